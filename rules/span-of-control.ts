@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { SPAN_BRANCHING, SPAN_OF_CONTROL_MAX } from '../src/metrics/thresholds.js';
+
+export default defineRule({
+  meta: {
+    id: 'span-of-control',
+    category: 'scale',
+    severity: 'warning',
+    preset: 'recommended',
+    description: 'Reports a coordinator that directs more agents than one coordinator can track.',
+    seed: {
+      section: 'Perspective 7: Hierarchical Delegation (Film Production)',
+      why: 'Past five to eight direct reports a coordinator loses track of its subordinates; more levels, not wider ones, keep coordination tractable.',
+    },
+    options: z.strictObject({
+      // seed: Perspective 7 — 5-8 direct reports
+      max: z.number().int().min(1).default(SPAN_OF_CONTROL_MAX).describe('Most direct reports a coordinator may have.'),
+    }),
+    messages: {
+      tooManyReports: "'{{agent}}' directs {{span}} agents; the limit is {{max}}.",
+    },
+  },
+  check({ metrics, options, report }) {
+    for (const { agent, span, subordinates } of metrics.spans) {
+      if (span <= options.max) continue;
+      const groups = Math.ceil(span / SPAN_BRANCHING);
+      report({
+        messageId: 'tooManyReports',
+        at: agent,
+        data: { agent: agent.id, span, max: options.max, suggestedLeads: groups },
+        related: subordinates.map((subordinate) => ({ at: subordinate, message: `'${subordinate.id}' reports to '${agent.id}'` })),
+        suggestion: `Split the ${span} reports of '${agent.id}' under ${groups} sub-coordinators (leads) of at most ${SPAN_BRANCHING} agents each.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,190 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import { RULES, findRule } from '../rules/index.js';
+import { loadConfig } from './config/load-config.js';
+import { parseRuleOverride, resolveConfig } from './config/resolve-config.js';
+import { RuleCrash } from './engine/run-rules.js';
+import { ConfigError, UsageError } from './errors.js';
+import { lintPaths } from './lint.js';
+import type { LintResult } from './model/index.js';
+import { FORMATTERS } from './report/index.js';
+
+/** Where the CLI reads and writes; tests pass their own. */
+export interface CliIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Colour in stylish output; defaults to off. */
+  color?: boolean;
+}
+
+const LINT_FORMATS = Object.keys(FORMATTERS).sort();
+
+/** Runs coordlint with `argv` (without the node and script entries) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  let debug = argv.includes('--debug');
+  const program = new Command('coordlint')
+    .description('Static architecture linter and regime advisor for multi-agent AI systems.')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    .showHelpAfterError('(run coordlint --help for usage)');
+
+  program
+    .command('lint', { isDefault: true })
+    .description('Check the agent systems under the given paths (default: the current folder).')
+    .argument('[paths...]', 'files or folders to check')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-c, --config <file>', 'use this configuration file')
+    .option('--rule <id=severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount, -1)
+    .option('-q, --quiet', 'report errors only')
+    .option('--allow-empty', 'exit 0 when the paths hold no agent system')
+    .option('--debug', 'print stack traces of internal errors')
+    .action((paths: string[], options: LintOptions) => {
+      debug = options.debug ?? false;
+      exitCode = lintCommand(paths, options, io);
+    });
+
+  program
+    .command('rules')
+    .description('List every rule, or show one rule\'s documentation.')
+    .argument('[id]', 'a rule id')
+    .action((id: string | undefined) => {
+      exitCode = rulesCommand(id, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`coordlint: ${error.describe()}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`coordlint: ${error.message}\n`);
+      return 2;
+    }
+    const where = error instanceof RuleCrash ? `rule ${error.ruleId}` : 'lint';
+    const cause = error instanceof RuleCrash ? error.original : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    io.stderr(`coordlint: internal error in ${where}: ${message}\n`);
+    if (debug && cause instanceof Error && cause.stack) io.stderr(`${cause.stack}\n`);
+    return 2;
+  }
+}
+
+interface LintOptions {
+  format: string;
+  output?: string;
+  config?: string;
+  rule: string[];
+  maxWarnings: number;
+  quiet?: boolean;
+  allowEmpty?: boolean;
+  debug?: boolean;
+}
+
+function lintCommand(paths: string[], options: LintOptions, io: CliIo): number {
+  const overrides = options.rule.map(parseRuleOverride);
+  const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
+  const linted = lintPaths(paths, io.cwd, config);
+  if (linted.onlyFiles && linted.inputFiles === 0) return 0;
+  let result = linted.result;
+  if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
+    io.stderr(`coordlint: no agent system found in ${paths.length > 0 ? paths.join(', ') : '.'} (use --allow-empty to accept)\n`);
+    return 2;
+  }
+  if (options.quiet) result = errorsOnly(result);
+  const formatter = FORMATTERS[options.format];
+  if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
+  const text = formatter(result, { color: (io.color ?? false) && options.output === undefined, quiet: options.quiet ?? false });
+  if (options.output !== undefined) {
+    const target = resolve(io.cwd, options.output);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  } else {
+    io.stdout(text);
+  }
+  const { errors, warnings } = result.summary;
+  if (errors > 0) return 1;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) return 1;
+  return 0;
+}
+
+function rulesCommand(id: string | undefined, io: CliIo): number {
+  if (id !== undefined) {
+    const rule = findRule(id);
+    if (!rule) throw new UsageError(`unknown rule: ${id}`);
+    const docs = join(packageRoot(), 'docs', 'rules', `${id}.md`);
+    if (existsSync(docs)) {
+      io.stdout(readFileSync(docs, 'utf8'));
+      return 0;
+    }
+    const { meta } = rule;
+    const options = Object.entries(meta.options.shape as Record<string, z.ZodType>).map(
+      ([name, schema]) => `  ${name} (default ${JSON.stringify(schema.parse(undefined))}): ${schema.description ?? ''}`,
+    );
+    io.stdout(
+      [
+        `${meta.id} — ${meta.description}`,
+        `category: ${meta.category}; default severity: ${meta.severity}; preset: ${meta.preset}`,
+        `seed: ${meta.seed.section} — ${meta.seed.why}`,
+        options.length > 0 ? `options:\n${options.join('\n')}` : 'options: none',
+        `docs: ${meta.docs}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  }
+  const rows = RULES.map((rule) => [
+    rule.meta.id,
+    rule.meta.category,
+    rule.meta.severity,
+    rule.meta.preset === 'recommended' ? 'recommended, strict' : 'strict',
+    rule.meta.description,
+  ]);
+  const header = ['rule', 'category', 'severity', 'presets', 'description'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]): string => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+  io.stdout(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  return 0;
+}
+
+function errorsOnly(result: LintResult): LintResult {
+  const findings = result.findings.filter((finding) => finding.severity === 'error');
+  return { ...result, findings, summary: { ...result.summary, warnings: 0, infos: 0 } };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseCount(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number, got '${value}'`);
+  return Number(value);
+}
+
+function packageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
+function packageVersion(): string {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && 'version' in parsed ? String(parsed.version) : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const severitySettingSchema = z.enum(['off', 'info', 'warning', 'error']);
+export type SeveritySetting = z.infer<typeof severitySettingSchema>;
+
+export const presetSchema = z.enum(['recommended', 'strict']);
+
+/** A rule's entry: a severity, `[severity, options]`, or `{ severity, options }`. */
+export const ruleEntrySchema = z.union([
+  severitySettingSchema,
+  z.tuple([severitySettingSchema]),
+  z.tuple([severitySettingSchema, z.record(z.string(), z.unknown())]),
+  z.strictObject({
+    severity: severitySettingSchema.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+export type RuleEntry = z.infer<typeof ruleEntrySchema>;
+
+/** `.coordlintrc.json`, `.coordlintrc.yaml` or the `coordlint` key of package.json. */
+export const configFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.union([presetSchema, z.array(presetSchema)]).optional(),
+  rules: z.record(z.string(), ruleEntrySchema).optional(),
+  ignore: z.array(z.string()).optional(),
+});
+export type ConfigFile = z.infer<typeof configFileSchema>;

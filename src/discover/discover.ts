@@ -1,0 +1,138 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { extractorFor } from '../extract/index.js';
+import type { SourceFile } from '../extract/types.js';
+import type { Problem } from '../model/index.js';
+import { compileGlob, isIgnored, type GlobMatcher } from './glob.js';
+
+/** Folders never walked into: dependencies, version control and build output. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.turbo',
+  '.cache',
+  '.venv',
+  '__pycache__',
+]);
+
+/** Files larger than this are reported, not read: no agent definition is this big. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface Discovery {
+  files: SourceFile[];
+  problems: Problem[];
+  /** True when every path given was a file (a pre-commit hook's arguments). */
+  onlyFiles: boolean;
+}
+
+/**
+ * Finds the input files under `paths`: files named on the command line are taken when an
+ * extractor knows their name; folders are walked, skipping dependency and build folders, what
+ * the root's .gitignore and the config's `ignore` name, and symbolic links (no loops).
+ */
+export function discover(paths: readonly string[], cwd: string, ignore: readonly string[] = []): Discovery {
+  const configMatchers = ignore.map(compileGlob);
+  const gitignore = readGitignore(cwd);
+  const found = new Map<string, string>();
+  const problems: Problem[] = [];
+  let onlyFiles = paths.length > 0;
+  const display = (absolute: string): string => toPosix(relative(cwd, absolute)) || '.';
+  const ignored = (absolute: string, directory: boolean): boolean => {
+    const path = display(absolute);
+    return !path.startsWith('..') && (isIgnored(configMatchers, path, directory) || isIgnored(gitignore, path, directory));
+  };
+
+  for (const given of paths.length > 0 ? paths : ['.']) {
+    const absolute = resolve(cwd, given);
+    if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
+    const stats = statSync(absolute);
+    if (stats.isFile()) {
+      if (extractorFor(display(absolute)) && !ignored(absolute, false)) found.set(absolute, display(absolute));
+      continue;
+    }
+    onlyFiles = false;
+    walk(absolute, found, display, ignored);
+  }
+
+  const files: SourceFile[] = [];
+  for (const [absolute, path] of [...found].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
+    const read = readSource(absolute, path);
+    if ('problem' in read) problems.push(read.problem);
+    else if (extractorFor(path)?.prefilter(read.file.text)) files.push(read.file);
+  }
+  return { files, problems, onlyFiles };
+}
+
+function walk(
+  root: string,
+  found: Map<string, string>,
+  display: (absolute: string) => string,
+  ignored: (absolute: string, directory: boolean) => boolean,
+): void {
+  const visited = new Set<string>([realpathSync(root)]);
+  const stack = [root];
+  while (stack.length > 0) {
+    const folder = stack.pop() as string;
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const absolute = join(folder, entry.name);
+      if (entry.isSymbolicLink()) continue;
+      if (entry.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(entry.name) || ignored(absolute, true)) continue;
+        const real = realpathSync(absolute);
+        if (visited.has(real)) continue;
+        visited.add(real);
+        stack.push(absolute);
+      } else if (entry.isFile()) {
+        const path = display(absolute);
+        if (extractorFor(path) && !ignored(absolute, false)) found.set(absolute, path);
+      }
+    }
+  }
+}
+
+function readSource(absolute: string, path: string): { file: SourceFile } | { problem: Problem } {
+  const at = { file: path, line: 1, column: 1 };
+  try {
+    const size = lstatSync(absolute).size;
+    if (size > MAX_FILE_BYTES) {
+      return { problem: { ruleId: 'parse-error', message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`, location: at } };
+    }
+    const text = readFileSync(absolute, 'utf8');
+    return { file: { path, text: text.startsWith('\uFEFF') ? text.slice(1) : text } };
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    return { problem: { ruleId: 'parse-error', message: `cannot read file (${reason})`, location: at } };
+  }
+}
+
+function readGitignore(cwd: string): GlobMatcher[] {
+  const path = join(cwd, '.gitignore');
+  if (!existsSync(path)) return [];
+  try {
+    return readFileSync(path, 'utf8')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map(compileGlob);
+  } catch {
+    return [];
+  }
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}

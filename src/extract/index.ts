@@ -1,0 +1,12 @@
+import { manifestExtractor } from './manifest.js';
+import type { Extractor } from './types.js';
+
+/** Every extractor, in the order a file is offered to them; the first that matches reads it. */
+export const EXTRACTORS: readonly Extractor[] = [manifestExtractor];
+
+/** The extractor for a path, judged by its name alone. */
+export function extractorFor(path: string): Extractor | undefined {
+  return EXTRACTORS.find((extractor) => extractor.matches(path));
+}
+
+export type { Extractor, ExtractResult, SourceFile, SystemFragment, FragmentEdge } from './types.js';

@@ -1,0 +1,57 @@
+import type { Agent, Edge, Human, Location, LoopBound, Problem, SyncPoint } from '../model/index.js';
+
+/** A file handed to an extractor: its path relative to the working directory, with `/` separators. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** An edge as an extractor saw it; endpoints are names that `link` resolves. */
+export interface FragmentEdge extends Edge {
+  /** Where `from` is written, when it is a reference and not the agent that declares the edge. */
+  fromLocation?: Location;
+  /** Where `to` is written. */
+  toLocation?: Location;
+}
+
+/** A reference to an agent or human outside an edge (a sync point member, a loop member). */
+export interface FragmentReference {
+  name: string;
+  field: string;
+  location: Location;
+}
+
+/** Part of a system as read from one file, before references are resolved. */
+export interface SystemFragment {
+  name: string;
+  framework: string;
+  description?: string;
+  /** True when this fragment adds to another system of the same name instead of defining one. */
+  overlay: boolean;
+  file: string;
+  location: Location;
+  agents: Agent[];
+  humans: Human[];
+  edges: FragmentEdge[];
+  references: FragmentReference[];
+  syncPoints: SyncPoint[];
+  loops: LoopBound[];
+}
+
+export interface ExtractResult {
+  fragments: SystemFragment[];
+  problems: Problem[];
+  /** Constructs recognised but not resolved (counted for coverage). */
+  gaps: number;
+}
+
+/** One reader of one input kind (STYLE.md §4). */
+export interface Extractor {
+  id: string;
+  title: string;
+  /** A test on the file name alone. */
+  matches(path: string): boolean;
+  /** A cheap test on the text, run before `extract`. */
+  prefilter(text: string): boolean;
+  extract(file: SourceFile): ExtractResult;
+}

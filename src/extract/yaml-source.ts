@@ -1,0 +1,192 @@
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
+import type { z } from 'zod';
+import type { Location, Problem } from '../model/index.js';
+
+/**
+ * The most aliases one document may expand. A YAML "billion laughs" document multiplies its
+ * size with each level of aliases; past this budget it is a parse-error, never a hang.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** A parsed YAML (or JSON) document that can say where any of its nodes stands. */
+export interface YamlSource {
+  doc: Document.Parsed;
+  file: string;
+  /** The document as plain data; `__proto__` keys are own properties, never prototypes. */
+  value: unknown;
+  locate(node: Node | null | undefined): Location;
+}
+
+export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
+
+/** Parses YAML or JSON text with positions, reporting syntax errors and alias bombs as problems. */
+export function parseYamlSource(file: string, text: string): YamlParse {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const at = (offset: number): Location => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({
+        ruleId: 'parse-error',
+        message: `invalid YAML: ${firstLine(error.message)}`,
+        location: at(error.pos[0]),
+      })),
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const firstAlias = findFirstAlias(doc.contents);
+    const reason =
+      error instanceof ReferenceError
+        ? `the document expands more than ${MAX_ALIAS_COUNT} aliases (an alias bomb)`
+        : `cannot resolve the document: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      ok: false,
+      problems: [{ ruleId: 'parse-error', message: reason, location: at(firstAlias?.range?.[0] ?? 0) }],
+    };
+  }
+  const locate = (node: Node | null | undefined): Location => at(node?.range?.[0] ?? 0);
+  return { ok: true, source: { doc, file, value, locate } };
+}
+
+/** The node at `path` below `node`, following aliases; undefined when the path leads nowhere. */
+export function nodeAt(source: YamlSource, node: unknown, path: readonly PropertyKey[]): Node | undefined {
+  let current: unknown = node;
+  for (const segment of path) {
+    current = resolveAlias(source, current);
+    if (isMap(current)) {
+      const pair = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      current = pair?.value ?? undefined;
+    } else if (isSeq(current) && typeof segment === 'number') {
+      current = current.items[segment];
+    } else {
+      return undefined;
+    }
+  }
+  current = resolveAlias(source, current);
+  return isCollection(current) || isScalar(current) ? current : undefined;
+}
+
+/** The key node of `key` in the map at `path`, for messages about a key itself. */
+export function keyNodeAt(
+  source: YamlSource,
+  node: unknown,
+  path: readonly PropertyKey[],
+  key: string,
+): Node | undefined {
+  const map = nodeAt(source, node, path);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  return isScalar(pair?.key) ? pair.key : undefined;
+}
+
+/** The pairs of a YAML map in document order, aliases resolved. */
+export function mapPairs(source: YamlSource, node: unknown): Array<{ key: Node; keyText: string | undefined; value: unknown }> {
+  const map = resolveAlias(source, node);
+  if (!isMap(map)) return [];
+  return map.items.map((pair) => ({
+    key: pair.key as Node,
+    keyText: isScalar(pair.key) && pair.key.value !== null ? String(pair.key.value) : undefined,
+    value: resolveAlias(source, pair.value),
+  }));
+}
+
+/** Converts zod issues to problems placed at the key or value they are about. */
+export function zodProblems(
+  source: YamlSource,
+  root: unknown,
+  prefix: readonly PropertyKey[],
+  error: z.ZodError,
+  knownKeys: (path: readonly PropertyKey[]) => readonly string[] = () => [],
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path;
+    const label = [...prefix, ...path].map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const hint = closest(key, knownKeys(path));
+        problems.push({
+          ruleId: 'parse-error',
+          message: `unknown key '${key}'${label ? ` in ${label}` : ''}${hint ? `; did you mean '${hint}'?` : ''}`,
+          location: source.locate(keyNodeAt(source, root, path, key) ?? nodeAt(source, root, path)),
+        });
+      }
+      continue;
+    }
+    const node = nodeAt(source, root, path) ?? nodeAt(source, root, path.slice(0, -1));
+    problems.push({
+      ruleId: 'parse-error',
+      message: `${label || 'document'}: ${issue.message}`,
+      location: source.locate(node ?? (root as Node | undefined)),
+    });
+  }
+  return problems;
+}
+
+function resolveAlias(source: YamlSource, node: unknown): unknown {
+  let current = node;
+  // An alias may point at another alias only through an anchor chain, which yaml already bounds.
+  for (let hops = 0; isAlias(current) && hops < 100; hops++) current = current.resolve(source.doc);
+  if (isPair(current)) return current.value;
+  return current;
+}
+
+function findFirstAlias(root: unknown): Node | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) return node;
+    if (isMap(node)) for (const pair of [...node.items].reverse()) stack.push(pair.value, pair.key);
+    else if (isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** The known key nearest to a misspelt one, when it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

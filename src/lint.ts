@@ -1,0 +1,75 @@
+import { discover } from './discover/discover.js';
+import { extractorFor } from './extract/index.js';
+import type { SourceFile, SystemFragment } from './extract/types.js';
+import { buildGraph } from './graph/build-graph.js';
+import { linkFragments } from './link/link.js';
+import { computeMetrics, publicMetrics } from './metrics/index.js';
+import type { FileCoverage, LintResult, Problem } from './model/index.js';
+import type { InputProblem } from './engine/define-rule.js';
+import { runRules, type CheckedSystem } from './engine/run-rules.js';
+import type { ResolvedConfig } from './config/resolve-config.js';
+
+/** What `lintPaths` found on disk, besides the result: whether anything was there to lint. */
+export interface PathsLint {
+  result: LintResult;
+  /** Files an extractor read (after the prefilter). */
+  inputFiles: number;
+  /** True when every path given was a file, as from a pre-commit hook. */
+  onlyFiles: boolean;
+}
+
+/** The whole pipeline on paths: discover → extract → link → graph → metrics → rules. */
+export function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): PathsLint {
+  const discovery = discover(paths, cwd, config.ignore);
+  const result = lintSources(discovery.files, config, discovery.problems);
+  return { result, inputFiles: discovery.files.length + discovery.problems.length, onlyFiles: discovery.onlyFiles };
+}
+
+/**
+ * The pipeline from file texts on: the programmatic API, and what tests call with inline inputs.
+ * `readProblems` are files that could not be read at all.
+ */
+export function lintSources(
+  files: readonly SourceFile[],
+  config: ResolvedConfig,
+  readProblems: readonly Problem[] = [],
+): LintResult {
+  const fragments: SystemFragment[] = [];
+  const problems: InputProblem[] = [...readProblems];
+  const coverage: FileCoverage[] = [];
+  for (const file of files) {
+    const extractor = extractorFor(file.path);
+    if (!extractor) continue;
+    const extracted = extractor.extract(file);
+    fragments.push(...extracted.fragments);
+    problems.push(...extracted.problems);
+    coverage.push({
+      file: file.path,
+      extractor: extractor.id,
+      agents: extracted.fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0),
+      edges: extracted.fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0),
+      gaps: extracted.gaps,
+    });
+  }
+  const linked = linkFragments(fragments);
+  problems.push(...linked.problems);
+
+  const checked: CheckedSystem[] = linked.systems.map((model) => {
+    const graph = buildGraph(model);
+    return { model, graph, metrics: computeMetrics(graph) };
+  });
+  const findings = runRules(config.rules, checked, problems);
+  const count = (severity: string): number => findings.filter((finding) => finding.severity === severity).length;
+  return {
+    systems: checked.map(({ model, metrics }) => ({ model, metrics: publicMetrics(metrics) })),
+    findings,
+    coverage: coverage.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    summary: {
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+      files: files.length + readProblems.length,
+      systems: checked.length,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Regime } from '../model/index.js';
+import {
+  FEDERATION_MIN_AGENTS,
+  LARGE_MIN_AGENTS,
+  MEDIUM_MIN_AGENTS,
+  OVERHEAD_BANDS,
+  SMALL_MIN_AGENTS,
+} from './thresholds.js';
+
+/**
+ * The scale regime: single (N = 1), small (2–9), medium (10–49), large (50+); `none` for a
+ * system with no agent. seed: Scaling Analysis.
+ */
+export function regimeOf(agentCount: number): Regime {
+  if (agentCount === 0) return 'none';
+  if (agentCount < SMALL_MIN_AGENTS) return 'single';
+  if (agentCount < MEDIUM_MIN_AGENTS) return 'small';
+  if (agentCount < LARGE_MIN_AGENTS) return 'medium';
+  return 'large';
+}
+
+/**
+ * The coordination overhead a system of this size should expect, as fractions of its effort.
+ * seed: Perspective 1, Scaling Characteristics (10–15% small … 30–40% very large, 100+).
+ */
+export function overheadBand(agentCount: number): [number, number] {
+  if (agentCount >= FEDERATION_MIN_AGENTS) return [...OVERHEAD_BANDS.veryLarge];
+  const regime = regimeOf(agentCount);
+  if (regime === 'small' || regime === 'medium' || regime === 'large') return [...OVERHEAD_BANDS[regime]];
+  return [0, 0];
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { approvalModeSchema } from './agent.js';
+import { locationSchema } from './location.js';
+
+export const edgeKindSchema = z.enum([
+  'delegate',
+  'handoff',
+  'data',
+  'approval',
+  'escalation',
+  'report',
+  'peer',
+]);
+export type EdgeKind = z.infer<typeof edgeKindSchema>;
+
+export const couplingSchema = z.enum(['tight', 'medium', 'loose']);
+export type Coupling = z.infer<typeof couplingSchema>;
+
+/** Default coupling of each edge kind (DESIGN.md, edge table). */
+export const DEFAULT_COUPLING: Readonly<Record<EdgeKind, Coupling>> = {
+  delegate: 'medium',
+  handoff: 'tight',
+  data: 'tight',
+  approval: 'tight',
+  escalation: 'loose',
+  report: 'loose',
+  peer: 'medium',
+};
+
+/** A directed relation between two nodes (agents or humans) of one system. */
+export const edgeSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  kind: edgeKindSchema,
+  coupling: couplingSchema,
+  fallback: z.boolean(),
+  /** A declared output schema: a path, or true when declared inline. */
+  contract: z.union([z.string(), z.boolean()]).optional(),
+  parallel: z.boolean(),
+  mode: z.enum(['sync', 'async']),
+  /** Only on `approval` edges: how often the approver is asked. */
+  approvalMode: approvalModeSchema.optional(),
+  /** Only on `report` edges: how status flows upward. */
+  visibility: z.enum(['exceptions', 'continuous']).optional(),
+  location: locationSchema,
+});
+export type Edge = z.infer<typeof edgeSchema>;
+
+/**
+ * The coupling an edge really has: `fallback: true` or `mode: async` caps it at medium.
+ * seed: Perspective 4 (System Integration Loops) — fallbacks contain failure.
+ */
+export function effectiveCoupling(declared: Coupling, fallback: boolean, mode: 'sync' | 'async'): Coupling {
+  if ((fallback || mode === 'async') && declared === 'tight') return 'medium';
+  return declared;
+}

@@ -1,0 +1,29 @@
+import type { Agent, Human } from './agent.js';
+import type { Edge } from './edge.js';
+import type { Finding } from './finding.js';
+import type { SystemMetrics } from './metrics.js';
+import type { SystemModel } from './system.js';
+
+/** How one input file was read. */
+export interface FileCoverage {
+  file: string;
+  extractor: string;
+  agents: number;
+  edges: number;
+  gaps: number;
+}
+
+export interface SystemResult {
+  model: SystemModel;
+  metrics: SystemMetrics;
+}
+
+/** Everything a run produced; every reporter renders from this alone. */
+export interface LintResult {
+  systems: SystemResult[];
+  findings: Finding[];
+  coverage: FileCoverage[];
+  summary: { errors: number; warnings: number; infos: number; files: number; systems: number };
+}
+
+export type { Agent, Human, Edge, Finding, SystemMetrics, SystemModel };

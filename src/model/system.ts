@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { agentSchema, humanSchema } from './agent.js';
+import { edgeSchema } from './edge.js';
+import { locationSchema } from './location.js';
+
+export const syncPointSchema = z.strictObject({
+  name: z.string(),
+  members: z.array(z.string()),
+  location: locationSchema,
+});
+export type SyncPoint = z.infer<typeof syncPointSchema>;
+
+export const loopBoundSchema = z.strictObject({
+  agents: z.array(z.string()),
+  maxIterations: z.number().int().min(1),
+  location: locationSchema,
+});
+export type LoopBound = z.infer<typeof loopBoundSchema>;
+
+/** A reference that names no agent or human of its system; reported by `unresolved-reference`. */
+export const unresolvedReferenceSchema = z.strictObject({
+  name: z.string(),
+  field: z.string(),
+  location: locationSchema,
+});
+export type UnresolvedReference = z.infer<typeof unresolvedReferenceSchema>;
+
+/** One agent system after linking: the unit that is graphed, measured and checked. */
+export const systemModelSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  framework: z.string(),
+  description: z.string().optional(),
+  sources: z.array(z.string()),
+  agents: z.array(agentSchema),
+  humans: z.array(humanSchema),
+  edges: z.array(edgeSchema),
+  syncPoints: z.array(syncPointSchema),
+  loops: z.array(loopBoundSchema),
+  domains: z.array(z.string()),
+  unresolved: z.array(unresolvedReferenceSchema),
+  location: locationSchema,
+});
+export type SystemModel = z.infer<typeof systemModelSchema>;
