@@ -45,7 +45,7 @@ export function resolveConfig(
     const rule = byId.get(id);
     if (!rule) {
       const hint = closest(id, [...byId.keys()]);
-      throw new ConfigError(`rules.${id}: unknown rule${hint ? `; did you mean '${hint}'?` : ''}`, loaded.locate(['rules', id], true));
+      throw new ConfigError(`rules.${id}: unknown rule${hint ? ` (did you mean '${hint}'?)` : ''}`, loaded.locate(['rules', id], true));
     }
     const entry = config.rules?.[id];
     if (entry === undefined) continue;

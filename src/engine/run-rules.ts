@@ -62,6 +62,7 @@ function reporter(active: ActiveRule, systemId: string | undefined, findings: Fi
     const severity = !active.severityConfigured && typeof spec !== 'string' ? spec.severity : active.severity;
     const finding: Finding = {
       ruleId: rule.meta.id,
+      messageId: descriptor.messageId,
       severity,
       message: renderMessage(messageText(spec), descriptor.data),
       location: locationOf(descriptor.at),

@@ -125,7 +125,7 @@ export function zodProblems(
         const hint = closest(key, knownKeys(path));
         problems.push({
           ruleId: 'parse-error',
-          message: `unknown key '${key}'${label ? ` in ${label}` : ''}${hint ? `; did you mean '${hint}'?` : ''}`,
+          message: `unknown key '${key}'${label ? ` in ${label}` : ''}${hint ? ` (did you mean '${hint}'?)` : ''}`,
           location: source.locate(keyNodeAt(source, root, path, key) ?? nodeAt(source, root, path)),
         });
       }

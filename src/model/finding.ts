@@ -16,6 +16,8 @@ export type DataValue = string | number | boolean | null;
 /** One problem reported by a rule. */
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's messages this is (a key of the rule's `messages`). */
+  messageId: string;
   severity: Severity;
   message: string;
   /** The system's id; absent for a file that yielded no system (a parse error). */

@@ -35,6 +35,7 @@ export default function formatJson(result: LintResult, _options: ReportOptions):
     })),
     findings: result.findings.map((finding) => ({
       ruleId: finding.ruleId,
+      messageId: finding.messageId,
       severity: finding.severity,
       message: finding.message,
       system: finding.system ?? null,

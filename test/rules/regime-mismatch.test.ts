@@ -1,0 +1,87 @@
+import rule from '../../rules/regime-mismatch.js';
+import { manifest, reports } from '../helpers/manifests.js';
+import { testRule } from '../helpers/test-rule.js';
+
+/** root → 4 leads → 16 sub-leads → 79 workers: 100 agents at depth 3, the required depth. */
+function hundredAgents(domains: boolean): string {
+  const lines = ['root: {role: orchestrator}'];
+  for (let lead = 1; lead <= 4; lead++) {
+    const domain = domains ? `, domain: d${lead}` : '';
+    lines.push(`l${lead}: {role: lead, reportsTo: root${domain}}`);
+    for (let sub = 1; sub <= 4; sub++) {
+      const id = `s${lead}-${sub}`;
+      lines.push(`${id}: {role: lead, reportsTo: l${lead}${domain}}`);
+      const workers = lead === 4 && sub === 4 ? 4 : 5;
+      for (let worker = 1; worker <= workers; worker++) lines.push(`${id}-w${worker}: {reportsTo: ${id}${domain}}`);
+    }
+  }
+  return manifest('big', lines);
+}
+
+/** root → 2 leads → 7 workers: 10 agents at depth 2. */
+const tenInTwoLevels = manifest('ten', [
+  'root: {role: orchestrator}',
+  'a: {role: lead, reportsTo: root}',
+  'b: {role: lead, reportsTo: root}',
+  ...reports('a', 4, 'x'),
+  ...reports('b', 3, 'y'),
+]);
+
+testRule(rule, {
+  valid: [
+    { name: 'is silent for a flat hub of 9 agents', manifest: manifest('hub', ['boss: {}', ...reports('boss', 8)]) },
+    { name: 'is silent at the required depth', manifest: tenInTwoLevels },
+    { name: 'is silent for 100 agents in four domains at depth 3', manifest: hundredAgents(true) },
+    { name: 'uses the minAgents option', options: { minAgents: 20 }, manifest: manifest('hub', ['boss: {}', ...reports('boss', 11)]) },
+    { name: 'is silent on a single agent', manifest: manifest('solo', ['only: {}']) },
+    { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
+  ],
+  invalid: [
+    {
+      name: 'reports a flat hub of 10 agents',
+      manifest: manifest('hub', ['boss: {role: orchestrator}', ...reports('boss', 9)]),
+      findings: [
+        {
+          messageId: 'tooShallow',
+          line: 2,
+          column: 1,
+          data: { system: 'hub', agents: 10, regime: 'medium', depth: 1, requiredDepth: 2, topology: 'hub-and-spoke' },
+          message: "System 'hub' has 10 agents at depth 1; its regime (medium) needs depth 2.",
+        },
+      ],
+    },
+    {
+      name: 'reports 10 agents with no hierarchy at all',
+      manifest: manifest('crowd', Array.from({ length: 10 }, (_, index) => `a${index}: {}`)),
+      findings: [
+        {
+          messageId: 'tooShallow',
+          line: 2,
+          column: 1,
+          data: { system: 'crowd', agents: 10, regime: 'medium', depth: 0, requiredDepth: 2, topology: 'pipeline' },
+        },
+      ],
+    },
+    {
+      name: 'reports 100 agents without domain boundaries',
+      manifest: hundredAgents(false),
+      findings: [
+        {
+          messageId: 'needsFederation',
+          line: 2,
+          column: 1,
+          data: { system: 'big', agents: 100, regime: 'large', domains: 0, federationAt: 100 },
+          message: "System 'big' has 100 agents and 0 domain boundaries; from 100 agents it needs federated domains.",
+        },
+      ],
+    },
+    {
+      name: 'uses the federationAt option',
+      options: { federationAt: 10 },
+      manifest: tenInTwoLevels,
+      findings: [
+        { messageId: 'needsFederation', line: 2, column: 1, data: { system: 'ten', agents: 10, regime: 'medium', domains: 0, federationAt: 10 } },
+      ],
+    },
+  ],
+});
