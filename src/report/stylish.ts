@@ -46,8 +46,8 @@ export default function formatStylish(result: LintResult, options: ReportOptions
       lines.push(
         `${paint('bold', model.id)}: ${metrics.agents} agent${metrics.agents === 1 ? '' : 's'}, ${metrics.regime} regime, ${metrics.topology}, ` +
           `depth ${metrics.depth}/${metrics.requiredDepth} required, max span ${metrics.maxSpan}, ` +
-          `${metrics.pairs}/${metrics.potentialPairs} pairs, coordination ratio ${Math.round(metrics.coordinationRatio * 100)}% ` +
-          `(expected ${Math.round(metrics.overheadBand[0] * 100)}–${Math.round(metrics.overheadBand[1] * 100)}%)`,
+          `${metrics.pairs}/${metrics.potentialPairs} pairs, coordination roles ${Math.round(metrics.coordinationRatio * 100)}%, ` +
+          `expected overhead ${Math.round(metrics.overheadBand[0] * 100)}–${Math.round(metrics.overheadBand[1] * 100)}%`,
       );
     }
   }
