@@ -113,7 +113,12 @@ function configIssue(loaded: LoadedConfig, error: z.ZodError, prefix: PropertyKe
   const path = [...prefix, ...(issue?.path ?? [])];
   const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const label = [...path, ...(unknownKey === undefined ? [] : [unknownKey])].map(String).join('.');
-  const message = unknownKey === undefined ? (issue?.message ?? 'invalid configuration') : 'unknown key';
+  const message =
+    unknownKey !== undefined
+      ? 'unknown key'
+      : issue?.code === 'invalid_union' && path[0] === 'rules' && path.length === 2
+        ? 'expected a severity (off, info, warning, error), [severity, options] or {severity, options}'
+        : (issue?.message ?? 'invalid configuration');
   const location = unknownKey === undefined ? loaded.locate(path) : loaded.locate([...path, unknownKey], true);
   return new ConfigError(`${label || 'config'}: ${describeIssue(message)}`, location ?? (loaded.file ? { file: loaded.file, line: 1, column: 1 } : undefined));
 }

@@ -1,0 +1,212 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { dedent } from './helpers/dedent.js';
+import { FIXTURES, runCli } from './helpers/run.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'coordlint-cli-'));
+afterAll(() => undefined);
+
+/** A fresh folder holding the given files. */
+function project(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(scratch, 'p-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, '..'), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
+
+describe('exit codes', () => {
+  it('exits 0 on a clean system', async () => {
+    const { code, stdout, stderr } = await runCli([], join(FIXTURES, 'healthy-thirty-agents'));
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toContain('✔ no problems in 1 file');
+    expect(stdout).toContain('product-research: 30 agents, medium regime, hierarchical');
+  });
+
+  it('exits 0 with warnings when --max-warnings is not given', async () => {
+    const { code, stdout } = await runCli(['lint', '.'], join(FIXTURES, 'span-of-control-nine-reports'));
+    expect(code).toBe(0);
+    expect(stdout).toContain("7:3  warning  'managing-editor' directs 9 agents; the limit is 8.");
+    expect(stdout).toContain('✖ 2 problems (0 errors, 2 warnings, 0 info)');
+  });
+
+  it('exits 1 when warnings exceed --max-warnings, 0 when within', async () => {
+    const cwd = join(FIXTURES, 'span-of-control-nine-reports');
+    expect((await runCli(['--max-warnings', '1'], cwd)).code).toBe(1);
+    expect((await runCli(['--max-warnings', '2'], cwd)).code).toBe(0);
+  });
+
+  it('exits 1 on an error finding', async () => {
+    const { code, stdout } = await runCli(['.'], join(FIXTURES, 'unresolved-reference-archive-handoff'));
+    expect(code).toBe(1);
+    expect(stdout).toContain("7:13  error  'archiver' in a handoff edge is not an agent or human of system 'ticket-pipeline'.  unresolved-reference");
+  });
+
+  it('exits 2 for an unknown option, with usage on stderr', async () => {
+    const { code, stderr } = await runCli(['--no-such-flag'], FIXTURES);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option '--no-such-flag'");
+  });
+
+  it('exits 2 for an unknown format', async () => {
+    const { code, stderr } = await runCli(['--format', 'xml', '.'], join(FIXTURES, 'healthy-thirty-agents'));
+    expect(code).toBe(2);
+    expect(stderr).toContain("argument 'xml' is invalid");
+  });
+
+  it('exits 2 for a path that does not exist', async () => {
+    const { code, stderr } = await runCli(['missing-folder'], FIXTURES);
+    expect([code, stderr]).toEqual([2, 'coordlint: no such file or directory: missing-folder\n']);
+  });
+
+  it('exits 2 when the paths hold no agent system, and 0 with --allow-empty', async () => {
+    const cwd = project({ 'README.md': '# nothing here\n' });
+    const empty = await runCli(['.'], cwd);
+    expect([empty.code, empty.stderr]).toEqual([2, 'coordlint: no agent system found in . (use --allow-empty to accept)\n']);
+    expect((await runCli(['--allow-empty', '.'], cwd)).code).toBe(0);
+  });
+
+  it('exits 0 quietly when a pre-commit hook passes files that hold no agent system', async () => {
+    const cwd = project({ 'src/index.ts': 'export const x = 1;\n', 'notes.md': 'hello\n' });
+    expect(await runCli(['src/index.ts', 'notes.md'], cwd)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('checks a manifest named on the command line', async () => {
+    const cwd = project({ 'agents/support.coordlint.yaml': newsroom });
+    const { code, stdout } = await runCli(['agents/support.coordlint.yaml'], cwd);
+    expect(code).toBe(0);
+    expect(stdout).toContain('agents/support.coordlint.yaml\n  3:1');
+  });
+});
+
+describe('bad input files', () => {
+  const cases: Array<[string, string, string]> = [
+    ['invalid YAML', 'version: 1\nname: x\nagents:\n  a: [b\n', '5:1  error  invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ].'],
+    ['a wrong version', 'version: 3\nname: x\n', '1:10  error  version: version must be 1.'],
+    ['an unknown key', 'version: 1\nname: x\nagents:\n  a: {reportTo: b}\n  b: {}\n', "4:7  error  unknown key 'reportTo' in agents.a (did you mean 'reportsTo'?)."],
+    ['a duplicate id', 'version: 1\nname: x\nagents:\n  a: {}\n  a: {}\n', "5:3  error  duplicate agent id 'a' (first defined at line 4)."],
+    ['a reportsTo cycle', 'version: 1\nname: x\nagents:\n  a: {reportsTo: b}\n  b: {reportsTo: a}\n', "4:18  error  reportsTo cycle: 'a' → 'b' → 'a'."],
+    ['an alias bomb', `version: 1\nname: x\na: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n${'bcdefg'.split('').map((letter, index) => `${letter}: &${letter} [${Array(10).fill(`*${'abcdef'[index]}`).join(', ')}]`).join('\n')}\n`, '4:8  error  the document expands more than 1000 aliases (an alias bomb).'],
+  ];
+  for (const [what, text, line] of cases) {
+    it(`reports ${what} with file, line and column, and checks the other files`, async () => {
+      const cwd = project({ 'bad.coordlint.yaml': text, 'good.coordlint.yaml': 'version: 1\nname: good\nagents:\n  a: {handoffs: [nobody]}\n' });
+      const { code, stdout, stderr } = await runCli(['.'], cwd);
+      expect(code).toBe(1);
+      expect(stderr).toBe('');
+      expect(stdout).toContain(`bad.coordlint.yaml\n  ${line}`);
+      expect(stdout).toContain("good.coordlint.yaml\n  4:18  error  'nobody' in a handoff edge");
+      expect(stdout).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('reports a file over the size limit instead of reading it', async () => {
+    const cwd = project({ 'coordlint.yaml': `version: 1\nname: huge\n# ${'x'.repeat(8 * 1024 * 1024)}\n` });
+    const { code, stdout } = await runCli(['.'], cwd);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/coordlint\.yaml\n {2}1:1 {2}error {2}file is \d+ bytes, over the 8388608-byte limit\./);
+  });
+});
+
+describe('configuration', () => {
+  it('reads .coordlintrc.yaml from the working folder', async () => {
+    const { code, stdout } = await runCli(['.'], join(FIXTURES, 'cli-config-raises-span'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('✔ no problems');
+  });
+
+  it('reads the coordlint key of package.json', async () => {
+    const cwd = project({ 'package.json': JSON.stringify({ name: 'x', coordlint: { rules: { 'span-of-control': 'off', 'regime-mismatch': 'off' } } }), 'coordlint.yaml': newsroom });
+    expect((await runCli(['--max-warnings', '0'], cwd)).code).toBe(0);
+  });
+
+  it('sets a rule to error with --rule, which wins over the file', async () => {
+    const { code, stdout } = await runCli(['--rule', 'span-of-control=error', '--rule', 'regime-mismatch=off'], join(FIXTURES, 'span-of-control-nine-reports'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 info)');
+  });
+
+  it('uses extends: strict and a config named with --config', async () => {
+    const cwd = project({ 'ci/lint.json': JSON.stringify({ extends: 'strict', rules: { 'span-of-control': ['error', { max: 20 }] } }), 'coordlint.yaml': newsroom });
+    const { code, stdout } = await runCli(['--config', 'ci/lint.json', '.'], cwd);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('span-of-control');
+  });
+
+  const badConfigs: Array<[string, string, string, string]> = [
+    ['an unknown rule', '.coordlintrc.yaml', 'rules:\n  span-of-controll: warning\n', "coordlint: .coordlintrc.yaml:2:3: rules.span-of-controll: unknown rule (did you mean 'span-of-control'?)\n"],
+    ['a bad option value', '.coordlintrc.yaml', 'rules:\n  span-of-control: [warning, {max: 0}]\n', 'coordlint: .coordlintrc.yaml:2:36: rules.span-of-control.1.max: Too small: expected number to be >=1\n'],
+    ['an unknown option', '.coordlintrc.json', '{\n  "rules": {\n    "span-of-control": ["warning", {"limit": 3}]\n  }\n}\n', 'coordlint: .coordlintrc.json:3:37: rules.span-of-control.1.limit: unknown key\n'],
+    ['a bad severity', '.coordlintrc.yaml', 'rules:\n  span-of-control: loud\n', 'coordlint: .coordlintrc.yaml:2:20: rules.span-of-control: expected a severity (off, info, warning, error), [severity, options] or {severity, options}\n'],
+    ['an unknown top-level key', '.coordlintrc.yaml', 'extend: strict\n', 'coordlint: .coordlintrc.yaml:1:1: extend: unknown key\n'],
+    ['invalid YAML', '.coordlintrc.yaml', 'rules: [\n', 'coordlint: .coordlintrc.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n'],
+  ];
+  for (const [what, name, text, message] of badConfigs) {
+    it(`exits 2 for ${what}, naming the key and its place`, async () => {
+      const cwd = project({ [name]: text, 'coordlint.yaml': newsroom });
+      expect(await runCli(['.'], cwd)).toEqual({ code: 2, stdout: '', stderr: message });
+    });
+  }
+
+  it('exits 2 for a bad --rule', async () => {
+    const cwd = join(FIXTURES, 'healthy-thirty-agents');
+    expect((await runCli(['--rule', 'span-of-control=loud'], cwd)).stderr).toBe('coordlint: --rule span-of-control=loud: expected id=severity with severity off, info, warning or error\n');
+    expect((await runCli(['--rule', 'nope=error'], cwd)).code).toBe(2);
+  });
+});
+
+describe('output', () => {
+  it('prints the JSON contract, byte-identical across runs', async () => {
+    const cwd = join(FIXTURES, 'examples');
+    const first = await runCli(['--format', 'json'], cwd);
+    const second = await runCli(['--format', 'json'], cwd);
+    expect(first.stdout).toBe(second.stdout);
+    const parsed = JSON.parse(first.stdout) as Record<string, unknown> & { systems: Array<Record<string, unknown>>; summary: unknown };
+    expect(Object.keys(parsed)).toEqual(['version', 'systems', 'findings', 'coverage', 'summary']);
+    expect(parsed.systems.map((system) => system.id)).toEqual(['code-review-pipeline', 'research-crew', 'support-desk']);
+    expect(Object.keys(parsed.systems[0]?.metrics as object)).toEqual([
+      'agents', 'humans', 'regime', 'topology', 'depth', 'requiredDepth', 'maxSpan', 'potentialPairs', 'pairs', 'coupling', 'coordinationRatio', 'overheadBand',
+    ]);
+    expect(parsed.summary).toEqual({ errors: 0, warnings: 5, infos: 0, files: 3, systems: 3 });
+  });
+
+  it('writes the report to --output and nothing to stdout', async () => {
+    const cwd = project({ 'coordlint.yaml': newsroom });
+    const { code, stdout } = await runCli(['--format', 'json', '--output', 'reports/lint.json'], cwd);
+    expect([code, stdout]).toEqual([0, '']);
+    const written = JSON.parse(readFileSync(join(cwd, 'reports', 'lint.json'), 'utf8')) as { findings: unknown[] };
+    expect(written.findings).toHaveLength(2);
+  });
+
+  it('shows only errors with --quiet', async () => {
+    const cwd = project({ 'coordlint.yaml': newsroom, 'broken.coordlint.yaml': 'version: 1\nname: b\nagents:\n  a: {handoffs: [ghost]}\n' });
+    const { code, stdout } = await runCli(['--quiet'], cwd);
+    expect(code).toBe(1);
+    expect(stdout).toContain('ghost');
+    expect(stdout).not.toContain('  warning  ');
+  });
+});
+
+describe('coordlint rules', () => {
+  it('lists every rule with category, severity and presets', async () => {
+    const { code, stdout } = await runCli(['rules'], FIXTURES);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^rule\s+category\s+severity\s+presets\s+description$/);
+    expect(lines).toHaveLength(RULES.length + 1);
+    expect(stdout).toMatch(/span-of-control\s+scale\s+warning\s+recommended, strict\s+Reports a coordinator that directs more agents/);
+  });
+
+  it('shows one rule, and exits 2 for an unknown one', async () => {
+    const shown = await runCli(['rules', 'approval-bottleneck'], FIXTURES);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('approval-bottleneck');
+    expect(await runCli(['rules', 'nope'], FIXTURES)).toEqual({ code: 2, stdout: '', stderr: 'coordlint: unknown rule: nope\n' });
+  });
+});
