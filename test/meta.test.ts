@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { RULES } from '../rules/index.js';
+import { DOCS_BASE_URL } from '../src/engine/define-rule.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const ruleFiles = readdirSync(join(ROOT, 'rules'))
+  .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+  .map((name) => basename(name, '.ts'))
+  .sort();
+const testFiles = readdirSync(join(ROOT, 'test', 'rules'))
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => basename(name, '.test.ts'))
+  .sort();
+const seedSections = readFileSync(join(ROOT, 'docs', 'seed-sections.md'), 'utf8')
+  .split('\n')
+  .filter((line) => line.startsWith('- '))
+  .map((line) => line.slice(2).trim());
+
+describe('rule registry', () => {
+  it('registers every file under rules/, sorted by id', () => {
+    const ids = RULES.map((rule) => rule.meta.id);
+    expect(ids).toEqual(ruleFiles);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('has one test file per rule', () => {
+    expect(testFiles).toEqual(ruleFiles);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.meta.id, () => {
+      it('cites a listed seed section and explains why', () => {
+        expect(seedSections).toContain(rule.meta.seed.section);
+        expect(rule.meta.seed.why.length).toBeGreaterThan(40);
+      });
+
+      it('links its docs page from its id', () => {
+        expect(rule.meta.docs).toBe(`${DOCS_BASE_URL}${rule.meta.id}.md`);
+      });
+
+      it('gives correctness rules error severity and others warning or info', () => {
+        if (rule.meta.category === 'correctness') expect(rule.meta.severity).toBe('error');
+        else expect(['warning', 'info']).toContain(rule.meta.severity);
+      });
+
+      it('describes and defaults every option', () => {
+        for (const [name, schema] of Object.entries(rule.meta.options.shape as Record<string, z.ZodType>)) {
+          expect(schema.description, `${name} has a description`).toBeTruthy();
+          expect(() => schema.parse(undefined), `${name} has a default`).not.toThrow();
+        }
+        expect(rule.parseOptions({})).toBeTypeOf('object');
+        expect(() => rule.parseOptions({ notAnOption: 1 })).toThrow();
+      });
+
+      it('writes messages as sentences that quote names in single quotes', () => {
+        for (const spec of Object.values(rule.meta.messages)) {
+          const text = typeof spec === 'string' ? spec : spec.text;
+          expect(text).toMatch(/\.$/);
+          expect(text).not.toMatch(/\byou\b|please/i);
+          expect(text).not.toContain('"');
+        }
+      });
+    });
+  }
+});
