@@ -1,6 +1,8 @@
 import rule from '../../rules/approval-bottleneck.js';
 import { dedent } from '../helpers/dedent.js';
 import { positionOf } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** `count` clerks approved by the human `controller` (line 4), with the given modes. */
@@ -51,4 +53,11 @@ testRule(rule, {
       findings: [{ messageId: 'approverOverloaded', line: 4, column: 3, data: { approver: 'chief', gated: 2, max: 2, limit: 1 } }],
     },
   ],
+});
+
+describe('approval-bottleneck suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(five, onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe("Let 'controller' approve in batches, by confidence, or only irreversible actions (approval.mode), or split approval across domain leads.");
+  });
 });

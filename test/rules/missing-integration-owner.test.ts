@@ -1,6 +1,8 @@
 import rule from '../../rules/missing-integration-owner.js';
 import { dedent } from '../helpers/dedent.js';
 import { positionOf } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 const fanOut = (extra = '', branchExtra = ''): string =>
@@ -117,4 +119,11 @@ testRule(rule, {
       findings: [{ messageId: 'noJoin', line: 4, column: 3, data: { agent: 'splitter', branches: 3 } }],
     },
   ],
+});
+
+describe('missing-integration-owner suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(unjoined, onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe("Add an integrator that consumes every branch of 'splitter' (dependsOn each of 'scan-eu', 'scan-us'), or mark the agent that joins them with integrates: true.");
+  });
 });

@@ -1,5 +1,7 @@
 import rule from '../../rules/no-bypass-channel.js';
 import { dedent } from '../helpers/dedent.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** A coordinator (line 6) over four adjusters whose escalations are given one by one. */
@@ -66,4 +68,11 @@ testRule(rule, {
       findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 1, subordinates: 4 } }],
     },
   ],
+});
+
+describe('no-bypass-channel suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(claims(['coordinator', 'coordinator', 'coordinator', 'coordinator']), onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe("Give the agents under 'coordinator' an escalatesTo a human, verifier or auditor that does not go through 'coordinator'.");
+  });
 });

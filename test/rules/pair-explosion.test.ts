@@ -1,5 +1,7 @@
 import rule from '../../rules/pair-explosion.js';
 import { manifest } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** `count` agents where every agent peers with every later one: a full mesh. */
@@ -44,4 +46,11 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('pair-explosion suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(manifest('mesh', mesh(11)), onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe('Route coordination through a hub or leads (O(N) or O(N log N) pairs) instead of letting every agent talk to every other.');
+  });
 });

@@ -1,6 +1,8 @@
 import rule from '../../rules/parse-error.js';
 import { dedent } from '../helpers/dedent.js';
 import { positionOf } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 const unknownKey = dedent(`
@@ -134,4 +136,16 @@ testRule(rule, {
       findings: [{ messageId: 'unreadable', line: 1, column: 1, data: { message: 'a manifest is a YAML map with version, name and agents' } }],
     },
   ],
+});
+
+describe('parse-error and the rest of the run', () => {
+  it('yields no system for a file that does not parse, so no other rule judges it', () => {
+    const result = lintManifest(unknownKey);
+    expect(result.systems).toEqual([]);
+    expect(result.findings.map((finding) => finding.ruleId)).toEqual(['parse-error']);
+  });
+
+  it('reports a reportsTo cycle once, however many agents are on it', () => {
+    expect(lintManifest(cycle, onlyRule(rule)).findings).toHaveLength(1);
+  });
 });

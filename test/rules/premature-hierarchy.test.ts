@@ -1,5 +1,7 @@
 import rule from '../../rules/premature-hierarchy.js';
 import { manifest } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** A chain of `count` agents, each reporting to the one before: depth count − 1. */
@@ -54,4 +56,11 @@ testRule(rule, {
       findings: [{ messageId: 'hierarchyTooSmall', line: 2, column: 1, data: { system: 'six', agents: 6, depth: 2, requiredDepth: 1, smallMax: 6 } }],
     },
   ],
+});
+
+describe('premature-hierarchy suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(manifest('tall', [...chain(5), 'x1: {reportsTo: a1}', 'x2: {reportsTo: a1}', 'x3: {reportsTo: a1}']), onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe('Flatten the hierarchy to 2 levels: merge leads that direct only one or two agents.');
+  });
 });

@@ -1,5 +1,7 @@
 import rule from '../../rules/regime-mismatch.js';
 import { manifest, reports } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** root → 4 leads → 16 sub-leads → 79 workers: 100 agents at depth 3, the required depth. */
@@ -84,4 +86,11 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('regime-mismatch suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(manifest('hub', ['boss: {role: orchestrator}', ...reports('boss', 9)]), onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe('Add 1 level of leads, each directing 5–8 agents, so that no coordinator tracks the whole system.');
+  });
 });

@@ -1,5 +1,7 @@
 import rule from '../../rules/span-of-control.js';
 import { manifest, reports } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 const related = (count: number, coordinator: string, firstLine: number) =>
@@ -50,4 +52,11 @@ testRule(rule, {
       findings: [{ messageId: 'tooManyReports', line: 4, column: 3, data: { agent: 'boss', span: 9, max: 8, suggestedLeads: 2 } }],
     },
   ],
+});
+
+describe('span-of-control suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(manifest('desk', ['boss: {role: orchestrator}', ...reports('boss', 15)]), onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe("Split the 15 reports of 'boss' under 3 sub-coordinators (leads) of at most 7 agents each.");
+  });
 });

@@ -1,6 +1,8 @@
 import rule from '../../rules/unresolved-reference.js';
 import { dedent } from '../helpers/dedent.js';
 import { positionOf } from '../helpers/manifests.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 const handoff = dedent(`
@@ -97,4 +99,11 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('unresolved-reference suggestion', () => {
+  it('says what to do, with the numbers of the case', () => {
+    const [finding] = lintManifest(handoff, onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe("Define 'archive' under agents or humans, or correct the name.");
+  });
 });
