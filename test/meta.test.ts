@@ -6,6 +6,30 @@ import { RULES } from '../rules/index.js';
 import { DOCS_BASE_URL } from '../src/engine/define-rule.js';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** DESIGN.md's rule table: category, default severity and preset of every rule. */
+const DESIGN_TABLE: Record<string, [string, string, string]> = {
+  'approval-bottleneck': ['oversight', 'warning', 'recommended'],
+  'cascade-chain': ['resilience', 'warning', 'recommended'],
+  'concern-filtering': ['oversight', 'warning', 'strict'],
+  'coordination-cycle': ['flow', 'warning', 'recommended'],
+  'coordination-ratio': ['scale', 'warning', 'recommended'],
+  'correlated-verification': ['oversight', 'warning', 'recommended'],
+  'handoff-chain': ['flow', 'warning', 'recommended'],
+  'missing-contract': ['flow', 'warning', 'strict'],
+  'missing-integration-owner': ['flow', 'warning', 'recommended'],
+  'no-bypass-channel': ['oversight', 'warning', 'recommended'],
+  'orphan-agent': ['correctness', 'warning', 'recommended'],
+  'overlapping-authority': ['flow', 'warning', 'recommended'],
+  'pair-explosion': ['scale', 'warning', 'recommended'],
+  'parse-error': ['correctness', 'error', 'recommended'],
+  'premature-hierarchy': ['scale', 'warning', 'recommended'],
+  'regime-mismatch': ['scale', 'warning', 'recommended'],
+  'span-of-control': ['scale', 'warning', 'recommended'],
+  'unguarded-irreversible-action': ['oversight', 'warning', 'recommended'],
+  'unresolved-reference': ['correctness', 'error', 'recommended'],
+  'visibility-at-scale': ['scale', 'warning', 'recommended'],
+};
 const ruleFiles = readdirSync(join(ROOT, 'rules'))
   .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
   .map((name) => basename(name, '.ts'))
@@ -20,6 +44,10 @@ const seedSections = readFileSync(join(ROOT, 'docs', 'seed-sections.md'), 'utf8'
   .map((line) => line.slice(2).trim());
 
 describe('rule registry', () => {
+  it('implements every rule of DESIGN.md\'s table', () => {
+    expect(RULES.map((rule) => rule.meta.id)).toEqual(Object.keys(DESIGN_TABLE));
+  });
+
   it('registers every file under rules/, sorted by id', () => {
     const ids = RULES.map((rule) => rule.meta.id);
     expect(ids).toEqual(ruleFiles);
@@ -41,9 +69,8 @@ describe('rule registry', () => {
         expect(rule.meta.docs).toBe(`${DOCS_BASE_URL}${rule.meta.id}.md`);
       });
 
-      it('gives correctness rules error severity and others warning or info', () => {
-        if (rule.meta.category === 'correctness') expect(rule.meta.severity).toBe('error');
-        else expect(['warning', 'info']).toContain(rule.meta.severity);
+      it('has the category, default severity and preset DESIGN.md gives it', () => {
+        expect([rule.meta.category, rule.meta.severity, rule.meta.preset]).toEqual(DESIGN_TABLE[rule.meta.id]);
       });
 
       it('describes and defaults every option', () => {

@@ -14,7 +14,7 @@ export const INLINE_FILE = 'coordlint.yaml';
 
 /** A config with only `rule` on, at its default severity, with these options. */
 export function onlyRule(rule: Rule, options: Record<string, unknown> = {}) {
-  return resolveConfig({ raw: { rules: Object.fromEntries(RULES.map((each) => [each.meta.id, each === rule ? [rule.meta.severity, options] : 'off'])) }, locate: () => undefined }, RULES);
+  return resolveConfig({ raw: { rules: Object.fromEntries(RULES.map((each) => [each.meta.id, each === rule ? { options } : 'off'])) }, locate: () => undefined }, RULES);
 }
 
 /** The recommended preset. */

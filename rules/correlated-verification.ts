@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { OVERSIGHT_ROLES, type Agent } from '../src/model/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'correlated-verification',
+    category: 'oversight',
+    severity: 'warning',
+    preset: 'recommended',
+    description: 'Reports a verifier or auditor that runs on the same model as every agent whose work it checks.',
+    seed: {
+      section: 'Insight 3: Hierarchy Is Both Necessary and Dangerous',
+      why: 'Verification is worth something only when it is independent; a checker built on the same model as the work it checks shares its blind spots and tends to approve the same mistakes.',
+    },
+    options: z.strictObject({}),
+    messages: {
+      sameModel: "'{{agent}}' checks {{checked}} agent(s) that all run on its own model '{{model}}'.",
+    },
+  },
+  check({ system, graph, report }) {
+    for (const verifier of system.agents) {
+      if (!OVERSIGHT_ROLES.has(verifier.role) || verifier.model === undefined) continue;
+      const checked = new Map<string, Agent>();
+      for (const edge of graph.incoming(verifier.id, ['handoff', 'data'])) {
+        const source = graph.agent(edge.from);
+        if (source && source.id !== verifier.id) checked.set(source.id, source);
+      }
+      if (checked.size === 0) continue;
+      if (![...checked.values()].every((agent) => agent.model === verifier.model)) continue;
+      report({
+        messageId: 'sameModel',
+        at: verifier,
+        data: { agent: verifier.id, model: verifier.model, checked: checked.size },
+        related: [...checked.values()].map((agent) => ({ at: agent, message: `'${agent.id}' also runs on '${verifier.model}'` })),
+        suggestion: `Run '${verifier.id}' on a different model (or model family) from the agents it checks.`,
+      });
+    }
+  },
+});

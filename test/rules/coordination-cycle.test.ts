@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/coordination-cycle.js';
+import { dedent } from '../helpers/dedent.js';
+import { lintManifest, onlyRule } from '../helpers/run.js';
+import { testRule } from '../helpers/test-rule.js';
+
+const loop = (extra = '', loops = ''): string =>
+  dedent(`
+    version: 1
+    name: drafting
+    humans:
+      editor: {}
+    agents:
+      writer: {handoffs: [critic${extra}]}
+      critic: {handoffs: [writer]}
+  `) + loops;
+
+testRule(rule, {
+  valid: [
+    { name: 'is silent for a bounded cycle with an exit', manifest: loop(', editor', 'loops:\n  - {agents: [writer, critic], maxIterations: 3}\n') },
+    { name: 'is silent for a chain without a cycle', manifest: 'version: 1\nname: line\nagents:\n  a: {handoffs: [b]}\n  b: {handoffs: [c]}\n  c: {}\n' },
+    {
+      name: 'does not count escalation or peer links as a cycle',
+      manifest: 'version: 1\nname: side\nagents:\n  a: {escalatesTo: [b], peers: [b]}\n  b: {escalatesTo: [a]}\n',
+    },
+    { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
+  ],
+  invalid: [
+    {
+      name: 'reports a cycle that nothing leaves as an error',
+      manifest: loop(),
+      findings: [
+        {
+          messageId: 'cycleWithoutExit',
+          line: 6,
+          column: 3,
+          data: { members: "'writer' and 'critic'", size: 2, exits: 0 },
+          related: [
+            { line: 6, column: 23, message: "'writer' → 'critic' (handoff)" },
+            { line: 7, column: 23, message: "'critic' → 'writer' (handoff)" },
+          ],
+          message: "'writer' and 'critic' hand work around in a cycle that nothing leaves.",
+        },
+      ],
+    },
+    {
+      name: 'reports a cycle with an exit and no bound as a warning',
+      manifest: loop(', editor'),
+      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'writer' and 'critic'", size: 2, exits: 1 }, message: "'writer' and 'critic' form a cycle with no declared iteration bound." }],
+    },
+    {
+      name: 'does not accept a bound declared for other agents',
+      manifest: dedent(`
+        version: 1
+        name: two-loops
+        agents:
+          a: {handoffs: [b, out]}
+          b: {handoffs: [a]}
+          c: {handoffs: [d, out]}
+          d: {handoffs: [c]}
+          out: {}
+        loops:
+          - {agents: [a, b], maxIterations: 2}
+      `),
+      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'c' and 'd'", size: 2, exits: 1 } }],
+    },
+    {
+      name: 'reports an agent that hands work to itself',
+      manifest: 'version: 1\nname: self\nagents:\n  a: {handoffs: [a]}\n',
+      findings: [{ messageId: 'cycleWithoutExit', line: 4, column: 3, data: { members: "'a'", size: 1, exits: 0 } }],
+    },
+  ],
+});
+
+describe('coordination-cycle severity', () => {
+  it('makes an exit-less cycle an error and a bounded-less one a warning', () => {
+    expect(lintManifest(loop(), onlyRule(rule)).findings.map((finding) => finding.severity)).toEqual(['error']);
+    expect(lintManifest(loop(', editor'), onlyRule(rule)).findings.map((finding) => finding.severity)).toEqual(['warning']);
+  });
+});
