@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/coordination-ratio.js';
+import { manifest } from '../helpers/manifests.js';
+import { lintManifest, onlyRule } from '../helpers/run.js';
+import { testRule } from '../helpers/test-rule.js';
+
+/** `coordinators` leads/infrastructure and `workers` workers under one orchestrator. */
+function team(coordinators: string[], workers: number): string {
+  const lines = ['boss: {role: orchestrator}', ...coordinators.map((role, index) => `c${index}: {role: ${role}, reportsTo: boss}`)];
+  for (let index = 0; index < workers; index++) lines.push(`w${index}: {reportsTo: boss}`);
+  return manifest('org', lines);
+}
+
+const heavy = team(['lead', 'verifier'], 2);
+
+testRule(rule, {
+  valid: [
+    { name: 'is silent at 40%', manifest: team(['lead'], 3) },
+    { name: 'is silent below 5 agents', manifest: team(['lead', 'router'], 1) },
+    { name: 'uses the max option', options: { max: 0.7 }, manifest: heavy },
+    { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
+  ],
+  invalid: [
+    {
+      name: 'reports 3 coordinating agents out of 5',
+      manifest: heavy,
+      findings: [
+        {
+          messageId: 'overDecomposed',
+          line: 2,
+          column: 1,
+          data: { system: 'org', coordinators: 3, agents: 5, percent: 60, maxPercent: 40 },
+          message: "System 'org' has 3 coordinating agents out of 5 (60%); the limit is 40%.",
+        },
+      ],
+    },
+    {
+      name: 'uses the minAgents option',
+      options: { minAgents: 3 },
+      manifest: team(['monitor'], 1),
+      findings: [{ messageId: 'overDecomposed', line: 2, column: 1, data: { system: 'org', coordinators: 2, agents: 3, percent: 67, maxPercent: 40 } }],
+    },
+  ],
+});
+
+describe('coordination-ratio suggestion', () => {
+  it('says to consolidate', () => {
+    expect(lintManifest(heavy, onlyRule(rule)).findings[0]?.suggestion).toBe(
+      'Consolidate: merge leads that direct one or two agents and fold infrastructure roles together, or give the workers more of the task.',
+    );
+  });
+});
