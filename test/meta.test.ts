@@ -2,8 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import MarkdownIt from 'markdown-it';
 import { RULES } from '../rules/index.js';
+import parseError from '../rules/parse-error.js';
 import { DOCS_BASE_URL } from '../src/engine/define-rule.js';
+import { renderMetaBlock, renderRulesIndex } from '../src/engine/rule-docs.js';
+import { lintManifest, onlyRule } from './helpers/run.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -88,6 +92,61 @@ describe('rule registry', () => {
           expect(text).toMatch(/\.$/);
           expect(text).not.toMatch(/\byou\b|please/i);
           expect(text).not.toContain('"');
+        }
+      });
+    });
+  }
+});
+
+const HEADINGS = ['What it reports', 'Why', 'Examples', 'Options', 'When not to use it'];
+const markdown = new MarkdownIt();
+
+describe('rule docs (STYLE.md §9)', () => {
+  it('has one page per rule and a generated index', () => {
+    const pages = readdirSync(join(ROOT, 'docs', 'rules')).filter((name) => name !== 'README.md').map((name) => basename(name, '.md')).sort();
+    expect(pages).toEqual(ruleFiles);
+    expect(readFileSync(join(ROOT, 'docs', 'rules', 'README.md'), 'utf8')).toBe(`${renderRulesIndex(RULES)}\n`);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.meta.id, () => {
+      const page = readFileSync(join(ROOT, 'docs', 'rules', `${rule.meta.id}.md`), 'utf8');
+      const tokens = markdown.parse(page, {});
+      const headings = (level: string): string[] =>
+        tokens.flatMap((token, index) => (token.type === 'heading_open' && token.tag === level ? [tokens[index + 1]?.content ?? ''] : []));
+
+      it('starts with the meta block generated from its meta (run npm run docs)', () => {
+        expect(page.startsWith(renderMetaBlock(rule))).toBe(true);
+      });
+
+      it('has the hand-written sections in order, Why ending with its seed section', () => {
+        expect(headings('h2')).toEqual(HEADINGS);
+        const why = page.slice(page.indexOf('## Why'), page.indexOf('## Examples')).trim();
+        expect(why.endsWith(`Source: seed §${rule.meta.seed.section}`)).toBe(true);
+      });
+
+      it('documents every option under its own heading', () => {
+        const options = Object.keys(rule.meta.options.shape);
+        const optionHeadings = headings('h3').filter((title) => title !== 'Reported' && title !== 'Not reported');
+        expect(optionHeadings).toEqual(options);
+        expect(headings('h3').slice(0, 2)).toEqual(['Reported', 'Not reported']);
+      });
+
+      const fences = tokens.filter((token) => token.type === 'fence');
+      const reported = fences.filter((token) => token.info.trim() === 'yaml reported');
+      const clean = fences.filter((token) => token.info.trim() === 'yaml clean');
+
+      it('has examples that produce exactly what they say, with only this rule on', () => {
+        expect(reported.length).toBeGreaterThan(0);
+        expect(clean.length).toBeGreaterThan(0);
+        for (const example of reported) {
+          const findings = lintManifest(example.content, onlyRule(rule)).findings;
+          expect(findings.length, example.content).toBeGreaterThan(0);
+          expect(findings.every((finding) => finding.ruleId === rule.meta.id)).toBe(true);
+        }
+        for (const example of clean) {
+          expect(lintManifest(example.content, onlyRule(rule)).findings, example.content).toEqual([]);
+          if (rule.meta.id !== 'parse-error') expect(lintManifest(example.content, onlyRule(parseError)).findings).toEqual([]);
         }
       });
     });
