@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { RuleCrash } from './engine/run-rules.js';
 import { ConfigError, UsageError } from './errors.js';
 import { lintPaths } from './lint.js';
 import type { LintResult } from './model/index.js';
-import { FORMATTERS } from './report/index.js';
+import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -51,6 +51,32 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       exitCode = lintCommand(paths, options, io);
     });
 
+  const documentOptions = (command: Command, formats: string[], fallback: string): Command =>
+    command
+      .argument('[paths...]', 'files or folders to check')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(fallback))
+      .option('-o, --output <file>', 'write the document to a file instead of standard output')
+      .option('-c, --config <file>', 'use this configuration file')
+      .option('--rule <id=severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
+      .option('--allow-empty', 'exit 0 when the paths hold no agent system')
+      .option('--debug', 'print stack traces of internal errors');
+
+  documentOptions(
+    program.command('review').description('Write the design review: regime cards, diagrams, findings and a checklist.'),
+    ['html', 'markdown'],
+    'markdown',
+  ).action((paths: string[], options: DocumentOptions) => {
+    debug = options.debug ?? false;
+    exitCode = documentCommand(paths, options, io, FORMATTERS);
+  });
+
+  documentOptions(program.command('graph').description('Print the coordination graph of each system.'), Object.keys(GRAPH_FORMATTERS).sort(), 'mermaid').action(
+    (paths: string[], options: DocumentOptions) => {
+      debug = options.debug ?? false;
+      exitCode = documentCommand(paths, options, io, GRAPH_FORMATTERS);
+    },
+  );
+
   program
     .command('rules')
     .description('List every rule, or show one rule\'s documentation.')
@@ -83,41 +109,78 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-interface LintOptions {
-  format: string;
+interface CommonOptions {
   output?: string;
   config?: string;
   rule: string[];
-  maxWarnings: number;
-  quiet?: boolean;
   allowEmpty?: boolean;
   debug?: boolean;
 }
 
-function lintCommand(paths: string[], options: LintOptions, io: CliIo): number {
+interface LintOptions extends CommonOptions {
+  format: string;
+  maxWarnings: number;
+  quiet?: boolean;
+}
+
+/** Runs the pipeline for any command; undefined means "exit now with this code". */
+function check(paths: string[], options: CommonOptions, io: CliIo): { result: LintResult } | { exit: number } {
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
   const linted = lintPaths(paths, io.cwd, config);
-  if (linted.onlyFiles && linted.inputFiles === 0) return 0;
-  let result = linted.result;
+  if (linted.onlyFiles && linted.inputFiles === 0) return { exit: 0 };
+  const { result } = linted;
   if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
     io.stderr(`coordlint: no agent system found in ${paths.length > 0 ? paths.join(', ') : '.'} (use --allow-empty to accept)\n`);
-    return 2;
+    return { exit: 2 };
   }
-  if (options.quiet) result = errorsOnly(result);
+  return { result };
+}
+
+/** Writes a report to `--output` (creating its folder) or to standard output. */
+function emit(text: string, output: string | undefined, io: CliIo): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = resolve(io.cwd, output);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}
+
+/** From the output file's folder back to the working folder, so links in a report resolve. */
+function linkBase(output: string | undefined, io: CliIo): string {
+  if (output === undefined) return '';
+  const back = relative(dirname(resolve(io.cwd, output)), io.cwd).split('\\').join('/');
+  return back === '' ? '' : `${back}/`;
+}
+
+function lintCommand(paths: string[], options: LintOptions, io: CliIo): number {
+  const checked = check(paths, options, io);
+  if ('exit' in checked) return checked.exit;
+  const result = options.quiet ? errorsOnly(checked.result) : checked.result;
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
-  const text = formatter(result, { color: (io.color ?? false) && options.output === undefined, quiet: options.quiet ?? false });
-  if (options.output !== undefined) {
-    const target = resolve(io.cwd, options.output);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
-  } else {
-    io.stdout(text);
-  }
+  const color = (io.color ?? false) && options.output === undefined && options.format === 'stylish';
+  emit(formatter(result, { color, quiet: options.quiet ?? false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
   const { errors, warnings } = result.summary;
   if (errors > 0) return 1;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) return 1;
+  return 0;
+}
+
+interface DocumentOptions extends CommonOptions {
+  format: string;
+}
+
+/** `review` and `graph`: a document for people, written even when there are findings. */
+function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, formatters: Readonly<Record<string, Formatter>>): number {
+  const checked = check(paths, options, io);
+  if ('exit' in checked) return checked.exit;
+  const formatter = formatters[options.format];
+  if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
+  emit(formatter(checked.result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
+  if (options.output !== undefined) io.stderr(`coordlint: wrote ${options.output}\n`);
   return 0;
 }
 

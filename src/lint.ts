@@ -61,6 +61,15 @@ export function lintSources(
   const findings = runRules(config.rules, checked, problems);
   const count = (severity: string): number => findings.filter((finding) => finding.severity === severity).length;
   return {
+    rules: config.rules.map(({ rule, severity }) => ({
+      id: rule.meta.id,
+      description: rule.meta.description,
+      category: rule.meta.category,
+      severity,
+      docs: rule.meta.docs,
+      why: rule.meta.seed.why,
+      seedSection: rule.meta.seed.section,
+    })),
     systems: checked.map(({ model, metrics }) => ({ model, metrics: publicMetrics(metrics) })),
     findings,
     coverage: coverage.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),

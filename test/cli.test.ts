@@ -210,3 +210,41 @@ describe('coordlint rules', () => {
     expect(await runCli(['rules', 'nope'], FIXTURES)).toEqual({ code: 2, stdout: '', stderr: 'coordlint: unknown rule: nope\n' });
   });
 });
+
+describe('review and graph commands', () => {
+  it('writes the design review to -o with links back to the checked files, and exits 0 despite warnings', async () => {
+    const cwd = project({ 'agents/coordlint.yaml': newsroom });
+    const { code, stdout, stderr } = await runCli(['review', 'agents', '-o', 'docs/agents-review.md'], cwd);
+    expect([code, stdout, stderr]).toEqual([0, '', 'coordlint: wrote docs/agents-review.md\n']);
+    const review = readFileSync(join(cwd, 'docs', 'agents-review.md'), 'utf8');
+    expect(review.startsWith('# Agent architecture review\n')).toBe(true);
+    expect(review).toContain('[agents/coordlint.yaml:7](../agents/coordlint.yaml#L7)');
+  });
+
+  it('writes the review as one HTML file', async () => {
+    const cwd = project({ 'coordlint.yaml': newsroom });
+    expect((await runCli(['review', '--format', 'html', '-o', 'review.html'], cwd)).code).toBe(0);
+    const html = readFileSync(join(cwd, 'review.html'), 'utf8');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+  });
+
+  it('prints the graph as mermaid, dot, json or svg', async () => {
+    const cwd = join(FIXTURES, 'span-of-control-nine-reports');
+    expect((await runCli(['graph'], cwd)).stdout.startsWith('%% newsroom\nflowchart TD\n')).toBe(true);
+    expect((await runCli(['graph', '--format', 'dot'], cwd)).stdout.startsWith('digraph "newsroom" {')).toBe(true);
+    expect((await runCli(['graph', '--format', 'svg'], cwd)).stdout.startsWith('<svg xmlns=')).toBe(true);
+    const json = JSON.parse((await runCli(['graph', '--format', 'json'], cwd)).stdout) as { systems: Array<{ nodes: unknown[]; edges: unknown[] }> };
+    expect(json.systems[0]?.nodes).toHaveLength(11);
+    expect(json.systems[0]?.edges).toHaveLength(19);
+    expect((await runCli(['graph', '--format', 'png'], cwd)).code).toBe(2);
+  });
+
+  it('lints with --format sarif and --format github', async () => {
+    const cwd = join(FIXTURES, 'unresolved-reference-archive-handoff');
+    const sarif = await runCli(['--format', 'sarif'], cwd);
+    expect(sarif.code).toBe(1);
+    expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
+    const github = await runCli(['--format', 'github'], cwd);
+    expect(github.stdout.startsWith('::error file=coordlint.yaml,line=7,col=13,')).toBe(true);
+  });
+});

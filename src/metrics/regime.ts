@@ -5,6 +5,7 @@ import {
   MEDIUM_MIN_AGENTS,
   OVERHEAD_BANDS,
   SMALL_MIN_AGENTS,
+  SPAN_BRANCHING,
 } from './thresholds.js';
 
 /**
@@ -28,4 +29,24 @@ export function overheadBand(agentCount: number): [number, number] {
   const regime = regimeOf(agentCount);
   if (regime === 'small' || regime === 'medium' || regime === 'large') return [...OVERHEAD_BANDS[regime]];
   return [0, 0];
+}
+
+/** The next change of regime as the system grows: what it becomes and at how many agents. */
+export function nextTransition(agentCount: number): { becomes: string; atAgents: number } | undefined {
+  if (agentCount < SMALL_MIN_AGENTS) return { becomes: 'small', atAgents: SMALL_MIN_AGENTS };
+  if (agentCount < MEDIUM_MIN_AGENTS) return { becomes: 'medium', atAgents: MEDIUM_MIN_AGENTS };
+  if (agentCount < LARGE_MIN_AGENTS) return { becomes: 'large', atAgents: LARGE_MIN_AGENTS };
+  if (agentCount < FEDERATION_MIN_AGENTS) return { becomes: 'federated (very large)', atAgents: FEDERATION_MIN_AGENTS };
+  return undefined;
+}
+
+/** The smallest agent count above `agentCount` that needs one more level of hierarchy: 7^d + 1. */
+export function nextDepthStep(agentCount: number): { depth: number; atAgents: number } {
+  let depth = 0;
+  let capacity = 1;
+  while (capacity < Math.max(agentCount, 1)) {
+    capacity *= SPAN_BRANCHING;
+    depth++;
+  }
+  return { depth: depth + 1, atAgents: capacity + 1 };
 }

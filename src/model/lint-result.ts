@@ -18,8 +18,21 @@ export interface SystemResult {
   metrics: SystemMetrics;
 }
 
+/** What a reporter needs to know of a rule that was on for the run (SARIF lists them). */
+export interface RuleSummary {
+  id: string;
+  description: string;
+  category: string;
+  severity: 'error' | 'warning' | 'info';
+  docs: string;
+  why: string;
+  seedSection: string;
+}
+
 /** Everything a run produced; every reporter renders from this alone. */
 export interface LintResult {
+  /** The rules that were on, sorted by id. */
+  rules: RuleSummary[];
   systems: SystemResult[];
   findings: Finding[];
   coverage: FileCoverage[];

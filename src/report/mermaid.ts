@@ -1,0 +1,47 @@
+import type { GraphView, ViewEdge, ViewNode } from './graph-view.js';
+
+const ARROWS = { tight: '==>', medium: '-->', loose: '-.->' } as const;
+
+/** A Mermaid flowchart of one system: thick arrows tight, plain medium, dotted loose. */
+export function renderMermaid(view: GraphView): string {
+  const lines = ['flowchart TD'];
+  const grouped = new Map<string, ViewNode[]>();
+  for (const node of view.nodes) {
+    if (node.group === undefined) continue;
+    grouped.set(node.group, [...(grouped.get(node.group) ?? []), node]);
+  }
+  for (const group of view.groups) {
+    const members = grouped.get(group.key) ?? [];
+    if (members.length === 0) continue;
+    lines.push(`  subgraph ${group.key}["${label(group.label)}"]`);
+    for (const node of members) lines.push(`    ${nodeLine(node)}`);
+    lines.push('  end');
+  }
+  for (const node of view.nodes) if (node.group === undefined) lines.push(`  ${nodeLine(node)}`);
+  for (const edge of view.edges) lines.push(`  ${edgeLine(edge)}`);
+  const flagged = view.nodes.filter((node) => node.flagged).map((node) => node.key);
+  lines.push('  classDef flagged stroke:#d73a49,stroke-width:3px,color:#d73a49');
+  lines.push('  classDef human fill:#f6f8fa,stroke:#6a737d');
+  if (flagged.length > 0) lines.push(`  class ${flagged.join(',')} flagged`);
+  const humans = view.nodes.filter((node) => node.kind === 'human').map((node) => node.key);
+  if (humans.length > 0) lines.push(`  class ${humans.join(',')} human`);
+  return `${lines.join('\n')}\n`;
+}
+
+function nodeLine(node: ViewNode): string {
+  const text = `${label(node.label)}<br/><small>${label(node.detail)}</small>${node.flagged ? ' ⚠' : ''}`;
+  if (node.kind === 'human') return `${node.key}(["${text}"])`;
+  if (node.kind === 'team') return `${node.key}[["${text}"]]`;
+  return `${node.key}["${text}"]`;
+}
+
+function edgeLine(edge: ViewEdge): string {
+  const text = `${edge.kind}${edge.parallel ? ' ∥' : ''}${edge.count > 1 ? ` ×${edge.count}` : ''}`;
+  if (edge.kind === 'peer') return `${edge.from} <-->|${text}| ${edge.to}`;
+  return `${edge.from} ${ARROWS[edge.coupling]}|${text}| ${edge.to}`;
+}
+
+/** Mermaid labels in quotes: quotes and angle brackets as entities. */
+function label(text: string): string {
+  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}

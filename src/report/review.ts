@@ -1,0 +1,122 @@
+import type { Finding, LintResult, SystemResult } from '../model/index.js';
+import { nextDepthStep, nextTransition } from '../metrics/regime.js';
+import { buildGraphView } from './graph-view.js';
+import { renderMermaid } from './mermaid.js';
+import { escapeCell, percent, plural } from './text.js';
+import type { ReportOptions } from './types.js';
+
+/** How a system's picture is embedded: a Mermaid fence for Markdown, inline SVG for HTML. */
+export type DiagramRenderer = (system: SystemResult, findings: readonly Finding[]) => string;
+
+const mermaidFence: DiagramRenderer = (system, findings) => `\`\`\`mermaid\n${renderMermaid(buildGraphView(system, findings))}\`\`\``;
+
+/**
+ * The design review: a summary, then per system a regime card, a diagram and the findings
+ * grouped by rule, then a checklist of what to change. Deterministic: no clock, sorted input.
+ */
+export default function formatReview(result: LintResult, options: ReportOptions, diagram: DiagramRenderer = mermaidFence): string {
+  const lines: string[] = ['# Agent architecture review', ''];
+  const { summary } = result;
+  const agents = result.systems.reduce((sum, system) => sum + system.metrics.agents, 0);
+  const humans = result.systems.reduce((sum, system) => sum + system.metrics.humans, 0);
+  lines.push('## Summary', '');
+  lines.push(
+    `${plural(summary.systems, 'system')}, ${plural(agents, 'agent')} and ${plural(humans, 'human')} in ${plural(summary.files, 'file')}; ` +
+      `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info.`,
+    '',
+  );
+  if (result.systems.length > 0) {
+    lines.push('| system | regime | agents | topology | depth / required | errors | warnings | infos |', '|---|---|---|---|---|---|---|---|');
+    for (const system of result.systems) {
+      const own = result.findings.filter((finding) => finding.system === system.model.id);
+      const count = (severity: string): number => own.filter((finding) => finding.severity === severity).length;
+      const { metrics } = system;
+      lines.push(
+        `| [${escapeCell(system.model.id)}](#${anchor(system.model.id)}) | ${metrics.regime} | ${metrics.agents} | ${metrics.topology} | ${metrics.depth} / ${metrics.requiredDepth} | ${count('error')} | ${count('warning')} | ${count('info')} |`,
+      );
+    }
+    lines.push('');
+  }
+  const unattached = result.findings.filter((finding) => finding.system === undefined);
+  if (unattached.length > 0) {
+    lines.push('### Files that could not be checked', '');
+    for (const finding of unattached) lines.push(`- ${findingLine(finding, options)}`);
+    lines.push('');
+  }
+
+  for (const system of result.systems) {
+    const own = result.findings.filter((finding) => finding.system === system.model.id);
+    lines.push(`## System: ${system.model.id}`, '', `<a id="${anchor(system.model.id)}"></a>`, '');
+    if (system.model.description) lines.push(system.model.description, '');
+    lines.push(`Framework: ${system.model.framework}. Defined in ${system.model.sources.map((source) => `\`${source}\``).join(', ')}.`, '');
+    lines.push('### Regime card', '', ...regimeCard(system), '');
+    lines.push('### Coordination graph', '', diagram(system, own), '');
+    lines.push('### Findings', '');
+    if (own.length === 0) {
+      lines.push('No findings.', '');
+      continue;
+    }
+    for (const [ruleId, findings] of groupByRule(own)) {
+      lines.push(`#### ${ruleId} (${findings.length})`, '');
+      for (const finding of findings) lines.push(`- ${findingLine(finding, options)}`);
+      lines.push('');
+    }
+  }
+
+  lines.push('## Checklist', '');
+  const actions = result.findings.filter((finding) => finding.suggestion !== undefined || finding.severity === 'error');
+  if (actions.length === 0) lines.push('Nothing to change.', '');
+  for (const finding of actions) {
+    const where = `${finding.location.file}:${finding.location.line}`;
+    const what = finding.suggestion ?? `Fix: ${finding.message}`;
+    lines.push(`- [ ] ${finding.system ? `**${finding.system}** — ` : ''}${what} (${finding.ruleId}, [${where}](${link(finding, options)}))`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function regimeCard(system: SystemResult): string[] {
+  const { metrics } = system;
+  const transition = nextTransition(metrics.agents);
+  const depthStep = nextDepthStep(metrics.agents);
+  const next = transition
+    ? `${transition.becomes} at ${transition.atAgents} agents (${transition.atAgents - metrics.agents} more); depth ${depthStep.depth} needed from ${depthStep.atAgents} agents`
+    : `past the federation threshold (100 agents): domains required; depth ${depthStep.depth} needed from ${depthStep.atAgents} agents`;
+  const spanNote = metrics.maxSpan > 8 ? 'over the 5–8 a coordinator can track' : 'within 5–8';
+  return [
+    '| measure | value | expected |',
+    '|---|---|---|',
+    `| regime | ${metrics.regime} | |`,
+    `| agents (N) | ${metrics.agents} | humans: ${metrics.humans} |`,
+    `| topology | ${metrics.topology} | |`,
+    `| depth | ${metrics.depth} | ${metrics.requiredDepth} required (ceil(log₇ N)) |`,
+    `| max span | ${metrics.maxSpan} | ${spanNote} |`,
+    `| communicating pairs | ${metrics.pairs} | of ${metrics.potentialPairs} potential |`,
+    `| coupling | ${metrics.coupling.tight} tight · ${metrics.coupling.medium} medium · ${metrics.coupling.loose} loose | prefer loose past 10 agents |`,
+    `| coordinating roles | ${percent(metrics.coordinationRatio)} | expected overhead ${percent(metrics.overheadBand[0])}–${percent(metrics.overheadBand[1])} |`,
+    `| next transition | ${next} | |`,
+  ];
+}
+
+function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of [...findings].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))) {
+    groups.set(finding.ruleId, [...(groups.get(finding.ruleId) ?? []), finding]);
+  }
+  return groups;
+}
+
+function findingLine(finding: Finding, options: ReportOptions): string {
+  const where = `${finding.location.file}:${finding.location.line}`;
+  return `**${finding.severity}** [${where}](${link(finding, options)}) — ${finding.message}${finding.suggestion ? ` *${finding.suggestion}*` : ''}`;
+}
+
+/** A link from the review to the finding's line (GitHub's #L anchor). */
+function link(finding: Finding, options: ReportOptions): string {
+  return `${options.linkBase ?? ''}${encodeURI(finding.location.file)}#L${finding.location.line}`;
+}
+
+/** A stable HTML anchor for a system id. */
+function anchor(id: string): string {
+  return `system-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}

@@ -1,0 +1,102 @@
+import dagre, { type EdgeLabel, type Point } from '@dagrejs/dagre';
+import type { GraphView, ViewEdge, ViewNode } from './graph-view.js';
+import { escapeXml } from './text.js';
+
+/** Colours by edge kind, readable on white. */
+const KIND_COLORS: Record<ViewEdge['kind'], string> = {
+  delegate: '#0366d6',
+  handoff: '#6f42c1',
+  data: '#22863a',
+  approval: '#b08800',
+  escalation: '#e36209',
+  report: '#6a737d',
+  peer: '#005cc5',
+};
+const STROKES = { tight: 2.5, medium: 1.5, loose: 1.2 } as const;
+const CHAR_WIDTH = 7;
+const NODE_HEIGHT = 40;
+
+/**
+ * One system as a self-contained SVG: laid out by dagre (top to bottom, groups as clusters),
+ * drawn with no script, font or stylesheet from outside, so it renders offline.
+ */
+export function renderSvg(view: GraphView): string {
+  const graph = new dagre.graphlib.Graph({ compound: true, multigraph: true });
+  graph.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 56, marginx: 16, marginy: 16 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const group of view.groups) {
+    if (view.nodes.some((node) => node.group === group.key)) graph.setNode(group.key, { label: group.label });
+  }
+  for (const node of view.nodes) {
+    const width = Math.max(90, Math.max(node.label.length, node.detail.length) * CHAR_WIDTH + 24);
+    graph.setNode(node.key, { width, height: NODE_HEIGHT });
+    if (node.group !== undefined && graph.hasNode(node.group)) graph.setParent(node.key, node.group);
+  }
+  view.edges.forEach((edge, index) => {
+    if (edge.from !== edge.to) graph.setEdge(edge.from, edge.to, {}, `e${index}`);
+  });
+  dagre.layout(graph);
+
+  const size = graph.graph();
+  const width = Math.ceil(size.width ?? 200);
+  const height = Math.ceil(size.height ?? 100);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeXml(`coordination graph of ${view.id}`)}">`,
+    `<title>${escapeXml(`coordination graph of ${view.id}`)}</title>`,
+    '<defs>',
+    ...Object.entries(KIND_COLORS).map(
+      ([kind, color]) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${color}"/></marker>`,
+    ),
+    '</defs>',
+  ];
+  for (const group of view.groups) {
+    if (!graph.hasNode(group.key)) continue;
+    const box = graph.node(group.key);
+    parts.push(
+      `<g class="group"><rect x="${fixed(box.x - box.width / 2)}" y="${fixed(box.y - box.height / 2)}" width="${fixed(box.width)}" height="${fixed(box.height)}" rx="6" fill="#f6f8fa" stroke="#d1d5da" stroke-dasharray="4 3"/>` +
+        `<text x="${fixed(box.x - box.width / 2 + 8)}" y="${fixed(box.y - box.height / 2 + 14)}" fill="#586069">${escapeXml(group.label)}</text></g>`,
+    );
+  }
+  view.edges.forEach((edge, index) => {
+    if (edge.from === edge.to) return;
+    const label: EdgeLabel | undefined = graph.edge({ v: edge.from, w: edge.to, name: `e${index}` });
+    const points: Point[] = label?.points ?? [];
+    if (points.length === 0) return;
+    const path = points.map((point, position) => `${position === 0 ? 'M' : 'L'}${fixed(point.x)},${fixed(point.y)}`).join(' ');
+    const color = KIND_COLORS[edge.kind];
+    const dash = edge.coupling === 'loose' ? ' stroke-dasharray="5 4"' : '';
+    const start = edge.kind === 'peer' ? ` marker-start="url(#arrow-${edge.kind})"` : '';
+    const middle = points[Math.floor(points.length / 2)] ?? points[0];
+    const text = `${edge.kind}${edge.parallel ? ' ∥' : ''}${edge.count > 1 ? ` ×${edge.count}` : ''}`;
+    parts.push(
+      `<g class="edge ${edge.kind}"><path d="${path}" fill="none" stroke="${color}" stroke-width="${STROKES[edge.coupling]}"${dash}${start} marker-end="url(#arrow-${edge.kind})"/>` +
+        `<text x="${fixed((middle?.x ?? 0) + 4)}" y="${fixed((middle?.y ?? 0) - 3)}" fill="${color}" font-size="10">${escapeXml(text)}</text></g>`,
+    );
+  });
+  for (const node of view.nodes) parts.push(nodeShape(node, graph.node(node.key)));
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+function nodeShape(node: ViewNode, box: { x: number; y: number; width: number; height: number }): string {
+  const x = box.x - box.width / 2;
+  const y = box.y - box.height / 2;
+  const stroke = node.flagged ? '#d73a49' : node.kind === 'human' ? '#6a737d' : '#24292e';
+  const strokeWidth = node.flagged ? 2.5 : 1.2;
+  const radius = node.kind === 'human' ? box.height / 2 : 4;
+  const fill = node.kind === 'human' ? '#fffbdd' : node.kind === 'team' ? '#f1f8ff' : '#ffffff';
+  const double =
+    node.kind === 'team'
+      ? `<rect x="${fixed(x + 3)}" y="${fixed(y + 3)}" width="${fixed(box.width - 6)}" height="${fixed(box.height - 6)}" rx="3" fill="none" stroke="${stroke}" stroke-width="0.8"/>`
+      : '';
+  return (
+    `<g class="node ${node.kind}${node.flagged ? ' flagged' : ''}"><rect x="${fixed(x)}" y="${fixed(y)}" width="${fixed(box.width)}" height="${fixed(box.height)}" rx="${fixed(radius)}" fill="${fill}" stroke="${stroke}" stroke-width="${strokeWidth}"/>${double}` +
+    `<text x="${fixed(box.x)}" y="${fixed(box.y - 3)}" text-anchor="middle" font-weight="bold">${escapeXml(node.label)}${node.flagged ? ' ⚠' : ''}</text>` +
+    `<text x="${fixed(box.x)}" y="${fixed(box.y + 12)}" text-anchor="middle" fill="#586069" font-size="10">${escapeXml(node.detail)}</text></g>`
+  );
+}
+
+/** Coordinates with one decimal: small files, stable output. */
+function fixed(value: number): string {
+  return (Math.round(value * 10) / 10).toString();
+}
