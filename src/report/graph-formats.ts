@@ -22,7 +22,7 @@ export function formatGraphSvg(result: LintResult, _options: ReportOptions): str
   let offset = 0;
   let width = 0;
   const placed = pictures.map((svg) => {
-    const size = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+    const size = /viewBox="-?[\d.]+ -?[\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg);
     const w = Number(size?.[1] ?? 0);
     const h = Number(size?.[2] ?? 0);
     const nested = svg.replace('<svg ', `<svg x="0" y="${offset}" `);

@@ -37,11 +37,27 @@ export function renderSvg(view: GraphView): string {
   });
   dagre.layout(graph);
 
-  const size = graph.graph();
-  const width = Math.ceil(size.width ?? 200);
-  const height = Math.ceil(size.height ?? 100);
+  // dagre's reported size leaves out edges that bend around clusters: measure everything drawn.
+  const bounds = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  const include = (x: number, y: number): void => {
+    bounds.minX = Math.min(bounds.minX, x);
+    bounds.minY = Math.min(bounds.minY, y);
+    bounds.maxX = Math.max(bounds.maxX, x);
+    bounds.maxY = Math.max(bounds.maxY, y);
+  };
+  for (const key of graph.nodes()) {
+    const box = graph.node(key);
+    include(box.x - box.width / 2, box.y - box.height / 2);
+    include(box.x + box.width / 2 + 60, box.y + box.height / 2);
+  }
+  for (const handle of graph.edges()) for (const point of graph.edge(handle)?.points ?? []) include(point.x + 60, point.y);
+  if (!Number.isFinite(bounds.minX)) Object.assign(bounds, { minX: 0, minY: 0, maxX: 100, maxY: 40 });
+  const left = Math.floor(bounds.minX - 16);
+  const top = Math.floor(bounds.minY - 16);
+  const width = Math.ceil(bounds.maxX - left + 16);
+  const height = Math.ceil(bounds.maxY - top + 16);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeXml(`coordination graph of ${view.id}`)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${left} ${top} ${width} ${height}" width="${width}" height="${height}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeXml(`coordination graph of ${view.id}`)}">`,
     `<title>${escapeXml(`coordination graph of ${view.id}`)}</title>`,
     '<defs>',
     ...Object.entries(KIND_COLORS).map(

@@ -1,10 +1,10 @@
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import formatReview from '../../src/report/review.js';
 import { lintFixture } from '../helpers/run.js';
 
 const markdown = new MarkdownIt({ html: true });
+type Token = ReturnType<typeof markdown.parse>[number];
 
 /** Headings as "h2 text", in document order. */
 function headings(tokens: Token[]): string[] {
