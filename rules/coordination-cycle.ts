@@ -27,14 +27,18 @@ export default defineRule({
       const members = new Set(component);
       const inside = system.edges.filter((edge) => isWorkFlow(edge) && members.has(edge.from) && members.has(edge.to));
       const exits = system.edges.filter((edge) => isWorkFlow(edge) && members.has(edge.from) && !members.has(edge.to));
+      // A bound with no agents is system-wide: a framework's recursion limit or max turns.
       const bounded = system.loops.some(
-        (loop) => loop.agents.length >= Math.min(2, members.size) && loop.agents.every((id) => members.has(id)),
+        (loop) => loop.agents.length === 0 || (loop.agents.length >= Math.min(2, members.size) && loop.agents.every((id) => members.has(id))),
       );
       const first = graph.agent(component[0] as string);
       if (!first) continue;
+      // A system-wide bound is a framework's max turns or recursion limit: it stops the whole run,
+      // so the cycle cannot trap the work forever.
+      const systemWide = system.loops.some((loop) => loop.agents.length === 0);
       const data = { members: quoteList(component), size: component.length, exits: exits.length };
       const related = inside.map((edge) => ({ at: edge, message: `'${edge.from}' → '${edge.to}' (${edge.kind})` }));
-      if (exits.length === 0) {
+      if (exits.length === 0 && !systemWide) {
         report({
           messageId: 'cycleWithoutExit',
           at: first,

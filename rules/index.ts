@@ -5,6 +5,7 @@ import concernFiltering from './concern-filtering.js';
 import coordinationCycle from './coordination-cycle.js';
 import coordinationRatio from './coordination-ratio.js';
 import correlatedVerification from './correlated-verification.js';
+import extractionGap from './extraction-gap.js';
 import handoffChain from './handoff-chain.js';
 import missingContract from './missing-contract.js';
 import missingIntegrationOwner from './missing-integration-owner.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   coordinationCycle,
   coordinationRatio,
   correlatedVerification,
+  extractionGap,
   handoffChain,
   missingContract,
   missingIntegrationOwner,

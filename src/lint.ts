@@ -1,5 +1,5 @@
 import { discover } from './discover/discover.js';
-import { extractorFor } from './extract/index.js';
+import { extractorFor, type Extractor } from './extract/index.js';
 import type { SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
 import { linkFragments } from './link/link.js';
@@ -22,7 +22,7 @@ export interface PathsLint {
 export function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): PathsLint {
   const discovery = discover(paths, cwd, config.ignore);
   const result = lintSources(discovery.files, config, discovery.problems);
-  return { result, inputFiles: discovery.files.length + discovery.problems.length, onlyFiles: discovery.onlyFiles };
+  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles };
 }
 
 /**
@@ -37,19 +37,31 @@ export function lintSources(
   const fragments: SystemFragment[] = [];
   const problems: InputProblem[] = [...readProblems];
   const coverage: FileCoverage[] = [];
+  const byExtractor = new Map<Extractor, SourceFile[]>();
   for (const file of files) {
     const extractor = extractorFor(file.path);
-    if (!extractor) continue;
-    const extracted = extractor.extract(file);
-    fragments.push(...extracted.fragments);
-    problems.push(...extracted.problems);
-    coverage.push({
-      file: file.path,
-      extractor: extractor.id,
-      agents: extracted.fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0),
-      edges: extracted.fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0),
-      gaps: extracted.gaps,
-    });
+    if (extractor) byExtractor.set(extractor, [...(byExtractor.get(extractor) ?? []), file]);
+  }
+  for (const [extractor, group] of byExtractor) {
+    if (extractor.extractAll) {
+      const extracted = extractor.extractAll(group);
+      fragments.push(...extracted.fragments);
+      problems.push(...extracted.problems);
+      coverage.push(...(extracted.coverage ?? []));
+      continue;
+    }
+    for (const file of group) {
+      const extracted = extractor.extract(file);
+      fragments.push(...extracted.fragments);
+      problems.push(...extracted.problems);
+      coverage.push({
+        file: file.path,
+        extractor: extractor.id,
+        agents: extracted.fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0),
+        edges: extracted.fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0),
+        gaps: extracted.gaps,
+      });
+    }
   }
   const linked = linkFragments(fragments);
   problems.push(...linked.problems);
@@ -77,7 +89,7 @@ export function lintSources(
       errors: count('error'),
       warnings: count('warning'),
       infos: count('info'),
-      files: files.length + readProblems.length,
+      files: coverage.length + readProblems.length,
       systems: checked.length,
     },
   };

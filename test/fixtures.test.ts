@@ -10,6 +10,8 @@ import { FIXTURES } from './helpers/run.js';
 interface ExpectedFixture {
   description: string;
   metrics?: Record<string, Record<string, unknown>>;
+  /** Per system id: every agent as [id, role] and every edge as [from, to, kind], in model order. */
+  systems?: Record<string, { agents: Array<[string, string]>; edges: Array<[string, string, string]> }>;
   findings: Array<{
     ruleId: string;
     severity: string;
@@ -55,6 +57,14 @@ describe('fixtures', () => {
         };
       });
       expect(findings).toEqual(expected.findings);
+      if (expected.systems !== undefined) {
+        expect(result.systems.map((system) => system.model.id).sort()).toEqual(Object.keys(expected.systems).sort());
+        for (const [systemId, shape] of Object.entries(expected.systems)) {
+          const system = result.systems.find((each) => each.model.id === systemId);
+          expect(system?.model.agents.map((agent) => [agent.id, agent.role]), `agents of ${systemId}`).toEqual(shape.agents);
+          expect(system?.model.edges.map((edge) => [edge.from, edge.to, edge.kind]), `edges of ${systemId}`).toEqual(shape.edges);
+        }
+      }
       for (const [systemId, metrics] of Object.entries(expected.metrics ?? {})) {
         const system = result.systems.find((each) => each.model.id === systemId);
         expect(system, `system ${systemId}`).toBeDefined();

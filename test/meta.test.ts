@@ -19,6 +19,7 @@ const DESIGN_TABLE: Record<string, [string, string, string]> = {
   'coordination-cycle': ['flow', 'warning', 'recommended'],
   'coordination-ratio': ['scale', 'warning', 'recommended'],
   'correlated-verification': ['oversight', 'warning', 'recommended'],
+  'extraction-gap': ['correctness', 'info', 'recommended'],
   'handoff-chain': ['flow', 'warning', 'recommended'],
   'missing-contract': ['flow', 'warning', 'strict'],
   'missing-integration-owner': ['flow', 'warning', 'recommended'],
@@ -133,20 +134,23 @@ describe('rule docs (STYLE.md §9)', () => {
       });
 
       const fences = tokens.filter((token) => token.type === 'fence');
-      const reported = fences.filter((token) => token.info.trim() === 'yaml reported');
-      const clean = fences.filter((token) => token.info.trim() === 'yaml clean');
+      const reported = fences.filter((token) => /^(yaml|ts) reported$/.test(token.info.trim()));
+      const clean = fences.filter((token) => /^(yaml|ts) clean$/.test(token.info.trim()));
+      /** A `yaml` example is a manifest; a `ts` example is a code file. */
+      const lintExample = (example: (typeof fences)[number], config: ReturnType<typeof onlyRule>) =>
+        lintManifest(example.content, config, example.info.startsWith('ts') ? 'agents.ts' : 'coordlint.yaml');
 
       it('has examples that produce exactly what they say, with only this rule on', () => {
         expect(reported.length).toBeGreaterThan(0);
         expect(clean.length).toBeGreaterThan(0);
         for (const example of reported) {
-          const findings = lintManifest(example.content, onlyRule(rule)).findings;
+          const findings = lintExample(example, onlyRule(rule)).findings;
           expect(findings.length, example.content).toBeGreaterThan(0);
           expect(findings.every((finding) => finding.ruleId === rule.meta.id)).toBe(true);
         }
         for (const example of clean) {
-          expect(lintManifest(example.content, onlyRule(rule)).findings, example.content).toEqual([]);
-          if (rule.meta.id !== 'parse-error') expect(lintManifest(example.content, onlyRule(parseError)).findings).toEqual([]);
+          expect(lintExample(example, onlyRule(rule)).findings, example.content).toEqual([]);
+          if (rule.meta.id !== 'parse-error') expect(lintExample(example, onlyRule(parseError)).findings).toEqual([]);
         }
       });
     });

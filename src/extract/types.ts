@@ -1,4 +1,4 @@
-import type { Agent, Edge, Human, Location, LoopBound, Problem, SyncPoint } from '../model/index.js';
+import type { Agent, Edge, FileCoverage, Human, Location, LoopBound, Problem, SyncPoint } from '../model/index.js';
 
 /** A file handed to an extractor: its path relative to the working directory, with `/` separators. */
 export interface SourceFile {
@@ -29,6 +29,8 @@ export interface SystemFragment {
   /** True when this fragment adds to another system of the same name instead of defining one. */
   overlay: boolean;
   file: string;
+  /** Every file the fragment was read from, when more than `file` (code spread over modules). */
+  sources?: string[];
   location: Location;
   agents: Agent[];
   humans: Human[];
@@ -40,9 +42,12 @@ export interface SystemFragment {
 
 export interface ExtractResult {
   fragments: SystemFragment[];
+  /** Parse errors and extraction gaps, each with its place. */
   problems: Problem[];
   /** Constructs recognised but not resolved (counted for coverage). */
   gaps: number;
+  /** Per-file coverage, from extractors that read many files at once. */
+  coverage?: FileCoverage[];
 }
 
 /** One reader of one input kind (STYLE.md §4). */
@@ -54,4 +59,9 @@ export interface Extractor {
   /** A cheap test on the text, run before `extract`. */
   prefilter(text: string): boolean;
   extract(file: SourceFile): ExtractResult;
+  /**
+   * For extractors that resolve references across files (code): called once with every file
+   * they match, instead of `extract` per file.
+   */
+  extractAll?(files: readonly SourceFile[]): ExtractResult;
 }

@@ -58,7 +58,7 @@ function startDraft(fragment: SystemFragment): Draft {
     framework: fragment.framework,
     ...(fragment.description !== undefined && { description: fragment.description }),
     location: fragment.location,
-    sources: [fragment.file],
+    sources: fragment.sources ?? [fragment.file],
     agents: [...fragment.agents],
     humans: [...fragment.humans],
     edges: [...fragment.edges],
@@ -90,6 +90,7 @@ function applyOverlay(target: Draft, overlay: SystemFragment): void {
   for (const syncPoint of overlay.syncPoints) target.syncPoints.push({ ...syncPoint, members: syncPoint.members.map(rename) });
   for (const loop of overlay.loops) target.loops.push({ ...loop, agents: loop.agents.map(rename) });
   if (!target.sources.includes(overlay.file)) target.sources.push(overlay.file);
+  target.sources.sort(compareText);
 }
 
 function mergeAgent(base: Agent, overlay: Agent): void {
@@ -161,13 +162,21 @@ function stripEdge(edge: FragmentEdge): Edge {
   return rest;
 }
 
-/** System ids are names; a name used by two systems is told apart by the file that defines it. */
+/**
+ * System ids are names; a name used by two systems is told apart by the file that defines it,
+ * and by a count when one file defines both.
+ */
 function systemIds(fragments: readonly SystemFragment[]): string[] {
   const counts = new Map<string, number>();
   for (const fragment of fragments) counts.set(fragment.name, (counts.get(fragment.name) ?? 0) + 1);
-  return fragments.map((fragment) =>
-    (counts.get(fragment.name) ?? 0) > 1 ? `${fragment.name}@${fragment.file}` : fragment.name,
-  );
+  const used = new Set<string>();
+  return fragments.map((fragment) => {
+    const base = (counts.get(fragment.name) ?? 0) > 1 ? `${fragment.name}@${fragment.file}` : fragment.name;
+    let id = base;
+    for (let count = 2; used.has(id); count++) id = `${base}#${count}`;
+    used.add(id);
+    return id;
+  });
 }
 
 /** Locale-independent ordering, so output is byte-identical on every machine. */

@@ -30,7 +30,7 @@ export interface Finding {
 
 /** A problem an extractor or linker met in an input file, before any rule ran. */
 export interface Problem {
-  ruleId: 'parse-error';
+  ruleId: 'parse-error' | 'extraction-gap';
   message: string;
   location: z.infer<typeof locationSchema>;
 }

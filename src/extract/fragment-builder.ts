@@ -1,0 +1,272 @@
+import {
+  DEFAULT_COUPLING,
+  effectiveCoupling,
+  type Agent,
+  type AgentRole,
+  type ApprovalMode,
+  type Coupling,
+  type EdgeKind,
+  type Location,
+  type Tool,
+} from '../model/index.js';
+import type { FragmentEdge, SystemFragment } from './types.js';
+
+export interface DraftAgent {
+  key: string;
+  name: string;
+  role: AgentRole;
+  model?: string;
+  tools: Tool[];
+  location: Location;
+  description?: string;
+}
+
+export interface DraftEdgeOptions {
+  coupling?: Coupling;
+  fallback?: boolean;
+  contract?: string | boolean;
+  parallel?: boolean;
+  mode?: 'sync' | 'async';
+  approvalMode?: ApprovalMode;
+}
+
+interface DraftEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  options: DraftEdgeOptions;
+  location: Location;
+}
+
+/** The human node framework extractors attach approval points to (FRAMEWORKS.md: HITL → human). */
+export const APPROVER_KEY = 'human:user';
+
+/**
+ * Collects what a code or config extractor finds (agents, humans, edges, loop bounds, keyed by
+ * the extractor's own keys) and cuts it into systems: one per connected group, unless the
+ * extractor assigns systems itself. Agent ids are the framework's names, made unique per system.
+ */
+export class GraphDraft {
+  private readonly agents = new Map<string, DraftAgent>();
+  private readonly humans = new Map<string, { name: string; location: Location }>();
+  private readonly edges: DraftEdge[] = [];
+  private readonly loops: Array<{ keys: string[]; maxIterations: number; location: Location }> = [];
+  private readonly assigned = new Map<string, string>();
+  private readonly systemInfo = new Map<string, { name: string; location: Location }>();
+  private readonly entries = new Set<string>();
+
+  /** Marks a node as where work enters its system (an agent that code runs). */
+  markEntry(key: string): void {
+    this.entries.add(key);
+  }
+
+  addAgent(agent: DraftAgent): DraftAgent {
+    const existing = this.agents.get(agent.key);
+    if (existing) return existing;
+    this.agents.set(agent.key, agent);
+    return agent;
+  }
+
+  agent(key: string): DraftAgent | undefined {
+    return this.agents.get(key);
+  }
+
+  /** Edges arriving at a node, of the given kinds (all when none given). */
+  incoming(key: string, kinds?: readonly EdgeKind[]): number {
+    return this.edges.filter((edge) => edge.to === key && edge.from !== key && (kinds === undefined || kinds.includes(edge.kind))).length;
+  }
+
+  hasAgent(key: string): boolean {
+    return this.agents.has(key);
+  }
+
+  addHuman(key: string, name: string, location: Location): void {
+    if (!this.humans.has(key)) this.humans.set(key, { name, location });
+  }
+
+  addEdge(from: string, to: string, kind: EdgeKind, location: Location, options: DraftEdgeOptions = {}): void {
+    if (this.edges.some((edge) => edge.from === from && edge.to === to && edge.kind === kind)) return;
+    this.edges.push({ from, to, kind, options, location });
+  }
+
+  /** An approval of `agentKey`'s actions by the run's human user. */
+  addHumanApproval(agentKey: string, location: Location, mode: ApprovalMode): void {
+    this.addHuman(APPROVER_KEY, 'user', location);
+    this.addEdge(agentKey, APPROVER_KEY, 'approval', location, { approvalMode: mode });
+  }
+
+  /** A declared iteration bound (a recursion limit, max turns, a bounded loop); no keys = the whole system. */
+  addLoop(keys: string[], maxIterations: number, location: Location): void {
+    this.loops.push({ keys, maxIterations, location });
+  }
+
+  /** Puts a node in a named system; nodes linked to it join it unless assigned elsewhere. */
+  assign(key: string, systemKey: string, name: string, location: Location): void {
+    this.assigned.set(key, systemKey);
+    if (!this.systemInfo.has(systemKey)) this.systemInfo.set(systemKey, { name, location });
+  }
+
+  /**
+   * The systems: connected groups of agents (through any edge), each named after its assigned
+   * system, or else after `nameOf` its first agent. Humans join every system that links to them.
+   */
+  toFragments(
+    framework: string,
+    nameOf: (root: DraftAgent, members: DraftAgent[]) => string = (root) => root.name,
+    /** A bound the framework always enforces (the OpenAI Agents SDK's default max turns). */
+    frameworkBound?: number,
+  ): SystemFragment[] {
+    const parent = new Map<string, string>();
+    const find = (key: string): string => {
+      let root = key;
+      while ((parent.get(root) ?? root) !== root) root = parent.get(root) ?? root;
+      let current = key;
+      while (current !== root) {
+        const next = parent.get(current) ?? root;
+        parent.set(current, root);
+        current = next;
+      }
+      return root;
+    };
+    const union = (a: string, b: string): void => {
+      const rootA = find(a);
+      const rootB = find(b);
+      if (rootA === rootB) return;
+      const systemA = this.assigned.get(rootA);
+      const systemB = this.assigned.get(rootB);
+      if (systemA !== undefined && systemB !== undefined && systemA !== systemB) return;
+      if (systemA === undefined) parent.set(rootA, rootB);
+      else parent.set(rootB, rootA);
+    };
+    for (const key of this.agents.keys()) parent.set(key, key);
+    for (const [key, system] of this.assigned) {
+      if (!this.agents.has(key)) continue;
+      const anchor = `system:${system}`;
+      if (!parent.has(anchor)) {
+        parent.set(anchor, anchor);
+        this.assigned.set(anchor, system);
+      }
+      union(key, anchor);
+    }
+    for (const edge of this.edges) {
+      if (this.agents.has(edge.from) && this.agents.has(edge.to)) union(edge.from, edge.to);
+    }
+
+    // An agent that delegates to other agents coordinates them, whatever the framework called it.
+    for (const agent of this.agents.values()) {
+      if (agent.role !== 'worker') continue;
+      const delegates = this.edges.some((edge) => edge.kind === 'delegate' && edge.from === agent.key && this.agents.has(edge.to) && edge.to !== agent.key);
+      if (!delegates) continue;
+      const directed = this.edges.some((edge) => edge.kind === 'delegate' && edge.to === agent.key && this.agents.has(edge.from) && edge.from !== agent.key);
+      agent.role = directed ? 'lead' : 'orchestrator';
+    }
+
+    const groups = new Map<string, DraftAgent[]>();
+    for (const agent of this.agents.values()) {
+      const root = find(agent.key);
+      groups.set(root, [...(groups.get(root) ?? []), agent]);
+    }
+    const fragments: SystemFragment[] = [];
+    for (const [root, members] of groups) {
+      const entry = this.entryOf(members);
+      const systemKey = this.assigned.get(root);
+      const info = systemKey === undefined ? undefined : this.systemInfo.get(systemKey);
+      const fragment = this.fragment(framework, info?.name ?? nameOf(entry, members), info?.location ?? entry.location, members);
+      if (frameworkBound !== undefined && !fragment.loops.some((loop) => loop.agents.length === 0)) {
+        fragment.loops.push({ agents: [], maxIterations: frameworkBound, location: fragment.location });
+      }
+      fragments.push(fragment);
+    }
+    return fragments;
+  }
+
+  /** The member work enters by: fewest incoming handoff/delegate edges, then most outgoing, then first. */
+  private entryOf(members: DraftAgent[]): DraftAgent {
+    const keys = new Set(members.map((member) => member.key));
+    const flow = (edge: DraftEdge): boolean => (edge.kind === 'handoff' || edge.kind === 'delegate') && keys.has(edge.from) && keys.has(edge.to) && edge.from !== edge.to;
+    const marked = members.find((member) => this.entries.has(member.key) && member.role === 'orchestrator') ?? members.find((member) => this.entries.has(member.key));
+    if (marked) return marked;
+    let best = members[0] as DraftAgent;
+    let bestScore = [Infinity, -Infinity];
+    for (const member of members) {
+      const incoming = this.edges.filter((edge) => flow(edge) && edge.to === member.key).length;
+      const outgoing = this.edges.filter((edge) => flow(edge) && edge.from === member.key).length;
+      if (incoming < (bestScore[0] ?? 0) || (incoming === bestScore[0] && outgoing > (bestScore[1] ?? 0))) {
+        best = member;
+        bestScore = [incoming, outgoing];
+      }
+    }
+    return best;
+  }
+
+  private fragment(framework: string, name: string, location: Location, members: DraftAgent[]): SystemFragment {
+    const idOf = new Map<string, string>();
+    const used = new Set<string>();
+    for (const member of members) {
+      let id = member.name;
+      for (let suffix = 2; used.has(id); suffix++) id = `${member.name}#${suffix}`;
+      used.add(id);
+      idOf.set(member.key, id);
+    }
+    const memberKeys = new Set(members.map((member) => member.key));
+    const edges: FragmentEdge[] = [];
+    const humanKeys = new Set<string>();
+    for (const edge of this.edges) {
+      const fromAgent = memberKeys.has(edge.from);
+      const toAgent = memberKeys.has(edge.to);
+      const fromHuman = this.humans.has(edge.from);
+      const toHuman = this.humans.has(edge.to);
+      if (!((fromAgent && (toAgent || toHuman)) || (toAgent && fromHuman))) continue;
+      if (fromHuman) humanKeys.add(edge.from);
+      if (toHuman) humanKeys.add(edge.to);
+      const fallback = edge.options.fallback ?? false;
+      const mode = edge.options.mode ?? 'sync';
+      const built: FragmentEdge = {
+        from: idOf.get(edge.from) ?? this.humans.get(edge.from)?.name ?? edge.from,
+        to: idOf.get(edge.to) ?? this.humans.get(edge.to)?.name ?? edge.to,
+        kind: edge.kind,
+        coupling: effectiveCoupling(edge.options.coupling ?? DEFAULT_COUPLING[edge.kind], fallback, mode),
+        fallback,
+        parallel: edge.options.parallel ?? false,
+        mode,
+        location: edge.location,
+      };
+      if (edge.options.contract !== undefined) built.contract = edge.options.contract;
+      if (edge.options.approvalMode !== undefined) built.approvalMode = edge.options.approvalMode;
+      edges.push(built);
+    }
+    const agents: Agent[] = members.map((member) => ({
+      id: idOf.get(member.key) ?? member.name,
+      name: member.name,
+      role: member.role,
+      tools: member.tools,
+      location: member.location,
+      ...(member.model !== undefined && { model: member.model }),
+      ...(member.description !== undefined && { description: member.description }),
+    }));
+    const humans = [...humanKeys].map((key) => {
+      const human = this.humans.get(key) as { name: string; location: Location };
+      return { id: human.name, name: human.name, location: human.location };
+    });
+    const loops = this.loops
+      .filter((loop) => loop.keys.length === 0 ? false : loop.keys.every((key) => memberKeys.has(key)))
+      .map((loop) => ({ agents: loop.keys.map((key) => idOf.get(key) ?? key), maxIterations: loop.maxIterations, location: loop.location }));
+    const systemWide = this.loops.filter((loop) => loop.keys.length === 0 && members.some((member) => member.location.file === loop.location.file));
+    for (const loop of systemWide) loops.push({ agents: [], maxIterations: loop.maxIterations, location: loop.location });
+    const sources = [...new Set([location.file, ...members.map((member) => member.location.file), ...edges.map((edge) => edge.location.file)])].sort();
+    return {
+      name,
+      framework,
+      overlay: false,
+      file: location.file,
+      sources,
+      location,
+      agents,
+      humans,
+      edges,
+      references: [],
+      syncPoints: [],
+      loops,
+    };
+  }
+}

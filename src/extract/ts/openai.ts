@@ -1,0 +1,323 @@
+// OpenAI Agents SDK for JavaScript/TypeScript: https://openai.github.io/openai-agents-js/
+import type { Tool } from '../../model/index.js';
+import type { GraphDraft } from '../fragment-builder.js';
+import type { Node, TsProgram, TsSourceFile } from './project.js';
+import { locationOf, pathOf } from './project.js';
+import type { Resolver } from './resolve.js';
+import type { GapSink } from './gaps.js';
+
+export const OPENAI_MODULES = ['@openai/agents', '@openai/agents-core', '@openai/agents-openai', '@openai/agents-realtime'];
+
+/** Text that makes a file worth parsing for this SDK: an import of it, or wiring of agents made elsewhere. */
+export const OPENAI_PREFILTER = /@openai\/agents|\.handoffs\b|\.asTool\(/;
+
+interface AgentDefinition {
+  key: string;
+  node: Node;
+  config: Node | undefined;
+  base?: AgentDefinition;
+}
+
+/**
+ * Finds OpenAI Agents SDK agents (`new Agent`, `Agent.create`, `new RealtimeAgent`, `clone`), their
+ * handoffs (also assigned or pushed after construction, from any file), agents used as tools,
+ * tools that need approval, output types, and plain code that runs several agents.
+ */
+export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: TsSourceFile[]): void {
+  const { Node: N } = program.morph;
+  const definitions = new Map<Node, AgentDefinition>();
+
+  const isSdk = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, OPENAI_MODULES, names);
+
+  /** The agent definition an expression stands for, following variables, imports and `handoff(x)`. */
+  const agentOf = (expression: Node): AgentDefinition | undefined => {
+    const value = resolver.value(expression);
+    if (!value) return undefined;
+    const found = definitions.get(value);
+    if (found) return found;
+    if (N.isCallExpression(value) && isSdk(value.getExpression(), ['handoff'])) {
+      const target = value.getArguments()[0];
+      return target ? agentOf(target) : undefined;
+    }
+    return undefined;
+  };
+
+  // 1. Agent constructions, in every file that imports the SDK.
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      let config: Node | undefined;
+      if (N.isNewExpression(node) && isSdk(node.getExpression(), ['Agent', 'RealtimeAgent'])) {
+        config = node.getArguments()[0];
+      } else if (N.isCallExpression(node)) {
+        const callee = node.getExpression();
+        if (N.isPropertyAccessExpression(callee) && callee.getName() === 'create' && isSdk(callee.getExpression(), ['Agent', 'RealtimeAgent'])) {
+          config = node.getArguments()[0];
+        } else {
+          return;
+        }
+      } else {
+        return;
+      }
+      definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
+    });
+  }
+  // Clones: `x.clone({...})` of a known agent is an agent of its own.
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'clone') return;
+      const base = agentOf(callee.getExpression());
+      if (!base) return;
+      const config = node.getArguments()[0];
+      definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined, base });
+    });
+  }
+
+  const nameOf = (definition: AgentDefinition): string => {
+    const written = definition.config ? resolver.property(definition.config, 'name') : undefined;
+    const name = resolver.stringValue(written);
+    if (name !== undefined) return name;
+    if (!written && definition.base) return nameOf(definition.base);
+    const variable = definition.node.getParentIfKind(program.morph.SyntaxKind.VariableDeclaration);
+    gaps.add(definition.node, `an agent whose name is computed; it is called '${variable?.getName() ?? 'agent'}' here`);
+    return variable?.getName() ?? 'agent';
+  };
+
+  for (const [node, definition] of definitions) {
+    const config = definition.config;
+    const written = config ? resolver.property(config, 'name') : undefined;
+    if (written && resolver.stringValue(written) === undefined && isFactoryResult(program, node)) {
+      // One agent per call of the factory, each with its own name: nothing static to count.
+      gaps.add(node, `an agent built by the factory '${functionName(program, enclosingFunction(program, node))}' with a computed name`);
+      definitions.delete(node);
+      continue;
+    }
+    const model = resolver.stringValue(config ? resolver.property(config, 'model') : undefined) ?? (definition.base && resolver.stringValue(definition.base.config ? resolver.property(definition.base.config, 'model') : undefined));
+    draft.addAgent({
+      key: definition.key,
+      name: nameOf(definition),
+      role: 'worker',
+      tools: [],
+      location: locationOf(definition.node),
+      ...(model !== undefined && { model }),
+    });
+  }
+
+  const addHandoffs = (owner: AgentDefinition, list: Node | undefined): void => {
+    const { items, unknown } = resolver.elements(list);
+    for (const gap of unknown) gaps.add(gap, 'handoffs from an array coordlint cannot see');
+    addHandoffItems(owner, items);
+  };
+
+  const addHandoffItems = (owner: AgentDefinition, items: Node[]): void => {
+    const contract = owner.config !== undefined && resolver.property(owner.config, 'outputType') !== undefined;
+    for (const item of items) {
+      const target = agentOf(item);
+      if (!target) {
+        gaps.add(item, `a handoff to '${item.getText().slice(0, 40)}', which is not an agent coordlint can resolve`);
+        continue;
+      }
+      draft.addEdge(owner.key, target.key, 'handoff', locationOf(item), contract ? { contract: true } : {});
+    }
+  };
+
+  const addTools = (owner: AgentDefinition, list: Node | undefined): void => {
+    const { items, unknown } = resolver.elements(list);
+    for (const gap of unknown) gaps.add(gap, 'tools from an array coordlint cannot see');
+    addToolItems(owner, items);
+  };
+
+  const addToolItems = (owner: AgentDefinition, items: Node[]): void => {
+    const agent = draft.agent(owner.key);
+    if (!agent) return;
+    for (const item of items) {
+      const value = resolver.value(item) ?? item;
+      if (N.isCallExpression(value)) {
+        const callee = value.getExpression();
+        if (N.isPropertyAccessExpression(callee) && callee.getName() === 'asTool') {
+          const target = agentOf(callee.getExpression());
+          if (!target) {
+            gaps.add(item, 'an agent used as a tool that coordlint cannot resolve');
+            continue;
+          }
+          draft.addEdge(owner.key, target.key, 'delegate', locationOf(item));
+          const options = value.getArguments()[0];
+          // The pause comes before the tool-agent runs: its actions wait for the approval.
+          if (options && hasApproval(resolver, resolver.value(options))) draft.addHumanApproval(target.key, locationOf(item), 'every-action');
+          continue;
+        }
+        if (isSdk(callee, ['tool'])) {
+          const options = resolver.value(value.getArguments()[0] ?? value);
+          const tool: Tool = {
+            name: resolver.stringValue(options ? resolver.property(options, 'name') : undefined) ?? toolNameOf(item),
+            irreversible: false,
+            needsApproval: hasApproval(resolver, options),
+            location: locationOf(item),
+          };
+          agent.tools.push(tool);
+          if (tool.needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only');
+          continue;
+        }
+      }
+      agent.tools.push({ name: toolNameOf(item), irreversible: false, needsApproval: false, location: locationOf(item) });
+    }
+  };
+
+  for (const definition of definitions.values()) {
+    const sources = definition.base ? [definition.base.config, definition.config] : [definition.config];
+    for (const config of sources) {
+      if (!config) continue;
+      addHandoffs(definition, resolver.property(config, 'handoffs'));
+      addTools(definition, resolver.property(config, 'tools'));
+    }
+  }
+
+  // 2. Wiring after construction: `x.handoffs = [...]`, `x.handoffs.push(y)`, `x.tools.push(y.asTool())`.
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (N.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
+        const left = node.getLeft();
+        if (!N.isPropertyAccessExpression(left)) return;
+        const owner = agentOf(left.getExpression());
+        if (!owner) return;
+        if (left.getName() === 'handoffs') addHandoffs(owner, node.getRight());
+        if (left.getName() === 'tools') addTools(owner, node.getRight());
+        return;
+      }
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'push') return;
+      const list = callee.getExpression();
+      if (!N.isPropertyAccessExpression(list)) return;
+      const owner = agentOf(list.getExpression());
+      if (!owner) return;
+      const pushed = node.getArguments().flatMap((argument) => (N.isSpreadElement(argument) ? resolver.elements(argument.getExpression()).items : [argument]));
+      if (list.getName() === 'handoffs') addHandoffItems(owner, pushed);
+      if (list.getName() === 'tools') addToolItems(owner, pushed);
+    });
+  }
+
+  // 3. Plain code that runs agents: `run(agent, …)`, `runner.run(agent, …)`, in sequence or in Promise.all.
+  const runsByFunction = new Map<Node, Array<{ agent: AgentDefinition; parallel: boolean; node: Node }>>();
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      const first = node.getArguments()[0];
+      const agent = first ? agentOf(first) : undefined;
+      // `run(agent)`, `runner.run(agent)`, `this.runner.run(agent)`: a run is a call of `run` whose
+      // first argument is an agent, whatever holds the runner.
+      const named = isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()) && (agent !== undefined || isRunner(resolver, callee.getExpression())));
+      if (!named) return;
+      gaps.touch(node);
+      const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
+      if (maxTurns !== undefined) draft.addLoop([], maxTurns, locationOf(node));
+      if (!agent) {
+        if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent coordlint cannot resolve');
+        return;
+      }
+      draft.markEntry(agent.key);
+      const owner = orchestrationScope(program, node);
+      const runs = runsByFunction.get(owner) ?? [];
+      runs.push({ agent, parallel: isInsidePromiseAll(program, node, owner), node });
+      runsByFunction.set(owner, runs);
+    });
+  }
+  for (const [owner, runs] of runsByFunction) {
+    const distinct = new Set(runs.map((run) => run.agent.key));
+    if (distinct.size < 2 && !runs.some((run) => run.parallel)) continue;
+    const name = `code:${functionName(program, owner)}`;
+    const key = `openai-code:${pathOf(owner)}:${owner.getStart()}`;
+    draft.addAgent({ key, name, role: 'orchestrator', tools: [], location: locationOf(owner) });
+    draft.markEntry(key);
+    for (const run of runs) draft.addEdge(key, run.agent.key, 'delegate', locationOf(run.node), { parallel: run.parallel });
+  }
+}
+
+/** True when an expression is what its function returns (`return new Agent(…)`, `() => new Agent(…)`). */
+function isFactoryResult(program: TsProgram, node: Node): boolean {
+  const { Node: N } = program.morph;
+  const parent = node.getParent();
+  return parent !== undefined && (N.isReturnStatement(parent) || N.isArrowFunction(parent));
+}
+
+/** True when a tool or asTool options object sets needsApproval to anything but `false`. */
+function hasApproval(resolver: Resolver, options: Node | undefined): boolean {
+  if (!options) return false;
+  const value = resolver.property(options, 'needsApproval');
+  return value !== undefined && value.getText() !== 'false';
+}
+
+function toolNameOf(node: Node): string {
+  const text = node.getText();
+  const call = /^([A-Za-z_$][\w$]*)\s*\(/.exec(text);
+  return (call?.[1] ?? text).slice(0, 60);
+}
+
+function isRunner(resolver: Resolver, node: Node): boolean {
+  const value = resolver.value(node);
+  const { Node: N } = resolver.program.morph;
+  if (!value) return false;
+  if (N.isNewExpression(value)) return resolver.isImportFrom(value.getExpression(), OPENAI_MODULES, ['Runner']);
+  return resolver.isImportFrom(node, OPENAI_MODULES, ['Runner']);
+}
+
+/** A number option of a run's options object (`{ maxTurns: 5 }`). */
+function runOption(resolver: Resolver, options: Node | undefined, name: string): number | undefined {
+  const value = options ? resolver.value(options) : undefined;
+  const written = value ? resolver.property(value, name) : undefined;
+  const number = written ? Number(written.getText()) : Number.NaN;
+  return Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+/**
+ * The code that coordinates a run: the class it sits in (a manager object), or else the nearest
+ * named function (anonymous callbacks such as `withTrace(..., async () => …)` belong to it).
+ */
+export function orchestrationScope(program: TsProgram, node: Node): Node {
+  const { Node: N } = program.morph;
+  const named = (current: Node): boolean =>
+    N.isFunctionDeclaration(current) ||
+    N.isMethodDeclaration(current) ||
+    ((N.isArrowFunction(current) || N.isFunctionExpression(current)) && (N.isVariableDeclaration(current.getParent()) || N.isPropertyAssignment(current.getParent())));
+  let fallback: Node | undefined;
+  for (let current = node.getParent(); current; current = current.getParent()) {
+    if (N.isClassDeclaration(current)) return current;
+    if (fallback === undefined && named(current)) fallback = current;
+  }
+  return fallback ?? node.getSourceFile();
+}
+
+/** The nearest function around a node, or its file. */
+export function enclosingFunction(program: TsProgram, node: Node): Node {
+  const { Node: N } = program.morph;
+  for (let current = node.getParent(); current; current = current.getParent()) {
+    if (N.isFunctionDeclaration(current) || N.isArrowFunction(current) || N.isFunctionExpression(current) || N.isMethodDeclaration(current)) return current;
+  }
+  return node.getSourceFile();
+}
+
+/** A function's name: its own, or the variable or property it is assigned to. */
+export function functionName(program: TsProgram, node: Node): string {
+  const { Node: N } = program.morph;
+  if (N.isSourceFile(node)) return node.getBaseNameWithoutExtension();
+  if (N.isClassDeclaration(node)) return node.getName() ?? 'class';
+  if ((N.isFunctionDeclaration(node) || N.isMethodDeclaration(node) || N.isFunctionExpression(node)) && node.getName()) return node.getName() ?? 'function';
+  const parent = node.getParent();
+  if (parent && (N.isVariableDeclaration(parent) || N.isPropertyAssignment(parent))) return parent.getName();
+  const { line } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  return `${node.getSourceFile().getBaseNameWithoutExtension()}:${line}`;
+}
+
+/** True when the call sits inside `Promise.all([...])` / `allSettled` within the same function. */
+export function isInsidePromiseAll(program: TsProgram, node: Node, owner: Node): boolean {
+  const { Node: N } = program.morph;
+  for (let current = node.getParent(); current && current !== owner; current = current.getParent()) {
+    if (N.isCallExpression(current)) {
+      const text = current.getExpression().getText();
+      if (text === 'Promise.all' || text === 'Promise.allSettled' || text === 'Promise.race' || text === 'Promise.any') return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path/posix';
+import type * as TsMorph from 'ts-morph';
+import type { Location } from '../../model/index.js';
+import type { SourceFile } from '../types.js';
+
+export type Morph = typeof TsMorph;
+export type Node = TsMorph.Node;
+export type TsSourceFile = TsMorph.SourceFile;
+
+let loaded: Morph | undefined;
+
+/**
+ * ts-morph, loaded on first use: loading it costs about a quarter of a second, so a run over
+ * manifests and configs alone never pays for it. It parses the code we read; nothing is executed.
+ */
+export function loadTsMorph(): Morph {
+  // Safe: ts-morph's CommonJS entry exports exactly the module its type declarations describe.
+  loaded ??= createRequire(import.meta.url)('ts-morph') as Morph;
+  return loaded;
+}
+
+/** True once ts-morph has been loaded in this process (the speed tests check it stays unloaded). */
+export function isTsMorphLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * The code files of one run in one in-memory ts-morph project. Files are parsed only when asked
+ * for (the framework files, and what they import), never from disk, and never run.
+ */
+export class TsProgram {
+  readonly morph: Morph;
+  private readonly project: TsMorph.Project;
+  private readonly texts = new Map<string, string>();
+  private readonly parsed = new Map<string, TsSourceFile | null>();
+  readonly problems: Array<{ file: string; message: string; location: Location }> = [];
+
+  constructor(files: readonly SourceFile[]) {
+    this.morph = loadTsMorph();
+    this.project = new this.morph.Project({
+      useInMemoryFileSystem: true,
+      skipAddingFilesFromTsConfig: true,
+      skipFileDependencyResolution: true,
+      compilerOptions: { allowJs: true, jsx: this.morph.ts.JsxEmit.Preserve, noLib: true },
+    });
+    for (const file of files) this.texts.set(normalize(file.path), file.text);
+  }
+
+  /** The parsed file at this path, or undefined when it is not one of the run's files or does not parse. */
+  file(path: string): TsSourceFile | undefined {
+    const key = normalize(path);
+    if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
+    const text = this.texts.get(key);
+    if (text === undefined) return undefined;
+    const source = this.project.createSourceFile(`/${key}`, text, { overwrite: true });
+    const diagnostics = (source.compilerNode as unknown as { parseDiagnostics?: TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    const first = diagnostics[0];
+    if (first) {
+      const { line, character } = source.compilerNode.getLineAndCharacterOfPosition(first.start);
+      this.problems.push({
+        file: key,
+        message: `cannot parse: ${this.morph.ts.flattenDiagnosticMessageText(first.messageText, ' ')}`,
+        location: { file: key, line: line + 1, column: character + 1 },
+      });
+      this.parsed.set(key, null);
+      return undefined;
+    }
+    this.parsed.set(key, source);
+    return source;
+  }
+
+  /** Every path of the run, parsed or not. */
+  paths(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  text(path: string): string | undefined {
+    return this.texts.get(normalize(path));
+  }
+
+  /** The run's file an import specifier points at, relative imports only (`./a.js` → `a.ts`). */
+  resolveImport(fromFile: string, specifier: string): string | undefined {
+    if (!specifier.startsWith('.')) return undefined;
+    const base = normalize(join(dirname(normalize(fromFile)), specifier));
+    const stem = base.replace(/\.(m|c)?jsx?$/, '');
+    const candidates = [base, ...EXTENSIONS.map((extension) => `${stem}${extension}`), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
+    return candidates.find((candidate) => this.texts.has(candidate));
+  }
+
+  /** Parsed files, in path order. */
+  parsedFiles(): TsSourceFile[] {
+    return [...this.parsed.entries()]
+      .filter((entry): entry is [string, TsSourceFile] => entry[1] !== null)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, source]) => source);
+  }
+}
+
+/** The relative path of a parsed file (without the leading slash of the in-memory file system). */
+export function pathOf(node: Node): string {
+  return node.getSourceFile().getFilePath().replace(/^\//, '');
+}
+
+/** A node's start as a 1-based location. */
+export function locationOf(node: Node): Location {
+  const source = node.getSourceFile();
+  const { line, column } = source.getLineAndColumnAtPos(node.getStart());
+  return { file: pathOf(node), line, column };
+}

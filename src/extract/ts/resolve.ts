@@ -1,0 +1,246 @@
+import type { Node, TsProgram, TsSourceFile } from './project.js';
+
+/** Where an imported name comes from. */
+export interface ImportBinding {
+  module: string;
+  /** The exported name, `default`, or `*` for a namespace import. */
+  name: string;
+}
+
+const MAX_HOPS = 32;
+
+/**
+ * Static value resolution over the run's files: identifiers to their declarations in enclosing
+ * scopes, imports to the exporting file (following re-exports), and the wrappers that do not
+ * change a value (parentheses, `as`, `satisfies`, `!`, `await`). Never the type checker, never
+ * execution. Undefined means "cannot tell statically"; callers report that as a gap.
+ */
+export class Resolver {
+  private readonly importCache = new Map<TsSourceFile, Map<string, ImportBinding>>();
+
+  constructor(readonly program: TsProgram) {}
+
+  /** The imports of a file, by local name. */
+  imports(source: TsSourceFile): Map<string, ImportBinding> {
+    let bindings = this.importCache.get(source);
+    if (bindings) return bindings;
+    bindings = new Map();
+    for (const declaration of source.getImportDeclarations()) {
+      const module = declaration.getModuleSpecifierValue();
+      const defaultImport = declaration.getDefaultImport();
+      if (defaultImport) bindings.set(defaultImport.getText(), { module, name: 'default' });
+      const namespace = declaration.getNamespaceImport();
+      if (namespace) bindings.set(namespace.getText(), { module, name: '*' });
+      for (const named of declaration.getNamedImports()) {
+        bindings.set(named.getAliasNode()?.getText() ?? named.getName(), { module, name: named.getName() });
+      }
+    }
+    this.importCache.set(source, bindings);
+    return bindings;
+  }
+
+  /** The binding an identifier (or `ns.member`) has when it is imported, in its own file. */
+  importOf(node: Node): ImportBinding | undefined {
+    const { Node: N } = this.program.morph;
+    if (N.isIdentifier(node)) {
+      if (this.localDeclaration(node)) return undefined;
+      return this.imports(node.getSourceFile()).get(node.getText());
+    }
+    if (N.isPropertyAccessExpression(node)) {
+      const object = node.getExpression();
+      if (!N.isIdentifier(object)) return undefined;
+      const binding = this.imports(node.getSourceFile()).get(object.getText());
+      if (binding?.name === '*') return { module: binding.module, name: node.getName() };
+    }
+    return undefined;
+  }
+
+  /** True when `node` names `exported` from one of `modules` (directly, aliased or through a namespace). */
+  isImportFrom(node: Node, modules: readonly string[], exported: readonly string[]): boolean {
+    const binding = this.importOf(node);
+    return binding !== undefined && modules.some((module) => binding.module === module || binding.module.startsWith(`${module}/`)) && exported.includes(binding.name);
+  }
+
+  /** Strips wrappers that keep the value: parentheses, `as`, `satisfies`, `!`, `await`. */
+  unwrap(node: Node): Node {
+    const { Node: N } = this.program.morph;
+    let current = node;
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      if (N.isParenthesizedExpression(current) || N.isAsExpression(current) || N.isSatisfiesExpression(current) || N.isNonNullExpression(current) || N.isAwaitExpression(current) || N.isTypeAssertion(current)) {
+        current = current.getExpression();
+      } else {
+        return current;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * The expression that defines a value: follows identifiers to their initializers, across
+   * imports and re-exports. Returns the last node reached (an expression, a function or class
+   * declaration), or undefined when an identifier leads nowhere (a parameter, an external module).
+   */
+  value(node: Node): Node | undefined {
+    const { Node: N } = this.program.morph;
+    let current: Node | undefined = this.unwrap(node);
+    for (let hops = 0; hops < MAX_HOPS && current; hops++) {
+      if (!N.isIdentifier(current)) return current;
+      const local = this.localDeclaration(current);
+      if (local) {
+        if (N.isVariableDeclaration(local)) {
+          const initializer = local.getInitializer();
+          if (!initializer) return undefined;
+          current = this.unwrap(initializer);
+          continue;
+        }
+        return local;
+      }
+      const binding = this.imports(current.getSourceFile()).get(current.getText());
+      if (!binding || binding.name === '*') return undefined;
+      const target = this.program.resolveImport(pathOfSource(current.getSourceFile()), binding.module);
+      if (!target) return undefined;
+      current = this.exported(target, binding.name, new Set());
+      if (current) current = this.unwrap(current);
+    }
+    return current;
+  }
+
+  /** A string a node stands for: a literal, a template without substitutions, or a const holding one. */
+  stringValue(node: Node | undefined): string | undefined {
+    if (!node) return undefined;
+    const { Node: N } = this.program.morph;
+    const value = this.value(node);
+    if (!value) return undefined;
+    if (N.isStringLiteral(value) || N.isNoSubstitutionTemplateLiteral(value)) return value.getLiteralValue();
+    if (N.isBinaryExpression(value) && value.getOperatorToken().getText() === '+') {
+      const left = this.stringValue(value.getLeft());
+      const right = this.stringValue(value.getRight());
+      return left !== undefined && right !== undefined ? left + right : undefined;
+    }
+    if (N.isPropertyAccessExpression(value)) {
+      const owner = this.value(value.getExpression());
+      if (owner && N.isObjectLiteralExpression(owner)) return this.stringValue(this.property(owner, value.getName()));
+    }
+    return undefined;
+  }
+
+  /** The value of `name` in an object literal (`name: x`, `name`, or a method), when written out. */
+  property(object: Node, name: string): Node | undefined {
+    const { Node: N } = this.program.morph;
+    if (!N.isObjectLiteralExpression(object)) return undefined;
+    for (const element of object.getProperties()) {
+      if (N.isPropertyAssignment(element) && propertyName(element.getNameNode()) === name) return element.getInitializer();
+      if (N.isShorthandPropertyAssignment(element) && element.getName() === name) return element.getNameNode();
+      if (N.isMethodDeclaration(element) && element.getName() === name) return element;
+    }
+    return undefined;
+  }
+
+  /** The elements an array expression holds, spreads of resolvable arrays flattened; `unknown` counts what could not be seen. */
+  elements(node: Node | undefined): { items: Node[]; unknown: Node[] } {
+    const items: Node[] = [];
+    const unknown: Node[] = [];
+    if (!node) return { items, unknown };
+    const { Node: N } = this.program.morph;
+    const stack: Node[] = [node];
+    const seen = new Set<Node>();
+    while (stack.length > 0) {
+      const current = stack.shift() as Node;
+      const array = this.value(current);
+      if (!array || !N.isArrayLiteralExpression(array) || seen.has(array)) {
+        unknown.push(current);
+        continue;
+      }
+      seen.add(array);
+      for (const element of array.getElements()) {
+        if (N.isSpreadElement(element)) stack.push(element.getExpression());
+        else items.push(element);
+      }
+    }
+    return { items, unknown };
+  }
+
+  /** The declaration an identifier refers to in its own file's scopes (not imports). */
+  localDeclaration(identifier: Node): Node | undefined {
+    const { Node: N } = this.program.morph;
+    const name = identifier.getText();
+    for (let scope: Node | undefined = identifier.getParent(); scope; scope = scope.getParent()) {
+      if (N.isFunctionLikeDeclaration(scope) || N.isArrowFunction(scope)) {
+        for (const parameter of scope.getParameters()) {
+          if (parameter.getName() === name) return parameter;
+        }
+      }
+      if (!(N.isBlock(scope) || N.isSourceFile(scope) || N.isModuleBlock(scope) || N.isCaseClause(scope) || N.isDefaultClause(scope))) continue;
+      for (const statement of scope.getStatements()) {
+        if (N.isVariableStatement(statement)) {
+          for (const declaration of statement.getDeclarations()) {
+            if (declaration.getName() === name) return declaration;
+          }
+        } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.getName() === name) {
+          return statement;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** What a file exports under `name`, following `export … from` and `export *`. */
+  exported(path: string, name: string, visited: Set<string>): Node | undefined {
+    const key = `${path}#${name}`;
+    if (visited.has(key) || visited.size > MAX_HOPS) return undefined;
+    visited.add(key);
+    const source = this.program.file(path);
+    if (!source) return undefined;
+    const { Node: N } = this.program.morph;
+    if (name === 'default') {
+      const assignment = source.getExportAssignments().find((each) => !each.isExportEquals());
+      if (assignment) return assignment.getExpression();
+    }
+    for (const statement of source.getStatements()) {
+      if (N.isVariableStatement(statement) && statement.isExported()) {
+        for (const declaration of statement.getDeclarations()) {
+          if (declaration.getName() === name) return declaration.getInitializer();
+        }
+      } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.isExported()) {
+        if (statement.getName() === name || (name === 'default' && statement.isDefaultExport())) return statement;
+      }
+    }
+    for (const declaration of source.getExportDeclarations()) {
+      const module = declaration.getModuleSpecifierValue();
+      const named = declaration.getNamedExports();
+      if (named.length === 0 && module) {
+        const target = this.program.resolveImport(path, module);
+        const found = target ? this.exported(target, name, visited) : undefined;
+        if (found) return found;
+        continue;
+      }
+      for (const specifier of named) {
+        const exportedName = specifier.getAliasNode()?.getText() ?? specifier.getName();
+        if (exportedName !== name) continue;
+        if (module) {
+          const target = this.program.resolveImport(path, module);
+          return target ? this.exported(target, specifier.getName(), visited) : undefined;
+        }
+        const local = source.getVariableDeclaration(specifier.getName()) ?? source.getFunction(specifier.getName());
+        if (local && N.isVariableDeclaration(local)) return local.getInitializer();
+        if (local) return local;
+        const imported = this.imports(source).get(specifier.getName());
+        if (imported) {
+          const target = this.program.resolveImport(path, imported.module);
+          return target ? this.exported(target, imported.name, visited) : undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+function pathOfSource(source: TsSourceFile): string {
+  return source.getFilePath().replace(/^\//, '');
+}
+
+/** The text of a property name: `a`, `'a'`, `"a"`. */
+export function propertyName(node: Node): string {
+  const text = node.getText();
+  return /^['"`].*['"`]$/.test(text) ? text.slice(1, -1) : text;
+}

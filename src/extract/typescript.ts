@@ -1,0 +1,80 @@
+// Agent systems defined in TypeScript/JavaScript code: OpenAI Agents SDK, LangGraph.js, Mastra.
+// Parsed with ts-morph (https://ts-morph.com), never run.
+import type { FileCoverage, Problem } from '../model/index.js';
+import { GraphDraft } from './fragment-builder.js';
+import { GapSink } from './ts/gaps.js';
+import { extractOpenAi, OPENAI_PREFILTER } from './ts/openai.js';
+import { TsProgram } from './ts/project.js';
+import { Resolver } from './ts/resolve.js';
+import type { ExtractResult, Extractor, SourceFile, SystemFragment } from './types.js';
+
+const CODE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+/** One framework reader over the shared program. */
+interface CodeFramework {
+  id: string;
+  /** Text that makes a file worth parsing for this framework. */
+  prefilter: RegExp;
+  /** Text that says the file uses the framework (an import of it), for "imports it but yields nothing". */
+  imports: RegExp;
+  extract(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: ReturnType<TsProgram['parsedFiles']>): void;
+  frameworkBound?: number;
+}
+
+const FRAMEWORKS: readonly CodeFramework[] = [
+  {
+    id: 'openai-agents',
+    prefilter: OPENAI_PREFILTER,
+    imports: /from\s+['"]@openai\/agents/,
+    extract: extractOpenAi,
+    // The SDK ends every run after maxTurns (10 unless a run sets it): handoff loops are bounded.
+    frameworkBound: 10,
+  },
+];
+
+export const typescriptExtractor: Extractor = {
+  id: 'typescript',
+  title: 'TypeScript / JavaScript agent code',
+  matches: (path) => CODE_FILE.test(path) && !/\.d\.[mc]?ts$/.test(path),
+  // Every code file is kept for resolving imports; only those the frameworks' prefilters pick are parsed.
+  prefilter: () => true,
+  extract: (file) => extractCode([file]),
+  extractAll: (files) => extractCode(files),
+};
+
+/** Reads every framework's systems from the code files; ts-morph is loaded only if some file needs it. */
+function extractCode(files: readonly SourceFile[]): ExtractResult {
+  const picked = FRAMEWORKS.map((framework) => ({ framework, files: files.filter((file) => framework.prefilter.test(file.text)) }));
+  if (picked.every((entry) => entry.files.length === 0)) return { fragments: [], problems: [], gaps: 0, coverage: [] };
+
+  const program = new TsProgram(files);
+  const resolver = new Resolver(program);
+  const gaps = new GapSink();
+  const fragments: SystemFragment[] = [];
+  const readers = new Map<string, string>();
+  for (const { framework, files: chosen } of picked) {
+    if (chosen.length === 0) continue;
+    const parsed = chosen.flatMap((file) => program.file(file.path) ?? []);
+    for (const file of chosen) readers.set(file.path, readers.has(file.path) ? 'typescript' : framework.id);
+    const draft = new GraphDraft();
+    framework.extract(program, resolver, draft, gaps, parsed);
+    fragments.push(...draft.toFragments(framework.id, undefined, framework.frameworkBound));
+  }
+
+  const problems: Problem[] = program.problems.map((problem) => ({ ruleId: 'parse-error', message: problem.message, location: problem.location }));
+  const coverage: FileCoverage[] = [];
+  for (const [path, extractor] of readers) {
+    const agents = fragments.flatMap((fragment) => fragment.agents).filter((agent) => agent.location.file === path).length;
+    const edges = fragments.flatMap((fragment) => fragment.edges).filter((edge) => edge.location.file === path).length;
+    const text = files.find((file) => file.path === path)?.text ?? '';
+    const framework = FRAMEWORKS.find((each) => each.id === extractor);
+    const parseFailed = problems.some((problem) => problem.location.file === path);
+    if (agents === 0 && edges === 0 && !parseFailed && !gaps.touched(path) && (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text)))) {
+      gaps.addAt({ file: path, line: 1, column: 1 }, `imports ${extractor === 'typescript' ? 'an agent framework' : extractor} but defines no agent or link coordlint could see`);
+    }
+    if (agents === 0 && edges === 0 && gaps.countIn(path) === 0 && !parseFailed && !gaps.touched(path)) continue;
+    coverage.push({ file: path, extractor, agents, edges, gaps: gaps.countIn(path) });
+  }
+  for (const gap of gaps.gaps) problems.push({ ruleId: 'extraction-gap', message: gap.message, location: gap.location });
+  return { fragments, problems, gaps: gaps.gaps.length, coverage };
+}
