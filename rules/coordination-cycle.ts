@@ -27,6 +27,8 @@ export default defineRule({
       const members = new Set(component);
       const inside = system.edges.filter((edge) => isWorkFlow(edge) && members.has(edge.from) && members.has(edge.to));
       const exits = system.edges.filter((edge) => isWorkFlow(edge) && members.has(edge.from) && !members.has(edge.to));
+      // An agent that can end the run (a graph's END, a final answer) is a way out too.
+      const terminal = component.filter((id) => graph.agent(id)?.terminates === true);
       // A bound with no agents is system-wide: a framework's recursion limit or max turns.
       const bounded = system.loops.some(
         (loop) => loop.agents.length === 0 || (loop.agents.length >= Math.min(2, members.size) && loop.agents.every((id) => members.has(id))),
@@ -36,9 +38,9 @@ export default defineRule({
       // A system-wide bound is a framework's max turns or recursion limit: it stops the whole run,
       // so the cycle cannot trap the work forever.
       const systemWide = system.loops.some((loop) => loop.agents.length === 0);
-      const data = { members: quoteList(component), size: component.length, exits: exits.length };
+      const data = { members: quoteList(component), size: component.length, exits: exits.length + terminal.length };
       const related = inside.map((edge) => ({ at: edge, message: `'${edge.from}' → '${edge.to}' (${edge.kind})` }));
-      if (exits.length === 0 && !systemWide) {
+      if (exits.length === 0 && terminal.length === 0 && !systemWide) {
         report({
           messageId: 'cycleWithoutExit',
           at: first,

@@ -19,6 +19,8 @@ export interface DraftAgent {
   tools: Tool[];
   location: Location;
   description?: string;
+  /** Can end the run (reaches a graph's END, or gives the final output). */
+  terminates?: boolean;
 }
 
 export interface DraftEdgeOptions {
@@ -243,6 +245,7 @@ export class GraphDraft {
       location: member.location,
       ...(member.model !== undefined && { model: member.model }),
       ...(member.description !== undefined && { description: member.description }),
+      ...(member.terminates === true && { terminates: true }),
     }));
     const humans = [...humanKeys].map((key) => {
       const human = this.humans.get(key) as { name: string; location: Location };

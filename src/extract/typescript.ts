@@ -3,6 +3,7 @@
 import type { FileCoverage, Problem } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { GapSink } from './ts/gaps.js';
+import { extractLangGraph, LANGGRAPH_PREFILTER } from './ts/langgraph.js';
 import { extractOpenAi, OPENAI_PREFILTER } from './ts/openai.js';
 import { TsProgram } from './ts/project.js';
 import { Resolver } from './ts/resolve.js';
@@ -29,6 +30,13 @@ const FRAMEWORKS: readonly CodeFramework[] = [
     extract: extractOpenAi,
     // The SDK ends every run after maxTurns (10 unless a run sets it): handoff loops are bounded.
     frameworkBound: 10,
+  },
+  {
+    id: 'langgraph',
+    prefilter: LANGGRAPH_PREFILTER,
+    // The SDK client and UI hooks (@langchain/langgraph-sdk) define no agents.
+    imports: /from\s+['"](@langchain\/langgraph(\/prebuilt|-supervisor|-swarm)?|deepagents)['"]/,
+    extract: extractLangGraph,
   },
 ];
 

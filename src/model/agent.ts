@@ -59,6 +59,8 @@ export const agentSchema = z.strictObject({
   integrates: z.boolean().optional(),
   redundant: z.boolean().optional(),
   escalation: escalationPolicySchema.optional(),
+  /** The agent can end the run and hand the result back to its caller (a graph's END, a final output). */
+  terminates: z.boolean().optional(),
   location: locationSchema,
 });
 export type Agent = z.infer<typeof agentSchema>;

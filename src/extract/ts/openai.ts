@@ -100,6 +100,8 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       role: 'worker',
       tools: [],
       location: locationOf(definition.node),
+      // Any agent of a run can give the final output, which ends the run.
+      terminates: true,
       ...(model !== undefined && { model }),
     });
   }

@@ -165,6 +165,14 @@ export class Resolver {
     const { Node: N } = this.program.morph;
     const name = identifier.getText();
     for (let scope: Node | undefined = identifier.getParent(); scope; scope = scope.getParent()) {
+      if (N.isForOfStatement(scope) || N.isForInStatement(scope) || N.isForStatement(scope)) {
+        const initializer = scope.getInitializer();
+        if (initializer && N.isVariableDeclarationList(initializer)) {
+          for (const declaration of initializer.getDeclarations()) {
+            if (declaration.getName() === name) return declaration;
+          }
+        }
+      }
       if (N.isFunctionLikeDeclaration(scope) || N.isArrowFunction(scope)) {
         for (const parameter of scope.getParameters()) {
           if (parameter.getName() === name) return parameter;

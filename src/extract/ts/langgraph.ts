@@ -1,0 +1,708 @@
+// LangGraph.js: https://langchain-ai.github.io/langgraphjs/
+import type { GraphDraft } from '../fragment-builder.js';
+import type { GapSink } from './gaps.js';
+import type { Node, TsProgram, TsSourceFile } from './project.js';
+import { locationOf, pathOf } from './project.js';
+import type { Resolver } from './resolve.js';
+
+export const LANGGRAPH_MODULES = ['@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/langgraph-swarm', 'langchain', '@langchain/langgraph-sdk', 'deepagents'];
+export const LANGGRAPH_PREFILTER = /@langchain\/langgraph|from\s+['"](langchain|deepagents)['"]/;
+
+const BUILDER_METHODS = new Set(['addNode', 'addEdge', 'addConditionalEdges', 'addSequence', 'setEntryPoint', 'setFinishPoint', 'compile', 'withConfig']);
+const START_NAMES = new Set(['__start__', 'START']);
+const END_NAMES = new Set(['__end__', 'END']);
+const MODEL_METHODS = new Set(['invoke', 'stream', 'batch', 'generate', 'call', 'streamEvents', 'ainvoke']);
+
+type NodeKind = 'agent' | 'function' | 'tools' | 'subgraph';
+
+interface GraphNode {
+  name: string;
+  kind: NodeKind;
+  key: string;
+  location: ReturnType<typeof locationOf>;
+  /** For subgraphs: the builder inside. */
+  inner?: Builder;
+  /** The node pauses for a human (`interrupt()` in its body). */
+  interrupts: boolean;
+  model?: string;
+}
+
+interface RawEdge {
+  from: string;
+  to: string;
+  parallel: boolean;
+  conditional: boolean;
+  location: ReturnType<typeof locationOf>;
+}
+
+interface Builder {
+  key: string;
+  node: Node;
+  name: string;
+  nodes: Map<string, GraphNode>;
+  edges: RawEdge[];
+  interruptBefore: Set<string>;
+  interruptAfter: Set<string>;
+  usedAsSubgraph: boolean;
+}
+
+/**
+ * Finds LangGraph.js graphs: StateGraph builders (chained or statement style) with their nodes
+ * and static, conditional, `Send` and `Command` edges; prebuilt agents, supervisors and swarms;
+ * interrupts as human approval points; recursion limits as loop bounds. A node is an agent when
+ * it calls a model or runs an agent; plain functions, routers and tool nodes are passed through.
+ */
+export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: TsSourceFile[]): void {
+  const { Node: N } = program.morph;
+  const isLg = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, LANGGRAPH_MODULES, names);
+  const builders = new Map<Node, Builder>();
+  /** Prebuilt agents: createReactAgent / createAgent calls, by call node. */
+  const prebuilt = new Map<Node, { key: string; name: string; location: ReturnType<typeof locationOf>; model?: string }>();
+  const supervisors = new Map<Node, { key: string; name: string; agents: Node[]; location: ReturnType<typeof locationOf> }>();
+  const deepAgents: Array<{ key: string; name: string; node: Node; config: Node | undefined }> = [];
+  /** Prebuilt agents that are a graph's node: the node is the agent, under the node's name. */
+  const prebuiltAsNodes = new Set<Node>();
+
+  // 1. Constructions.
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (N.isNewExpression(node) && isLg(node.getExpression(), ['StateGraph', 'Graph', 'MessageGraph'])) {
+        builders.set(node, newBuilder(node, `lg:${pathOf(node)}:${node.getStart()}`));
+      } else if (N.isCallExpression(node)) {
+        const callee = node.getExpression();
+        if (isLg(callee, ['createReactAgent', 'createAgent'])) {
+          const config = resolver.value(node.getArguments()[0] ?? node);
+          const name = resolver.stringValue(config ? resolver.property(config, 'name') : undefined) ?? variableName(program, node) ?? 'agent';
+          const model = modelName(resolver, config);
+          prebuilt.set(node, { key: `lg-agent:${pathOf(node)}:${node.getStart()}`, name, location: locationOf(node), ...(model !== undefined && { model }) });
+        } else if (isLg(callee, ['createDeepAgent'])) {
+          // deepagents: a main agent that delegates to named subagents through its task tool.
+          const config = resolver.value(node.getArguments()[0] ?? node);
+          const key = `lg-deep:${pathOf(node)}:${node.getStart()}`;
+          const name = resolver.stringValue(config ? resolver.property(config, 'name') : undefined) ?? variableName(program, node) ?? 'deep-agent';
+          deepAgents.push({ key, name, node, config });
+        } else if (isLg(callee, ['createSupervisor'])) {
+          const config = resolver.value(node.getArguments()[0] ?? node);
+          const name = resolver.stringValue(config ? resolver.property(config, 'supervisorName') : undefined) ?? 'supervisor';
+          const list = resolver.elements(config ? resolver.property(config, 'agents') : undefined);
+          for (const unknown of list.unknown) gaps.add(unknown, 'supervisor agents from an array coordlint cannot see');
+          supervisors.set(node, { key: `lg-supervisor:${pathOf(node)}:${node.getStart()}`, name, agents: list.items, location: locationOf(node) });
+        }
+      }
+    });
+  }
+
+  /** The builder an expression works on: `new StateGraph()` itself, or a chain of builder calls on it. */
+  const builderOf = (expression: Node): Builder | undefined => {
+    let current = resolver.value(expression);
+    for (let hops = 0; current && hops < 200; hops++) {
+      const found = builders.get(current);
+      if (found) return found;
+      if (!N.isCallExpression(current)) return undefined;
+      const callee = current.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || !BUILDER_METHODS.has(callee.getName())) return undefined;
+      current = resolver.value(callee.getExpression());
+    }
+    return undefined;
+  };
+
+  // 2. Builder calls, in document order per file.
+  const calls: Array<{ builder: Builder; method: string; call: Node; args: Node[] }> = [];
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || !BUILDER_METHODS.has(callee.getName())) return;
+      const builder = builderOf(callee.getExpression());
+      if (builder) calls.push({ builder, method: callee.getName(), call: node, args: node.getArguments() });
+    });
+  }
+  calls.sort((a, b) => (pathOf(a.call) < pathOf(b.call) ? -1 : pathOf(a.call) > pathOf(b.call) ? 1 : a.call.getStart() - b.call.getStart()));
+
+  const nodeName = (expression: Node | undefined): string | undefined => {
+    if (!expression) return undefined;
+    const value = resolver.value(expression);
+    if (value && (N.isPropertyAccessExpression(expression) || N.isIdentifier(expression)) && isLg(expression, ['START'])) return '__start__';
+    if (value && (N.isPropertyAccessExpression(expression) || N.isIdentifier(expression)) && isLg(expression, ['END'])) return '__end__';
+    if (N.isIdentifier(expression) && isLg(expression, ['START'])) return '__start__';
+    if (N.isIdentifier(expression) && isLg(expression, ['END'])) return '__end__';
+    return resolver.stringValue(expression);
+  };
+
+  /** Names an expression stands for: one, or each element of a `for…of` over a constant list. */
+  const nodeNames = (expression: Node | undefined): string[] | undefined => {
+    if (!expression) return undefined;
+    const single = nodeName(expression);
+    if (single !== undefined) return [single];
+    const unwrapped = resolver.unwrap(expression);
+    if (!N.isIdentifier(unwrapped)) return undefined;
+    const declaration = resolver.localDeclaration(unwrapped);
+    const loop = declaration?.getParent()?.getParent();
+    if (!loop || !N.isForOfStatement(loop)) return undefined;
+    const { items, unknown } = resolver.elements(loop.getExpression());
+    if (unknown.length > 0) return undefined;
+    const names = items.map(nodeName);
+    return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+  };
+
+  const classify = (builder: Builder, name: string, action: Node | undefined, at: Node): GraphNode => {
+    const key = `${builder.key}:${name}`;
+    const base = { name, key, location: locationOf(at), interrupts: false };
+    if (!action) return { ...base, kind: 'function' };
+    const value = resolver.value(action);
+    if (!value) {
+      gaps.add(action, `the action of node '${name}', which coordlint cannot resolve`);
+      return { ...base, kind: 'agent' };
+    }
+    if (N.isNewExpression(value) && isLg(value.getExpression(), ['ToolNode'])) return { ...base, kind: 'tools' };
+    const react = prebuilt.get(value);
+    if (react) {
+      prebuiltAsNodes.add(value);
+      return { ...base, kind: 'agent', ...(react.model !== undefined && { model: react.model }) };
+    }
+    if (N.isCallExpression(value)) {
+      const inner = builderOf(value);
+      if (inner) {
+        inner.usedAsSubgraph = true;
+        return { ...base, kind: 'subgraph', inner };
+      }
+      const supervisor = supervisorOf(value);
+      if (supervisor) return { ...base, kind: 'agent' };
+      // A node made by a factory (`makeNarratorNode(0)`): judge the factory's code.
+      const factory = resolver.value(value.getExpression());
+      if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory))) {
+        return { ...base, kind: callsModel(program, resolver, factory, prebuilt, 0) ? 'agent' : 'function' };
+      }
+    }
+    if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
+      const body = value.getBody();
+      const interrupts = body ? containsCall(body, (callee) => isLg(callee, ['interrupt'])) : false;
+      return { ...base, kind: callsModel(program, resolver, value, prebuilt, 0) ? 'agent' : 'function', interrupts };
+    }
+    return { ...base, kind: 'agent' };
+  };
+
+  const supervisorOf = (value: Node): { key: string } | undefined => {
+    let current: Node | undefined = value;
+    for (let hops = 0; current && hops < 20; hops++) {
+      const found = supervisors.get(current);
+      if (found) return found;
+      if (!N.isCallExpression(current)) return undefined;
+      const callee = current.getExpression();
+      if (!N.isPropertyAccessExpression(callee)) return undefined;
+      current = resolver.value(callee.getExpression());
+    }
+    return undefined;
+  };
+
+  for (const { builder, method, call, args } of calls) {
+    if (method === 'addNode') {
+      const [first, second, options] = args;
+      const firstValue = first ? resolver.value(first) : undefined;
+      if (firstValue && N.isObjectLiteralExpression(firstValue)) {
+        for (const property of firstValue.getProperties()) {
+          if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
+          const name = property.getName().replace(/^['"]|['"]$/g, '');
+          const action = N.isPropertyAssignment(property) ? property.getInitializer() : property.getNameNode();
+          builder.nodes.set(name, classify(builder, name, action, property));
+        }
+        continue;
+      }
+      const name = nodeName(first);
+      if (name === undefined) {
+        gaps.add(first ?? call, 'a node whose name is computed');
+        continue;
+      }
+      const node = classify(builder, name, second, first ?? call);
+      builder.nodes.set(name, node);
+      const ends = options ? resolver.property(resolver.value(options) ?? options, 'ends') : undefined;
+      for (const item of resolver.elements(ends).items) {
+        const target = nodeName(item);
+        if (target) builder.edges.push({ from: name, to: target, parallel: false, conditional: true, location: locationOf(item) });
+      }
+      const action = second ? resolver.value(second) : undefined;
+      if (action && (N.isArrowFunction(action) || N.isFunctionExpression(action) || N.isFunctionDeclaration(action))) {
+        for (const target of commandTargets(program, resolver, action, nodeName, isLg)) builder.edges.push({ from: name, to: target.name, parallel: false, conditional: true, location: locationOf(target.at) });
+      }
+    } else if (method === 'addEdge') {
+      const [from, to] = args;
+      const targets = nodeNames(to);
+      const fromValue = from ? resolver.value(from) : undefined;
+      const join = fromValue !== undefined && N.isArrayLiteralExpression(fromValue);
+      const sources = join ? fromValue.getElements().map(nodeName) : (nodeNames(from) ?? [undefined]);
+      if (targets === undefined || sources.some((source) => source === undefined)) {
+        gaps.add(call, 'an edge whose ends are computed');
+        continue;
+      }
+      for (const target of targets) {
+        for (const source of sources) builder.edges.push({ from: source as string, to: target, parallel: join, conditional: false, location: locationOf(call) });
+      }
+    } else if (method === 'addSequence') {
+      const list = resolver.elements(args[0]);
+      let previous: string | undefined;
+      for (const item of list.items) {
+        const value = resolver.value(item) ?? item;
+        let name: string | undefined;
+        let action: Node | undefined;
+        if (N.isArrayLiteralExpression(value)) {
+          const [nameNode, actionNode] = value.getElements();
+          name = nodeName(nameNode);
+          action = actionNode;
+        } else if (N.isFunctionDeclaration(value) || N.isFunctionExpression(value)) {
+          name = value.getName();
+          action = value;
+        }
+        if (name === undefined) {
+          gaps.add(item, 'a step of addSequence whose name is computed');
+          previous = undefined;
+          continue;
+        }
+        builder.nodes.set(name, classify(builder, name, action, item));
+        if (previous !== undefined) builder.edges.push({ from: previous, to: name, parallel: false, conditional: false, location: locationOf(item) });
+        previous = name;
+      }
+    } else if (method === 'addConditionalEdges') {
+      const [sourceNode, router, pathMap] = args;
+      const source = nodeName(sourceNode);
+      if (source === undefined) {
+        gaps.add(call, 'conditional edges from a computed node');
+        continue;
+      }
+      const targets = conditionalTargets(program, resolver, router, pathMap, nodeName, isLg);
+      if (targets === undefined) {
+        gaps.add(router ?? call, `a router of '${source}' whose targets are computed`);
+        continue;
+      }
+      for (const target of targets) builder.edges.push({ from: source, to: target.name, parallel: target.parallel, conditional: true, location: locationOf(target.at ?? call) });
+    } else if (method === 'setEntryPoint') {
+      const target = nodeName(args[0]);
+      if (target) builder.edges.push({ from: '__start__', to: target, parallel: false, conditional: false, location: locationOf(call) });
+    } else if (method === 'compile') {
+      const options = args[0] ? resolver.value(args[0]) : undefined;
+      if (options) {
+        for (const [field, set] of [['interruptBefore', builder.interruptBefore], ['interruptAfter', builder.interruptAfter]] as const) {
+          for (const item of resolver.elements(resolver.property(options, field)).items) {
+            const name = nodeName(item);
+            if (name) set.add(name);
+          }
+        }
+        const name = resolver.stringValue(resolver.property(options, 'name'));
+        if (name) builder.name = name;
+      }
+      const variable = variableName(program, call);
+      if (variable && builder.name === builder.key) builder.name = variable;
+    }
+  }
+  for (const builder of builders.values()) {
+    if (builder.name === builder.key) builder.name = variableName(program, builder.node) ?? `graph@${locationOf(builder.node).line}`;
+  }
+
+  // 3. Agents and edges, builder by builder; non-agent nodes are passed through.
+  const systemOf = new Map<Builder, Builder>();
+  for (const builder of builders.values()) for (const node of builder.nodes.values()) if (node.inner) systemOf.set(node.inner, builder);
+
+  for (const builder of builders.values()) {
+    const top = (() => {
+      let current = builder;
+      for (let hops = 0; hops < 20 && systemOf.has(current); hops++) current = systemOf.get(current) as Builder;
+      return current;
+    })();
+    const edgesFrom = new Map<string, RawEdge[]>();
+    for (const edge of builder.edges) edgesFrom.set(edge.from, [...(edgesFrom.get(edge.from) ?? []), edge]);
+    for (const node of builder.nodes.values()) {
+      if (node.kind !== 'agent' && node.kind !== 'subgraph') continue;
+      const name = builder.usedAsSubgraph ? `${builder.name}/${node.name}` : node.name;
+      draft.addAgent({
+        key: node.key,
+        name,
+        role: node.kind === 'subgraph' ? 'lead' : 'worker',
+        tools: [],
+        location: node.location,
+        ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
+        ...(node.model !== undefined && { model: node.model }),
+      });
+      draft.assign(node.key, top.key, top.name, locationOf(top.node));
+      if (node.inner) {
+        for (const entry of entriesOf(node.inner)) draft.addEdge(node.key, entry.key, 'delegate', node.location);
+      }
+    }
+    const successors = new Map<string, RawEdge[]>();
+    for (const edge of builder.edges) successors.set(edge.from, [...(successors.get(edge.from) ?? []), edge]);
+    // Static edges that leave one node for several are a parallel fan-out (one superstep).
+    for (const [, edges] of successors) {
+      const statics = edges.filter((edge) => !edge.conditional && !END_NAMES.has(edge.to));
+      if (statics.length > 1) for (const edge of statics) edge.parallel = true;
+    }
+    const agentNodes = [...builder.nodes.values()].filter((node) => node.kind === 'agent' || node.kind === 'subgraph');
+    for (const agent of agentNodes) {
+      for (const reached of reachAgents(builder, agent.name, successors)) {
+        if (reached.node.key === agent.key) continue;
+        draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel });
+      }
+    }
+    // Human approval: interrupt() in a node, or interruptBefore/After on compile.
+    for (const node of builder.nodes.values()) {
+      const paused = node.interrupts || builder.interruptBefore.has(node.name) || builder.interruptAfter.has(node.name);
+      if (!paused) continue;
+      if (node.kind === 'agent') {
+        draft.addHumanApproval(node.key, node.location, 'every-action');
+        continue;
+      }
+      for (const upstream of agentNodes) {
+        if (reachAgents(builder, upstream.name, successors, node.name).length > 0) {
+          draft.addHumanApproval(upstream.key, node.location, 'every-action');
+        }
+      }
+    }
+    if (agentNodes.length === 0 && builder.nodes.size > 0 && !builder.usedAsSubgraph) {
+      gaps.add(builder.node, `graph '${builder.name}' has nodes but none that calls a model`);
+    }
+  }
+
+  // 4. Prebuilt agents, supervisors and swarms outside graphs.
+  const usedAsNode = new Set<string>();
+  for (const builder of builders.values()) for (const node of builder.nodes.values()) usedAsNode.add(node.key);
+  for (const [call, agent] of prebuilt) {
+    if (prebuiltAsNodes.has(call)) continue;
+    draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools: [], location: agent.location, ...(agent.model !== undefined && { model: agent.model }) });
+  }
+  const agentKeyOf = (expression: Node): string | undefined => {
+    const value = resolver.value(expression);
+    if (!value) return undefined;
+    const react = prebuilt.get(value);
+    if (react) return react.key;
+    const supervisor = supervisorOf(value);
+    if (supervisor) return supervisor.key;
+    const builder = builderOf(value);
+    if (builder) {
+      const entry = entriesOf(builder)[0];
+      return entry?.key;
+    }
+    return undefined;
+  };
+  for (const supervisor of supervisors.values()) {
+    draft.addAgent({ key: supervisor.key, name: supervisor.name, role: 'orchestrator', tools: [], location: supervisor.location });
+    draft.markEntry(supervisor.key);
+    for (const item of supervisor.agents) {
+      const target = agentKeyOf(item);
+      if (!target) {
+        gaps.add(item, `a supervised agent '${item.getText().slice(0, 40)}' coordlint cannot resolve`);
+        continue;
+      }
+      draft.addEdge(supervisor.key, target, 'delegate', locationOf(item));
+    }
+  }
+  for (const deep of deepAgents) {
+    draft.addAgent({ key: deep.key, name: deep.name, role: 'orchestrator', tools: [], location: locationOf(deep.node), terminates: true });
+    draft.markEntry(deep.key);
+    const list = resolver.elements(deep.config ? resolver.property(deep.config, 'subagents') : undefined);
+    for (const unknown of list.unknown) gaps.add(unknown, 'subagents from an array coordlint cannot see');
+    for (const item of list.items) {
+      const spec = resolver.value(item);
+      const name = resolver.stringValue(spec ? resolver.property(spec, 'name') : undefined);
+      if (!spec || name === undefined) {
+        gaps.add(item, 'a subagent whose name coordlint cannot resolve');
+        continue;
+      }
+      const key = `${deep.key}:${name}`;
+      draft.addAgent({ key, name, role: 'worker', tools: [], location: locationOf(item) });
+      draft.addEdge(deep.key, key, 'delegate', locationOf(item));
+    }
+  }
+
+  // Swarms: handoff tools in each agent's tools name the agent they hand to.
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (!N.isCallExpression(node) || !isLg(node.getExpression(), ['createHandoffTool'])) return;
+      const options = resolver.value(node.getArguments()[0] ?? node);
+      const target = resolver.stringValue(options ? resolver.property(options, 'agentName') : undefined);
+      const owner = enclosingPrebuilt(program, node, prebuilt, resolver);
+      if (!target || !owner) {
+        gaps.add(node, 'a handoff tool whose agents coordlint cannot resolve');
+        return;
+      }
+      const destination = [...prebuilt.values()].find((agent) => agent.name === target);
+      if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
+      else gaps.add(node, `a handoff to '${target}', which is not an agent coordlint found`);
+    });
+  }
+
+  // 5. Recursion limits bound every loop of the graph they are given to.
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (!N.isPropertyAssignment(node) || node.getName() !== 'recursionLimit') return;
+      const limit = Number(node.getInitializer()?.getText());
+      if (Number.isInteger(limit) && limit > 0) draft.addLoop([], limit, locationOf(node));
+    });
+  }
+
+  function newBuilder(node: Node, key: string): Builder {
+    return { key, node, name: key, nodes: new Map(), edges: [], interruptBefore: new Set(), interruptAfter: new Set(), usedAsSubgraph: false };
+  }
+
+  function entriesOf(builder: Builder): GraphNode[] {
+    const successors = new Map<string, RawEdge[]>();
+    for (const edge of builder.edges) successors.set(edge.from, [...(successors.get(edge.from) ?? []), edge]);
+    const entries = reachAgents(builder, '__start__', successors).map((reached) => reached.node);
+    return entries.length > 0 ? entries : [...builder.nodes.values()].filter((node) => node.kind === 'agent').slice(0, 1);
+  }
+}
+
+/** Agents reached from `start` through non-agent nodes (functions, routers, tool nodes), with the first edge taken. */
+function reachAgents(builder: Builder, start: string, successors: Map<string, RawEdge[]>, stopAt?: string): Array<{ node: GraphNode; edge: RawEdge }> {
+  const found: Array<{ node: GraphNode; edge: RawEdge }> = [];
+  const seen = new Set<string>([start]);
+  const queue: Array<{ name: string; first?: RawEdge }> = [{ name: start }];
+  for (let head = 0; head < queue.length; head++) {
+    const { name, first } = queue[head] as { name: string; first?: RawEdge };
+    for (const edge of successors.get(name) ?? []) {
+      if (END_NAMES.has(edge.to) || START_NAMES.has(edge.to) || seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      const target = builder.nodes.get(edge.to);
+      const taken = first ?? edge;
+      if (stopAt !== undefined && edge.to === stopAt) {
+        found.push({ node: target ?? { name: edge.to, kind: 'function', key: edge.to, location: edge.location, interrupts: false }, edge: taken });
+        continue;
+      }
+      if (target && (target.kind === 'agent' || target.kind === 'subgraph')) {
+        if (stopAt === undefined) found.push({ node: target, edge: taken });
+        continue;
+      }
+      queue.push({ name: edge.to, first: taken });
+    }
+  }
+  return found;
+}
+
+/** True when a node can reach END, directly or through nodes that are not agents. */
+function reachesEnd(builder: Builder, start: string, successors: Map<string, RawEdge[]>): boolean {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of successors.get(queue[head] as string) ?? []) {
+      if (END_NAMES.has(edge.to)) return true;
+      const target = builder.nodes.get(edge.to);
+      if (seen.has(edge.to) || (target && (target.kind === 'agent' || target.kind === 'subgraph'))) continue;
+      seen.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  // A node with no way on at all ends the run when it finishes.
+  return (successors.get(start) ?? []).length === 0;
+}
+
+/** Targets of addConditionalEdges: the path map, else what the router function can return. */
+function conditionalTargets(
+  program: TsProgram,
+  resolver: Resolver,
+  router: Node | undefined,
+  pathMap: Node | undefined,
+  nodeName: (node: Node | undefined) => string | undefined,
+  isLg: (node: Node, names: string[]) => boolean,
+): Array<{ name: string; parallel: boolean; at?: Node }> | undefined {
+  const { Node: N } = program.morph;
+  const targets: Array<{ name: string; parallel: boolean; at?: Node }> = [];
+  if (pathMap) {
+    const value = resolver.value(pathMap);
+    if (value && N.isArrayLiteralExpression(value)) {
+      for (const element of value.getElements()) {
+        const name = nodeName(element);
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: false, at: element });
+      }
+      return targets;
+    }
+    if (value && N.isObjectLiteralExpression(value)) {
+      for (const property of value.getProperties()) {
+        if (!N.isPropertyAssignment(property)) continue;
+        const name = nodeName(property.getInitializer());
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: false, at: property });
+      }
+      return targets;
+    }
+    return undefined;
+  }
+  const fn = router ? resolver.value(router) : undefined;
+  if (!fn || !(N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn))) return undefined;
+  const returned: Node[] = [];
+  const body = fn.getBody();
+  if (!body) return undefined;
+  if (!N.isBlock(body)) returned.push(body);
+  body.forEachDescendant((node, traversal) => {
+    if (N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node)) {
+      if (node !== fn) traversal.skip();
+      return;
+    }
+    if (N.isReturnStatement(node)) {
+      const expression = node.getExpression();
+      if (expression) returned.push(expression);
+    }
+  });
+  for (const expression of returned) {
+    const value = resolver.unwrap(expression);
+    if (N.isConditionalExpression(value)) {
+      returned.push(value.getWhenTrue(), value.getWhenFalse());
+      continue;
+    }
+    if (N.isNewExpression(value) && isLg(value.getExpression(), ['Send'])) {
+      const name = nodeName(value.getArguments()[0]);
+      if (name === undefined) return undefined;
+      targets.push({ name, parallel: false, at: value });
+      continue;
+    }
+    if (N.isCallExpression(value) && /\.map$/.test(value.getExpression().getText())) {
+      const mapper = value.getArguments()[0];
+      const sends: Node[] = [];
+      mapper?.forEachDescendant((node) => {
+        if (N.isNewExpression(node) && isLg(node.getExpression(), ['Send'])) sends.push(node);
+      });
+      if (sends.length === 0) return undefined;
+      for (const send of sends) {
+        const name = nodeName((send as unknown as { getArguments(): Node[] }).getArguments()[0]);
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: true, at: send });
+      }
+      continue;
+    }
+    if (N.isArrayLiteralExpression(value)) {
+      for (const element of value.getElements()) {
+        const inner = resolver.unwrap(element);
+        const name = N.isNewExpression(inner) && isLg(inner.getExpression(), ['Send']) ? nodeName(inner.getArguments()[0]) : nodeName(inner);
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: true, at: element });
+      }
+      continue;
+    }
+    const name = nodeName(value);
+    if (name === undefined) return undefined;
+    targets.push({ name, parallel: false, at: value });
+  }
+  const unique = new Map<string, { name: string; parallel: boolean; at?: Node }>();
+  for (const target of targets) if (!unique.has(target.name)) unique.set(target.name, target);
+  return [...unique.values()];
+}
+
+/** `new Command({ goto: … })` in a node's body: its targets. */
+function commandTargets(
+  program: TsProgram,
+  resolver: Resolver,
+  fn: Node,
+  nodeName: (node: Node | undefined) => string | undefined,
+  isLg: (node: Node, names: string[]) => boolean,
+): Array<{ name: string; at: Node }> {
+  const { Node: N } = program.morph;
+  const found: Array<{ name: string; at: Node }> = [];
+  fn.forEachDescendant((node) => {
+    if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Command'])) return;
+    const options = resolver.value(node.getArguments()[0] ?? node);
+    const goto = options ? resolver.property(options, 'goto') : undefined;
+    if (!goto) return;
+    const value = resolver.value(goto);
+    const items = value && N.isArrayLiteralExpression(value) ? value.getElements() : [goto];
+    for (const item of items) {
+      const name = nodeName(item);
+      if (name !== undefined) found.push({ name, at: item });
+    }
+  });
+  return found;
+}
+
+/** True when a function calls a model or an agent, directly or through a local function it calls. */
+function callsModel(program: TsProgram, resolver: Resolver, fn: Node, prebuilt: Map<Node, unknown>, depth: number): boolean {
+  const { Node: N } = program.morph;
+  let found = false;
+  fn.forEachDescendant((node, traversal) => {
+    if (found) {
+      traversal.stop();
+      return;
+    }
+    if (N.isNewExpression(node) && /^Chat[A-Z]/.test(node.getExpression().getText())) {
+      found = true;
+      return;
+    }
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (N.isPropertyAccessExpression(callee) && MODEL_METHODS.has(callee.getName())) {
+      const receiver = resolver.value(callee.getExpression());
+      const receiverText = callee.getExpression().getText();
+      if (receiver && (prebuilt.has(receiver) || isModelValue(program, receiver))) found = true;
+      else if (/model|llm|chat|agent|chain|gpt|claude|openai|anthropic/i.test(receiverText)) found = true;
+      return;
+    }
+    if (depth < 2 && N.isIdentifier(callee)) {
+      const target = resolver.value(callee);
+      if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && callsModel(program, resolver, target, prebuilt, depth + 1)) found = true;
+    }
+  });
+  return found;
+}
+
+/** A chat model value: `new ChatOpenAI(…)`, `initChatModel(…)`, or a model with tools/structure bound. */
+function isModelValue(program: TsProgram, value: Node): boolean {
+  const { Node: N } = program.morph;
+  if (N.isNewExpression(value)) return /^Chat[A-Z]|Model$/.test(value.getExpression().getText());
+  if (N.isCallExpression(value)) return /initChatModel|bindTools|withStructuredOutput|createReactAgent|createAgent/.test(value.getExpression().getText());
+  return false;
+}
+
+/** The model named in a prebuilt agent's config (`llm: new ChatOpenAI({ model: 'gpt-4o' })` or `model: 'openai:gpt-4o'`). */
+function modelName(resolver: Resolver, config: Node | undefined): string | undefined {
+  if (!config) return undefined;
+  const direct = resolver.stringValue(resolver.property(config, 'model'));
+  if (direct !== undefined) return direct;
+  const llm = resolver.property(config, 'llm') ?? resolver.property(config, 'model');
+  const value = llm ? resolver.value(llm) : undefined;
+  const { Node: N } = resolver.program.morph;
+  if (value && N.isNewExpression(value)) {
+    const options = value.getArguments()[0];
+    const resolved = options ? resolver.value(options) : undefined;
+    return resolver.stringValue(resolved ? resolver.property(resolved, 'model') ?? resolver.property(resolved, 'modelName') : undefined);
+  }
+  return undefined;
+}
+
+function containsCall(node: Node, test: (callee: Node) => boolean): boolean {
+  let found = false;
+  node.forEachDescendant((child, traversal) => {
+    if (found) return traversal.stop();
+    const kind = child.getKindName();
+    if (kind === 'CallExpression') {
+      const callee = (child as unknown as { getExpression(): Node }).getExpression();
+      if (test(callee)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The variable a value is assigned to (`const graph = …`, `export const graph = …`). */
+function variableName(program: TsProgram, node: Node): string | undefined {
+  const { Node: N } = program.morph;
+  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
+    if (N.isVariableDeclaration(current)) return current.getName();
+    if (N.isPropertyAccessExpression(current) || N.isCallExpression(current) || N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current)) continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The prebuilt agent whose config holds this node (a handoff tool in its `tools`). */
+function enclosingPrebuilt(program: TsProgram, node: Node, prebuilt: Map<Node, { key: string }>, resolver: Resolver): string | undefined {
+  const { Node: N } = program.morph;
+  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
+    const found = prebuilt.get(current);
+    if (found) return found.key;
+    if (N.isVariableDeclaration(current)) {
+      // A tool defined in a variable and listed in an agent's tools: find the agent that lists it.
+      const name = current.getName();
+      for (const [call, agent] of prebuilt) {
+        const config = resolver.value((call as unknown as { getArguments(): Node[] }).getArguments()[0] ?? call);
+        const tools = config ? resolver.elements(resolver.property(config, 'tools')).items : [];
+        if (tools.some((tool) => tool.getText() === name)) return agent.key;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
