@@ -20,6 +20,8 @@ export default defineRule({
   check({ system, graph, report }) {
     if (system.agents.length + system.humans.length < 2) return;
     for (const agent of system.agents) {
+      // Links coordlint could not resolve are reported as extraction gaps, not as orphans.
+      if (agent.partial) continue;
       const linked = [...graph.outgoing(agent.id), ...graph.incoming(agent.id)].some((edge) => edge.from !== edge.to);
       if (linked) continue;
       report({

@@ -21,6 +21,8 @@ export interface DraftAgent {
   description?: string;
   /** Can end the run (reaches a graph's END, or gives the final output). */
   terminates?: boolean;
+  /** Some of its links could not be resolved. */
+  partial?: boolean;
 }
 
 export interface DraftEdgeOptions {
@@ -186,8 +188,11 @@ export class GraphDraft {
   private entryOf(members: DraftAgent[]): DraftAgent {
     const keys = new Set(members.map((member) => member.key));
     const flow = (edge: DraftEdge): boolean => (edge.kind === 'handoff' || edge.kind === 'delegate') && keys.has(edge.from) && keys.has(edge.to) && edge.from !== edge.to;
-    const marked = members.find((member) => this.entries.has(member.key) && member.role === 'orchestrator') ?? members.find((member) => this.entries.has(member.key));
-    if (marked) return marked;
+    const incomingFlow = (member: DraftAgent): number =>
+      this.edges.filter((edge) => (edge.kind === 'handoff' || edge.kind === 'delegate') && edge.to === member.key && edge.from !== member.key && keys.has(edge.from)).length;
+    const marked = members.filter((member) => this.entries.has(member.key));
+    const top = marked.find((member) => member.role === 'orchestrator' && incomingFlow(member) === 0) ?? marked.find((member) => incomingFlow(member) === 0) ?? marked[0];
+    if (top) return top;
     let best = members[0] as DraftAgent;
     let bestScore = [Infinity, -Infinity];
     for (const member of members) {
@@ -246,6 +251,7 @@ export class GraphDraft {
       ...(member.model !== undefined && { model: member.model }),
       ...(member.description !== undefined && { description: member.description }),
       ...(member.terminates === true && { terminates: true }),
+      ...(member.partial === true && { partial: true }),
     }));
     const humans = [...humanKeys].map((key) => {
       const human = this.humans.get(key) as { name: string; location: Location };

@@ -61,6 +61,8 @@ export const agentSchema = z.strictObject({
   escalation: escalationPolicySchema.optional(),
   /** The agent can end the run and hand the result back to its caller (a graph's END, a final output). */
   terminates: z.boolean().optional(),
+  /** Some links to or from this agent could not be resolved statically (an extraction gap). */
+  partial: z.boolean().optional(),
   location: locationSchema,
 });
 export type Agent = z.infer<typeof agentSchema>;

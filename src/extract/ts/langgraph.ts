@@ -25,6 +25,8 @@ interface GraphNode {
   /** The node pauses for a human (`interrupt()` in its body). */
   interrupts: boolean;
   model?: string;
+  /** For tool nodes: the tools it runs. */
+  tools?: Array<{ name: string; location: ReturnType<typeof locationOf> }>;
 }
 
 interface RawEdge {
@@ -44,6 +46,8 @@ interface Builder {
   interruptBefore: Set<string>;
   interruptAfter: Set<string>;
   usedAsSubgraph: boolean;
+  /** A router's targets could not be resolved: any node may be linked in ways not seen. */
+  computedRouting: boolean;
 }
 
 /**
@@ -154,7 +158,10 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       gaps.add(action, `the action of node '${name}', which coordlint cannot resolve`);
       return { ...base, kind: 'agent' };
     }
-    if (N.isNewExpression(value) && isLg(value.getExpression(), ['ToolNode'])) return { ...base, kind: 'tools' };
+    if (N.isNewExpression(value) && isLg(value.getExpression(), ['ToolNode'])) {
+      const tools = resolver.elements(value.getArguments()[0]).items.map((item) => ({ name: toolName(resolver, item), location: locationOf(item) }));
+      return { ...base, kind: 'tools', tools };
+    }
     const react = prebuilt.get(value);
     if (react) {
       prebuiltAsNodes.add(value);
@@ -271,6 +278,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const targets = conditionalTargets(program, resolver, router, pathMap, nodeName, isLg);
       if (targets === undefined) {
         gaps.add(router ?? call, `a router of '${source}' whose targets are computed`);
+        builder.computedRouting = true;
         continue;
       }
       for (const target of targets) builder.edges.push({ from: source, to: target.name, parallel: target.parallel, conditional: true, location: locationOf(target.at ?? call) });
@@ -319,6 +327,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         tools: [],
         location: node.location,
         ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
+        ...(builder.computedRouting && { partial: true }),
         ...(node.model !== undefined && { model: node.model }),
       });
       draft.assign(node.key, top.key, top.name, locationOf(top.node));
@@ -329,15 +338,29 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     const successors = new Map<string, RawEdge[]>();
     for (const edge of builder.edges) successors.set(edge.from, [...(successors.get(edge.from) ?? []), edge]);
     // Static edges that leave one node for several are a parallel fan-out (one superstep).
+    // Static edges always fire, alongside whatever a router picks: two or more outgoing paths
+    // of which one is static run in the same superstep.
     for (const [, edges] of successors) {
-      const statics = edges.filter((edge) => !edge.conditional && !END_NAMES.has(edge.to));
-      if (statics.length > 1) for (const edge of statics) edge.parallel = true;
+      const live = edges.filter((edge) => !END_NAMES.has(edge.to));
+      const statics = live.filter((edge) => !edge.conditional);
+      if (statics.length > 1 || (statics.length >= 1 && live.length > statics.length)) for (const edge of live) edge.parallel = true;
     }
     const agentNodes = [...builder.nodes.values()].filter((node) => node.kind === 'agent' || node.kind === 'subgraph');
     for (const agent of agentNodes) {
       for (const reached of reachAgents(builder, agent.name, successors)) {
         if (reached.node.key === agent.key) continue;
         draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel });
+      }
+    }
+    // Tools an agent runs through a tool node it reaches; paused ones need approval.
+    for (const agent of agentNodes) {
+      const owner = draft.agent(agent.key);
+      if (!owner) continue;
+      for (const reached of reachToolNodes(builder, agent.name, successors)) {
+        for (const tool of reached.node.tools ?? []) {
+          if (owner.tools.some((existing) => existing.name === tool.name)) continue;
+          owner.tools.push({ name: tool.name, irreversible: false, needsApproval: reached.paused, location: tool.location });
+        }
       }
     }
     // Human approval: interrupt() in a node, or interruptBefore/After on compile.
@@ -364,7 +387,8 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   for (const builder of builders.values()) for (const node of builder.nodes.values()) usedAsNode.add(node.key);
   for (const [call, agent] of prebuilt) {
     if (prebuiltAsNodes.has(call)) continue;
-    draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools: [], location: agent.location, ...(agent.model !== undefined && { model: agent.model }) });
+    // A ReAct agent ends its run when the model answers without calling a tool.
+    draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools: [], location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
   }
   const agentKeyOf = (expression: Node): string | undefined => {
     const value = resolver.value(expression);
@@ -381,7 +405,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     return undefined;
   };
   for (const supervisor of supervisors.values()) {
-    draft.addAgent({ key: supervisor.key, name: supervisor.name, role: 'orchestrator', tools: [], location: supervisor.location });
+    draft.addAgent({ key: supervisor.key, name: supervisor.name, role: 'worker', tools: [], location: supervisor.location, terminates: true });
     draft.markEntry(supervisor.key);
     for (const item of supervisor.agents) {
       const target = agentKeyOf(item);
@@ -437,7 +461,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   }
 
   function newBuilder(node: Node, key: string): Builder {
-    return { key, node, name: key, nodes: new Map(), edges: [], interruptBefore: new Set(), interruptAfter: new Set(), usedAsSubgraph: false };
+    return { key, node, name: key, nodes: new Map(), edges: [], interruptBefore: new Set(), interruptAfter: new Set(), usedAsSubgraph: false, computedRouting: false };
   }
 
   function entriesOf(builder: Builder): GraphNode[] {
@@ -474,6 +498,39 @@ function reachAgents(builder: Builder, start: string, successors: Map<string, Ra
   return found;
 }
 
+/** Tool nodes reached from an agent through non-agent nodes, and whether a human pause lies on the way. */
+function reachToolNodes(builder: Builder, start: string, successors: Map<string, RawEdge[]>): Array<{ node: GraphNode; paused: boolean }> {
+  const found: Array<{ node: GraphNode; paused: boolean }> = [];
+  const seen = new Set<string>([start]);
+  const queue: Array<{ name: string; paused: boolean }> = [{ name: start, paused: builder.interruptAfter.has(start) }];
+  for (let head = 0; head < queue.length; head++) {
+    const { name, paused } = queue[head] as { name: string; paused: boolean };
+    for (const edge of successors.get(name) ?? []) {
+      const target = builder.nodes.get(edge.to);
+      if (!target || seen.has(edge.to) || target.kind === 'agent' || target.kind === 'subgraph') continue;
+      seen.add(edge.to);
+      const pausedHere = paused || target.interrupts || builder.interruptBefore.has(target.name);
+      if (target.kind === 'tools') found.push({ node: target, paused: pausedHere });
+      queue.push({ name: edge.to, paused: pausedHere || builder.interruptAfter.has(target.name) });
+    }
+  }
+  return found;
+}
+
+/** A tool's name: `tool(fn, { name })`, `tool({ name })`, `new DynamicStructuredTool({ name })`, else its variable. */
+function toolName(resolver: Resolver, item: Node): string {
+  const { Node: N } = resolver.program.morph;
+  const value = resolver.value(item);
+  if (value && (N.isCallExpression(value) || N.isNewExpression(value))) {
+    for (const argument of value.getArguments()) {
+      const options = resolver.value(argument);
+      const name = options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'name')) : undefined;
+      if (name !== undefined) return name;
+    }
+  }
+  return item.getText().slice(0, 60);
+}
+
 /** True when a node can reach END, directly or through nodes that are not agents. */
 function reachesEnd(builder: Builder, start: string, successors: Map<string, RawEdge[]>): boolean {
   const seen = new Set<string>([start]);
@@ -503,12 +560,13 @@ function conditionalTargets(
   const { Node: N } = program.morph;
   const targets: Array<{ name: string; parallel: boolean; at?: Node }> = [];
   if (pathMap) {
+    const fanOut = router ? sendTargets(program, resolver, router, nodeName, isLg) : new Set<string>();
     const value = resolver.value(pathMap);
     if (value && N.isArrayLiteralExpression(value)) {
       for (const element of value.getElements()) {
         const name = nodeName(element);
         if (name === undefined) return undefined;
-        targets.push({ name, parallel: false, at: element });
+        targets.push({ name, parallel: fanOut.has(name), at: element });
       }
       return targets;
     }
@@ -517,7 +575,7 @@ function conditionalTargets(
         if (!N.isPropertyAssignment(property)) continue;
         const name = nodeName(property.getInitializer());
         if (name === undefined) return undefined;
-        targets.push({ name, parallel: false, at: property });
+        targets.push({ name, parallel: fanOut.has(name), at: property });
       }
       return targets;
     }
@@ -581,6 +639,26 @@ function conditionalTargets(
   const unique = new Map<string, { name: string; parallel: boolean; at?: Node }>();
   for (const target of targets) if (!unique.has(target.name)) unique.set(target.name, target);
   return [...unique.values()];
+}
+
+/** Nodes a router fans out to with `Send` inside a `.map(…)` (one run per item, in parallel). */
+function sendTargets(
+  program: TsProgram,
+  resolver: Resolver,
+  router: Node,
+  nodeName: (node: Node | undefined) => string | undefined,
+  isLg: (node: Node, names: string[]) => boolean,
+): Set<string> {
+  const { Node: N } = program.morph;
+  const fn = resolver.value(router);
+  const found = new Set<string>();
+  fn?.forEachDescendant((node) => {
+    if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Send'])) return;
+    const inMap = node.getAncestors().some((ancestor) => N.isCallExpression(ancestor) && /\.(map|flatMap)$/.test(ancestor.getExpression().getText()));
+    const name = nodeName(node.getArguments()[0]);
+    if (inMap && name !== undefined) found.add(name);
+  });
+  return found;
 }
 
 /** `new Command({ goto: … })` in a node's body: its targets. */
