@@ -54,7 +54,7 @@ export class GraphDraft {
   private readonly agents = new Map<string, DraftAgent>();
   private readonly humans = new Map<string, { name: string; location: Location }>();
   private readonly edges: DraftEdge[] = [];
-  private readonly loops: Array<{ keys: string[]; maxIterations: number; location: Location }> = [];
+  private readonly loops: Array<{ keys: string[]; maxIterations?: number; location: Location }> = [];
   private readonly assigned = new Map<string, string>();
   private readonly systemInfo = new Map<string, { name: string; location: Location }>();
   private readonly entries = new Set<string>();
@@ -100,8 +100,8 @@ export class GraphDraft {
   }
 
   /** A declared iteration bound (a recursion limit, max turns, a bounded loop); no keys = the whole system. */
-  addLoop(keys: string[], maxIterations: number, location: Location): void {
-    this.loops.push({ keys, maxIterations, location });
+  addLoop(keys: string[], maxIterations: number | undefined, location: Location): void {
+    this.loops.push({ keys, ...(maxIterations !== undefined && { maxIterations }), location });
   }
 
   /** Puts a node in a named system; nodes linked to it join it unless assigned elsewhere. */
@@ -259,9 +259,9 @@ export class GraphDraft {
     });
     const loops = this.loops
       .filter((loop) => loop.keys.length === 0 ? false : loop.keys.every((key) => memberKeys.has(key)))
-      .map((loop) => ({ agents: loop.keys.map((key) => idOf.get(key) ?? key), maxIterations: loop.maxIterations, location: loop.location }));
+      .map((loop) => ({ agents: loop.keys.map((key) => idOf.get(key) ?? key), ...(loop.maxIterations !== undefined && { maxIterations: loop.maxIterations }), location: loop.location }));
     const systemWide = this.loops.filter((loop) => loop.keys.length === 0 && members.some((member) => member.location.file === loop.location.file));
-    for (const loop of systemWide) loops.push({ agents: [], maxIterations: loop.maxIterations, location: loop.location });
+    for (const loop of systemWide) loops.push({ agents: [], ...(loop.maxIterations !== undefined && { maxIterations: loop.maxIterations }), location: loop.location });
     const sources = [...new Set([location.file, ...members.map((member) => member.location.file), ...edges.map((edge) => edge.location.file)])].sort();
     return {
       name,

@@ -4,6 +4,7 @@ import type { FileCoverage, Problem } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { GapSink } from './ts/gaps.js';
 import { extractLangGraph, LANGGRAPH_PREFILTER } from './ts/langgraph.js';
+import { extractMastra, MASTRA_PREFILTER } from './ts/mastra.js';
 import { extractOpenAi, OPENAI_PREFILTER } from './ts/openai.js';
 import { TsProgram } from './ts/project.js';
 import { Resolver } from './ts/resolve.js';
@@ -37,6 +38,12 @@ const FRAMEWORKS: readonly CodeFramework[] = [
     // The SDK client and UI hooks (@langchain/langgraph-sdk) define no agents.
     imports: /from\s+['"](@langchain\/langgraph(\/prebuilt|-supervisor|-swarm)?|deepagents)['"]/,
     extract: extractLangGraph,
+  },
+  {
+    id: 'mastra',
+    prefilter: MASTRA_PREFILTER,
+    imports: /from\s+['"]@mastra\/core/,
+    extract: extractMastra,
   },
 ];
 

@@ -12,7 +12,8 @@ export type SyncPoint = z.infer<typeof syncPointSchema>;
 
 export const loopBoundSchema = z.strictObject({
   agents: z.array(z.string()),
-  maxIterations: z.number().int().min(1),
+  /** Absent for a loop bounded by a condition (a workflow's `dountil`). */
+  maxIterations: z.number().int().min(1).optional(),
   location: locationSchema,
 });
 export type LoopBound = z.infer<typeof loopBoundSchema>;

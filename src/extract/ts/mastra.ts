@@ -1,0 +1,297 @@
+// Mastra: https://mastra.ai/docs
+import type { Tool } from '../../model/index.js';
+import type { GraphDraft } from '../fragment-builder.js';
+import type { GapSink } from './gaps.js';
+import type { Node, TsProgram, TsSourceFile } from './project.js';
+import { locationOf, pathOf } from './project.js';
+import type { Resolver } from './resolve.js';
+import { propertyName } from './resolve.js';
+
+export const MASTRA_MODULES = ['@mastra/core'];
+export const MASTRA_PREFILTER = /@mastra\/core/;
+
+const WORKFLOW_METHODS = new Set(['then', 'parallel', 'branch', 'foreach', 'dowhile', 'dountil', 'map', 'sleep', 'sleepUntil', 'waitForEvent', 'commit', 'after', 'step']);
+
+interface MastraAgent {
+  key: string;
+  node: Node;
+  config: Node | undefined;
+}
+
+/** What one workflow step stands for. */
+interface StepInfo {
+  agents: string[];
+  suspends: boolean;
+  /** A nested workflow. */
+  workflow?: Node;
+}
+
+/**
+ * Finds Mastra agents (identity: the key they are registered under in `new Mastra({ agents })`,
+ * else their `id` or `name`), supervisor delegation through `agents:`, tools that require
+ * approval, and workflows: `.then` sequences, `.parallel` fan-outs joined by the next step,
+ * `.branch`, `.foreach`, bounded `.dowhile`/`.dountil` loops, agent steps (`createStep(agent)`,
+ * `mastra.getAgent('key')`, a direct call of an imported agent) and `suspend()` approvals.
+ */
+export function extractMastra(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: TsSourceFile[]): void {
+  const { Node: N } = program.morph;
+  const isMastra = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, MASTRA_MODULES, names);
+  const agents = new Map<Node, MastraAgent>();
+  const instances: Array<{ node: Node; config: Node | undefined; name: string }> = [];
+  const workflows = new Map<Node, { key: string; node: Node; id: string }>();
+  const registered = new Map<string, MastraAgent>();
+  const registeredName = new Map<MastraAgent, string>();
+
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (N.isNewExpression(node)) {
+        const callee = node.getExpression();
+        if (isMastra(callee, ['Agent'])) {
+          const config = node.getArguments()[0];
+          agents.set(node, { key: `mastra:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
+        } else if (isMastra(callee, ['Mastra'])) {
+          const config = node.getArguments()[0];
+          instances.push({ node, config: config ? resolver.value(config) : undefined, name: variableOf(program, node) ?? 'mastra' });
+          gaps.touch(node);
+        }
+      } else if (N.isCallExpression(node) && isMastra(node.getExpression(), ['createWorkflow'])) {
+        const config = resolver.value(node.getArguments()[0] ?? node);
+        const id = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? variableOf(program, node) ?? 'workflow';
+        workflows.set(node, { key: `mastra-workflow:${pathOf(node)}:${node.getStart()}`, node, id });
+      }
+    });
+  }
+
+  const agentOf = (expression: Node | undefined): MastraAgent | undefined => {
+    if (!expression) return undefined;
+    const value = resolver.value(expression);
+    return value ? agents.get(value) : undefined;
+  };
+
+  // Registration keys: what mastra.getAgent('key') resolves, and the agent's identity.
+  for (const instance of instances) {
+    const list = instance.config ? resolver.value(resolver.property(instance.config, 'agents') ?? instance.config) : undefined;
+    if (!list || !N.isObjectLiteralExpression(list)) continue;
+    for (const property of list.getProperties()) {
+      const name = N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) ? propertyName(property.getNameNode()) : undefined;
+      const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+      const agent = agentOf(value);
+      if (name === undefined || !agent) continue;
+      registered.set(name, agent);
+      if (!registeredName.has(agent)) registeredName.set(agent, name);
+    }
+  }
+
+  for (const agent of agents.values()) {
+    const config = agent.config;
+    const written = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? resolver.stringValue(config ? resolver.property(config, 'name') : undefined);
+    const name = registeredName.get(agent) ?? written ?? variableOf(program, agent.node) ?? 'agent';
+    if (registeredName.get(agent) === undefined && written === undefined) gaps.add(agent.node, 'an agent whose id and name are computed');
+    const model = modelOf(resolver, config);
+    draft.addAgent({
+      key: agent.key,
+      name,
+      role: 'worker',
+      tools: toolsOf(resolver, config),
+      location: locationOf(agent.node),
+      // An agent answers its caller when it stops calling tools: it can end its run.
+      terminates: true,
+      ...(model !== undefined && { model }),
+    });
+    for (const tool of draft.agent(agent.key)?.tools ?? []) {
+      if (tool.needsApproval) draft.addHumanApproval(agent.key, tool.location ?? locationOf(agent.node), 'irreversible-only');
+    }
+    // `agents: { … }` on an agent: a supervisor delegating to them.
+    const subagents = config ? resolver.value(resolver.property(config, 'agents') ?? config) : undefined;
+    if (subagents && subagents !== config && N.isObjectLiteralExpression(subagents)) {
+      for (const property of subagents.getProperties()) {
+        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+        const target = agentOf(value);
+        if (target) draft.addEdge(agent.key, target.key, 'delegate', locationOf(property));
+        else gaps.add(property, 'a subagent coordlint cannot resolve');
+      }
+    }
+  }
+
+  // Workflows.
+  const stepInfo = (expression: Node): StepInfo => {
+    const value = resolver.value(expression);
+    if (!value) {
+      gaps.add(expression, 'a workflow step coordlint cannot resolve');
+      return { agents: [], suspends: false };
+    }
+    if (workflows.has(value) || (N.isCallExpression(value) && workflowOf(value))) return { agents: [], suspends: false, workflow: workflowOf(value) ?? value };
+    if (N.isCallExpression(value) && isMastra(value.getExpression(), ['createStep'])) {
+      const argument = value.getArguments()[0];
+      const agent = agentOf(argument);
+      if (agent) return { agents: [agent.key], suspends: false };
+      const config = argument ? resolver.value(argument) : undefined;
+      const execute = config ? resolver.property(config, 'execute') : undefined;
+      const body = execute ? (resolver.value(execute) ?? execute) : undefined;
+      if (!body) return { agents: [], suspends: false };
+      return { agents: agentsCalledIn(body), suspends: containsCallNamed(program, body, 'suspend') };
+    }
+    return { agents: [], suspends: false };
+  };
+
+  const workflowOf = (value: Node): Node | undefined => {
+    let current: Node | undefined = value;
+    for (let hops = 0; current && hops < 200; hops++) {
+      if (workflows.has(current)) return current;
+      if (!N.isCallExpression(current)) return undefined;
+      const callee = current.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || !WORKFLOW_METHODS.has(callee.getName())) return undefined;
+      current = resolver.value(callee.getExpression());
+    }
+    return undefined;
+  };
+
+  /** Agents a step's code uses: `mastra.getAgent('key')`, or a known agent's generate/stream. */
+  const agentsCalledIn = (body: Node): string[] => {
+    const found: string[] = [];
+    body.forEachDescendant((node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (!N.isPropertyAccessExpression(callee)) return;
+      if (callee.getName() === 'getAgent' || callee.getName() === 'getAgentById') {
+        const key = resolver.stringValue(node.getArguments()[0]);
+        const agent = key === undefined ? undefined : (registered.get(key) ?? [...agents.values()].find((each) => draft.agent(each.key)?.name === key));
+        if (agent) found.push(agent.key);
+        else gaps.add(node, key === undefined ? 'an agent looked up by a computed key' : `mastra.getAgent('${key}'), which no Mastra instance registers`);
+        return;
+      }
+      if (['generate', 'stream', 'generateVNext', 'streamVNext', 'network'].includes(callee.getName())) {
+        const agent = agentOf(callee.getExpression());
+        if (agent) found.push(agent.key);
+      }
+    });
+    return [...new Set(found)];
+  };
+
+  // Each workflow: calls on it in document order, chained or statement style.
+  const chains = new Map<Node, Array<{ method: string; call: Node; args: Node[] }>>();
+  for (const source of files) {
+    source.forEachDescendant((node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || !WORKFLOW_METHODS.has(callee.getName())) return;
+      const workflow = workflowOf(resolver.value(callee.getExpression()) ?? callee.getExpression());
+      if (!workflow) return;
+      chains.set(workflow, [...(chains.get(workflow) ?? []), { method: callee.getName(), call: callee.getNameNode(), args: node.getArguments() }]);
+    });
+  }
+  for (const [node, workflow] of workflows) {
+    const key = workflow.key;
+    draft.addAgent({ key, name: `workflow:${workflow.id}`, role: 'orchestrator', tools: [], location: locationOf(node) });
+    draft.markEntry(key);
+    const calls = (chains.get(node) ?? []).sort((a, b) => a.call.getStart() - b.call.getStart());
+    let previous: string[] = [];
+    const consume = (agentKeys: string[], at: Node, parallel: boolean): void => {
+      for (const agentKey of agentKeys) {
+        draft.addEdge(key, agentKey, 'delegate', locationOf(at), { parallel });
+        for (const before of previous) if (before !== agentKey) draft.addEdge(before, agentKey, 'data', locationOf(at));
+      }
+    };
+    for (const { method, call, args } of calls) {
+      if (method === 'then' || method === 'foreach' || method === 'dowhile' || method === 'dountil') {
+        const step = args[0];
+        if (!step) continue;
+        const info = stepInfo(step);
+        const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
+        consume(stepAgents, step, method === 'foreach');
+        if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
+        if (method === 'dowhile' || method === 'dountil') draft.addLoop(stepAgents, undefined, locationOf(call));
+        if (stepAgents.length > 0) previous = stepAgents;
+      } else if (method === 'parallel' || method === 'branch') {
+        const list = resolver.elements(args[0]);
+        for (const unknown of list.unknown) gaps.add(unknown, `${method} steps from an array coordlint cannot see`);
+        const reached: string[] = [];
+        for (const item of list.items) {
+          const value = resolver.value(item);
+          const step = method === 'branch' && value && N.isArrayLiteralExpression(value) ? value.getElements()[1] : item;
+          if (!step) continue;
+          const info = stepInfo(step);
+          const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
+          consume(stepAgents, step, method === 'parallel');
+          if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
+          reached.push(...stepAgents);
+        }
+        if (reached.length > 0) previous = reached;
+      }
+    }
+    if (calls.length === 0) gaps.add(node, `workflow '${workflow.id}' whose steps coordlint cannot see`);
+  }
+
+  // One system per Mastra instance: its agents and workflows.
+  for (const instance of instances) {
+    const systemKey = `mastra-instance:${pathOf(instance.node)}:${instance.node.getStart()}`;
+    const config = instance.config;
+    const members: string[] = [];
+    for (const field of ['agents', 'workflows']) {
+      const list = config ? resolver.value(resolver.property(config, field) ?? config) : undefined;
+      if (!list || list === config || !N.isObjectLiteralExpression(list)) continue;
+      for (const property of list.getProperties()) {
+        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+        const resolved = value ? resolver.value(value) : undefined;
+        if (!resolved) continue;
+        const agent = agents.get(resolved);
+        if (agent) members.push(agent.key);
+        const workflow = workflowOf(resolved);
+        if (workflow) members.push(workflows.get(workflow)?.key ?? '');
+      }
+    }
+    for (const member of members) if (member && draft.hasAgent(member)) draft.assign(member, systemKey, instance.name, locationOf(instance.node));
+  }
+}
+
+/** The model id of an agent: `model: openai('gpt-4o')`, `model: 'openai/gpt-4o'`. */
+function modelOf(resolver: Resolver, config: Node | undefined): string | undefined {
+  if (!config) return undefined;
+  const written = resolver.property(config, 'model');
+  if (!written) return undefined;
+  const direct = resolver.stringValue(written);
+  if (direct !== undefined) return direct;
+  const value = resolver.value(written);
+  const { Node: N } = resolver.program.morph;
+  if (value && N.isCallExpression(value)) return resolver.stringValue(value.getArguments()[0]);
+  return undefined;
+}
+
+/** `tools: { key: tool }`: each tool by its `id` (createTool) or key, with `requireApproval`. */
+function toolsOf(resolver: Resolver, config: Node | undefined): Tool[] {
+  const { Node: N } = resolver.program.morph;
+  const list = config ? resolver.value(resolver.property(config, 'tools') ?? config) : undefined;
+  if (!list || list === config || !N.isObjectLiteralExpression(list)) return [];
+  const tools: Tool[] = [];
+  for (const property of list.getProperties()) {
+    if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
+    const value = N.isPropertyAssignment(property) ? property.getInitializer() : property.getNameNode();
+    const resolved = value ? resolver.value(value) : undefined;
+    const options = resolved && N.isCallExpression(resolved) ? resolver.value(resolved.getArguments()[0] ?? resolved) : undefined;
+    const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? propertyName(property.getNameNode());
+    const approval = options ? resolver.property(options, 'requireApproval') : undefined;
+    tools.push({ name: id, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', location: locationOf(property) });
+  }
+  return tools;
+}
+
+function containsCallNamed(program: TsProgram, node: Node, name: string): boolean {
+  const { Node: N } = program.morph;
+  let found = false;
+  node.forEachDescendant((child, traversal) => {
+    if (found) return traversal.stop();
+    if (N.isCallExpression(child) && child.getExpression().getText() === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function variableOf(program: TsProgram, node: Node): string | undefined {
+  const { Node: N } = program.morph;
+  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
+    if (N.isVariableDeclaration(current)) return current.getName();
+    if (N.isPropertyAccessExpression(current) || N.isCallExpression(current) || N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current)) continue;
+    return undefined;
+  }
+  return undefined;
+}
