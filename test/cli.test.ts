@@ -163,7 +163,7 @@ describe('configuration', () => {
 
 describe('output', () => {
   it('prints the JSON contract, byte-identical across runs', async () => {
-    const cwd = join(FIXTURES, 'examples');
+    const cwd = join(FIXTURES, 'report-manifest-examples');
     const first = await runCli(['--format', 'json'], cwd);
     const second = await runCli(['--format', 'json'], cwd);
     expect(first.stdout).toBe(second.stdout);

@@ -54,7 +54,7 @@ export class GraphDraft {
   private readonly agents = new Map<string, DraftAgent>();
   private readonly humans = new Map<string, { name: string; location: Location }>();
   private readonly edges: DraftEdge[] = [];
-  private readonly loops: Array<{ keys: string[]; maxIterations?: number; location: Location }> = [];
+  private readonly loops: Array<{ keys: string[]; maxIterations?: number; location: Location; anchor?: string }> = [];
   private readonly assigned = new Map<string, string>();
   private readonly systemInfo = new Map<string, { name: string; location: Location }>();
   private readonly entries = new Set<string>();
@@ -100,8 +100,8 @@ export class GraphDraft {
   }
 
   /** A declared iteration bound (a recursion limit, max turns, a bounded loop); no keys = the whole system. */
-  addLoop(keys: string[], maxIterations: number | undefined, location: Location): void {
-    this.loops.push({ keys, ...(maxIterations !== undefined && { maxIterations }), location });
+  addLoop(keys: string[], maxIterations: number | undefined, location: Location, anchor?: string): void {
+    this.loops.push({ keys, ...(maxIterations !== undefined && { maxIterations }), location, ...(anchor !== undefined && { anchor }) });
   }
 
   /** Puts a node in a named system; nodes linked to it join it unless assigned elsewhere. */
@@ -260,7 +260,10 @@ export class GraphDraft {
     const loops = this.loops
       .filter((loop) => loop.keys.length === 0 ? false : loop.keys.every((key) => memberKeys.has(key)))
       .map((loop) => ({ agents: loop.keys.map((key) => idOf.get(key) ?? key), ...(loop.maxIterations !== undefined && { maxIterations: loop.maxIterations }), location: loop.location }));
-    const systemWide = this.loops.filter((loop) => loop.keys.length === 0 && members.some((member) => member.location.file === loop.location.file));
+    // A system-wide bound belongs to the system of the agent it was given for, else to the systems of its file.
+    const systemWide = this.loops.filter(
+      (loop) => loop.keys.length === 0 && (loop.anchor !== undefined ? memberKeys.has(loop.anchor) : members.some((member) => member.location.file === loop.location.file)),
+    );
     for (const loop of systemWide) loops.push({ agents: [], ...(loop.maxIterations !== undefined && { maxIterations: loop.maxIterations }), location: loop.location });
     const sources = [...new Set([location.file, ...members.map((member) => member.location.file), ...edges.map((edge) => edge.location.file)])].sort();
     return {

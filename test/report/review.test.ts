@@ -30,7 +30,7 @@ function tables(tokens: Token[]): string[][][] {
 }
 
 describe('design review (markdown)', () => {
-  const result = lintFixture('examples');
+  const result = lintFixture('report-manifest-examples');
   const text = formatReview(result, { color: false, quiet: false, linkBase: '../' });
   const tokens = markdown.parse(text, {});
 
@@ -103,7 +103,7 @@ describe('design review (markdown)', () => {
   });
 
   it('is byte-identical across runs', () => {
-    expect(formatReview(lintFixture('examples'), { color: false, quiet: false, linkBase: '../' })).toBe(text);
+    expect(formatReview(lintFixture('report-manifest-examples'), { color: false, quiet: false, linkBase: '../' })).toBe(text);
   });
 });
 

@@ -16,7 +16,7 @@ const LEVELS = ['none', 'note', 'warning', 'error'];
 const sarifOf = (result: Parameters<typeof formatSarif>[0]): SarifLog => JSON.parse(formatSarif(result, { color: false, quiet: false, toolVersion: '1.2.3' })) as SarifLog;
 
 describe('SARIF 2.1.0', () => {
-  const log = sarifOf(lintFixture('examples'));
+  const log = sarifOf(lintFixture('report-manifest-examples'));
   const run = log.runs[0];
 
   it('has the top-level properties the schema requires', () => {

@@ -8,7 +8,7 @@ import { renderSvg } from '../../src/report/svg.js';
 import { lintFixture, lintManifest } from '../helpers/run.js';
 
 describe('SVG graph', () => {
-  const result = lintFixture('examples');
+  const result = lintFixture('report-manifest-examples');
 
   for (const system of result.systems) {
     it(`draws ${system.model.id} as well-formed SVG holding every agent and human`, () => {
@@ -43,7 +43,7 @@ describe('SVG graph', () => {
 });
 
 describe('HTML review', () => {
-  const html = formatHtml(lintFixture('examples'), { color: false, quiet: false });
+  const html = formatHtml(lintFixture('report-manifest-examples'), { color: false, quiet: false });
 
   it('is one self-contained page with the graphs inline', () => {
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
@@ -61,7 +61,7 @@ describe('HTML review', () => {
 
 describe('DOT graph', () => {
   it('writes a digraph with clusters, styles by coupling and humans as ellipses', () => {
-    const result = lintFixture('examples');
+    const result = lintFixture('report-manifest-examples');
     const dot = renderDot(buildGraphView(result.systems[2]!, result.findings));
     expect(dot.startsWith('digraph "support-desk" {\n')).toBe(true);
     expect(dot).toContain('subgraph "cluster_g0" {');

@@ -214,7 +214,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!named) return;
       gaps.touch(node);
       const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
-      if (maxTurns !== undefined) draft.addLoop([], maxTurns, locationOf(node));
+      if (maxTurns !== undefined && agent) draft.addLoop([], maxTurns, locationOf(node), agent.key);
       if (!agent) {
         if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent coordlint cannot resolve');
         return;

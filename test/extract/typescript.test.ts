@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { isTsMorphLoaded } from '../../src/extract/ts/project.js';
+import { lintSources } from '../../src/lint.js';
+import { dedent } from '../helpers/dedent.js';
+import { lintFixture, recommended } from '../helpers/run.js';
+
+const code = (files: Record<string, string>) =>
+  lintSources(
+    Object.entries(files).map(([path, text]) => ({ path, text: dedent(text) })),
+    recommended(),
+  );
+
+describe('TypeScript extraction', () => {
+  it('never loads ts-morph for a run over manifests and files that mention no framework', () => {
+    lintFixture('report-manifest-examples');
+    code({ 'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n' });
+    expect(isTsMorphLoaded()).toBe(false);
+    code({ 'src/agent.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'a' });\n" });
+    expect(isTsMorphLoaded()).toBe(true);
+  });
+
+  it('reports a file with a syntax error as a parse-error at its place and checks the other files', () => {
+    const result = code({
+      'src/broken.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'a' ;\n",
+      'src/fine.ts': "import { Agent } from '@openai/agents';\nexport const b = new Agent({ name: 'b' });\n",
+    });
+    expect(result.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => [finding.location.file, finding.location.line, finding.location.column, finding.message])).toEqual([
+      ['src/broken.ts', 2, 40, "cannot parse: ',' expected."],
+    ]);
+    expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['b']]);
+  });
+
+  it('keeps the same name in two systems as two agents', () => {
+    const result = code({
+      'src/a.ts': "import { Agent } from '@openai/agents';\nconst helper = new Agent({ name: 'helper' });\nexport const one = new Agent({ name: 'one', handoffs: [helper] });\n",
+      'src/b.ts': "import { Agent } from '@openai/agents';\nconst helper = new Agent({ name: 'helper' });\nexport const two = new Agent({ name: 'two', handoffs: [helper] });\n",
+    });
+    expect(result.systems.map((system) => [system.model.id, system.model.agents.map((agent) => `${agent.id}@${agent.location.file}`)])).toEqual([
+      ['one', ['helper@src/a.ts', 'one@src/a.ts']],
+      ['two', ['helper@src/b.ts', 'two@src/b.ts']],
+    ]);
+  });
+
+  it('gives per-file coverage: which extractor read a file and what it yielded', () => {
+    const result = lintFixture('openai-agents-airline-cross-file');
+    expect(result.coverage).toEqual([
+      { file: 'src/agents/faq.ts', extractor: 'openai-agents', agents: 1, edges: 0, gaps: 0 },
+      { file: 'src/agents/seats.ts', extractor: 'openai-agents', agents: 1, edges: 1, gaps: 0 },
+      { file: 'src/agents/triage.ts', extractor: 'openai-agents', agents: 1, edges: 2, gaps: 0 },
+      { file: 'src/main.ts', extractor: 'openai-agents', agents: 0, edges: 0, gaps: 0 },
+      { file: 'src/wiring.ts', extractor: 'openai-agents', agents: 0, edges: 2, gaps: 0 },
+    ]);
+    expect(result.systems[0]?.model.loops).toEqual([{ agents: [], maxIterations: 6, location: { file: 'src/main.ts', line: 6, column: 24 } }]);
+  });
+
+  it('clones an agent with its handoffs, under its new name', () => {
+    const result = code({
+      'src/clone.ts': `
+        import { Agent } from '@openai/agents';
+        const expert = new Agent({ name: 'expert' });
+        const base = new Agent({ name: 'pirate', handoffs: [expert] });
+        export const robot = base.clone({ name: 'robot' });
+      `,
+    });
+    expect(result.systems[0]?.model.edges.map((edge) => `${edge.from}>${edge.to}`)).toEqual(['pirate>expert', 'robot>expert']);
+  });
+
+  it('gives a LangGraph agent the tools of the tool node it reaches, guarded only when a pause lies on the way', () => {
+    const graph = (interruptBefore: string) => `
+      import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+      import { ToolNode } from '@langchain/langgraph/prebuilt';
+      import { tool } from '@langchain/core/tools';
+      import { ChatOpenAI } from '@langchain/openai';
+      const deleteRecords = tool(async () => 'ok', { name: 'delete_records' });
+      const model = new ChatOpenAI({ model: 'gpt-4o' }).bindTools([deleteRecords]);
+      export const graph = new StateGraph(MessagesAnnotation)
+        .addNode('agent', async (state) => ({ messages: [await model.invoke(state.messages)] }))
+        .addNode('tools', new ToolNode([deleteRecords]))
+        .addEdge(START, 'agent')
+        .addConditionalEdges('agent', (state) => (state.messages.length > 3 ? END : 'tools'))
+        .addEdge('tools', 'agent')
+        .compile(${interruptBefore});
+    `;
+    const unguarded = code({ 'src/graph.ts': graph('') }).findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action');
+    expect(unguarded.map((finding) => finding.message)).toEqual(["'agent' can run 'delete_records' without approval; 1 irreversible tool(s) unguarded."]);
+    const guarded = code({ 'src/graph.ts': graph("{ interruptBefore: ['tools'] }") });
+    expect(guarded.findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action')).toEqual([]);
+    expect(guarded.systems[0]?.model.edges.map((edge) => [edge.from, edge.to, edge.kind])).toEqual([['agent', 'user', 'approval']]);
+  });
+
+  it('never counts START, END, routers or tool nodes as agents', () => {
+    const result = lintFixture('langgraph-human-review-interrupt');
+    expect(result.systems[0]?.model.agents.map((agent) => agent.id)).toEqual(['agent']);
+  });
+});
