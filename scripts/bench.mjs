@@ -46,3 +46,36 @@ const chainLarge = measure('chain', chain(50_000), 1);
 console.log('');
 console.log(`growth ratio, hierarchy 25,000 vs 1,000 agents (per-agent cost): ${(perAgent[2] / perAgent[0]).toFixed(2)} (1.00 = linear)`);
 console.log(`growth ratio, chain 50,000 vs 5,000 agents (per-agent cost):     ${(chainLarge / chainSmall).toFixed(2)} (1.00 = linear)`);
+
+// Code extraction: the cost of reading TypeScript agent code, and that a repository of code files
+// that mention no framework is only text-scanned (ts-morph is never loaded for it).
+const { isTsMorphLoaded } = await import('../dist/src/extract/ts/project.js');
+
+function plainFiles(count) {
+  return Array.from({ length: count }, (_, index) => ({ path: `src/util${index}.ts`, text: `export const value${index} = ${index};\nexport function twice${index}(x: number) { return x * 2; }\n` }));
+}
+
+function openAiFiles(count) {
+  const files = [];
+  for (let index = 0; index < count; index++) {
+    const next = index + 1 < count ? `handoffs: [agent${index + 1}],` : '';
+    const imports = index + 1 < count ? `import { agent${index + 1} } from './agent${index + 1}.js';\n` : '';
+    files.push({ path: `src/agent${index}.ts`, text: `import { Agent } from '@openai/agents';\n${imports}export const agent${index} = new Agent({ name: 'agent${index}', ${next} instructions: 'Step ${index}.' });\n` });
+  }
+  return files;
+}
+
+function time(files, repeats) {
+  lintSources(files, config);
+  const start = performance.now();
+  for (let run = 0; run < repeats; run++) lintSources(files, config);
+  return (performance.now() - start) / repeats;
+}
+
+console.log('');
+const plainMs = time(plainFiles(2_000), 3);
+console.log(`2,000 code files with no framework: ${plainMs.toFixed(1)} ms, ts-morph loaded: ${isTsMorphLoaded()}`);
+const small = time(openAiFiles(50), 3) / 50;
+const large = time(openAiFiles(500), 1) / 500;
+console.log(`OpenAI Agents code, 50 vs 500 files (a handoff chain across files): ${(small * 1000).toFixed(0)} vs ${(large * 1000).toFixed(0)} µs/file`);
+console.log(`growth ratio, code 500 vs 50 files (per-file cost):              ${(large / small).toFixed(2)} (1.00 = linear)`);
