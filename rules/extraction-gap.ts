@@ -14,7 +14,7 @@ export default defineRule({
     },
     options: z.strictObject({}),
     messages: {
-      unresolved: 'coordlint cannot resolve {{construct}}.',
+      unresolved: 'Not resolved statically: {{construct}}.',
     },
   },
   checkInputs({ problems, report }) {

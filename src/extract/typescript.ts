@@ -42,7 +42,8 @@ const FRAMEWORKS: readonly CodeFramework[] = [
   {
     id: 'mastra',
     prefilter: MASTRA_PREFILTER,
-    imports: /from\s+['"]@mastra\/core/,
+    // Tool, scorer and processor modules define no agents.
+    imports: /from\s+['"]@mastra\/core(\/agent|\/mastra|\/workflows)?['"]/,
     extract: extractMastra,
   },
 ];
@@ -85,7 +86,7 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
     const framework = FRAMEWORKS.find((each) => each.id === extractor);
     const parseFailed = problems.some((problem) => problem.location.file === path);
     if (agents === 0 && edges === 0 && !parseFailed && !gaps.touched(path) && (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text)))) {
-      gaps.addAt({ file: path, line: 1, column: 1 }, `imports ${extractor === 'typescript' ? 'an agent framework' : extractor} but defines no agent or link coordlint could see`);
+      gaps.addAt({ file: path, line: 1, column: 1 }, `imports ${extractor === 'typescript' ? 'an agent framework' : extractor} but defines no agent or link that can be read statically`);
     }
     if (agents === 0 && edges === 0 && gaps.countIn(path) === 0 && !parseFailed && !gaps.touched(path)) continue;
     coverage.push({ file: path, extractor, agents, edges, gaps: gaps.countIn(path) });

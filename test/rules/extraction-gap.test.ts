@@ -14,9 +14,9 @@ describe('extraction-gap', () => {
       }
     `);
     expect(findings.map((finding) => [finding.messageId, finding.location.line, finding.location.column, finding.data, finding.severity])).toEqual([
-      ['unresolved', 3, 52, { construct: 'handoffs from an array coordlint cannot see' }, 'info'],
+      ['unresolved', 3, 52, { construct: 'handoffs spread from an array that is not written out' }, 'info'],
     ]);
-    expect(findings[0]?.message).toBe('coordlint cannot resolve handoffs from an array coordlint cannot see.');
+    expect(findings[0]?.message).toBe('Not resolved statically: handoffs spread from an array that is not written out.');
   });
 
   it('reports a file that imports a framework but yields nothing it could see', () => {
@@ -25,7 +25,7 @@ describe('extraction-gap', () => {
       export const make = (config: ConstructorParameters<typeof Agent>[0]) => config;
     `);
     expect(findings.map((finding) => [finding.location.line, finding.data.construct])).toEqual([
-      [1, 'imports openai-agents but defines no agent or link coordlint could see'],
+      [1, 'imports openai-agents but defines no agent or link that can be read statically'],
     ]);
   });
 

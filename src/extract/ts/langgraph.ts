@@ -89,7 +89,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
           const config = resolver.value(node.getArguments()[0] ?? node);
           const name = resolver.stringValue(config ? resolver.property(config, 'supervisorName') : undefined) ?? 'supervisor';
           const list = resolver.elements(config ? resolver.property(config, 'agents') : undefined);
-          for (const unknown of list.unknown) gaps.add(unknown, 'supervisor agents from an array coordlint cannot see');
+          for (const unknown of list.unknown) gaps.add(unknown, 'supervised agents spread from an array that is not written out');
           supervisors.set(node, { key: `lg-supervisor:${pathOf(node)}:${node.getStart()}`, name, agents: list.items, location: locationOf(node) });
         }
       }
@@ -155,7 +155,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     if (!action) return { ...base, kind: 'function' };
     const value = resolver.value(action);
     if (!value) {
-      gaps.add(action, `the action of node '${name}', which coordlint cannot resolve`);
+      gaps.add(action, `the action of node '${name}' (not a function, agent or graph defined in the code read)`);
       return { ...base, kind: 'agent' };
     }
     if (N.isNewExpression(value) && isLg(value.getExpression(), ['ToolNode'])) {
@@ -410,7 +410,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     for (const item of supervisor.agents) {
       const target = agentKeyOf(item);
       if (!target) {
-        gaps.add(item, `a supervised agent '${item.getText().slice(0, 40)}' coordlint cannot resolve`);
+        gaps.add(item, `the supervised agent '${item.getText().slice(0, 40)}' (not an agent defined in the code read)`);
         continue;
       }
       draft.addEdge(supervisor.key, target, 'delegate', locationOf(item));
@@ -420,12 +420,12 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     draft.addAgent({ key: deep.key, name: deep.name, role: 'orchestrator', tools: [], location: locationOf(deep.node), terminates: true });
     draft.markEntry(deep.key);
     const list = resolver.elements(deep.config ? resolver.property(deep.config, 'subagents') : undefined);
-    for (const unknown of list.unknown) gaps.add(unknown, 'subagents from an array coordlint cannot see');
+    for (const unknown of list.unknown) gaps.add(unknown, 'subagents spread from an array that is not written out');
     for (const item of list.items) {
       const spec = resolver.value(item);
       const name = resolver.stringValue(spec ? resolver.property(spec, 'name') : undefined);
       if (!spec || name === undefined) {
-        gaps.add(item, 'a subagent whose name coordlint cannot resolve');
+        gaps.add(item, 'a subagent whose name is computed');
         continue;
       }
       const key = `${deep.key}:${name}`;
@@ -442,12 +442,12 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const target = resolver.stringValue(options ? resolver.property(options, 'agentName') : undefined);
       const owner = enclosingPrebuilt(program, node, prebuilt, resolver);
       if (!target || !owner) {
-        gaps.add(node, 'a handoff tool whose agents coordlint cannot resolve');
+        gaps.add(node, 'a handoff tool outside any agent that is read');
         return;
       }
       const destination = [...prebuilt.values()].find((agent) => agent.name === target);
       if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
-      else gaps.add(node, `a handoff to '${target}', which is not an agent coordlint found`);
+      else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
     });
   }
 

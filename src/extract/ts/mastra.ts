@@ -39,7 +39,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   const agents = new Map<Node, MastraAgent>();
   const instances: Array<{ node: Node; config: Node | undefined; name: string }> = [];
   const workflows = new Map<Node, { key: string; node: Node; id: string }>();
-  const registered = new Map<string, MastraAgent>();
+  /** Registration key → the agents registered under it, with the file of the Mastra instance. */
+  const registered = new Map<string, Array<{ agent: MastraAgent; instanceFile: string }>>();
   const registeredName = new Map<MastraAgent, string>();
 
   for (const source of files) {
@@ -77,7 +78,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
       const agent = agentOf(value);
       if (name === undefined || !agent) continue;
-      registered.set(name, agent);
+      registered.set(name, [...(registered.get(name) ?? []), { agent, instanceFile: pathOf(instance.node) }]);
       if (!registeredName.has(agent)) registeredName.set(agent, name);
     }
   }
@@ -108,7 +109,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
         const target = agentOf(value);
         if (target) draft.addEdge(agent.key, target.key, 'delegate', locationOf(property));
-        else gaps.add(property, 'a subagent coordlint cannot resolve');
+        else gaps.add(property, 'a subagent that is not an agent defined in the code read');
       }
     }
   }
@@ -117,21 +118,53 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   const stepInfo = (expression: Node): StepInfo => {
     const value = resolver.value(expression);
     if (!value) {
-      gaps.add(expression, 'a workflow step coordlint cannot resolve');
+      gaps.add(expression, 'a workflow step that is not defined in the code read');
       return { agents: [], suspends: false };
     }
     if (workflows.has(value) || (N.isCallExpression(value) && workflowOf(value))) return { agents: [], suspends: false, workflow: workflowOf(value) ?? value };
-    if (N.isCallExpression(value) && isMastra(value.getExpression(), ['createStep'])) {
-      const argument = value.getArguments()[0];
-      const agent = agentOf(argument);
-      if (agent) return { agents: [agent.key], suspends: false };
-      const config = argument ? resolver.value(argument) : undefined;
-      const execute = config ? resolver.property(config, 'execute') : undefined;
-      const body = execute ? (resolver.value(execute) ?? execute) : undefined;
-      if (!body) return { agents: [], suspends: false };
-      return { agents: agentsCalledIn(body), suspends: containsCallNamed(program, body, 'suspend') };
+    if (N.isCallExpression(value) && isMastra(value.getExpression(), ['createStep'])) return createStepInfo(value, new Map());
+    // A step factory (`makeReviewStep('fiscalAnalyst')`): read the step it returns, with the call's arguments.
+    if (N.isCallExpression(value)) {
+      const factory = resolver.value(value.getExpression());
+      if (factory && (N.isFunctionDeclaration(factory) || N.isArrowFunction(factory) || N.isFunctionExpression(factory))) {
+        const made = returnedCreateStep(factory);
+        if (made) {
+          const bindings = new Map<string, Node>();
+          factory.getParameters().forEach((parameter, index) => {
+            const argument = value.getArguments()[index];
+            if (argument) bindings.set(parameter.getName(), argument);
+          });
+          return createStepInfo(made, bindings);
+        }
+      }
     }
     return { agents: [], suspends: false };
+  };
+
+  const createStepInfo = (call: Node, bindings: Map<string, Node>): StepInfo => {
+    if (!N.isCallExpression(call)) return { agents: [], suspends: false };
+    const argument = call.getArguments()[0];
+    const agent = agentOf(argument);
+    if (agent) return { agents: [agent.key], suspends: false };
+    const config = argument ? resolver.value(argument) : undefined;
+    const execute = config ? resolver.property(config, 'execute') : undefined;
+    const body = execute ? (resolver.value(execute) ?? execute) : undefined;
+    if (!body) return { agents: [], suspends: false };
+    return { agents: agentsCalledIn(body, bindings), suspends: containsCallNamed(program, body, 'suspend') };
+  };
+
+  /** The `createStep(…)` a factory function returns, if it returns one. */
+  const returnedCreateStep = (factory: Node): Node | undefined => {
+    let found: Node | undefined;
+    factory.forEachDescendant((node, traversal) => {
+      if (found) return traversal.stop();
+      if (N.isCallExpression(node) && isMastra(node.getExpression(), ['createStep'])) {
+        const parent = node.getParent();
+        if (parent && (N.isReturnStatement(parent) || N.isArrowFunction(parent))) found = node;
+      }
+      return undefined;
+    });
+    return found;
   };
 
   const workflowOf = (value: Node): Node | undefined => {
@@ -146,16 +179,32 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     return undefined;
   };
 
+  /**
+   * The agent a registration key names, for code in `fromFile`: when several Mastra instances
+   * register the key (a monorepo of examples), the one whose instance sits closest to the code.
+   */
+  const lookup = (key: string, fromFile: string): MastraAgent | undefined => {
+    const candidates = registered.get(key) ?? [];
+    let best: { agent: MastraAgent; score: number } | undefined;
+    for (const candidate of candidates) {
+      const score = sharedPrefix(candidate.instanceFile, fromFile);
+      if (!best || score > best.score) best = { agent: candidate.agent, score };
+    }
+    return best?.agent;
+  };
+
   /** Agents a step's code uses: `mastra.getAgent('key')`, or a known agent's generate/stream. */
-  const agentsCalledIn = (body: Node): string[] => {
+  const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map()): string[] => {
     const found: string[] = [];
     body.forEachDescendant((node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee)) return;
       if (callee.getName() === 'getAgent' || callee.getName() === 'getAgentById') {
-        const key = resolver.stringValue(node.getArguments()[0]);
-        const agent = key === undefined ? undefined : (registered.get(key) ?? [...agents.values()].find((each) => draft.agent(each.key)?.name === key));
+        const argument = node.getArguments()[0];
+        const bound = argument && N.isIdentifier(argument) ? bindings.get(argument.getText()) : undefined;
+        const key = resolver.stringValue(bound ?? argument);
+        const agent = key === undefined ? undefined : (lookup(key, pathOf(node)) ?? [...agents.values()].find((each) => draft.agent(each.key)?.name === key));
         if (agent) found.push(agent.key);
         else gaps.add(node, key === undefined ? 'an agent looked up by a computed key' : `mastra.getAgent('${key}'), which no Mastra instance registers`);
         return;
@@ -204,7 +253,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         if (stepAgents.length > 0) previous = stepAgents;
       } else if (method === 'parallel' || method === 'branch') {
         const list = resolver.elements(args[0]);
-        for (const unknown of list.unknown) gaps.add(unknown, `${method} steps from an array coordlint cannot see`);
+        for (const unknown of list.unknown) gaps.add(unknown, `${method} steps spread from an array that is not written out`);
         const reached: string[] = [];
         for (const item of list.items) {
           const value = resolver.value(item);
@@ -219,7 +268,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         if (reached.length > 0) previous = reached;
       }
     }
-    if (calls.length === 0) gaps.add(node, `workflow '${workflow.id}' whose steps coordlint cannot see`);
+    if (calls.length === 0) gaps.add(node, `the steps of workflow '${workflow.id}'`);
   }
 
   // One system per Mastra instance: its agents and workflows.
@@ -273,6 +322,13 @@ function toolsOf(resolver: Resolver, config: Node | undefined): Tool[] {
     tools.push({ name: id, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', location: locationOf(property) });
   }
   return tools;
+}
+
+/** How many leading characters two paths share: closeness in the folder tree. */
+function sharedPrefix(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index++;
+  return index;
 }
 
 function containsCallNamed(program: TsProgram, node: Node, name: string): boolean {

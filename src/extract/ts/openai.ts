@@ -108,7 +108,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   const addHandoffs = (owner: AgentDefinition, list: Node | undefined): void => {
     const { items, unknown } = resolver.elements(list);
-    for (const gap of unknown) gaps.add(gap, 'handoffs from an array coordlint cannot see');
+    for (const gap of unknown) gaps.add(gap, 'handoffs spread from an array that is not written out');
     addHandoffItems(owner, items);
   };
 
@@ -117,7 +117,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
     for (const item of items) {
       const target = agentOf(item);
       if (!target) {
-        gaps.add(item, `a handoff to '${item.getText().slice(0, 40)}', which is not an agent coordlint can resolve`);
+        gaps.add(item, `a handoff to '${item.getText().slice(0, 40)}', which is not a known agent`);
         continue;
       }
       draft.addEdge(owner.key, target.key, 'handoff', locationOf(item), contract ? { contract: true } : {});
@@ -126,7 +126,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   const addTools = (owner: AgentDefinition, list: Node | undefined): void => {
     const { items, unknown } = resolver.elements(list);
-    for (const gap of unknown) gaps.add(gap, 'tools from an array coordlint cannot see');
+    for (const gap of unknown) gaps.add(gap, 'tools spread from an array that is not written out');
     addToolItems(owner, items);
   };
 
@@ -140,7 +140,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
         if (N.isPropertyAccessExpression(callee) && callee.getName() === 'asTool') {
           const target = agentOf(callee.getExpression());
           if (!target) {
-            gaps.add(item, 'an agent used as a tool that coordlint cannot resolve');
+            gaps.add(item, 'an agent used as a tool that is not a known agent');
             continue;
           }
           draft.addEdge(owner.key, target.key, 'delegate', locationOf(item));
@@ -216,7 +216,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
       if (maxTurns !== undefined && agent) draft.addLoop([], maxTurns, locationOf(node), agent.key);
       if (!agent) {
-        if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent coordlint cannot resolve');
+        if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent that is not a known agent');
         return;
       }
       draft.markEntry(agent.key);
