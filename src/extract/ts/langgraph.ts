@@ -2,7 +2,7 @@
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { locationOf, pathOf } from './project.js';
+import { assignedName as variableName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 
 export const LANGGRAPH_MODULES = ['@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/langgraph-swarm', 'langchain', '@langchain/langgraph-sdk', 'deepagents'];
@@ -752,17 +752,6 @@ function containsCall(node: Node, test: (callee: Node) => boolean): boolean {
     return undefined;
   });
   return found;
-}
-
-/** The variable a value is assigned to (`const graph = …`, `export const graph = …`). */
-function variableName(program: TsProgram, node: Node): string | undefined {
-  const { Node: N } = program.morph;
-  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
-    if (N.isVariableDeclaration(current)) return current.getName();
-    if (N.isPropertyAccessExpression(current) || N.isCallExpression(current) || N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current)) continue;
-    return undefined;
-  }
-  return undefined;
 }
 
 /** The prebuilt agent whose config holds this node (a handoff tool in its `tools`). */

@@ -3,7 +3,7 @@ import type { Tool } from '../../model/index.js';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { locationOf, pathOf } from './project.js';
+import { assignedName as variableOf, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 
@@ -340,14 +340,4 @@ function containsCallNamed(program: TsProgram, node: Node, name: string): boolea
     return undefined;
   });
   return found;
-}
-
-function variableOf(program: TsProgram, node: Node): string | undefined {
-  const { Node: N } = program.morph;
-  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
-    if (N.isVariableDeclaration(current)) return current.getName();
-    if (N.isPropertyAccessExpression(current) || N.isCallExpression(current) || N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current)) continue;
-    return undefined;
-  }
-  return undefined;
 }

@@ -110,3 +110,14 @@ export function locationOf(node: Node): Location {
   const { line, column } = source.getLineAndColumnAtPos(node.getStart());
   return { file: pathOf(node), line, column };
 }
+
+/** The variable a value is assigned to (`const graph = …`, `export const graph = builder.compile()`). */
+export function assignedName(program: TsProgram, node: Node): string | undefined {
+  const { Node: N } = program.morph;
+  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
+    if (N.isVariableDeclaration(current)) return current.getName();
+    if (N.isPropertyAccessExpression(current) || N.isCallExpression(current) || N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current)) continue;
+    return undefined;
+  }
+  return undefined;
+}
