@@ -39,7 +39,7 @@ export function lintSources(
   const coverage: FileCoverage[] = [];
   const byExtractor = new Map<Extractor, SourceFile[]>();
   for (const file of files) {
-    const extractor = extractorFor(file.path);
+    const extractor = extractorFor(file.path, file.text);
     if (extractor) byExtractor.set(extractor, [...(byExtractor.get(extractor) ?? []), file]);
   }
   for (const [extractor, group] of byExtractor) {

@@ -66,7 +66,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   for (const [absolute, path] of [...found].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
     const read = readSource(absolute, path);
     if ('problem' in read) problems.push(read.problem);
-    else if (extractorFor(path)?.prefilter(read.file.text)) files.push(read.file);
+    else if (extractorFor(path, read.file.text)) files.push(read.file);
   }
   return { files, problems, onlyFiles };
 }

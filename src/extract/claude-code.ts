@@ -1,0 +1,155 @@
+// Claude Code subagents: https://docs.anthropic.com/en/docs/claude-code/sub-agents
+import MarkdownIt from 'markdown-it';
+import type { Location, Problem, Tool } from '../model/index.js';
+import { GraphDraft } from './fragment-builder.js';
+import type { ExtractResult, Extractor, SourceFile } from './types.js';
+import { parseYamlSource } from './yaml-source.js';
+
+const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
+/** The project instructions of the main session: where it is located when it has subagents. */
+const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
+
+/** Tools that change files or run commands: they cannot be taken back. */
+const IRREVERSIBLE_TOOLS = new Set(['Bash', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+/** What a subagent gets when its front matter names no tools: everything the main session has. */
+const INHERITED_TOOLS = ['Read', 'Grep', 'Glob', 'Bash', 'Write', 'Edit', 'MultiEdit', 'WebFetch', 'WebSearch', 'TodoWrite', 'NotebookEdit'];
+const MCP_IRREVERSIBLE = /deploy|delete|drop|send|publish|merge|push|pay|transfer|refund|purge|remove/i;
+
+export const claudeCodeExtractor: Extractor = {
+  id: 'claude-code',
+  title: 'Claude Code subagents',
+  matches: (path) => SUBAGENT_FILE.test(path) || MAIN_SESSION_FILE.test(path),
+  prefilter: () => true,
+  extract: (file) => extractSubagents([file]),
+  extractAll: (files) => extractSubagents(files),
+};
+
+interface FrontMatter {
+  text: string;
+  /** Line of the first front-matter line (the line after the opening `---`). */
+  firstLine: number;
+  body: string;
+}
+
+/**
+ * One system per `.claude` folder: the main session as orchestrator, delegating to every
+ * subagent (in parallel when it launches several at once). Subagents cannot start subagents, so
+ * names mentioned in a body are declarations, never edges. Tool permissions decide approval.
+ */
+function extractSubagents(files: readonly SourceFile[]): ExtractResult {
+  const problems: Problem[] = [];
+  const byRoot = new Map<string, SourceFile[]>();
+  const instructions = new Map<string, SourceFile>();
+  for (const file of files) {
+    if (!SUBAGENT_FILE.test(file.path)) {
+      instructions.set(file.path.replace(/CLAUDE\.md$/, ''), file);
+      continue;
+    }
+    const root = file.path.slice(0, file.path.indexOf('.claude/'));
+    byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
+  }
+  const draft = new GraphDraft();
+  const coverage: NonNullable<ExtractResult['coverage']> = [];
+  for (const [root, group] of [...byRoot].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const system = `claude-code${root ? `:${root.replace(/\/$/, '')}` : ''}`;
+    const first = group[0] as SourceFile;
+    const mainKey = `claude:${root}:main-session`;
+    const mainLocation: Location = { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
+    draft.addAgent({ key: mainKey, name: 'main-session', role: 'orchestrator', tools: [], location: mainLocation, terminates: true });
+    draft.assign(mainKey, system, system, mainLocation);
+    draft.markEntry(mainKey);
+    draft.addHuman('claude:user', 'user', mainLocation);
+    draft.addEdge(mainKey, 'claude:user', 'escalation', mainLocation);
+    for (const file of group) {
+      const before = problems.length;
+      const agentKey = readSubagent(file, draft, mainKey, system, problems);
+      coverage.push({ file: file.path, extractor: 'claude-code', agents: agentKey ? 1 : 0, edges: agentKey ? 1 : 0, gaps: problems.length - before });
+    }
+  }
+  return { fragments: draft.toFragments('claude-code'), problems, gaps: 0, coverage };
+}
+
+function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, system: string, problems: Problem[]): string | undefined {
+  const front = splitFrontMatter(file.text);
+  const at = (line: number, column = 1): Location => ({ file: file.path, line, column });
+  if (!front) {
+    problems.push({ ruleId: 'parse-error', message: 'a subagent file starts with YAML front matter between --- lines', location: at(1) });
+    return undefined;
+  }
+  const parsed = parseYamlSource(file.path, front.text);
+  const shift = (location: Location): Location => ({ ...location, line: location.line + front.firstLine - 1 });
+  if (!parsed.ok) {
+    problems.push(...parsed.problems.map((problem) => ({ ...problem, location: shift(problem.location) })));
+    return undefined;
+  }
+  const data = parsed.source.value;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    problems.push({ ruleId: 'parse-error', message: 'the front matter is a YAML map (name, description, tools, model)', location: at(front.firstLine) });
+    return undefined;
+  }
+  const fields = data as Record<string, unknown>;
+  const fallbackName = (file.path.split('/').pop() ?? 'subagent').replace(/\.md$/, '');
+  const name = typeof fields.name === 'string' && fields.name.trim() !== '' ? fields.name.trim() : undefined;
+  if (name === undefined) problems.push({ ruleId: 'parse-error', message: `a subagent needs a name in its front matter; using '${fallbackName}'`, location: at(front.firstLine) });
+  if (typeof fields.description !== 'string' || fields.description.trim() === '') {
+    problems.push({ ruleId: 'parse-error', message: `subagent '${name ?? fallbackName}' has no description: the main session cannot tell when to use it`, location: at(front.firstLine) });
+  }
+  const permission = typeof fields.permissionMode === 'string' ? fields.permissionMode : 'default';
+  const tools = toolList(fields.tools, fields.disallowedTools).map((tool): Tool => ({
+    name: tool,
+    irreversible: IRREVERSIBLE_TOOLS.has(tool) || (tool.startsWith('mcp__') && MCP_IRREVERSIBLE.test(tool.split('__').pop() ?? '')),
+    needsApproval: asksPermission(tool, permission),
+    location: at(front.firstLine),
+  }));
+  const key = `claude:${file.path}`;
+  const model = typeof fields.model === 'string' ? fields.model : undefined;
+  const location = at(1);
+  const description = typeof fields.description === 'string' ? fields.description : firstParagraph(front.body);
+  draft.addAgent({
+    key,
+    name: name ?? fallbackName,
+    role: 'worker',
+    tools,
+    location,
+    terminates: true,
+    ...(model !== undefined && model !== 'inherit' && { model }),
+    ...(description !== undefined && { description: description.slice(0, 200) }),
+  });
+  draft.assign(key, system, system, location);
+  draft.addEdge(mainKey, key, 'delegate', location, { parallel: true });
+  if (tools.some((tool) => tool.name === 'AskUserQuestion')) draft.addEdge(key, 'claude:user', 'escalation', location);
+  const maxTurns = Number(fields.maxTurns);
+  if (Number.isInteger(maxTurns) && maxTurns > 0) draft.addLoop([key], maxTurns, location);
+  return key;
+}
+
+/** `tools: Read, Grep` or a YAML list; omitted means every tool of the main session. */
+function toolList(tools: unknown, disallowed: unknown): string[] {
+  const split = (value: unknown): string[] =>
+    Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : [];
+  const listed = tools === undefined || tools === null ? INHERITED_TOOLS : split(tools);
+  const removed = new Set(split(disallowed));
+  return listed.filter((tool) => !removed.has(tool.replace(/\(.*\)$/, '')));
+}
+
+/** Whether Claude Code asks the user before this tool runs, under the subagent's permission mode. */
+function asksPermission(tool: string, mode: string): boolean {
+  if (mode === 'bypassPermissions' || mode === 'dontAsk') return false;
+  if (mode === 'acceptEdits' && ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'].includes(tool)) return false;
+  return IRREVERSIBLE_TOOLS.has(tool) || tool.startsWith('mcp__');
+}
+
+function splitFrontMatter(text: string): FrontMatter | undefined {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') return undefined;
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (end < 0) return undefined;
+  return { text: lines.slice(1, end).join('\n'), firstLine: 2, body: lines.slice(end + 1).join('\n') };
+}
+
+/** The first paragraph of the body, read with markdown-it (headings and code left out). */
+function firstParagraph(body: string): string | undefined {
+  const tokens = new MarkdownIt().parse(body, {});
+  const index = tokens.findIndex((token) => token.type === 'paragraph_open');
+  return index >= 0 ? tokens[index + 1]?.content : undefined;
+}
