@@ -54,6 +54,10 @@ export function lintSources(
       const extracted = extractor.extract(file);
       fragments.push(...extracted.fragments);
       problems.push(...extracted.problems);
+      if (extracted.coverage) {
+        coverage.push(...extracted.coverage);
+        continue;
+      }
       coverage.push({
         file: file.path,
         extractor: extractor.id,

@@ -1,0 +1,207 @@
+// AutoGen AgentChat declarative components: https://microsoft.github.io/autogen/stable/user-guide/agentchat-user-guide/serialize-components.html
+import type { Location, Problem, Tool } from '../model/index.js';
+import { GraphDraft } from './fragment-builder.js';
+import type { ExtractResult, Extractor, SourceFile } from './types.js';
+import { nodeAt, parseYamlSource } from './yaml-source.js';
+
+type Json = Record<string, unknown>;
+type Path = Array<string | number>;
+
+const USER_KEY = 'autogen:user';
+
+export const autogenExtractor: Extractor = {
+  id: 'autogen',
+  title: 'AutoGen AgentChat components',
+  matches: (path) => path.endsWith('.json'),
+  prefilter: (text) => text.includes('autogen_agentchat'),
+  extract: (file) => extractAutogen(file),
+};
+
+/** The last part of a provider: `autogen_agentchat.teams.RoundRobinGroupChat` → `RoundRobinGroupChat`. */
+function kindOf(component: Json): string {
+  return String(component.provider ?? '').split('.').pop() ?? '';
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTeam(component: Json): boolean {
+  return component.component_type === 'team' || String(component.provider ?? '').includes('.teams.');
+}
+
+/**
+ * Teams become systems: RoundRobin and Selector group chats share one thread (every pair of
+ * participants talks; the selector is a router), Swarm hands off, MagenticOne has an
+ * orchestrator, GraphFlow follows its edges; UserProxyAgent is a human; SocietyOfMindAgent,
+ * AgentTool and TeamTool delegate to what they wrap; max_turns and termination conditions bound
+ * the loops. A gallery file (`components.teams`) holds several teams.
+ */
+function extractAutogen(file: SourceFile): ExtractResult {
+  const parsed = parseYamlSource(file.path, file.text);
+  if (!parsed.ok) return { fragments: [], problems: parsed.problems, gaps: 0 };
+  const source = parsed.source;
+  const root = source.value;
+  const problems: Problem[] = [];
+  const draft = new GraphDraft();
+  const at = (path: Path): Location => source.locate(nodeAt(source, source.doc.contents, path));
+
+  const teams: Array<{ team: Json; path: Path }> = [];
+  if (isRecord(root) && isTeam(root)) teams.push({ team: root, path: [] });
+  const gallery = isRecord(root) && isRecord(root.components) ? root.components : undefined;
+  if (gallery && Array.isArray(gallery.teams)) gallery.teams.forEach((team, index) => isRecord(team) && teams.push({ team, path: ['components', 'teams', index] }));
+  if (teams.length === 0 && isRecord(root) && root.component_type === 'agent') {
+    const key = readAgent(root, [], `autogen:${file.path}`);
+    if (key) draft.assign(key, `autogen:${file.path}`, String((root.config as Json | undefined)?.name ?? 'agent'), at([]));
+  }
+
+  function readAgent(component: Json, path: Path, prefix: string): string | undefined {
+    const config = isRecord(component.config) ? component.config : {};
+    const kind = kindOf(component);
+    const name = typeof config.name === 'string' ? config.name : undefined;
+    if (name === undefined) {
+      problems.push({ ruleId: 'extraction-gap', message: `a ${kind || 'participant'} without config.name`, location: at(path) });
+      return undefined;
+    }
+    if (kind === 'UserProxyAgent') {
+      draft.addHuman(`${prefix}:${name}`, name, at(path));
+      return `${prefix}:${name}`;
+    }
+    const key = `${prefix}:${name}`;
+    const model = isRecord(config.model_client) && isRecord(config.model_client.config) && typeof config.model_client.config.model === 'string' ? config.model_client.config.model : undefined;
+    draft.addAgent({ key, name, role: 'worker', tools: toolsOf(config), location: at(path), terminates: true, ...(model !== undefined && { model }) });
+    // Agents and teams wrapped as tools: the agent delegates to them.
+    const toolLists = [config.tools, ...(Array.isArray(config.workbench) ? config.workbench.map((bench) => (isRecord(bench) && isRecord(bench.config) ? bench.config.tools : undefined)) : [])];
+    for (const list of toolLists) {
+      if (!Array.isArray(list)) continue;
+      list.forEach((tool, index) => {
+        if (!isRecord(tool) || !isRecord(tool.config)) return;
+        const toolKind = kindOf(tool);
+        const toolPath = [...path, 'config', 'tools', index];
+        if (toolKind === 'AgentTool' && isRecord(tool.config.agent)) {
+          const inner = readAgent(tool.config.agent, [...toolPath, 'config', 'agent'], prefix);
+          if (inner) draft.addEdge(key, inner, 'delegate', at(toolPath));
+        } else if (toolKind === 'TeamTool' && isRecord(tool.config.team)) {
+          for (const member of readTeam(tool.config.team, [...toolPath, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at(toolPath));
+        }
+      });
+    }
+    if (kind === 'SocietyOfMindAgent' && isRecord(config.team)) {
+      for (const member of readTeam(config.team, [...path, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at([...path, 'config', 'team']));
+    }
+    return key;
+  }
+
+  /** Reads a team's participants and links them as the team kind says; returns the participants' keys. */
+  function readTeam(team: Json, path: Path, prefix: string): string[] {
+    const config = isRecord(team.config) ? team.config : {};
+    const kind = kindOf(team);
+    const participants = Array.isArray(config.participants) ? config.participants : [];
+    const keys: string[] = [];
+    const byName = new Map<string, string>();
+    participants.forEach((participant, index) => {
+      if (!isRecord(participant)) return;
+      const key = readAgent(participant, [...path, 'config', 'participants', index], prefix);
+      if (!key) return;
+      keys.push(key);
+      const name = isRecord(participant.config) ? String(participant.config.name) : key;
+      byName.set(name, key);
+    });
+    const agents = keys.filter((key) => draft.hasAgent(key));
+    const humans = keys.filter((key) => !draft.hasAgent(key));
+    const teamLocation = at(path);
+    const label = typeof team.label === 'string' ? team.label : kind;
+    if (kind === 'RoundRobinGroupChat' || kind === 'SelectorGroupChat') {
+      // One shared thread: everyone reads everyone.
+      for (let i = 0; i < agents.length; i++) for (let j = i + 1; j < agents.length; j++) draft.addEdge(agents[i] as string, agents[j] as string, 'peer', teamLocation);
+      for (const agent of agents) for (const human of humans) draft.addEdge(agent, human, 'escalation', teamLocation);
+      if (kind === 'SelectorGroupChat') {
+        const selector = `${prefix}:team:${label}:${path.join('.')}`;
+        draft.addAgent({ key: selector, name: `team:${label}`, role: 'router', tools: [], location: teamLocation });
+        for (const agent of agents) draft.addEdge(selector, agent, 'delegate', teamLocation);
+      }
+    } else if (kind === 'MagenticOneGroupChat') {
+      const orchestrator = `${prefix}:team:${label}:${path.join('.')}`;
+      draft.addAgent({ key: orchestrator, name: `team:${label}`, role: 'orchestrator', tools: [], location: teamLocation, terminates: true });
+      for (const agent of agents) draft.addEdge(orchestrator, agent, 'delegate', teamLocation);
+      for (const human of humans) draft.addEdge(orchestrator, human, 'escalation', teamLocation);
+    } else if (kind === 'Swarm') {
+      participants.forEach((participant, index) => {
+        if (!isRecord(participant) || !isRecord(participant.config)) return;
+        const from = byName.get(String(participant.config.name));
+        const handoffs = Array.isArray(participant.config.handoffs) ? participant.config.handoffs : [];
+        handoffs.forEach((handoff, position) => {
+          const target = typeof handoff === 'string' ? handoff : isRecord(handoff) ? String(handoff.target ?? '') : '';
+          const handoffPath = [...path, 'config', 'participants', index, 'config', 'handoffs', position];
+          if (!from) return;
+          if (target === 'user') {
+            draft.addHuman(USER_KEY, 'user', at(handoffPath));
+            draft.addEdge(from, USER_KEY, 'handoff', at(handoffPath));
+            return;
+          }
+          const to = byName.get(target);
+          if (to) draft.addEdge(from, to, 'handoff', at(handoffPath));
+          else problems.push({ ruleId: 'extraction-gap', message: `a handoff to '${target}', which is not a participant of the swarm`, location: at(handoffPath) });
+        });
+      });
+    } else if (kind === 'GraphFlow' || kind === 'DiGraphGroupChat') {
+      const graph = isRecord(config.graph) && isRecord(config.graph.nodes) ? config.graph.nodes : {};
+      for (const [name, node] of Object.entries(graph)) {
+        const from = byName.get(name);
+        const edges = isRecord(node) && Array.isArray(node.edges) ? node.edges : [];
+        const unconditional = edges.filter((edge) => isRecord(edge) && (edge.condition === null || edge.condition === undefined)).length;
+        edges.forEach((edge, index) => {
+          if (!isRecord(edge) || !from) return;
+          const to = byName.get(String(edge.target));
+          const conditional = edge.condition !== null && edge.condition !== undefined;
+          if (to) draft.addEdge(from, to, 'handoff', at([...path, 'config', 'graph', 'nodes', name, 'edges', index]), { parallel: !conditional && unconditional > 1 });
+        });
+      }
+    } else if (agents.length > 0) {
+      problems.push({ ruleId: 'extraction-gap', message: `a team of kind '${kind}' whose links are not known`, location: teamLocation });
+    }
+    const maxTurns = Number(config.max_turns);
+    const maxMessages = terminationLimit(config.termination_condition);
+    const bound = Number.isInteger(maxTurns) && maxTurns > 0 ? maxTurns : maxMessages;
+    if (bound !== undefined && agents[0]) draft.addLoop([], bound, teamLocation, agents[0]);
+    return keys;
+  }
+
+  for (const { team, path } of teams) {
+    const label = typeof team.label === 'string' ? team.label : kindOf(team);
+    const systemName = teams.length === 1 && isRecord(root) && typeof root.name === 'string' && gallery ? root.name : label;
+    const prefix = `autogen:${file.path}:${path.join('.')}`;
+    for (const key of readTeam(team, path, prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, systemName, at(path));
+  }
+  const fragments = draft.toFragments('autogen');
+  const agents = fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0);
+  const edges = fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0);
+  const gaps = problems.filter((problem) => problem.ruleId === 'extraction-gap').length;
+  return { fragments, problems, gaps, coverage: [{ file: file.path, extractor: 'autogen', agents, edges, gaps }] };
+}
+
+function toolsOf(config: Json): Tool[] {
+  const tools: Tool[] = [];
+  const lists = [config.tools, ...(Array.isArray(config.workbench) ? config.workbench.map((bench) => (isRecord(bench) && isRecord(bench.config) ? bench.config.tools : undefined)) : [])];
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const tool of list) {
+      if (!isRecord(tool)) continue;
+      const toolConfig = isRecord(tool.config) ? tool.config : {};
+      const name = typeof toolConfig.name === 'string' ? toolConfig.name : isRecord(toolConfig.source_code) ? 'tool' : String(tool.label ?? kindOf(tool));
+      tools.push({ name, irreversible: false, needsApproval: false });
+    }
+  }
+  return tools;
+}
+
+/** The smallest `max_messages` of a termination condition tree (Or/And of conditions). */
+function terminationLimit(condition: unknown): number | undefined {
+  if (!isRecord(condition)) return undefined;
+  const config = isRecord(condition.config) ? condition.config : {};
+  const own = Number(config.max_messages ?? config.max_turns);
+  const nested = Array.isArray(config.conditions) ? config.conditions.map(terminationLimit).filter((value): value is number => value !== undefined) : [];
+  const all = [...(Number.isInteger(own) && own > 0 ? [own] : []), ...nested];
+  return all.length > 0 ? Math.min(...all) : undefined;
+}
+
