@@ -39,13 +39,12 @@ export function parseYamlSource(file: string, text: string): YamlParse {
     return { file, line, column: col };
   };
   if (doc.errors.length > 0) {
+    // The first error is the one to fix; the ones after it are usually its echoes.
+    const error = doc.errors[0] as (typeof doc.errors)[number];
+    const language = file.endsWith('.json') ? 'JSON' : 'YAML';
     return {
       ok: false,
-      problems: doc.errors.map((error) => ({
-        ruleId: 'parse-error',
-        message: `invalid YAML: ${firstLine(error.message)}`,
-        location: at(error.pos[0]),
-      })),
+      problems: [{ ruleId: 'parse-error', message: `invalid ${language}: ${firstLine(error.message)}`, location: at(error.pos[0]) }],
     };
   }
   let value: unknown;

@@ -1,0 +1,241 @@
+// n8n workflows: https://docs.n8n.io/advanced-ai/
+import type { Location, Problem } from '../model/index.js';
+import { GraphDraft } from './fragment-builder.js';
+import type { ExtractResult, Extractor, SourceFile } from './types.js';
+import { nodeAt, parseYamlSource } from './yaml-source.js';
+
+type Json = Record<string, unknown>;
+
+/** Node types that do an agent's work: the AI Agent, an agent used as a tool, LLM nodes used as agents. */
+const AGENT_TYPES = new Set([
+  '@n8n/n8n-nodes-langchain.agent',
+  '@n8n/n8n-nodes-langchain.agentTool',
+  '@n8n/n8n-nodes-langchain.openAi',
+  '@n8n/n8n-nodes-langchain.chainLlm',
+  '@n8n/n8n-nodes-langchain.chainSummarization',
+  '@n8n/n8n-nodes-langchain.informationExtractor',
+  '@n8n/n8n-nodes-langchain.textClassifier',
+  'n8n-nodes-base.openAIAssistant',
+]);
+const IGNORED_TYPES = new Set(['n8n-nodes-base.stickyNote']);
+
+export const n8nExtractor: Extractor = {
+  id: 'n8n',
+  title: 'n8n workflows',
+  matches: (path) => path.endsWith('.json'),
+  prefilter: (text) => text.includes('"connections"') && text.includes('"nodes"') && /n8n-nodes-(base|langchain)/.test(text),
+  extract: (file) => extractN8n([file]),
+  extractAll: (files) => extractN8n(files),
+};
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface Workflow {
+  file: string;
+  name: string;
+  id?: string;
+  nodes: Map<string, { node: Json; location: Location; index: number }>;
+  /** main connections: source name → [target name, output index] */
+  main: Array<{ from: string; to: string; output: number; location: Location }>;
+  /** ai_* connections: sub-node → root node */
+  ai: Array<{ from: string; to: string; type: string; location: Location }>;
+}
+
+/**
+ * Agent nodes become agents; `ai_tool` connections from agent tools and workflow tools are
+ * delegation (to another workflow of the repository by id or cached name), `main` connections
+ * are data flow through the plain nodes between agents (one output into several nodes is a
+ * parallel fan-out; a Merge node joins), Wait and send-and-wait nodes are approval by a human.
+ * Disabled nodes and sticky notes are left out.
+ */
+function extractN8n(files: readonly SourceFile[]): ExtractResult {
+  const problems: Problem[] = [];
+  const workflows: Workflow[] = [];
+  for (const file of files) {
+    const parsed = parseYamlSource(file.path, file.text);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const source = parsed.source;
+    const root = source.value;
+    if (!isRecord(root) || !Array.isArray(root.nodes) || !isRecord(root.connections)) continue;
+    const at = (path: Array<string | number>): Location => source.locate(nodeAt(source, source.doc.contents, path));
+    const workflow: Workflow = {
+      file: file.path,
+      name: typeof root.name === 'string' ? root.name : file.path.split('/').pop()?.replace(/\.json$/, '') ?? 'workflow',
+      ...(typeof root.id === 'string' && { id: root.id }),
+      nodes: new Map(),
+      main: [],
+      ai: [],
+    };
+    root.nodes.forEach((node, index) => {
+      if (!isRecord(node) || typeof node.name !== 'string' || node.disabled === true || IGNORED_TYPES.has(String(node.type))) return;
+      workflow.nodes.set(node.name, { node, location: at(['nodes', index]), index });
+    });
+    for (const [sourceName, byType] of Object.entries(root.connections)) {
+      if (!isRecord(byType) || !workflow.nodes.has(sourceName)) continue;
+      for (const [type, outputs] of Object.entries(byType)) {
+        if (!Array.isArray(outputs)) continue;
+        outputs.forEach((targets, output) => {
+          if (!Array.isArray(targets)) return;
+          targets.forEach((target, position) => {
+            if (!isRecord(target) || typeof target.node !== 'string' || !workflow.nodes.has(target.node)) return;
+            const location = at(['connections', sourceName, type, output, position]);
+            if (type === 'main') workflow.main.push({ from: sourceName, to: target.node, output, location });
+            else workflow.ai.push({ from: sourceName, to: target.node, type, location });
+          });
+        });
+      }
+    }
+    workflows.push(workflow);
+  }
+
+  const draft = new GraphDraft();
+  const keyOf = (workflow: Workflow, name: string): string => `n8n:${workflow.file}:${name}`;
+  const isAgentNode = (node: Json): boolean => AGENT_TYPES.has(String(node.type));
+  const systemNameOf = new Map<string, string>();
+
+  for (const workflow of workflows) {
+    for (const [name, { node, location }] of workflow.nodes) {
+      if (!isAgentNode(node)) continue;
+      const model = modelFor(workflow, name);
+      draft.addAgent({ key: keyOf(workflow, name), name, role: 'worker', tools: [], location, terminates: true, ...(model !== undefined && { model }) });
+      systemNameOf.set(keyOf(workflow, name), workflow.name);
+    }
+  }
+
+  const findWorkflow = (reference: unknown): Workflow | undefined => {
+    const value = isRecord(reference) ? reference.value : reference;
+    const cached = isRecord(reference) ? reference.cachedResultName : undefined;
+    return workflows.find((each) => (each.id !== undefined && each.id === String(value)) || each.name === cached || each.name === String(value));
+  };
+
+  /** Agents a workflow starts with: agent nodes reached first from its trigger, through plain nodes. */
+  const entryAgents = (workflow: Workflow): string[] => {
+    const targets = new Set(workflow.main.map((edge) => edge.to));
+    const starts = [...workflow.nodes.keys()].filter((name) => !targets.has(name));
+    return [...new Set(starts.flatMap((start) => (isAgentNode(workflow.nodes.get(start)?.node ?? {}) ? [start] : reachAgents(workflow, start).map((hit) => hit.name))))].map((name) => keyOf(workflow, name));
+  };
+
+  function reachAgents(workflow: Workflow, start: string): Array<{ name: string; parallel: boolean; location: Location; through: string[] }> {
+    const found: Array<{ name: string; parallel: boolean; location: Location; through: string[] }> = [];
+    const seen = new Set([start]);
+    const queue: Array<{ name: string; parallel?: boolean; location?: Location; through: string[] }> = [{ name: start, through: [] }];
+    for (let head = 0; head < queue.length; head++) {
+      const current = queue[head] as { name: string; parallel?: boolean; location?: Location; through: string[] };
+      const outgoing = workflow.main.filter((edge) => edge.from === current.name);
+      const perOutput = new Map<number, number>();
+      for (const edge of outgoing) perOutput.set(edge.output, (perOutput.get(edge.output) ?? 0) + 1);
+      for (const edge of outgoing) {
+        if (seen.has(edge.to)) continue;
+        seen.add(edge.to);
+        const parallel = current.parallel ?? (perOutput.get(edge.output) ?? 0) > 1;
+        const location = current.location ?? edge.location;
+        const target = workflow.nodes.get(edge.to)?.node ?? {};
+        if (isAgentNode(target)) found.push({ name: edge.to, parallel, location, through: current.through });
+        else queue.push({ name: edge.to, parallel, location, through: [...current.through, edge.to] });
+      }
+    }
+    return found;
+  }
+
+  for (const workflow of workflows) {
+    // Data flow between agents, through plain nodes.
+    for (const [name, { node }] of workflow.nodes) {
+      if (!isAgentNode(node)) continue;
+      for (const hit of reachAgents(workflow, name)) {
+        if (hit.name === name) continue;
+        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel });
+        for (const passed of hit.through) if (pausesForHuman(workflow.nodes.get(passed)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(passed)?.location ?? hit.location, 'every-action');
+      }
+      // A pause for a human after the agent (Wait, send-and-wait) with no agent behind it.
+      for (const edge of workflow.main.filter((each) => each.from === name)) {
+        if (pausesForHuman(workflow.nodes.get(edge.to)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(edge.to)?.location ?? edge.location, 'every-action');
+      }
+    }
+    // Sub-nodes: tools (agents as tools, workflows as tools), models.
+    for (const link of workflow.ai) {
+      if (link.type !== 'ai_tool') continue;
+      const owner = keyOf(workflow, link.to);
+      const tool = workflow.nodes.get(link.from)?.node ?? {};
+      const toolType = String(tool.type);
+      if (!draft.hasAgent(owner)) continue;
+      if (isAgentNode(tool)) {
+        draft.addEdge(owner, keyOf(workflow, link.from), 'delegate', link.location);
+        continue;
+      }
+      if (toolType.endsWith('.toolWorkflow')) {
+        const parameters = isRecord(tool.parameters) ? tool.parameters : {};
+        const target = findWorkflow(parameters.workflowId);
+        if (!target) {
+          problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository`, location: link.location });
+          continue;
+        }
+        for (const entry of entryAgents(target)) draft.addEdge(owner, entry, 'delegate', link.location);
+        continue;
+      }
+      const agent = draft.agent(owner);
+      const approval = toolType.endsWith('HitlTool') || (isRecord(tool.parameters) && tool.parameters.operation === 'sendAndWait');
+      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, location: workflow.nodes.get(link.from)?.location ?? link.location });
+      if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only');
+    }
+    // Execute Workflow nodes on the main path: the agents before them delegate to the called workflow.
+    for (const [name, { node, location }] of workflow.nodes) {
+      if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
+      const parameters = isRecord(node.parameters) ? node.parameters : {};
+      const target = findWorkflow(parameters.workflowId);
+      if (!target) {
+        problems.push({ ruleId: 'extraction-gap', message: `the workflow run by '${name}', which is not a workflow file of this repository`, location });
+        continue;
+      }
+      const callers = [...workflow.nodes.keys()].filter((candidate) => isAgentNode(workflow.nodes.get(candidate)?.node ?? {}) && reachesNode(workflow, candidate, name));
+      for (const caller of callers) for (const entry of entryAgents(target)) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
+    }
+  }
+
+  const fragments = draft.toFragments('n8n', (root) => systemNameOf.get(root.key) ?? root.name);
+  const coverage = workflows.map((workflow) => {
+    const agents = fragments.flatMap((fragment) => fragment.agents).filter((agent) => agent.location.file === workflow.file).length;
+    const edges = fragments.flatMap((fragment) => fragment.edges).filter((edge) => edge.location.file === workflow.file).length;
+    const gaps = problems.filter((problem) => problem.ruleId === 'extraction-gap' && problem.location.file === workflow.file).length;
+    return { file: workflow.file, extractor: 'n8n', agents, edges, gaps };
+  });
+  return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
+
+  function modelFor(workflow: Workflow, agentName: string): string | undefined {
+    const link = workflow.ai.find((each) => each.to === agentName && each.type === 'ai_languageModel');
+    const model = link ? workflow.nodes.get(link.from)?.node : undefined;
+    const parameters = model && isRecord(model.parameters) ? model.parameters : {};
+    const value = parameters.model ?? parameters.modelName;
+    if (typeof value === 'string') return value;
+    if (isRecord(value) && typeof value.value === 'string') return value.value;
+    const own = workflow.nodes.get(agentName)?.node;
+    const ownParameters = own && isRecord(own.parameters) ? own.parameters : {};
+    const ownModel = ownParameters.modelId ?? ownParameters.model;
+    if (isRecord(ownModel) && typeof ownModel.value === 'string') return ownModel.value;
+    return typeof ownModel === 'string' ? ownModel : undefined;
+  }
+}
+
+/** A node that stops the flow until a person answers: Wait, or any send-and-wait operation. */
+function pausesForHuman(node: Json): boolean {
+  const parameters = isRecord(node.parameters) ? node.parameters : {};
+  return String(node.type) === 'n8n-nodes-base.wait' || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form');
+}
+
+function reachesNode(workflow: Workflow, from: string, target: string): boolean {
+  const seen = new Set([from]);
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of workflow.main.filter((each) => each.from === queue[head])) {
+      if (edge.to === target) return true;
+      if (seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return false;
+}
