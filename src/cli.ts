@@ -46,9 +46,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-q, --quiet', 'report errors only')
     .option('--allow-empty', 'exit 0 when the paths hold no agent system')
     .option('--debug', 'print stack traces of internal errors')
-    .action((paths: string[], options: LintOptions) => {
+    .action(async (paths: string[], options: LintOptions) => {
       debug = options.debug ?? false;
-      exitCode = lintCommand(paths, options, io);
+      exitCode = await lintCommand(paths, options, io);
     });
 
   const documentOptions = (command: Command, formats: string[], fallback: string): Command =>
@@ -65,15 +65,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     program.command('review').description('Write the design review: regime cards, diagrams, findings and a checklist.'),
     ['html', 'markdown'],
     'markdown',
-  ).action((paths: string[], options: DocumentOptions) => {
+  ).action(async (paths: string[], options: DocumentOptions) => {
     debug = options.debug ?? false;
-    exitCode = documentCommand(paths, options, io, FORMATTERS);
+    exitCode = await documentCommand(paths, options, io, FORMATTERS);
   });
 
   documentOptions(program.command('graph').description('Print the coordination graph of each system.'), Object.keys(GRAPH_FORMATTERS).sort(), 'mermaid').action(
-    (paths: string[], options: DocumentOptions) => {
+    async (paths: string[], options: DocumentOptions) => {
       debug = options.debug ?? false;
-      exitCode = documentCommand(paths, options, io, GRAPH_FORMATTERS);
+      exitCode = await documentCommand(paths, options, io, GRAPH_FORMATTERS);
     },
   );
 
@@ -124,10 +124,10 @@ interface LintOptions extends CommonOptions {
 }
 
 /** Runs the pipeline for any command; undefined means "exit now with this code". */
-function check(paths: string[], options: CommonOptions, io: CliIo): { result: LintResult } | { exit: number } {
+async function check(paths: string[], options: CommonOptions, io: CliIo): Promise<{ result: LintResult } | { exit: number }> {
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
-  const linted = lintPaths(paths, io.cwd, config);
+  const linted = await lintPaths(paths, io.cwd, config);
   if (linted.onlyFiles && linted.inputFiles === 0) return { exit: 0 };
   const { result } = linted;
   if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
@@ -155,8 +155,8 @@ function linkBase(output: string | undefined, io: CliIo): string {
   return back === '' ? '' : `${back}/`;
 }
 
-function lintCommand(paths: string[], options: LintOptions, io: CliIo): number {
-  const checked = check(paths, options, io);
+async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Promise<number> {
+  const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
   const result = options.quiet ? errorsOnly(checked.result) : checked.result;
   const formatter = FORMATTERS[options.format];
@@ -174,8 +174,8 @@ interface DocumentOptions extends CommonOptions {
 }
 
 /** `review` and `graph`: a document for people, written even when there are findings. */
-function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, formatters: Readonly<Record<string, Formatter>>): number {
-  const checked = check(paths, options, io);
+async function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, formatters: Readonly<Record<string, Formatter>>): Promise<number> {
+  const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);

@@ -1,4 +1,5 @@
 import { discover } from './discover/discover.js';
+import { preparePython } from './extract/python.js';
 import { extractorFor, type Extractor } from './extract/index.js';
 import type { SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
@@ -19,8 +20,10 @@ export interface PathsLint {
 }
 
 /** The whole pipeline on paths: discover → extract → link → graph → metrics → rules. */
-export function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): PathsLint {
+export async function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
   const discovery = discover(paths, cwd, config.ignore);
+  // The Python grammar loads asynchronously: only when a crew class is among the inputs.
+  if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems);
   return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles };
 }

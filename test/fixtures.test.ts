@@ -39,9 +39,9 @@ describe('fixtures', () => {
   for (const name of fixtureFolders()) {
     const folder = join(FIXTURES, name);
     const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as ExpectedFixture;
-    it(`${name}: ${expected.description}`, () => {
+    it(`${name}: ${expected.description}`, async () => {
       const config = resolveConfig(loadConfig(folder), RULES);
-      const { result } = lintPaths(['.'], folder, config);
+      const { result } = await lintPaths(['.'], folder, config);
       const findings = result.findings.map((finding, index) => {
         const wanted = expected.findings[index];
         return {

@@ -11,15 +11,15 @@ const code = (files: Record<string, string>) =>
   );
 
 describe('TypeScript extraction', () => {
-  it('never loads ts-morph for a run over manifests and files that mention no framework', () => {
-    lintFixture('report-manifest-examples');
+  it('never loads ts-morph for a run over manifests and files that mention no framework', async () => {
+    await lintFixture('report-manifest-examples');
     code({ 'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n' });
     expect(isTsMorphLoaded()).toBe(false);
     code({ 'src/agent.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'a' });\n" });
     expect(isTsMorphLoaded()).toBe(true);
   });
 
-  it('reports a file with a syntax error as a parse-error at its place and checks the other files', () => {
+  it('reports a file with a syntax error as a parse-error at its place and checks the other files', async () => {
     const result = code({
       'src/broken.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'a' ;\n",
       'src/fine.ts': "import { Agent } from '@openai/agents';\nexport const b = new Agent({ name: 'b' });\n",
@@ -30,7 +30,7 @@ describe('TypeScript extraction', () => {
     expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['b']]);
   });
 
-  it('keeps the same name in two systems as two agents', () => {
+  it('keeps the same name in two systems as two agents', async () => {
     const result = code({
       'src/a.ts': "import { Agent } from '@openai/agents';\nconst helper = new Agent({ name: 'helper' });\nexport const one = new Agent({ name: 'one', handoffs: [helper] });\n",
       'src/b.ts': "import { Agent } from '@openai/agents';\nconst helper = new Agent({ name: 'helper' });\nexport const two = new Agent({ name: 'two', handoffs: [helper] });\n",
@@ -41,8 +41,8 @@ describe('TypeScript extraction', () => {
     ]);
   });
 
-  it('gives per-file coverage: which extractor read a file and what it yielded', () => {
-    const result = lintFixture('openai-agents-airline-cross-file');
+  it('gives per-file coverage: which extractor read a file and what it yielded', async () => {
+    const result = await lintFixture('openai-agents-airline-cross-file');
     expect(result.coverage).toEqual([
       { file: 'src/agents/faq.ts', extractor: 'openai-agents', agents: 1, edges: 0, gaps: 0 },
       { file: 'src/agents/seats.ts', extractor: 'openai-agents', agents: 1, edges: 1, gaps: 0 },
@@ -53,7 +53,7 @@ describe('TypeScript extraction', () => {
     expect(result.systems[0]?.model.loops).toEqual([{ agents: [], maxIterations: 6, location: { file: 'src/main.ts', line: 6, column: 24 } }]);
   });
 
-  it('clones an agent with its handoffs, under its new name', () => {
+  it('clones an agent with its handoffs, under its new name', async () => {
     const result = code({
       'src/clone.ts': `
         import { Agent } from '@openai/agents';
@@ -65,7 +65,7 @@ describe('TypeScript extraction', () => {
     expect(result.systems[0]?.model.edges.map((edge) => `${edge.from}>${edge.to}`)).toEqual(['pirate>expert', 'robot>expert']);
   });
 
-  it('gives a LangGraph agent the tools of the tool node it reaches, guarded only when a pause lies on the way', () => {
+  it('gives a LangGraph agent the tools of the tool node it reaches, guarded only when a pause lies on the way', async () => {
     const graph = (interruptBefore: string) => `
       import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
       import { ToolNode } from '@langchain/langgraph/prebuilt';
@@ -88,8 +88,8 @@ describe('TypeScript extraction', () => {
     expect(guarded.systems[0]?.model.edges.map((edge) => [edge.from, edge.to, edge.kind])).toEqual([['agent', 'user', 'approval']]);
   });
 
-  it('never counts START, END, routers or tool nodes as agents', () => {
-    const result = lintFixture('langgraph-human-review-interrupt');
+  it('never counts START, END, routers or tool nodes as agents', async () => {
+    const result = await lintFixture('langgraph-human-review-interrupt');
     expect(result.systems[0]?.model.agents.map((agent) => agent.id)).toEqual(['agent']);
   });
 });

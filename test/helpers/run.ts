@@ -28,8 +28,8 @@ export function lintManifest(text: string, config = recommended(), path = INLINE
 }
 
 /** Lints a fixture folder as a user would from inside it. */
-export function lintFixture(name: string, config = recommended()): LintResult {
-  return lintPaths(['.'], join(FIXTURES, name), config).result;
+export async function lintFixture(name: string, config = recommended()): Promise<LintResult> {
+  return (await lintPaths(['.'], join(FIXTURES, name), config)).result;
 }
 
 /** Runs the CLI in-process and captures what it prints. */

@@ -38,14 +38,14 @@ export function testRule(
   const exercised = new Set<string>();
   describe(rule.meta.id, () => {
     for (const item of cases.valid) {
-      it(item.name, () => {
-        expect(runCase(rule, item).findings).toEqual([]);
+      it(item.name, async () => {
+        expect((await runCase(rule, item)).findings).toEqual([]);
       });
     }
     for (const item of cases.invalid) {
-      it(item.name, () => {
+      it(item.name, async () => {
         expect(item.findings.length).toBeGreaterThan(0);
-        const result = runCase(rule, item);
+        const result = await runCase(rule, item);
         const actual = result.findings.map((finding, index) => {
           const expected = item.findings[index];
           exercised.add(finding.messageId);
@@ -73,13 +73,13 @@ export function testRule(
   });
 }
 
-function runCase(rule: Rule, item: RuleCase): LintResult {
+async function runCase(rule: Rule, item: RuleCase): Promise<LintResult> {
   const config = onlyRule(rule, item.options);
   // A case that does not parse would pass any valid test vacuously: make sure it parses.
   if (item.manifest !== undefined && rule !== parseError) {
     expect(lintManifest(item.manifest, onlyRule(parseError)).findings.map((finding) => finding.message)).toEqual([]);
   }
-  if (item.fixture !== undefined) return lintPaths(['.'], join(FIXTURES, item.fixture), config).result;
+  if (item.fixture !== undefined) return (await lintPaths(['.'], join(FIXTURES, item.fixture), config)).result;
   if (item.manifest === undefined) throw new Error(`case '${item.name}' has neither manifest nor fixture`);
   return lintManifest(item.manifest, config);
 }

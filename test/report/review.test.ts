@@ -29,12 +29,15 @@ function tables(tokens: Token[]): string[][][] {
   return found;
 }
 
+const examples = await lintFixture('report-manifest-examples');
+const large = await lintFixture('report-large-organisation');
+
 describe('design review (markdown)', () => {
-  const result = lintFixture('report-manifest-examples');
+  const result = examples;
   const text = formatReview(result, { color: false, quiet: false, linkBase: '../' });
   const tokens = markdown.parse(text, {});
 
-  it('has the summary, one section per system with card, graph and findings, then the checklist', () => {
+  it('has the summary, one section per system with card, graph and findings, then the checklist', async () => {
     const system = (id: string) => [`h2 System: ${id}`, 'h3 Regime card', 'h3 Coordination graph', 'h3 Findings'];
     expect(headings(tokens)).toEqual([
       'h1 Agent architecture review',
@@ -51,7 +54,7 @@ describe('design review (markdown)', () => {
     ]);
   });
 
-  it('summarises every system in a table with the right columns and values', () => {
+  it('summarises every system in a table with the right columns and values', async () => {
     const [summary] = tables(tokens);
     expect(summary).toEqual([
       ['system', 'regime', 'agents', 'topology', 'depth / required', 'errors', 'warnings', 'infos'],
@@ -61,7 +64,7 @@ describe('design review (markdown)', () => {
     ]);
   });
 
-  it('gives each system a regime card with measured and expected values', () => {
+  it('gives each system a regime card with measured and expected values', async () => {
     const card = tables(tokens)[3];
     expect(card?.[0]).toEqual(['measure', 'value', 'expected']);
     expect(Object.fromEntries((card ?? []).slice(1).map(([measure, value, expected]) => [measure, [value, expected]]))).toEqual({
@@ -77,7 +80,7 @@ describe('design review (markdown)', () => {
     });
   });
 
-  it('draws one mermaid diagram per system, marking agents with findings', () => {
+  it('draws one mermaid diagram per system, marking agents with findings', async () => {
     const fences = tokens.filter((token) => token.type === 'fence');
     expect(fences.map((fence) => fence.info)).toEqual(['mermaid', 'mermaid', 'mermaid']);
     const support = fences[2]?.content ?? '';
@@ -89,11 +92,11 @@ describe('design review (markdown)', () => {
     expect(support).toContain('class a0 flagged');
   });
 
-  it('links each finding to its file and line, relative to the review', () => {
+  it('links each finding to its file and line, relative to the review', async () => {
     expect(text).toContain('- **warning** [support-desk/coordlint.yaml:14](../support-desk/coordlint.yaml#L14) — \'dispatcher\' directs 11 agents; the limit is 8.');
   });
 
-  it('ends with a checklist item for every finding that says what to do', () => {
+  it('ends with a checklist item for every finding that says what to do', async () => {
     const checklist = text.slice(text.indexOf('## Checklist'));
     const items = checklist.split('\n').filter((line) => line.startsWith('- [ ] '));
     expect(items).toHaveLength(result.findings.length);
@@ -102,17 +105,17 @@ describe('design review (markdown)', () => {
     );
   });
 
-  it('is byte-identical across runs', () => {
-    expect(formatReview(lintFixture('report-manifest-examples'), { color: false, quiet: false, linkBase: '../' })).toBe(text);
+  it('is byte-identical across runs', async () => {
+    expect(formatReview(await lintFixture('report-manifest-examples'), { color: false, quiet: false, linkBase: '../' })).toBe(text);
   });
 });
 
 describe('design review of a 120-agent system', () => {
-  const result = lintFixture('report-large-organisation');
+  const result = large;
   const text = formatReview(result, { color: false, quiet: false });
   const fence = markdown.parse(text, {}).find((token) => token.type === 'fence')?.content ?? '';
 
-  it('collapses teams into counted nodes so the picture stays small', () => {
+  it('collapses teams into counted nodes so the picture stays small', async () => {
     const nodes = fence.split('\n').filter((line) => /^\s+[aht]\w*[[(]/.test(line));
     expect(nodes.length).toBeLessThanOrEqual(60);
     const teams = [...fence.matchAll(/\[\["(\d+) agents<br\/>/g)].map((match) => Number(match[1]));
@@ -121,7 +124,7 @@ describe('design review of a 120-agent system', () => {
     expect(teams.reduce((sum, count) => sum + count, 0) + singles).toBe(120);
   });
 
-  it('still says the regime and the next transition in its card', () => {
+  it('still says the regime and the next transition in its card', async () => {
     expect(text).toContain('| regime | large | |');
     expect(text).toContain('| next transition | past the federation threshold (100 agents): domains required; depth 4 needed from 344 agents | |');
   });

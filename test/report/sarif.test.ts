@@ -15,11 +15,13 @@ interface SarifLog {
 const LEVELS = ['none', 'note', 'warning', 'error'];
 const sarifOf = (result: Parameters<typeof formatSarif>[0]): SarifLog => JSON.parse(formatSarif(result, { color: false, quiet: false, toolVersion: '1.2.3' })) as SarifLog;
 
+const examples = await lintFixture('report-manifest-examples');
+
 describe('SARIF 2.1.0', () => {
-  const log = sarifOf(lintFixture('report-manifest-examples'));
+  const log = sarifOf(examples);
   const run = log.runs[0];
 
-  it('has the top-level properties the schema requires', () => {
+  it('has the top-level properties the schema requires', async () => {
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.runs).toHaveLength(1);
@@ -28,7 +30,7 @@ describe('SARIF 2.1.0', () => {
     expect(run?.columnKind).toBe('utf16CodeUnits');
   });
 
-  it('describes every rule that was on, with help, a link and a default level', () => {
+  it('describes every rule that was on, with help, a link and a default level', async () => {
     const rules = run?.tool.driver.rules ?? [];
     expect(rules.map((rule) => rule.id)).toContain('span-of-control');
     expect(rules).toHaveLength(19);
@@ -43,7 +45,7 @@ describe('SARIF 2.1.0', () => {
     }
   });
 
-  it('gives each result a rule, a level, a message and a relative 1-based location', () => {
+  it('gives each result a rule, a level, a message and a relative 1-based location', async () => {
     const results = run?.results ?? [];
     expect(results).toHaveLength(5);
     for (const result of results) {
@@ -71,12 +73,12 @@ describe('SARIF 2.1.0', () => {
     });
   });
 
-  it('maps error and info to error and note', () => {
+  it('maps error and info to error and note', async () => {
     const results = sarifOf(lintManifest('version: 1\nname: x\nagents:\n  a: {handoffs: [ghost]}\n')).runs[0]?.results ?? [];
     expect(results.map((result) => result.level)).toEqual(['error']);
   });
 
-  it('keeps a finding\'s fingerprint when its line moves or its numbers change, and not when the agent changes', () => {
+  it('keeps a finding\'s fingerprint when its line moves or its numbers change, and not when the agent changes', async () => {
     const hub = (reports: number, padding: string, name = 'boss') =>
       `${padding}version: 1\nname: desk\nagents:\n  ${name}: {}\n${Array.from({ length: reports }, (_, index) => `  w${index}: {reportsTo: ${name}}\n`).join('')}`;
     const fingerprintOf = (text: string) =>
