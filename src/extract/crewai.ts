@@ -137,7 +137,14 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       }
       if (!target) return;
       if (task.humanInput) draft.addHumanApproval(target, task.location, 'every-action');
-      const sources = task.context !== undefined ? task.context.map((name, position) => ({ index: taskIndex.get(name), at: task.contextAt(position), name })) : tasks.slice(0, index).map((_, position) => ({ index: position, at: task.location, name: tasks[position]?.key ?? '' }));
+      // No context: every earlier task's output — except that an async task does not wait for the
+      // async tasks started before it (they run side by side).
+      const implicit = tasks
+        .slice(0, index)
+        .map((earlier, position) => ({ earlier, position }))
+        .filter(({ earlier }) => !(task.asyncExecution && earlier.asyncExecution))
+        .map(({ earlier, position }) => ({ index: position, at: task.location, name: earlier.key }));
+      const sources = task.context !== undefined ? task.context.map((name, position) => ({ index: taskIndex.get(name), at: task.contextAt(position), name })) : implicit;
       for (const source of sources) {
         if (source.index === undefined) {
           problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' takes context from '${source.name}', which is not a task of the crew`, location: source.at });
