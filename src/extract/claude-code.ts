@@ -51,7 +51,8 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
   const draft = new GraphDraft();
   const coverage: NonNullable<ExtractResult['coverage']> = [];
   for (const [root, group] of [...byRoot].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const system = `claude-code${root ? `:${root.replace(/\/$/, '')}` : ''}`;
+    const folder = root.replace(/\/$/, '').split('/').pop();
+    const system = `claude-code${folder ? `:${folder}` : ''}`;
     const first = group[0] as SourceFile;
     const mainKey = `claude:${root}:main-session`;
     const mainLocation: Location = { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
