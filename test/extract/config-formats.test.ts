@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { lintSources } from '../../src/lint.js';
+import { lintFixture, recommended } from '../helpers/run.js';
+
+const lint = (files: Record<string, string>) => lintSources(Object.entries(files).map(([path, text]) => ({ path, text })), recommended());
+
+describe('config formats', () => {
+  it('reads a crew class only once the Python grammar is loaded, and says so otherwise', () => {
+    const result = lint({
+      'crew/config/agents.yaml': 'writer:\n  role: Writer\n  goal: Write\n  backstory: Writes.\n',
+      'crew/config/tasks.yaml': 'write_task:\n  description: Write.\n  expected_output: Text.\n  agent: writer\n',
+      'crew/crew.py': 'from crewai.project import CrewBase\n@CrewBase\nclass C:\n    pass\n',
+    });
+    expect(result.findings.filter((finding) => finding.ruleId === 'extraction-gap').map((finding) => finding.data.construct)).toEqual([
+      'the crew class in crew/crew.py (the Python parser was not loaded)',
+    ]);
+    expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['writer', 'crew:crew']]);
+  });
+
+  it('reads the crew class through the asynchronous path pipeline', async () => {
+    const result = await lintFixture('crewai-async-join-human-input');
+    expect(result.findings.some((finding) => finding.ruleId === 'extraction-gap')).toBe(false);
+    expect(result.coverage.map((entry) => [entry.file, entry.extractor])).toEqual([
+      ['src/crew/config/agents.yaml', 'crewai'],
+      ['src/crew/config/tasks.yaml', 'crewai'],
+      ['src/crew/crew.py', 'crewai'],
+    ]);
+  });
+
+  it('reports invalid Python in a crew class at its line', async () => {
+    const { preparePython } = await import('../../src/extract/python.js');
+    await preparePython();
+    const result = lint({
+      'crew/config/agents.yaml': 'writer:\n  role: Writer\n',
+      'crew/config/tasks.yaml': 'write_task:\n  agent: writer\n',
+      'crew/crew.py': 'from crewai.project import CrewBase\n@CrewBase\nclass C(:\n    pass\n',
+    });
+    expect(result.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => [finding.location.file, finding.location.line, finding.message])).toEqual([
+      ['crew/crew.py', 3, 'invalid Python.'],
+    ]);
+  });
+
+  it('finds no system in a CLAUDE.md without subagents, and ignores agents.yaml without tasks.yaml', () => {
+    const result = lint({ 'CLAUDE.md': '# Notes\n', 'config/agents.yaml': 'a:\n  role: A\n' });
+    expect([result.systems, result.findings]).toEqual([[], []]);
+  });
+
+  it('tells AutoGen and n8n JSON apart by their text, and leaves other JSON alone', () => {
+    const result = lint({
+      'package.json': '{ "name": "x", "nodes": [], "connections": {} }',
+      'team.json': '{"provider": "autogen_agentchat.teams.RoundRobinGroupChat", "component_type": "team", "config": {"participants": [{"provider": "autogen_agentchat.agents.AssistantAgent", "config": {"name": "a"}}, {"provider": "autogen_agentchat.agents.AssistantAgent", "config": {"name": "b"}}]}}',
+    });
+    expect(result.coverage.map((entry) => [entry.file, entry.extractor, entry.agents, entry.edges])).toEqual([['team.json', 'autogen', 2, 1]]);
+  });
+
+  it('reports a subagent file without front matter', () => {
+    const result = lint({ '.claude/agents/notes.md': '# Not a subagent\n' });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line])).toEqual([['parse-error', '.claude/agents/notes.md', 1]]);
+  });
+});
