@@ -82,103 +82,109 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     const parent = folder.replace(/[^/]*\/$/, '');
     const crewFile = pythonFiles.find((file) => file.path.startsWith(parent) && !file.path.slice(parent.length).includes('/'))
       ?? pythonFiles.find((file) => file.path.startsWith(parent));
-    let code: CrewCode | undefined;
+    let classes: Array<CrewCode | undefined> = [undefined];
     if (crewFile) {
-      if (parser) code = readCrewCode(crewFile, parser.parse(crewFile.text)?.rootNode, problems);
+      if (parser) classes = readCrewCode(crewFile, parser.parse(crewFile.text)?.rootNode, problems);
       else problems.push({ ruleId: 'extraction-gap', message: `the crew class in ${crewFile.path} (the Python parser was not loaded)`, location: { file: crewFile.path, line: 1, column: 1 } });
+      if (classes.length === 0) classes = [undefined];
     }
-    const crewName = code?.className ?? (folder.replace(/\/?config\/$/, '').split('/').pop() || 'crew');
-    const systemKey = `crewai:${folder}`;
-    const yamlAgents = new Map(agentsYaml.map((entry) => [entry.key, entry]));
-    const yamlTasks = new Map(tasksYaml.map((entry) => [entry.key, entry]));
-
-    // Which agents are built: @agent methods when there is code, else every YAML entry.
-    const built: CrewCode['agents'] = code ? code.agents : agentsYaml.map((entry) => ({ method: entry.key, key: entry.key, tools: [], location: entry.location }));
-    const agentKeyOf = new Map<string, string>();
-    for (const agent of built) {
-      const yaml = yamlAgents.get(agent.key);
-      const key = `${systemKey}:${agent.key}`;
-      const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : undefined);
-      const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : undefined;
-      const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
-      draft.addAgent({ key, name: agent.key, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
-      draft.assign(key, systemKey, crewName, code?.location ?? yaml?.location ?? agent.location);
-      agentKeyOf.set(agent.key, key);
-      agentKeyOf.set(agent.method, key);
-    }
-    if (code) {
+    const builtAnywhere = new Set(classes.flatMap((each) => each?.agents.map((agent) => agent.key) ?? []));
+    if (classes.some((each) => each !== undefined)) {
       for (const entry of agentsYaml) {
-        if (!built.some((agent) => agent.key === entry.key)) problems.push({ ruleId: 'extraction-gap', message: `agent '${entry.key}' is configured but no @agent method builds it`, location: entry.location });
+        if (!builtAnywhere.has(entry.key)) problems.push({ ruleId: 'extraction-gap', message: `agent '${entry.key}' is configured but no @agent method builds it`, location: entry.location });
       }
     }
+    const tasksFile = pair.tasks;
+    const buildCrew = (code: CrewCode | undefined): void => {
+      const crewName = code?.className ?? (folder.replace(/\/?config\/$/, '').split('/').pop() || 'crew');
+      const systemKey = `crewai:${folder}:${code?.className ?? ''}`;
+      const yamlAgents = new Map(agentsYaml.map((entry) => [entry.key, entry]));
+      const yamlTasks = new Map(tasksYaml.map((entry) => [entry.key, entry]));
 
-    // Tasks in order: @task methods when there is code, else YAML order.
-    const tasks: TaskSpec[] = (code ? code.tasks.map((task) => ({ task, yaml: yamlTasks.get(task.key) })) : tasksYaml.map((yaml) => ({ task: undefined, yaml }))).map(({ task, yaml }) => {
-      const fields = yaml?.fields ?? {};
-      const context = task?.context ?? (Array.isArray(fields.context) ? fields.context.map(String) : undefined);
-      const agent = task?.agent ?? (typeof fields.agent === 'string' ? fields.agent.trim() : undefined);
-      return {
-        key: task?.key ?? yaml?.key ?? 'task',
-        ...(agent !== undefined && { agent }),
-        ...(context !== undefined && { context }),
-        asyncExecution: task?.asyncExecution ?? fields.async_execution === true,
-        humanInput: task?.humanInput ?? fields.human_input === true,
-        location: yaml?.location ?? task?.location ?? { file: pair.tasks?.path ?? '', line: 1, column: 1 },
-        contextAt: (index: number) => (task?.context !== undefined ? (task.location) : (yaml?.at('context', index) ?? task?.location ?? { file: '', line: 1, column: 1 })),
-      };
-    });
-    const taskIndex = new Map(tasks.map((task, index) => [task.key, index]));
-    const agentOfTask = (task: TaskSpec): string | undefined => (task.agent !== undefined ? agentKeyOf.get(task.agent) : undefined);
-
-    tasks.forEach((task, index) => {
-      const target = agentOfTask(task);
-      if (task.agent !== undefined && !target) {
-        problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' names agent '${task.agent}', which the crew does not build`, location: task.location });
+      // Which agents are built: @agent methods when there is code, else every YAML entry.
+      const built: CrewCode['agents'] = code ? code.agents : agentsYaml.map((entry) => ({ method: entry.key, key: entry.key, tools: [], location: entry.location }));
+      const agentKeyOf = new Map<string, string>();
+      for (const agent of built) {
+        const yaml = yamlAgents.get(agent.key);
+        const key = `${systemKey}:${agent.key}`;
+        const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : undefined);
+        const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : undefined;
+        const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
+        draft.addAgent({ key, name: agent.key, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
+        draft.assign(key, systemKey, crewName, code?.location ?? yaml?.location ?? agent.location);
+        agentKeyOf.set(agent.key, key);
+        agentKeyOf.set(agent.method, key);
       }
-      if (!target) return;
-      if (task.humanInput) draft.addHumanApproval(target, task.location, 'every-action');
-      // No context: every earlier task's output — except that an async task does not wait for the
-      // async tasks started before it (they run side by side).
-      const implicit = tasks
-        .slice(0, index)
-        .map((earlier, position) => ({ earlier, position }))
-        .filter(({ earlier }) => !(task.asyncExecution && earlier.asyncExecution))
-        .map(({ earlier, position }) => ({ index: position, at: task.location, name: earlier.key }));
-      const sources = task.context !== undefined ? task.context.map((name, position) => ({ index: taskIndex.get(name), at: task.contextAt(position), name })) : implicit;
-      for (const source of sources) {
-        if (source.index === undefined) {
-          problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' takes context from '${source.name}', which is not a task of the crew`, location: source.at });
-          continue;
+
+      // Tasks in order: @task methods when there is code, else YAML order.
+      const tasks: TaskSpec[] = (code ? code.tasks.map((task) => ({ task, yaml: yamlTasks.get(task.key) })) : tasksYaml.map((yaml) => ({ task: undefined, yaml }))).map(({ task, yaml }) => {
+        const fields = yaml?.fields ?? {};
+        const context = task?.context ?? (Array.isArray(fields.context) ? fields.context.map(String) : undefined);
+        const agent = task?.agent ?? (typeof fields.agent === 'string' ? fields.agent.trim() : undefined);
+        return {
+          key: task?.key ?? yaml?.key ?? 'task',
+          ...(agent !== undefined && { agent }),
+          ...(context !== undefined && { context }),
+          asyncExecution: task?.asyncExecution ?? fields.async_execution === true,
+          humanInput: task?.humanInput ?? fields.human_input === true,
+          location: yaml?.location ?? task?.location ?? { file: tasksFile.path, line: 1, column: 1 },
+          contextAt: (index: number) => (task?.context !== undefined ? (task.location) : (yaml?.at('context', index) ?? task?.location ?? { file: '', line: 1, column: 1 })),
+        };
+      });
+      const taskIndex = new Map(tasks.map((task, index) => [task.key, index]));
+      const agentOfTask = (task: TaskSpec): string | undefined => (task.agent !== undefined ? agentKeyOf.get(task.agent) : undefined);
+
+      tasks.forEach((task, index) => {
+        const target = agentOfTask(task);
+        if (task.agent !== undefined && !target) {
+          problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' names agent '${task.agent}', which the crew does not build`, location: task.location });
         }
-        const from = tasks[source.index];
-        const fromAgent = from ? agentOfTask(from) : undefined;
-        if (!fromAgent || fromAgent === target) continue;
-        // An async task runs alongside the others until a later task takes its output: a fan-out.
-        draft.addEdge(fromAgent, target, 'data', source.at, { parallel: task.asyncExecution });
+        if (!target) return;
+        if (task.humanInput) draft.addHumanApproval(target, task.location, 'every-action');
+        // No context: every earlier task's output — except that an async task does not wait for the
+        // async tasks started before it (they run side by side).
+        const implicit = tasks
+          .slice(0, index)
+          .map((earlier, position) => ({ earlier, position }))
+          .filter(({ earlier }) => !(task.asyncExecution && earlier.asyncExecution))
+          .map(({ earlier, position }) => ({ index: position, at: task.location, name: earlier.key }));
+        const sources = task.context !== undefined ? task.context.map((name, position) => ({ index: taskIndex.get(name), at: task.contextAt(position), name })) : implicit;
+        for (const source of sources) {
+          if (source.index === undefined) {
+            problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' takes context from '${source.name}', which is not a task of the crew`, location: source.at });
+            continue;
+          }
+          const from = tasks[source.index];
+          const fromAgent = from ? agentOfTask(from) : undefined;
+          if (!fromAgent || fromAgent === target) continue;
+          // An async task runs alongside the others until a later task takes its output: a fan-out.
+          draft.addEdge(fromAgent, target, 'data', source.at, { parallel: task.asyncExecution });
+        }
+      });
+
+      // allow_delegation: a worker can ask any coworker.
+      for (const agent of built) {
+        const yaml = yamlAgents.get(agent.key);
+        const delegates = agent.allowDelegation ?? yaml?.fields.allow_delegation === true;
+        if (!delegates) continue;
+        const from = agentKeyOf.get(agent.key) as string;
+        for (const other of built) if (other.key !== agent.key) draft.addEdge(from, agentKeyOf.get(other.key) as string, 'peer', yaml?.at('allow_delegation') ?? agent.location);
       }
-    });
 
-    // allow_delegation: a worker can ask any coworker.
-    for (const agent of built) {
-      const yaml = yamlAgents.get(agent.key);
-      const delegates = agent.allowDelegation ?? yaml?.fields.allow_delegation === true;
-      if (!delegates) continue;
-      const from = agentKeyOf.get(agent.key) as string;
-      for (const other of built) if (other.key !== agent.key) draft.addEdge(from, agentKeyOf.get(other.key) as string, 'peer', yaml?.at('allow_delegation') ?? agent.location);
-    }
-
-    // The process: hierarchical → a manager over the crew; sequential → the crew itself sequences.
-    const coordinatorKey = `${systemKey}:${code?.hierarchical ? 'manager' : 'crew'}`;
-    const coordinatorName = code?.hierarchical ? (code.manager?.name ?? 'manager') : `crew:${crewName}`;
-    const coordinatorLocation: Location = code?.manager?.location ?? code?.location ?? { file: pair.tasks.path, line: 1, column: 1 };
-    if (built.length > 0) {
-      draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true });
-      draft.assign(coordinatorKey, systemKey, crewName, code?.location ?? coordinatorLocation);
-      draft.markEntry(coordinatorKey);
-      const targets = new Set(tasks.map(agentOfTask).filter((key): key is string => key !== undefined));
-      const directed = code?.hierarchical && targets.size > 0 ? [...targets] : [...agentKeyOf.values()].filter((key, index, all) => all.indexOf(key) === index);
-      for (const target of directed) draft.addEdge(coordinatorKey, target, 'delegate', coordinatorLocation);
-    }
+      // The process: hierarchical → a manager over the crew; sequential → the crew itself sequences.
+      const coordinatorKey = `${systemKey}:${code?.hierarchical ? 'manager' : 'crew'}`;
+      const coordinatorName = code?.hierarchical ? (code.manager?.name ?? 'manager') : `crew:${crewName}`;
+      const coordinatorLocation: Location = code?.manager?.location ?? code?.location ?? { file: tasksFile.path, line: 1, column: 1 };
+      if (built.length > 0) {
+        draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true });
+        draft.assign(coordinatorKey, systemKey, crewName, code?.location ?? coordinatorLocation);
+        draft.markEntry(coordinatorKey);
+        const targets = new Set(tasks.map(agentOfTask).filter((key): key is string => key !== undefined));
+        const directed = code?.hierarchical && targets.size > 0 ? [...targets] : [...agentKeyOf.values()].filter((key, index, all) => all.indexOf(key) === index);
+        for (const target of directed) draft.addEdge(coordinatorKey, target, 'delegate', coordinatorLocation);
+      }
+    };
+    for (const code of classes) buildCrew(code);
     for (const file of [pair.agents, pair.tasks, ...(crewFile ? [crewFile] : [])]) {
       coverage.push({ file: file.path, extractor: 'crewai', agents: 0, edges: 0, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap' && problem.location.file === file.path).length });
     }
@@ -214,18 +220,21 @@ function readYaml(file: SourceFile, problems: Problem[]): YamlEntry[] | undefine
 }
 
 /** Reads the @CrewBase class: @agent and @task methods in order, and the Crew(...) of the @crew method. */
-function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Problem[]): CrewCode | undefined {
-  if (!root) return undefined;
+function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Problem[]): CrewCode[] {
+  if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   if (root.hasError) {
     const error = descendants(root).find((node) => node.type === 'ERROR' || node.isMissing);
     problems.push({ ruleId: 'parse-error', message: 'invalid Python', location: error ? at(error) : { file: file.path, line: 1, column: 1 } });
-    return undefined;
+    return [];
   }
   const decorated = descendants(root).filter((node) => node.type === 'decorated_definition');
-  const crewClass = decorated.find((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
-  if (!crewClass) return undefined;
-  const definition = crewClass.childForFieldName('definition') as PyNode;
+  const crewClasses = decorated.filter((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
+  return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at));
+}
+
+/** One @CrewBase class. */
+function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location): CrewCode {
   const className = definition.childForFieldName('name')?.text ?? 'Crew';
   const code: CrewCode = { file: file.path, className, location: at(definition), agents: [], tasks: [], hierarchical: false };
   const methods = descendants(definition).filter((node) => node.type === 'decorated_definition' && node.childForFieldName('definition')?.type === 'function_definition');
