@@ -183,7 +183,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     }
     if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
       const body = value.getBody();
-      const interrupts = body ? containsCall(body, (callee) => isLg(callee, ['interrupt'])) : false;
+      const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) : false;
       return { ...base, kind: callsModel(program, resolver, value, prebuilt, 0) ? 'agent' : 'function', interrupts };
     }
     return { ...base, kind: 'agent' };
@@ -740,15 +740,13 @@ function modelName(resolver: Resolver, config: Node | undefined): string | undef
   return undefined;
 }
 
-function containsCall(node: Node, test: (callee: Node) => boolean): boolean {
+/** True when some call below `node` has a callee that passes `test`. */
+function containsCall(program: TsProgram, node: Node, test: (callee: Node) => boolean): boolean {
+  const { Node: N } = program.morph;
   let found = false;
   node.forEachDescendant((child, traversal) => {
     if (found) return traversal.stop();
-    const kind = child.getKindName();
-    if (kind === 'CallExpression') {
-      const callee = (child as unknown as { getExpression(): Node }).getExpression();
-      if (test(callee)) found = true;
-    }
+    if (N.isCallExpression(child) && test(child.getExpression())) found = true;
     return undefined;
   });
   return found;
