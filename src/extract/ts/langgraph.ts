@@ -611,13 +611,13 @@ function conditionalTargets(
     }
     if (N.isCallExpression(value) && /\.map$/.test(value.getExpression().getText())) {
       const mapper = value.getArguments()[0];
-      const sends: Node[] = [];
+      const sends: Array<{ node: Node; target: Node | undefined }> = [];
       mapper?.forEachDescendant((node) => {
-        if (N.isNewExpression(node) && isLg(node.getExpression(), ['Send'])) sends.push(node);
+        if (N.isNewExpression(node) && isLg(node.getExpression(), ['Send'])) sends.push({ node, target: node.getArguments()[0] });
       });
       if (sends.length === 0) return undefined;
-      for (const send of sends) {
-        const name = nodeName((send as unknown as { getArguments(): Node[] }).getArguments()[0]);
+      for (const { node: send, target } of sends) {
+        const name = nodeName(target);
         if (name === undefined) return undefined;
         targets.push({ name, parallel: true, at: send });
       }
@@ -762,7 +762,8 @@ function enclosingPrebuilt(program: TsProgram, node: Node, prebuilt: Map<Node, {
       // A tool defined in a variable and listed in an agent's tools: find the agent that lists it.
       const name = current.getName();
       for (const [call, agent] of prebuilt) {
-        const config = resolver.value((call as unknown as { getArguments(): Node[] }).getArguments()[0] ?? call);
+        const options = N.isCallExpression(call) ? call.getArguments()[0] : undefined;
+        const config = options ? resolver.value(options) : undefined;
         const tools = config ? resolver.elements(resolver.property(config, 'tools')).items : [];
         if (tools.some((tool) => tool.getText() === name)) return agent.key;
       }

@@ -56,6 +56,8 @@ export class TsProgram {
     const text = this.texts.get(key);
     if (text === undefined) return undefined;
     const source = this.project.createSourceFile(`/${key}`, text, { overwrite: true });
+    // Safe: every TypeScript SourceFile node carries the syntax errors of its parse in
+    // `parseDiagnostics`; reading them avoids building a program and a type checker.
     const diagnostics = (source.compilerNode as unknown as { parseDiagnostics?: TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     const first = diagnostics[0];
     if (first) {
