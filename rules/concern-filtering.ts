@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { CoordinationGraph } from '../src/graph/build-graph.js';
+import { reaches } from '../src/graph/reach.js';
 
 export default defineRule({
   meta: {
@@ -31,7 +31,7 @@ export default defineRule({
           data,
           suggestion: `Set escalation.highImpactToHuman: true on '${agent.id}' and give it an escalation that reaches a human.`,
         });
-      } else if (!reachesHuman(graph, agent.id)) {
+      } else if (!reaches(graph, agent.id, ['escalation'], (id) => graph.isHuman(id))) {
         report({
           messageId: 'noHumanRoute',
           at: agent,
@@ -42,17 +42,3 @@ export default defineRule({
     }
   },
 });
-
-function reachesHuman(graph: CoordinationGraph, start: string): boolean {
-  const seen = new Set([start]);
-  const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of graph.outgoing(queue[head] as string, ['escalation'])) {
-      if (graph.isHuman(edge.to)) return true;
-      if (seen.has(edge.to)) continue;
-      seen.add(edge.to);
-      queue.push(edge.to);
-    }
-  }
-  return false;
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { CoordinationGraph } from '../src/graph/build-graph.js';
+import { reaches } from '../src/graph/reach.js';
 import { OVERSIGHT_ROLES } from '../src/model/index.js';
 
 export default defineRule({
@@ -24,7 +24,9 @@ export default defineRule({
   check({ graph, metrics, options, report }) {
     if (metrics.agents < options.minAgents || metrics.depth < 1) return;
     for (const { agent, subordinates } of metrics.spans) {
-      const blocked = subordinates.filter((subordinate) => !hasBypass(graph, subordinate.id, agent.id));
+      // A bypass: an escalation path to a human, verifier or auditor that avoids the coordinator.
+      const independent = (id: string): boolean => graph.isHuman(id) || OVERSIGHT_ROLES.has(graph.agent(id)?.role ?? 'worker');
+      const blocked = subordinates.filter((subordinate) => !reaches(graph, subordinate.id, ['escalation'], independent, agent.id));
       if (blocked.length === 0) continue;
       report({
         messageId: 'noBypass',
@@ -36,20 +38,3 @@ export default defineRule({
     }
   },
 });
-
-/** True when escalation edges lead from `start` to a human, verifier or auditor without passing `avoid`. */
-function hasBypass(graph: CoordinationGraph, start: string, avoid: string): boolean {
-  const seen = new Set<string>([start, avoid]);
-  const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of graph.outgoing(queue[head] as string, ['escalation'])) {
-      if (seen.has(edge.to)) continue;
-      if (graph.isHuman(edge.to)) return true;
-      const target = graph.agent(edge.to);
-      if (target && OVERSIGHT_ROLES.has(target.role)) return true;
-      seen.add(edge.to);
-      queue.push(edge.to);
-    }
-  }
-  return false;
-}

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { Location } from '../model/index.js';
 import { keyNodeAt, nodeAt, parseYamlSource } from '../extract/yaml-source.js';
+import { isRecord } from '../extract/values.js';
 
 /** The names a configuration may have, in the order they are looked for in each folder. */
 export const CONFIG_FILE_NAMES = ['.coordlintrc.json', '.coordlintrc.yaml', '.coordlintrc.yml', 'package.json'] as const;
@@ -81,6 +82,3 @@ function readConfig(cwd: string, path: string, packageJson: boolean): LoadedConf
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

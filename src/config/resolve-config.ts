@@ -6,6 +6,7 @@ import type { Severity } from '../model/index.js';
 import { closest } from '../extract/yaml-source.js';
 import type { LoadedConfig } from './load-config.js';
 import { configFileSchema, severitySettingSchema, type RuleEntry, type SeveritySetting } from './schema.js';
+import { isRecord } from '../extract/values.js';
 
 /** The configuration a run uses: the active rules and the paths to leave out. */
 export interface ResolvedConfig {
@@ -128,6 +129,3 @@ function describeIssue(message: string): string {
   return message.replace(/^Invalid input: /, '');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -3,6 +3,7 @@ import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
+import { isRecord } from './values.js';
 
 type Json = Record<string, unknown>;
 type Path = Array<string | number>;
@@ -22,9 +23,6 @@ function kindOf(component: Json): string {
   return String(component.provider ?? '').split('.').pop() ?? '';
 }
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isTeam(component: Json): boolean {
   return component.component_type === 'team' || String(component.provider ?? '').includes('.teams.');

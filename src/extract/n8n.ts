@@ -3,6 +3,7 @@ import type { Location, Problem } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
+import { isRecord } from './values.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,9 +29,6 @@ export const n8nExtractor: Extractor = {
   extractAll: (files) => extractN8n(files),
 };
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 interface Workflow {
   file: string;
