@@ -54,6 +54,7 @@ export class GraphDraft {
   private readonly agents = new Map<string, DraftAgent>();
   private readonly humans = new Map<string, { name: string; location: Location }>();
   private readonly edges: DraftEdge[] = [];
+  private readonly edgeKeys = new Set<string>();
   private readonly loops: Array<{ keys: string[]; maxIterations?: number; location: Location; anchor?: string }> = [];
   private readonly assigned = new Map<string, string>();
   private readonly systemInfo = new Map<string, { name: string; location: Location }>();
@@ -75,10 +76,6 @@ export class GraphDraft {
     return this.agents.get(key);
   }
 
-  /** Edges arriving at a node, of the given kinds (all when none given). */
-  incoming(key: string, kinds?: readonly EdgeKind[]): number {
-    return this.edges.filter((edge) => edge.to === key && edge.from !== key && (kinds === undefined || kinds.includes(edge.kind))).length;
-  }
 
   hasAgent(key: string): boolean {
     return this.agents.has(key);
@@ -89,7 +86,9 @@ export class GraphDraft {
   }
 
   addEdge(from: string, to: string, kind: EdgeKind, location: Location, options: DraftEdgeOptions = {}): void {
-    if (this.edges.some((edge) => edge.from === from && edge.to === to && edge.kind === kind)) return;
+    const id = `${from}\u0000${to}\u0000${kind}`;
+    if (this.edgeKeys.has(id)) return;
+    this.edgeKeys.add(id);
     this.edges.push({ from, to, kind, options, location });
   }
 
@@ -157,12 +156,15 @@ export class GraphDraft {
     }
 
     // An agent that delegates to other agents coordinates them, whatever the framework called it.
+    const delegating = new Set<string>();
+    const directed = new Set<string>();
+    for (const edge of this.edges) {
+      if (edge.kind !== 'delegate' || edge.from === edge.to || !this.agents.has(edge.from) || !this.agents.has(edge.to)) continue;
+      delegating.add(edge.from);
+      directed.add(edge.to);
+    }
     for (const agent of this.agents.values()) {
-      if (agent.role !== 'worker') continue;
-      const delegates = this.edges.some((edge) => edge.kind === 'delegate' && edge.from === agent.key && this.agents.has(edge.to) && edge.to !== agent.key);
-      if (!delegates) continue;
-      const directed = this.edges.some((edge) => edge.kind === 'delegate' && edge.to === agent.key && this.agents.has(edge.from) && edge.from !== agent.key);
-      agent.role = directed ? 'lead' : 'orchestrator';
+      if (agent.role === 'worker' && delegating.has(agent.key)) agent.role = directed.has(agent.key) ? 'lead' : 'orchestrator';
     }
 
     const groups = new Map<string, DraftAgent[]>();
@@ -184,24 +186,27 @@ export class GraphDraft {
     return fragments;
   }
 
-  /** The member work enters by: fewest incoming handoff/delegate edges, then most outgoing, then first. */
+  /** The member work enters by: a marked entry with nothing above it, else fewest incoming handoff/delegate edges, then most outgoing, then first. */
   private entryOf(members: DraftAgent[]): DraftAgent {
     const keys = new Set(members.map((member) => member.key));
-    const flow = (edge: DraftEdge): boolean => (edge.kind === 'handoff' || edge.kind === 'delegate') && keys.has(edge.from) && keys.has(edge.to) && edge.from !== edge.to;
-    const incomingFlow = (member: DraftAgent): number =>
-      this.edges.filter((edge) => (edge.kind === 'handoff' || edge.kind === 'delegate') && edge.to === member.key && edge.from !== member.key && keys.has(edge.from)).length;
+    const incoming = new Map<string, number>();
+    const outgoing = new Map<string, number>();
+    for (const edge of this.edges) {
+      if ((edge.kind !== 'handoff' && edge.kind !== 'delegate') || edge.from === edge.to || !keys.has(edge.from) || !keys.has(edge.to)) continue;
+      incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
+      outgoing.set(edge.from, (outgoing.get(edge.from) ?? 0) + 1);
+    }
     const marked = members.filter((member) => this.entries.has(member.key));
-    const top = marked.find((member) => member.role === 'orchestrator' && incomingFlow(member) === 0) ?? marked.find((member) => incomingFlow(member) === 0) ?? marked[0];
+    const top =
+      marked.find((member) => member.role === 'orchestrator' && !incoming.has(member.key)) ??
+      marked.find((member) => !incoming.has(member.key)) ??
+      marked[0];
     if (top) return top;
     let best = members[0] as DraftAgent;
-    let bestScore = [Infinity, -Infinity];
     for (const member of members) {
-      const incoming = this.edges.filter((edge) => flow(edge) && edge.to === member.key).length;
-      const outgoing = this.edges.filter((edge) => flow(edge) && edge.from === member.key).length;
-      if (incoming < (bestScore[0] ?? 0) || (incoming === bestScore[0] && outgoing > (bestScore[1] ?? 0))) {
-        best = member;
-        bestScore = [incoming, outgoing];
-      }
+      const fewer = (incoming.get(member.key) ?? 0) < (incoming.get(best.key) ?? 0);
+      const tie = (incoming.get(member.key) ?? 0) === (incoming.get(best.key) ?? 0);
+      if (fewer || (tie && (outgoing.get(member.key) ?? 0) > (outgoing.get(best.key) ?? 0))) best = member;
     }
     return best;
   }
