@@ -4,6 +4,7 @@ import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { isRecord } from './values.js';
+import { fileCoverage } from './coverage.js';
 
 type Json = Record<string, unknown>;
 type Path = Array<string | number>;
@@ -172,10 +173,8 @@ function extractAutogen(file: SourceFile): ExtractResult {
     for (const key of readTeam(team, path, prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, systemName, at(path));
   }
   const fragments = draft.toFragments('autogen');
-  const agents = fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0);
-  const edges = fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0);
-  const gaps = problems.filter((problem) => problem.ruleId === 'extraction-gap').length;
-  return { fragments, problems, gaps, coverage: [{ file: file.path, extractor: 'autogen', agents, edges, gaps }] };
+  const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], fragments, problems);
+  return { fragments, problems, gaps: coverage[0]?.gaps ?? 0, coverage };
 }
 
 function toolsOf(config: Json): Tool[] {

@@ -4,6 +4,7 @@ import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { parseYamlSource } from './yaml-source.js';
+import { fileCoverage } from './coverage.js';
 
 const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
 /** The project instructions of the main session: where it is located when it has subagents. */
@@ -49,7 +50,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
   }
   const draft = new GraphDraft();
-  const coverage: NonNullable<ExtractResult['coverage']> = [];
+  const read: Array<{ file: string; extractor: string }> = [];
   for (const [root, group] of [...byRoot].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const folder = root.replace(/\/$/, '').split('/').pop();
     const system = `claude-code${folder ? `:${folder}` : ''}`;
@@ -62,12 +63,13 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     draft.addHuman('claude:user', 'user', mainLocation);
     draft.addEdge(mainKey, 'claude:user', 'escalation', mainLocation);
     for (const file of group) {
-      const before = problems.length;
-      const agentKey = readSubagent(file, draft, mainKey, system, problems);
-      coverage.push({ file: file.path, extractor: 'claude-code', agents: agentKey ? 1 : 0, edges: agentKey ? 1 : 0, gaps: problems.length - before });
+      readSubagent(file, draft, mainKey, system, problems);
+      read.push({ file: file.path, extractor: 'claude-code' });
     }
   }
-  return { fragments: draft.toFragments('claude-code'), problems, gaps: 0, coverage };
+  const fragments = draft.toFragments('claude-code');
+  const coverage = fileCoverage(read, fragments, problems);
+  return { fragments, problems, gaps: coverage.reduce((sum, entry) => sum + entry.gaps, 0), coverage };
 }
 
 function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, system: string, problems: Problem[]): string | undefined {

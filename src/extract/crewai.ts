@@ -4,6 +4,7 @@ import { GraphDraft } from './fragment-builder.js';
 import { descendants, namedChildren, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { fileCoverage } from './coverage.js';
 
 const CONFIG_FILE = /(^|\/)(agents|tasks)\.ya?ml$/;
 
@@ -72,7 +73,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   }
   const parser = pythonParser();
   const draft = new GraphDraft();
-  const coverage: NonNullable<ExtractResult['coverage']> = [];
+  const read: Array<{ file: string; extractor: string }> = [];
 
   for (const [folder, pair] of [...byFolder].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (!pair.agents || !pair.tasks) continue;
@@ -185,16 +186,11 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       }
     };
     for (const code of classes) buildCrew(code);
-    for (const file of [pair.agents, pair.tasks, ...(crewFile ? [crewFile] : [])]) {
-      coverage.push({ file: file.path, extractor: 'crewai', agents: 0, edges: 0, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap' && problem.location.file === file.path).length });
-    }
+    for (const file of [pair.agents, pair.tasks, ...(crewFile ? [crewFile] : [])]) read.push({ file: file.path, extractor: 'crewai' });
   }
   const fragments = draft.toFragments('crewai');
-  for (const entry of coverage) {
-    entry.agents = fragments.flatMap((fragment) => fragment.agents).filter((agent) => agent.location.file === entry.file).length;
-    entry.edges = fragments.flatMap((fragment) => fragment.edges).filter((edge) => edge.location.file === entry.file).length;
-  }
-  return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
+  const coverage = fileCoverage(read, fragments, problems);
+  return { fragments, problems, gaps: coverage.reduce((sum, entry) => sum + entry.gaps, 0), coverage };
 }
 
 function readYaml(file: SourceFile, problems: Problem[]): YamlEntry[] | undefined {

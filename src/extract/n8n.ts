@@ -4,6 +4,7 @@ import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { isRecord } from './values.js';
+import { fileCoverage } from './coverage.js';
 
 type Json = Record<string, unknown>;
 
@@ -195,12 +196,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   }
 
   const fragments = draft.toFragments('n8n', (root) => systemNameOf.get(root.key) ?? root.name);
-  const coverage = workflows.map((workflow) => {
-    const agents = fragments.flatMap((fragment) => fragment.agents).filter((agent) => agent.location.file === workflow.file).length;
-    const edges = fragments.flatMap((fragment) => fragment.edges).filter((edge) => edge.location.file === workflow.file).length;
-    const gaps = problems.filter((problem) => problem.ruleId === 'extraction-gap' && problem.location.file === workflow.file).length;
-    return { file: workflow.file, extractor: 'n8n', agents, edges, gaps };
-  });
+  const coverage = fileCoverage(workflows.map((workflow) => ({ file: workflow.file, extractor: 'n8n' })), fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
 
   function modelFor(workflow: Workflow, agentName: string): string | undefined {

@@ -1,6 +1,7 @@
 // Agent systems defined in TypeScript/JavaScript code: OpenAI Agents SDK, LangGraph.js, Mastra.
 // Parsed with ts-morph (https://ts-morph.com), never run.
-import type { FileCoverage, Problem } from '../model/index.js';
+import type { Problem } from '../model/index.js';
+import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
 import { GapSink } from './ts/gaps.js';
 import { extractLangGraph, LANGGRAPH_PREFILTER } from './ts/langgraph.js';
@@ -78,19 +79,21 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
   }
 
   const problems: Problem[] = program.problems.map((problem) => ({ ruleId: 'parse-error', message: problem.message, location: problem.location }));
-  const coverage: FileCoverage[] = [];
-  for (const [path, extractor] of readers) {
-    const agents = fragments.flatMap((fragment) => fragment.agents).filter((agent) => agent.location.file === path).length;
-    const edges = fragments.flatMap((fragment) => fragment.edges).filter((edge) => edge.location.file === path).length;
-    const text = files.find((file) => file.path === path)?.text ?? '';
-    const framework = FRAMEWORKS.find((each) => each.id === extractor);
-    const parseFailed = problems.some((problem) => problem.location.file === path);
-    if (agents === 0 && edges === 0 && !parseFailed && !gaps.touched(path) && (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text)))) {
-      gaps.addAt({ file: path, line: 1, column: 1 }, `imports ${extractor === 'typescript' ? 'an agent framework' : extractor} but defines no agent or link that can be read statically`);
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  const failed = new Set(problems.map((problem) => problem.location.file));
+  const yielded = fileCoverage([...readers].map(([file, extractor]) => ({ file, extractor })), fragments, []);
+  for (const entry of yielded) {
+    if (entry.agents > 0 || entry.edges > 0 || failed.has(entry.file) || gaps.touched(entry.file)) continue;
+    const framework = FRAMEWORKS.find((each) => each.id === entry.extractor);
+    const text = texts.get(entry.file) ?? '';
+    if (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text))) {
+      gaps.addAt({ file: entry.file, line: 1, column: 1 }, `imports ${framework ? framework.id : 'an agent framework'} but defines no agent or link that can be read statically`);
     }
-    if (agents === 0 && edges === 0 && gaps.countIn(path) === 0 && !parseFailed && !gaps.touched(path)) continue;
-    coverage.push({ file: path, extractor, agents, edges, gaps: gaps.countIn(path) });
   }
   for (const gap of gaps.gaps) problems.push({ ruleId: 'extraction-gap', message: gap.message, location: gap.location });
+  // Files the prefilter picked but that held nothing and raised nothing are not part of the coverage.
+  const coverage = fileCoverage([...readers].map(([file, extractor]) => ({ file, extractor })), fragments, problems).filter(
+    (entry) => entry.agents > 0 || entry.edges > 0 || entry.gaps > 0 || failed.has(entry.file) || gaps.touched(entry.file),
+  );
   return { fragments, problems, gaps: gaps.gaps.length, coverage };
 }

@@ -33,8 +33,4 @@ export class GapSink {
     this.seen.add(key);
     this.gaps.push({ message, location });
   }
-
-  countIn(file: string): number {
-    return this.gaps.filter((gap) => gap.location.file === file).length;
-  }
 }
