@@ -35,12 +35,9 @@ export default defineRule({
       );
       const first = graph.agent(component[0] as string);
       if (!first) continue;
-      // A system-wide bound is a framework's max turns or recursion limit: it stops the whole run,
-      // so the cycle cannot trap the work forever.
-      const systemWide = system.loops.some((loop) => loop.agents.length === 0);
       const data = { members: quoteList(component), size: component.length, exits: exits.length + terminal.length };
       const related = inside.map((edge) => ({ at: edge, message: `'${edge.from}' → '${edge.to}' (${edge.kind})` }));
-      if (exits.length === 0 && terminal.length === 0 && !systemWide) {
+      if (exits.length === 0 && terminal.length === 0) {
         report({
           messageId: 'cycleWithoutExit',
           at: first,

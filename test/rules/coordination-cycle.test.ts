@@ -78,3 +78,29 @@ describe('coordination-cycle severity', () => {
     expect(lintManifest(loop(', editor'), onlyRule(rule)).findings.map((finding) => finding.severity)).toEqual(['warning']);
   });
 });
+
+describe('coordination-cycle and framework bounds', () => {
+  const graph = (end: string) => `
+    import { START, END, MessagesAnnotation, StateGraph } from '@langchain/langgraph';
+    import { ChatOpenAI } from '@langchain/openai';
+    const llm = new ChatOpenAI({ model: 'gpt-4o' });
+    const step = async (state: typeof MessagesAnnotation.State) => ({ messages: [await llm.invoke(state.messages)] });
+    export const graph = new StateGraph(MessagesAnnotation)
+      .addNode('drafter', step)
+      .addNode('reviewer', step)
+      .addEdge(START, 'drafter')
+      .addEdge('drafter', 'reviewer')
+      .addConditionalEdges('reviewer', (state) => (state.messages.length > 6 ? ${end} : 'drafter'), ['drafter', ${end}])
+      .compile();
+    export const run = (input: string) => graph.invoke({ messages: [input] }, { recursionLimit: 12 });
+  `;
+  const severities = (text: string) => lintManifest(text, onlyRule(rule), 'src/graph.ts').findings.map((finding) => [finding.messageId, finding.severity]);
+
+  it('takes a recursion limit as a bound: a loop that can reach END is silent', () => {
+    expect(severities(graph('END'))).toEqual([]);
+  });
+
+  it('does not take a recursion limit as a way out: a loop that never reaches END stays an error', () => {
+    expect(severities(graph("'drafter'"))).toEqual([['cycleWithoutExit', 'error']]);
+  });
+});
