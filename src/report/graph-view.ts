@@ -86,7 +86,7 @@ export function buildGraphView(system: SystemResult, findings: readonly Finding[
   }
 
   const nodeKey = new Map<string, string>();
-  const nodes: ViewNode[] = [];
+  let nodes: ViewNode[] = [];
   model.agents.forEach((agent, index) => {
     const key = `a${index}`;
     nodeKey.set(agent.id, key);
@@ -99,24 +99,28 @@ export function buildGraphView(system: SystemResult, findings: readonly Finding[
     nodes.push({ key, label: human.id, detail: 'human', kind: 'human', flagged: false });
   });
 
-  if (model.agents.length > settings.collapseAbove) collapseTeams(nodes, nodeKey, groups, directs, settings.teamMin);
+  if (model.agents.length > settings.collapseAbove) nodes = collapseTeams(nodes, nodeKey, groups, directs, settings.teamMin);
 
+  // Links inside a collapsed team are not drawn: the team is one node.
+  const teamKeys = new Set(nodes.filter((node) => node.kind === 'team').map((node) => node.key));
   const merged = new Map<string, ViewEdge>();
   for (const edge of model.edges) {
     const from = nodeKey.get(edge.from);
     const to = nodeKey.get(edge.to);
     if (from === undefined || to === undefined) continue;
-    if (from === to && from.startsWith('t')) continue;
+    if (from === to && teamKeys.has(from)) continue;
     const id = `${from}|${to}|${edge.kind}|${edge.coupling}`;
     const existing = merged.get(id);
     if (existing) existing.count++;
     else merged.set(id, { from, to, kind: edge.kind, coupling: edge.coupling, parallel: edge.parallel, count: 1 });
   }
-  return { id: model.id, nodes: nodes.filter((node) => !node.key.startsWith('x')), edges: [...merged.values()], groups };
+  return { id: model.id, nodes, edges: [...merged.values()], groups };
 }
 
-/** Replaces each large team by one node; members' keys are pointed at it. */
-function collapseTeams(nodes: ViewNode[], nodeKey: Map<string, string>, groups: ViewGroup[], directs: Set<string>, teamMin: number): void {
+/** The nodes with each large team replaced by one node; the members' ids are pointed at it in `nodeKey`. */
+function collapseTeams(nodes: ViewNode[], nodeKey: Map<string, string>, groups: ViewGroup[], directs: Set<string>, teamMin: number): ViewNode[] {
+  const collapsed = new Set<ViewNode>();
+  const teams: ViewNode[] = [];
   for (const group of groups) {
     const members = nodes.filter((node) => node.kind === 'agent' && node.group === group.key && !node.flagged && !directs.has(node.label));
     if (members.length < teamMin) continue;
@@ -131,10 +135,11 @@ function collapseTeams(nodes: ViewNode[], nodeKey: Map<string, string>, groups: 
     };
     for (const member of members) {
       nodeKey.set(member.label, team.key);
-      member.key = `x${member.key}`;
+      collapsed.add(member);
     }
-    nodes.push(team);
+    teams.push(team);
   }
+  return [...nodes.filter((node) => !collapsed.has(node)), ...teams];
 }
 
 /** Agents a finding of this system points at (by location, or by naming them in its data). */

@@ -10,12 +10,8 @@ const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;
  * fingerprint that ignores line numbers, so a finding is tracked across commits that move it.
  */
 export default function formatSarif(result: LintResult, options: ReportOptions): string {
-  const rules = [...result.rules];
-  for (const finding of result.findings) {
-    if (!rules.some((rule) => rule.id === finding.ruleId)) {
-      rules.push({ id: finding.ruleId, description: finding.ruleId, category: 'correctness', severity: finding.severity, docs: '', why: '', seedSection: '' });
-    }
-  }
+  // Every finding comes from a rule that was on, so result.rules lists them all.
+  const rules = result.rules;
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
