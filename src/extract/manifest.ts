@@ -19,7 +19,8 @@ import {
   manifestSchema,
   type ManifestAgent,
 } from './manifest-schema.js';
-import { MAX_ALIAS_COUNT, mapPairs, nodeAt, parseYamlSource, zodProblems, type YamlSource } from './yaml-source.js';
+import { mapPairs, nodeAt, parseYamlSource, zodProblems, type YamlSource } from './yaml-source.js';
+import { isRecord } from './values.js';
 
 const MANIFEST_NAME = /(^|\/)(coordlint|[^/]+\.coordlint)\.(ya?ml|json)$/;
 
@@ -73,6 +74,13 @@ function extractManifest(file: SourceFile): ExtractResult {
     loops: [],
   };
 
+  // Entries as plain data, from the document already converted once (duplicate keys are errors above,
+  // so each key names one entry; `__proto__` is an own property, never the prototype).
+  const raw = isRecord(source.value) ? source.value : {};
+  const entryOf = (section: 'agents' | 'humans', key: string): unknown => {
+    const map = raw[section];
+    return isRecord(map) && Object.hasOwn(map, key) ? (map[key] ?? null) : null;
+  };
   const humanIds = new Map<string, Location>();
   for (const { key, keyText, value } of mapPairs(source, nodeAt(source, root, ['humans']))) {
     const location = source.locate(key);
@@ -80,7 +88,7 @@ function extractManifest(file: SourceFile): ExtractResult {
       problems.push(problem(location, 'a human id must be a string'));
       continue;
     }
-    const parsedHuman = manifestHumanSchema.safeParse(plain(source, value) ?? {});
+    const parsedHuman = manifestHumanSchema.safeParse(entryOf('humans', keyText) ?? {});
     if (!parsedHuman.success) {
       problems.push(...zodProblems(source, value, ['humans', keyText], parsedHuman.error, () => ['description']));
       continue;
@@ -102,7 +110,7 @@ function extractManifest(file: SourceFile): ExtractResult {
       problems.push(problem(location, `'${keyText}' is defined both as a human and as an agent`));
       continue;
     }
-    const parsedAgent = manifestAgentSchema.safeParse(plain(source, value) ?? {});
+    const parsedAgent = manifestAgentSchema.safeParse(entryOf('agents', keyText) ?? {});
     if (!parsedAgent.success) {
       problems.push(...zodProblems(source, value, ['agents', keyText], parsedAgent.error, agentKeysAt));
       continue;
@@ -308,13 +316,6 @@ function keyNode(map: Node, key: string): Node | undefined {
   if (!isMap(map)) return undefined;
   const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
   return pair?.key as Node | undefined;
-}
-
-/** The plain value of a node; `null` for an empty entry such as `triage:`. */
-function plain(source: YamlSource, node: unknown): unknown {
-  if (node === null || node === undefined) return null;
-  if (isScalar(node) && node.value === null) return null;
-  return (node as Node).toJS(source.doc, { maxAliasCount: MAX_ALIAS_COUNT });
 }
 
 function problem(location: Location, message: string): Problem {

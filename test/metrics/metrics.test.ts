@@ -187,3 +187,22 @@ describe('computeMetrics', () => {
     expect(metrics.depth).toBe(0);
   });
 });
+
+describe('ids that are object internals', () => {
+  it('reads the fields of agents called __proto__ and constructor like any other', () => {
+    const result = lintManifest(`
+      version: 1
+      name: odd
+      agents:
+        __proto__: {role: orchestrator, model: m1}
+        constructor: {reportsTo: __proto__, model: m2}
+        hasOwnProperty: {reportsTo: __proto__}
+    `);
+    expect(result.systems[0]?.model.agents.map((agent) => [agent.id, agent.role, agent.model ?? null])).toEqual([
+      ['__proto__', 'orchestrator', 'm1'],
+      ['constructor', 'worker', 'm2'],
+      ['hasOwnProperty', 'worker', null],
+    ]);
+    expect(result.systems[0]?.metrics).toMatchObject({ depth: 1, maxSpan: 2, pairs: 2 });
+  });
+});
