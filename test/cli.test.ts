@@ -248,3 +248,40 @@ describe('review and graph commands', () => {
     expect(github.stdout.startsWith('::error file=coordlint.yaml,line=7,col=13,')).toBe(true);
   });
 });
+
+describe('discovery', () => {
+  const broken = 'version: 1\nname: ignored\nagents:\n  a: {handoffs: [ghost]}\n';
+
+  it('skips what the config ignores and what .gitignore names, and still reads the rest', async () => {
+    const cwd = project({
+      '.coordlintrc.yaml': 'ignore:\n  - drafts/**\n',
+      '.gitignore': '# generated\ngenerated/\n*.bak.coordlint.yaml\n',
+      'drafts/coordlint.yaml': broken,
+      'generated/coordlint.yaml': broken,
+      'old.bak.coordlint.yaml': broken,
+      'agents/coordlint.yaml': 'version: 1\nname: kept\nagents:\n  a: {}\n',
+    });
+    const { code, stdout } = await runCli(['--format', 'json'], cwd);
+    const result = JSON.parse(stdout) as { systems: Array<{ id: string }>; findings: unknown[] };
+    expect(code).toBe(0);
+    expect(result.systems.map((system) => system.id)).toEqual(['kept']);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('re-includes a path negated in .gitignore, as git does', async () => {
+    const cwd = project({ '.gitignore': 'vendor/*\n!vendor/agents/\n', 'vendor/agents/coordlint.yaml': broken, 'vendor/other/coordlint.yaml': broken });
+    const { code, stdout } = await runCli(['--format', 'json'], cwd);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { coverage: Array<{ file: string }> }).coverage.map((entry) => entry.file)).toEqual(['vendor/agents/coordlint.yaml']);
+  });
+
+  it('cannot re-include below an excluded folder, as git cannot', async () => {
+    const cwd = project({ '.gitignore': 'vendor/\n!vendor/agents/\n', 'vendor/agents/coordlint.yaml': broken });
+    expect((await runCli([], cwd)).code).toBe(2);
+  });
+
+  it('never walks into node_modules or build output', async () => {
+    const cwd = project({ 'node_modules/pkg/coordlint.yaml': broken, 'dist/coordlint.yaml': broken, 'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n' });
+    expect((await runCli([], cwd)).code).toBe(0);
+  });
+});
