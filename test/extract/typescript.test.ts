@@ -93,3 +93,78 @@ describe('TypeScript extraction', () => {
     expect(result.systems[0]?.model.agents.map((agent) => agent.id)).toEqual(['agent']);
   });
 });
+
+describe('constructs with no fixture of their own', () => {
+  const shape = (files: Record<string, string>) =>
+    code(files).systems.map((system) => ({
+      id: system.model.id,
+      agents: system.model.agents.map((agent) => agent.id),
+      edges: system.model.edges.map((edge) => `${edge.from}>${edge.to}:${edge.kind}${edge.parallel ? ':parallel' : ''}`),
+    }));
+
+  it('reads LangGraph addSequence, the object form of addNode and setEntryPoint', () => {
+    expect(
+      shape({
+        'src/graph.ts': `
+          import { StateGraph, MessagesAnnotation } from '@langchain/langgraph';
+          import { ChatOpenAI } from '@langchain/openai';
+          const llm = new ChatOpenAI({ model: 'gpt-4o' });
+          async function outline(state: typeof MessagesAnnotation.State) { return { messages: [await llm.invoke(state.messages)] }; }
+          async function draft(state: typeof MessagesAnnotation.State) { return { messages: [await llm.invoke(state.messages)] }; }
+          const builder = new StateGraph(MessagesAnnotation)
+            .addNode({ triage: async (state) => ({ messages: [await llm.invoke(state.messages)] }), log: (state) => state })
+            .addSequence([outline, draft]);
+          builder.setEntryPoint('triage');
+          builder.addEdge('triage', 'log');
+          builder.addEdge('log', 'outline');
+          export const pipeline = builder.compile();
+        `,
+      }),
+    ).toEqual([{ id: 'pipeline', agents: ['triage', 'outline', 'draft'], edges: ['triage>outline:handoff', 'outline>draft:handoff'] }]);
+  });
+
+  it('reads an OpenAI RealtimeAgent and its handoffs', () => {
+    expect(
+      shape({
+        'src/voice.ts': `
+          import { RealtimeAgent } from '@openai/agents/realtime';
+          const weather = new RealtimeAgent({ name: 'weather', instructions: 'Forecasts.' });
+          export const greeter = new RealtimeAgent({ name: 'greeter', instructions: 'Greet.', handoffs: [weather] });
+        `,
+      }),
+    ).toEqual([{ id: 'greeter', agents: ['weather', 'greeter'], edges: ['greeter>weather:handoff'] }]);
+  });
+
+  it('reads Mastra .branch as conditional steps and .foreach as one step run in parallel', () => {
+    expect(
+      shape({
+        'src/mastra/index.ts': `
+          import { Agent } from '@mastra/core/agent';
+          import { createStep, createWorkflow } from '@mastra/core/workflows';
+          const sorter = new Agent({ name: 'sorter', instructions: 'Sort.', model: 'openai/gpt-4o' });
+          const refunds = new Agent({ name: 'refunds', instructions: 'Refund.', model: 'openai/gpt-4o' });
+          const replies = new Agent({ name: 'replies', instructions: 'Reply.', model: 'openai/gpt-4o' });
+          export const inbox = createWorkflow({ id: 'inbox' })
+            .foreach(createStep(sorter))
+            .branch([
+              [async () => true, createStep(refunds)],
+              [async () => false, createStep(replies)],
+            ])
+            .commit();
+        `,
+      }),
+    ).toEqual([
+      {
+        id: 'workflow:inbox',
+        agents: ['sorter', 'refunds', 'replies', 'workflow:inbox'],
+        edges: [
+          'workflow:inbox>sorter:delegate:parallel',
+          'workflow:inbox>refunds:delegate',
+          'sorter>refunds:data',
+          'workflow:inbox>replies:delegate',
+          'sorter>replies:data',
+        ],
+      },
+    ]);
+  });
+});

@@ -111,17 +111,18 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   };
 
   // 2. Builder calls, in document order per file.
-  const calls: Array<{ builder: Builder; method: string; call: Node; args: Node[] }> = [];
+  const calls: Array<{ builder: Builder; method: string; call: Node; at: number; args: Node[] }> = [];
   for (const source of files) {
     source.forEachDescendant((node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || !BUILDER_METHODS.has(callee.getName())) return;
       const builder = builderOf(callee.getExpression());
-      if (builder) calls.push({ builder, method: callee.getName(), call: node, args: node.getArguments() });
+      // Every call of a chain starts where the chain starts: order by the method name's place.
+      if (builder) calls.push({ builder, method: callee.getName(), call: node, at: callee.getNameNode().getStart(), args: node.getArguments() });
     });
   }
-  calls.sort((a, b) => (pathOf(a.call) < pathOf(b.call) ? -1 : pathOf(a.call) > pathOf(b.call) ? 1 : a.call.getStart() - b.call.getStart()));
+  calls.sort((a, b) => (pathOf(a.call) < pathOf(b.call) ? -1 : pathOf(a.call) > pathOf(b.call) ? 1 : a.at - b.at));
 
   const nodeName = (expression: Node | undefined): string | undefined => {
     if (!expression) return undefined;
