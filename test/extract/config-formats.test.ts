@@ -58,3 +58,38 @@ describe('config formats', () => {
     expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line])).toEqual([['parse-error', '.claude/agents/notes.md', 1]]);
   });
 });
+
+describe('config constructs with no fixture of their own', () => {
+  const shape = (files: Record<string, string>) =>
+    lint(files).systems.map((system) => ({
+      id: system.model.id,
+      agents: system.model.agents.map((agent) => `${agent.id}:${agent.role}`),
+      edges: system.model.edges.map((edge) => `${edge.from}>${edge.to}:${edge.kind}`),
+      loops: system.model.loops.map((loop) => loop.maxIterations ?? null),
+    }));
+  const agent = (name: string, extra = '') =>
+    `{"provider": "autogen_agentchat.agents.AssistantAgent", "component_type": "agent", "config": {"name": "${name}"${extra}}}`;
+
+  it('reads an AutoGen MagenticOne team as an orchestrator over its participants, and a TeamTool as delegation', () => {
+    const inner = `{"provider": "autogen_agentchat.teams.RoundRobinGroupChat", "component_type": "team", "config": {"participants": [${agent('fact_a')}, ${agent('fact_b')}]}}`;
+    const team = `{"provider": "autogen_agentchat.teams.MagenticOneGroupChat", "component_type": "team", "label": "research", "config": {"max_turns": 20, "participants": [${agent('surfer')}, ${agent('coder', `, "tools": [{"provider": "autogen_agentchat.tools.TeamTool", "component_type": "tool", "config": {"team": ${inner}}}]`)}]}}`;
+    expect(shape({ 'magentic.json': team })).toEqual([
+      {
+        id: 'research',
+        agents: ['surfer:worker', 'coder:lead', 'fact_a:worker', 'fact_b:worker', 'team:research:orchestrator'],
+        edges: ['fact_a>fact_b:peer', 'coder>fact_a:delegate', 'coder>fact_b:delegate', 'team:research>surfer:delegate', 'team:research>coder:delegate'],
+        loops: [20],
+      },
+    ]);
+  });
+
+  it('reads an n8n Execute Workflow node as delegation from the agents before it, and a HITL tool as approval', () => {
+    const node = (name: string, type: string, parameters = '{}') => `{"name": "${name}", "type": "${type}", "parameters": ${parameters}, "position": [0, 0]}`;
+    const caller = `{"name": "Intake", "nodes": [${node('Start', 'n8n-nodes-base.manualTrigger')}, ${node('Triage', '@n8n/n8n-nodes-langchain.agent')}, ${node('Run Billing', 'n8n-nodes-base.executeWorkflow', '{"workflowId": "Bill01"}')}, ${node('Ask Human', '@n8n/n8n-nodes-langchain.slackHitlTool')}],
+      "connections": {"Start": {"main": [[{"node": "Triage", "type": "main", "index": 0}]]}, "Triage": {"main": [[{"node": "Run Billing", "type": "main", "index": 0}]]}, "Ask Human": {"ai_tool": [[{"node": "Triage", "type": "ai_tool", "index": 0}]]}}}`;
+    const callee = `{"name": "Billing", "id": "Bill01", "nodes": [${node('Trigger', 'n8n-nodes-base.executeWorkflowTrigger')}, ${node('Billing Agent', '@n8n/n8n-nodes-langchain.agent')}], "connections": {"Trigger": {"main": [[{"node": "Billing Agent", "type": "main", "index": 0}]]}}}`;
+    expect(shape({ 'flows/intake.json': caller, 'flows/billing.json': callee })).toEqual([
+      { id: 'Intake', agents: ['Triage:orchestrator', 'Billing Agent:worker'], edges: ['Triage>user:approval', 'Triage>Billing Agent:delegate'], loops: [] },
+    ]);
+  });
+});
