@@ -12,6 +12,8 @@ import { isRecord } from '../extract/values.js';
 export interface ResolvedConfig {
   rules: ActiveRule[];
   ignore: string[];
+  /** Test files are read too (config `includeTests`). */
+  includeTests: boolean;
   file?: string;
 }
 
@@ -37,7 +39,8 @@ export function resolveConfig(
   for (const rule of registry) {
     if (rule.meta.experimental) continue;
     if (rule.meta.preset === 'recommended' || strict) {
-      chosen.set(rule.meta.id, { severity: rule.meta.severity, configured: false, raw: {}, path: [] });
+      const raw = strict && rule.meta.strictOptions !== undefined ? { ...rule.meta.strictOptions } : {};
+      chosen.set(rule.meta.id, { severity: rule.meta.severity, configured: false, raw, path: [] });
     }
   }
   const byId = new Map(registry.map((rule) => [rule.meta.id, rule]));
@@ -56,10 +59,11 @@ export function resolveConfig(
       continue;
     }
     const previous = chosen.get(id);
+    const presetOptions = strict && rule.meta.strictOptions !== undefined ? rule.meta.strictOptions : {};
     chosen.set(id, {
       severity: severity ?? previous?.severity ?? rule.meta.severity,
       configured: severity !== undefined,
-      raw: options ?? {},
+      raw: { ...presetOptions, ...(options ?? {}) },
       path: ['rules', id, ...optionsPath],
     });
   }
@@ -83,7 +87,7 @@ export function resolveConfig(
     }
     rules.push({ rule, severity: choice.severity, severityConfigured: choice.configured, options });
   }
-  return { rules, ignore: config.ignore ?? [], ...(loaded.file !== undefined && { file: loaded.file }) };
+  return { rules, ignore: config.ignore ?? [], includeTests: config.includeTests === true, ...(loaded.file !== undefined && { file: loaded.file }) };
 }
 
 /** Parses `id=severity` from `--rule`. */

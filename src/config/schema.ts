@@ -23,5 +23,7 @@ export const configFileSchema = z.strictObject({
   extends: z.union([presetSchema, z.array(presetSchema)]).optional(),
   rules: z.record(z.string(), ruleEntrySchema).optional(),
   ignore: z.array(z.string()).optional(),
+  /** Read test files (`*.test.*`, `*.spec.*`, `test/`, `tests/`, `__tests__/`), which are left out by default. */
+  includeTests: z.boolean().optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { extractorFor } from '../extract/index.js';
 import type { SourceFile } from '../extract/types.js';
@@ -24,6 +24,17 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Files larger than this are reported, not read: no agent definition is this big. */
+/** Folders that hold tests, left out of a walk unless tests are included. */
+export const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__']);
+
+/** Test file names: `x.test.ts`, `x.spec.js`. */
+export const TEST_FILE_NAME = /\.(test|spec)\.[^.]+$/;
+
+export interface DiscoverOptions {
+  /** Read test files and test folders too (config `includeTests`). */
+  includeTests?: boolean;
+}
+
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface Discovery {
@@ -36,9 +47,12 @@ export interface Discovery {
 /**
  * Finds the input files under `paths`: files named on the command line are taken when an
  * extractor knows their name; folders are walked, skipping dependency and build folders, what
- * the root's .gitignore and the config's `ignore` name, and symbolic links (no loops).
+ * the root's .gitignore and the config's `ignore` name, and symbolic links (no loops). Test
+ * files are left out unless `includeTests` is set: an agent built in a test case is a fixture of
+ * that test, and thirteen test cases are not one system.
  */
-export function discover(paths: readonly string[], cwd: string, ignore: readonly string[] = []): Discovery {
+export function discover(paths: readonly string[], cwd: string, ignore: readonly string[] = [], options: DiscoverOptions = {}): Discovery {
+  const skipTests = options.includeTests !== true;
   const configMatchers = ignore.map(compileGlob);
   const gitignore = readGitignore(cwd);
   const found = new Map<string, string>();
@@ -55,11 +69,12 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
     const stats = statSync(absolute);
     if (stats.isFile()) {
+      if (skipTests && TEST_FILE_NAME.test(basename(absolute))) continue;
       if (extractorFor(display(absolute)) && !ignored(absolute, false)) found.set(absolute, display(absolute));
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored);
+    walk(absolute, found, display, ignored, skipTests);
   }
 
   const files: SourceFile[] = [];
@@ -76,6 +91,7 @@ function walk(
   found: Map<string, string>,
   display: (absolute: string) => string,
   ignored: (absolute: string, directory: boolean) => boolean,
+  skipTests: boolean,
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
   const stack = [root];
@@ -91,12 +107,13 @@ function walk(
       const absolute = join(folder, entry.name);
       if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name) || ignored(absolute, true)) continue;
+        if (SKIPPED_FOLDERS.has(entry.name) || (skipTests && TEST_FOLDERS.has(entry.name)) || ignored(absolute, true)) continue;
         const real = realpathSync(absolute);
         if (visited.has(real)) continue;
         visited.add(real);
         stack.push(absolute);
       } else if (entry.isFile()) {
+        if (skipTests && TEST_FILE_NAME.test(entry.name)) continue;
         const path = display(absolute);
         if (extractorFor(path) && !ignored(absolute, false)) found.set(absolute, path);
       }

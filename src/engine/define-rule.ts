@@ -24,6 +24,8 @@ export interface RuleMeta<Options extends z.ZodObject, MessageId extends string>
   messages: Record<MessageId, MessageSpec>;
   /** Kept out of presets until tried on real projects. */
   experimental?: boolean;
+  /** Option values the `strict` preset sets (a user's own options still win). */
+  strictOptions?: Partial<z.input<Options>>;
 }
 
 /** Anything a finding can point at: a model element (agent, human, edge, system) or a location. */

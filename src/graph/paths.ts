@@ -4,12 +4,17 @@ import type { CoordinationGraph } from './build-graph.js';
 /**
  * The longest path of edges between agents that pass `include`, as a list of edges (empty when
  * no edge passes). Longest paths by Kahn's topological order, iteratively: linear in nodes +
- * edges and safe on a 50,000-agent chain. Agents on a cycle of such edges (and what lies behind
- * them) are left out: cycles are `coordination-cycle`'s concern. Ties go to the path that ends
- * first in model order.
+ * edges and safe on a 50,000-agent chain. Edges inside a cycle (two agents of one strongly
+ * connected group) are left out, so a chain that runs into, through or after a loop is still
+ * measured up to and from it; cycles themselves are `coordination-cycle`'s concern. Ties go to
+ * the path that ends first in model order.
  */
 export function longestPath(graph: CoordinationGraph, include: (edge: Edge) => boolean): Edge[] {
   const agents = graph.system.agents;
+  const groupOf = new Map<string, number>();
+  cyclicComponents(graph, include).forEach((component, index) => {
+    for (const id of component) groupOf.set(id, index);
+  });
   const outgoing = new Map<string, Edge[]>();
   const indegree = new Map<string, number>();
   for (const agent of agents) {
@@ -19,6 +24,8 @@ export function longestPath(graph: CoordinationGraph, include: (edge: Edge) => b
   for (const edge of graph.system.edges) {
     if (edge.from === edge.to || !include(edge)) continue;
     if (!outgoing.has(edge.from) || !indegree.has(edge.to)) continue;
+    const group = groupOf.get(edge.from);
+    if (group !== undefined && group === groupOf.get(edge.to)) continue;
     outgoing.get(edge.from)?.push(edge);
     indegree.set(edge.to, (indegree.get(edge.to) ?? 0) + 1);
   }
@@ -55,14 +62,29 @@ export function longestPath(graph: CoordinationGraph, include: (edge: Edge) => b
  * by their first member.
  */
 export function cyclicComponents(graph: CoordinationGraph, include: (edge: Edge) => boolean): string[][] {
-  const order = new Map(graph.system.agents.map((agent, index) => [agent.id, index]));
+  const nodes = graph.system.agents.map((agent) => agent.id);
+  const known = new Set(nodes);
+  const arcs: Array<[string, string]> = [];
+  for (const edge of graph.system.edges) {
+    if (include(edge) && known.has(edge.from) && known.has(edge.to)) arcs.push([edge.from, edge.to]);
+  }
+  return cyclicGroups(nodes, arcs);
+}
+
+/**
+ * Strongly connected groups of any directed graph given as nodes (in the order results keep)
+ * and arcs, by an iterative Tarjan: only groups that hold a cycle (two or more nodes, or one
+ * node with an arc to itself). Arcs naming unknown nodes are ignored.
+ */
+export function cyclicGroups(nodes: readonly string[], arcs: ReadonlyArray<readonly [string, string]>): string[][] {
+  const order = new Map(nodes.map((id, index) => [id, index]));
   const successors = new Map<string, string[]>();
   const selfLoops = new Set<string>();
-  for (const agent of graph.system.agents) successors.set(agent.id, []);
-  for (const edge of graph.system.edges) {
-    if (!include(edge) || !order.has(edge.from) || !order.has(edge.to)) continue;
-    if (edge.from === edge.to) selfLoops.add(edge.from);
-    else successors.get(edge.from)?.push(edge.to);
+  for (const id of nodes) successors.set(id, []);
+  for (const [from, to] of arcs) {
+    if (!order.has(from) || !order.has(to)) continue;
+    if (from === to) selfLoops.add(from);
+    else successors.get(from)?.push(to);
   }
 
   const index = new Map<string, number>();
@@ -71,13 +93,13 @@ export function cyclicComponents(graph: CoordinationGraph, include: (edge: Edge)
   const stack: string[] = [];
   const components: string[][] = [];
   let counter = 0;
-  for (const root of graph.system.agents) {
-    if (index.has(root.id)) continue;
-    const work: Array<{ id: string; next: number }> = [{ id: root.id, next: 0 }];
-    index.set(root.id, counter);
-    lowlink.set(root.id, counter++);
-    stack.push(root.id);
-    onStack.add(root.id);
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: Array<{ id: string; next: number }> = [{ id: root, next: 0 }];
+    index.set(root, counter);
+    lowlink.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
     while (work.length > 0) {
       const frame = work[work.length - 1] as { id: string; next: number };
       const next = successors.get(frame.id)?.[frame.next];

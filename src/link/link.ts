@@ -65,6 +65,7 @@ function startDraft(fragment: SystemFragment): Draft {
     references: [...fragment.references],
     syncPoints: [...fragment.syncPoints],
     loops: [...fragment.loops],
+    ...(fragment.separateRuns === true && { separateRuns: true }),
   };
 }
 
@@ -96,7 +97,7 @@ function applyOverlay(target: Draft, overlay: SystemFragment): void {
 function mergeAgent(base: Agent, overlay: Agent): void {
   // An overlay entry that gives no role says nothing about the role: keep the extracted one.
   if (overlay.role !== 'worker') base.role = overlay.role;
-  for (const key of ['model', 'domain', 'visibility', 'integrates', 'redundant', 'escalation', 'description'] as const) {
+  for (const key of ['model', 'domain', 'visibility', 'integrates', 'redundant', 'escalation', 'description', 'interactive'] as const) {
     if (overlay[key] !== undefined) Object.assign(base, { [key]: overlay[key] });
   }
   const tools = new Map(base.tools.map((tool) => [tool.name, tool]));
@@ -148,6 +149,7 @@ function finishDraft(draft: Draft, id: string): SystemModel {
     loops: draft.loops,
     domains: domains.sort(compareText),
     unresolved,
+    ...(draft.separateRuns === true && { separateRuns: true }),
     location: draft.location,
   };
   return systemModelSchema.parse(model);

@@ -30,10 +30,21 @@ export const INFRASTRUCTURE_ROLES: ReadonlySet<AgentRole> = new Set([
 /** Roles whose agents check the work of others: the targets of an independent bypass channel. */
 export const OVERSIGHT_ROLES: ReadonlySet<AgentRole> = new Set(['verifier', 'auditor']);
 
+/**
+ * What a tool is, where the framework says more than its name: a shell, code execution or
+ * computer use; a tool served by an MCP server (`detail` = the server); a workflow node with an
+ * operation (`detail` = `<node type>:<operation>`); or a node downstream of the agent that sends
+ * its output on (`detail` = the node's type and operation).
+ */
+export const toolKindSchema = z.enum(['function', 'shell', 'code-execution', 'computer-use', 'mcp', 'node', 'downstream']);
+export type ToolKind = z.infer<typeof toolKindSchema>;
+
 export const toolSchema = z.strictObject({
   name: z.string(),
   irreversible: z.boolean(),
   needsApproval: z.boolean(),
+  kind: toolKindSchema.optional(),
+  detail: z.string().optional(),
   location: locationSchema.optional(),
 });
 export type Tool = z.infer<typeof toolSchema>;
@@ -63,6 +74,8 @@ export const agentSchema = z.strictObject({
   terminates: z.boolean().optional(),
   /** Some links to or from this agent could not be resolved statically (an extraction gap). */
   partial: z.boolean().optional(),
+  /** The user's own interactive session (Claude Code's main session): the user watches it work. */
+  interactive: z.boolean().optional(),
   location: locationSchema,
 });
 export type Agent = z.infer<typeof agentSchema>;
@@ -79,4 +92,27 @@ export type Human = z.infer<typeof humanSchema>;
 /** True when the role is coordination infrastructure (verifier, auditor, monitor, router, state-manager). */
 export function isInfrastructure(role: AgentRole): boolean {
   return INFRASTRUCTURE_ROLES.has(role);
+}
+
+/** Words of an agent's id or name that make it a checker of others' work. */
+const CHECKER_NAME = /^(verif\w*|review\w*|critic\w*|critique\w*|audit\w*|qa|judge|checker|validator|evaluator|fact|factcheck\w*)$/;
+/** Phrases of the first sentence of a description that say the agent checks others' work. */
+const CHECKER_DESCRIPTION = /\b(reviewer|reviews|verifier|verifies|auditor|audits|critic|critiques|fact[- ]?check(s|er)?|quality assurance|QA)\b/i;
+
+/**
+ * True when the agent checks the work of others: its role is verifier or auditor, or its id,
+ * name or description says it is a verifier, reviewer, critic, auditor or QA (so a concern can
+ * be raised to it around a coordinator). A coordinator is judged by its role alone: a workflow
+ * called 'panel-review' directs work, it does not check it.
+ */
+export function isOversightAgent(agent: Agent): boolean {
+  if (OVERSIGHT_ROLES.has(agent.role)) return true;
+  if (agent.role !== 'worker') return false;
+  const words = `${agent.id} ${agent.name}`
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  if (words.some((word) => CHECKER_NAME.test(word))) return true;
+  const firstSentence = agent.description?.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+  return CHECKER_DESCRIPTION.test(firstSentence);
 }

@@ -40,8 +40,21 @@ export const edgeSchema = z.strictObject({
   mode: z.enum(['sync', 'async']),
   /** Only on `approval` edges: how often the approver is asked. */
   approvalMode: approvalModeSchema.optional(),
+  /** Only on `approval` edges: the one tool whose calls wait for the approval (not the agent's other actions). */
+  tool: z.string().optional(),
   /** Only on `report` edges: how status flows upward. */
   visibility: z.enum(['exceptions', 'continuous']).optional(),
+  /**
+   * One of its source's exclusive alternatives: a router picks one of them per run (a
+   * conditional edge, a workflow branch), so the targets never work side by side.
+   */
+  exclusive: z.boolean().optional(),
+  /**
+   * The work steps the edge joins, when agents work in steps (tasks of a crew, steps of a
+   * workflow, runs in code): cycles are judged on the order of steps, and an agent that does two
+   * steps of a linear sequence is no cycle.
+   */
+  steps: z.strictObject({ from: z.string(), to: z.string() }).optional(),
   location: locationSchema,
 });
 export type Edge = z.infer<typeof edgeSchema>;

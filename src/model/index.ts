@@ -5,3 +5,5 @@ export * from './system.js';
 export * from './finding.js';
 export * from './metrics.js';
 export * from './lint-result.js';
+export * from './tool-effect.js';
+export * from './framework.js';

@@ -40,6 +40,12 @@ export const systemModelSchema = z.strictObject({
   loops: z.array(loopBoundSchema),
   domains: z.array(z.string()),
   unresolved: z.array(unresolvedReferenceSchema),
+  /**
+   * Each coordinator with nobody above it starts runs of its own (workflows, scripts, entry
+   * agents of code): coordinators that no common entry reaches never direct an agent in the same
+   * run. False for a manifest, which describes one standing organisation.
+   */
+  separateRuns: z.boolean().optional(),
   location: locationSchema,
 });
 export type SystemModel = z.infer<typeof systemModelSchema>;

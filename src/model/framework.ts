@@ -1,0 +1,32 @@
+/**
+ * What each framework can express when a coordinator has too many agents: the advice coordlint
+ * gives must be something the team can write in that framework, or name the limit and the
+ * nearest thing it can do.
+ */
+export interface GroupingAdvice {
+  /** False when a coordinator's agents cannot coordinate agents of their own. */
+  canNest: boolean;
+  /** The way to add a level of leads, in the framework's own terms ('' when the plain advice fits). */
+  how: string;
+}
+
+const ADVICE: Readonly<Record<string, GroupingAdvice>> = {
+  'claude-code': {
+    canNest: false,
+    how: 'subagents cannot start subagents in Claude Code, so group them into domain workflows the main session runs (one command or skill per domain of 5–8 subagents) instead of lead subagents',
+  },
+  langgraph: { canNest: true, how: 'build one subgraph per domain with a supervisor of its own (createSupervisor per team) under a top supervisor' },
+  'openai-agents': { canNest: true, how: 'add a triage agent per domain that hands off to 5–8 specialists, and let the top agent hand off to the triage agents' },
+  mastra: { canNest: true, how: 'add a supervisor agent per domain (agents: {…} of 5–8 agents) and give the top agent those supervisors' },
+  crewai: { canNest: true, how: 'split the crew into hierarchical crews per domain, run by a flow' },
+  autogen: { canNest: true, how: 'make each domain a team of its own, used by the top team as a TeamTool or SocietyOfMindAgent' },
+  n8n: { canNest: true, how: 'give each domain an agent tool (or a sub-workflow) that directs 5–8 agents, under the top agent' },
+};
+
+/** A manifest (or a framework with nothing special to say): the plain advice is enough. */
+const DEFAULT_ADVICE: GroupingAdvice = { canNest: true, how: '' };
+
+/** How to add a level of coordination in `framework`. */
+export function groupingAdvice(framework: string): GroupingAdvice {
+  return Object.hasOwn(ADVICE, framework) ? (ADVICE[framework] as GroupingAdvice) : DEFAULT_ADVICE;
+}

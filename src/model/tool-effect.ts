@@ -1,0 +1,125 @@
+import type { Tool } from './agent.js';
+
+/**
+ * Deciding whether a tool acts on the world in a way that cannot be taken back, from what a
+ * static reader can see: a declaration, the tool's type (a shell, code execution, computer use,
+ * an MCP server for messaging or payments, a workflow node's operation), or the leading verb of
+ * its name. A read or preparation verb never acts: `get_refund_policy`, `draft_refund` and
+ * `escalate_to_supervisor` change nothing for good, whatever other words stand in the name.
+ */
+
+/** Verbs whose action cannot be undone once taken. */
+export const ACTING_VERBS: readonly string[] = [
+  'send', 'email', 'mail', 'notify', 'reply', 'post', 'tweet', 'publish', 'broadcast',
+  'pay', 'charge', 'refund', 'transfer', 'wire', 'withdraw', 'purchase', 'buy', 'sell', 'trade', 'order', 'book', 'reserve',
+  'delete', 'remove', 'destroy', 'drop', 'purge', 'truncate', 'wipe', 'cancel', 'terminate', 'revoke',
+  'deploy', 'release', 'merge', 'push', 'execute', 'exec', 'submit',
+];
+
+/** Verbs that read, look up or prepare: a tool led by one never acts. */
+export const READING_VERBS: readonly string[] = [
+  'get', 'list', 'search', 'read', 'lookup', 'look', 'fetch', 'find', 'query', 'retrieve', 'view', 'show', 'describe',
+  'draft', 'preview', 'check', 'validate', 'verify', 'escalate', 'calculate', 'compute', 'estimate', 'analyze', 'analyse',
+  'summarize', 'summarise', 'plan', 'prepare', 'suggest', 'recommend', 'compose', 'format', 'parse', 'classify', 'extract',
+  'count', 'explain', 'translate', 'review', 'inspect', 'scan', 'browse', 'load', 'download', 'monitor', 'track',
+  'compare', 'evaluate', 'score', 'rank', 'simulate', 'diagnose', 'research', 'locate', 'detect', 'identify', 'generate',
+  'think', 'ask', 'request', 'propose', 'recall', 'remember',
+];
+
+/** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
+const READ_NOUNS = new Set([
+  'status', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
+  'availability', 'price', 'prices', 'pricing', 'quote', 'balance', 'summary', 'options', 'rules', 'eligibility', 'template',
+]);
+
+/** MCP servers and workflow services whose default use sends, pays, sells or publishes. */
+const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
+  ['payments', ['stripe', 'paypal', 'payment', 'payments', 'square', 'braintree', 'adyen', 'plaid', 'billing']],
+  ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout', 'store', 'amazon']],
+  ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky']],
+];
+
+/** Why a tool is irreversible, or undefined when nothing says it is. */
+export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
+  if (tool.irreversible) return 'declared irreversible';
+  if (tool.kind === 'shell' || tool.kind === 'code-execution' || tool.kind === 'computer-use') return `a ${tool.kind} tool`;
+  const typed = typeFromName(tool.name);
+  if (typed) return `a ${typed} tool`;
+  if (tool.kind === 'mcp') return mcpEffect(tool, actingVerbs, readingVerbs);
+  if (tool.kind === 'node' || tool.kind === 'downstream') return nodeEffect(tool, actingVerbs, readingVerbs);
+  const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
+  return verb === undefined ? undefined : `verb '${verb}'`;
+}
+
+/**
+ * The acting verb that decides a name, or undefined: a leading reading verb settles it at
+ * once; a leading acting verb acts unless a read noun follows it; otherwise the first acting
+ * word counts only when no reading verb stands anywhere in the name.
+ */
+export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
+  const lead = words[0];
+  if (lead === undefined || readingVerbs.has(lead)) return undefined;
+  const acts = (index: number): boolean => actingVerbs.has(words[index] as string) && !READ_NOUNS.has(words[index + 1] ?? '');
+  if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
+  if (words.some((word) => readingVerbs.has(word))) return undefined;
+  for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];
+  return undefined;
+}
+
+/** `sendEmail`, `send_email`, `send-email` → ['send', 'email']; an MCP name keeps its tool part. */
+export function nameWords(name: string): string[] {
+  const mcp = /^mcp__[^_]+(?:_[^_]+)*?__(.+)$/.exec(name);
+  return (mcp?.[1] ?? name)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/** Tools whose name says what they are: a shell, a code interpreter, a computer. */
+function typeFromName(name: string): string | undefined {
+  const words = nameWords(name);
+  const joined = words.join('_');
+  if (['bash', 'shell', 'terminal', 'powershell', 'run_shell', 'run_shell_command', 'execute_command', 'run_command', 'shell_tool', 'local_shell', 'local_shell_tool'].includes(joined)) return 'shell';
+  if (['code_interpreter', 'python_repl', 'execute_code', 'run_code', 'exec_code', 'code_interpreter_tool', 'execute_python', 'run_python'].includes(joined)) return 'code-execution';
+  if (['computer', 'computer_use', 'computer_tool'].includes(joined)) return 'computer-use';
+  return undefined;
+}
+
+/** The category of a service named in a server or node type, if it is one that acts by default. */
+function actingService(text: string): string | undefined {
+  const words = new Set(nameWords(text.replace(/[.:@/]/g, ' ')));
+  for (const [category, names] of ACTING_SERVICES) if (names.some((name) => words.has(name))) return category;
+  return undefined;
+}
+
+/** An MCP tool: its own verb when it names one, else the server's kind of service. */
+function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
+  const server = tool.detail ?? '';
+  const toolPart = /^mcp__[^_]+(?:_[^_]+)*?__(.+)$/.exec(tool.name)?.[1];
+  if (toolPart !== undefined) {
+    const words = nameWords(toolPart);
+    const verb = actingVerbOf(words, actingVerbs, readingVerbs);
+    if (verb !== undefined) return `verb '${verb}' of MCP server '${server}'`;
+    if (words.some((word) => readingVerbs.has(word))) return undefined;
+  }
+  const category = actingService(server);
+  return category === undefined ? undefined : `MCP server '${server}' (${category})`;
+}
+
+/** A workflow node used as a tool or placed after the agent: its operation, else its service's default. */
+function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
+  const [type = '', operation = ''] = (tool.detail ?? '').split('|');
+  const where = tool.kind === 'downstream' ? ` downstream of the agent, with nothing reviewing its output` : '';
+  if (operation !== '') {
+    const words = nameWords(operation);
+    if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;
+    if (words[0] !== undefined && readingVerbs.has(words[0])) return undefined;
+    if (actingVerbOf(words, actingVerbs, readingVerbs) !== undefined) return `node '${type}' with operation '${operation}'${where}`;
+    // Another writing operation (create, append) acts when the service itself sends or publishes.
+  }
+  const category = actingService(type);
+  return category === undefined ? undefined : `node '${type}'${operation === '' ? '' : ` with operation '${operation}'`} (${category})${where}`;
+}
