@@ -35,6 +35,8 @@ export default defineRule({
       // A coordinator that delegates the branches gets their results back: it is the join.
       if ([...branches.values()].every((edge) => edge.kind === 'delegate')) continue;
       if (hasCommonDownstreamAgent(graph, [...branches.keys()])) continue;
+      // The agent marked as the join (integrates: true) downstream of a branch owns the integration.
+      if (markedIntegrator(graph, [...branches.keys()]) !== undefined) continue;
       report({
         messageId: 'noJoin',
         at: agent,
@@ -45,6 +47,22 @@ export default defineRule({
     }
   },
 });
+
+/** The first agent marked `integrates: true` that a branch reaches (a branch reaches itself). */
+function markedIntegrator(graph: CoordinationGraph, starts: readonly string[]): string | undefined {
+  const reached = new Set<string>(starts);
+  const queue = [...starts];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head] as string;
+    if (graph.agent(id)?.integrates === true) return id;
+    for (const edge of graph.outgoing(id, RESULT_KINDS)) {
+      if (reached.has(edge.to) || !graph.agent(edge.to)) continue;
+      reached.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return undefined;
+}
 
 /**
  * True when some agent (never a human) is reached from every branch along handoff/data edges;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { reaches } from '../src/graph/reach.js';
-import { OVERSIGHT_ROLES } from '../src/model/index.js';
+import { MEDIUM_MIN_AGENTS } from '../src/metrics/thresholds.js';
+import { isOversightAgent } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -15,23 +16,54 @@ export default defineRule({
       why: 'A hierarchy filters what reaches the top; when the only way to raise a concern runs through one\'s own coordinator, known problems stall there. Independent channels to a human, verifier or auditor are part of the architecture.',
     },
     options: z.strictObject({
-      minAgents: z.number().int().min(2).default(4).describe('Agent count from which the check applies.'),
+      minAgents: z.number().int().min(2).default(4).describe('Agent count from which the check applies when the system has a human, verifier or auditor to escalate to.'),
+      // seed: Medium Scale — from about ten agents escalation crosses levels
+      alwaysFrom: z.number().int().min(2).default(MEDIUM_MIN_AGENTS).describe('Agent count from which the check applies even when the system declares nobody to escalate to.'),
+      withoutEscalationTarget: z
+        .boolean()
+        .default(false)
+        .describe('Also check smaller one-level systems that have nobody to escalate to (set by the strict preset).'),
     }),
+    strictOptions: { withoutEscalationTarget: true },
     messages: {
       noBypass: "{{count}} of the {{subordinates}} agents directed by '{{agent}}' can escalate only through it.",
     },
   },
-  check({ graph, metrics, options, report }) {
-    if (metrics.agents < options.minAgents || metrics.depth < 1) return;
+  check({ system, graph, metrics, options, report }) {
+    if (metrics.depth < 1) return;
+    // A bypass: an escalation path to a human, verifier or auditor that avoids the coordinator.
+    const independent = (id: string): boolean => {
+      if (graph.isHuman(id)) return true;
+      const agent = graph.agent(id);
+      return agent !== undefined && isOversightAgent(agent);
+    };
+    const targets = system.humans.length + system.agents.filter((agent) => isOversightAgent(agent)).length;
+    const crossesLevels = metrics.agents >= options.alwaysFrom || metrics.depth >= 2;
+    const applies = crossesLevels || (metrics.agents >= options.minAgents && (targets > 0 || options.withoutEscalationTarget));
+    if (!applies) return;
     for (const { agent, subordinates } of metrics.spans) {
-      // A bypass: an escalation path to a human, verifier or auditor that avoids the coordinator.
-      const independent = (id: string): boolean => graph.isHuman(id) || OVERSIGHT_ROLES.has(graph.agent(id)?.role ?? 'worker');
-      const blocked = subordinates.filter((subordinate) => !reaches(graph, subordinate.id, ['escalation'], independent, agent.id));
+      // The user's own session is watched by the user: a concern is seen there as it is raised.
+      if (agent.interactive === true) continue;
+      // A direct link to a human or verifier is a channel too: a shared thread (peer), or work
+      // handed straight to them (handoff, data), which they read unfiltered.
+      const hasDirectChannel = (id: string): boolean =>
+        [...graph.outgoing(id, ['peer', 'handoff', 'data']).map((edge) => edge.to), ...graph.incoming(id, ['peer']).map((edge) => edge.from)].some(
+          (other) => other !== agent.id && other !== id && independent(other),
+        );
+      const blocked = subordinates.filter(
+        (subordinate) => !isOversightAgent(subordinate) && !hasDirectChannel(subordinate.id) && !reaches(graph, subordinate.id, ['escalation'], independent, agent.id),
+      );
       if (blocked.length === 0) continue;
       report({
         messageId: 'noBypass',
         at: agent,
-        data: { agent: agent.id, count: blocked.length, subordinates: subordinates.length },
+        data: {
+          agent: agent.id,
+          count: blocked.length,
+          subordinates: subordinates.length,
+          escalationTargets: targets,
+          why: crossesLevels ? `${metrics.agents} agents at depth ${metrics.depth}: escalation crosses levels` : `the system has ${targets} human(s), verifier(s) or auditor(s) to escalate to`,
+        },
         related: blocked.map((subordinate) => ({ at: subordinate, message: `'${subordinate.id}' has no escalation that avoids '${agent.id}'` })),
         suggestion: `Give the agents under '${agent.id}' an escalatesTo a human, verifier or auditor that does not go through '${agent.id}'.`,
       });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Edge } from '../src/model/index.js';
+import type { CoordinationGraph } from '../src/graph/build-graph.js';
+import type { Edge, EdgeKind } from '../src/model/index.js';
+
+/** Edges along which a run reaches a coordinator. */
+const RUN_KINDS: readonly EdgeKind[] = ['delegate', 'handoff', 'data'];
 
 export default defineRule({
   meta: {
@@ -8,7 +12,7 @@ export default defineRule({
     category: 'flow',
     severity: 'warning',
     preset: 'recommended',
-    description: 'Reports an agent that takes direction from two or more coordinators.',
+    description: 'Reports an agent that takes direction from two or more coordinators within the same run.',
     seed: {
       section: 'Coordination Failures',
       why: 'Two coordinators directing the same agent issue conflicting instructions sooner or later, and the agent has no way to know which one wins.',
@@ -19,20 +23,66 @@ export default defineRule({
     },
   },
   check({ system, graph, report }) {
+    const ancestors = new Map<string, Set<string>>();
+    const ancestorsOf = (id: string): Set<string> => {
+      let found = ancestors.get(id);
+      if (!found) {
+        found = reachingNodes(graph, id);
+        ancestors.set(id, found);
+      }
+      return found;
+    };
     for (const agent of system.agents) {
       const bySource = new Map<string, Edge>();
       for (const edge of graph.incoming(agent.id, ['delegate'])) {
         if (edge.from !== agent.id && graph.agent(edge.from) && !bySource.has(edge.from)) bySource.set(edge.from, edge);
       }
       if (bySource.size < 2) continue;
+      // Where each root coordinator starts runs of its own (workflows, scripts), two of them
+      // direct the agent together only when one run reaches both.
+      const sharing = new Map<string, string>();
       const names = [...bySource.keys()];
+      for (const [index, first] of names.entries()) {
+        for (const second of names.slice(index + 1)) {
+          const run = system.separateRuns === true ? commonEntry(ancestorsOf(first), ancestorsOf(second), system.agents.map((item) => item.id)) : system.name;
+          if (run === undefined) continue;
+          if (!sharing.has(first)) sharing.set(first, run);
+          if (!sharing.has(second)) sharing.set(second, run);
+        }
+      }
+      if (sharing.size < 2) continue;
+      const shared = names.filter((name) => sharing.has(name));
       report({
         messageId: 'severalCoordinators',
         at: agent,
-        data: { agent: agent.id, count: names.length, coordinators: names.map((name) => `'${name}'`).join(', ') },
-        related: [...bySource.values()].map((edge) => ({ at: edge, message: `'${edge.from}' directs '${agent.id}'` })),
+        data: {
+          agent: agent.id,
+          count: shared.length,
+          coordinators: shared.map((name) => `'${name}'`).join(', '),
+          run: sharing.get(shared[0] as string) ?? system.name,
+        },
+        related: shared.map((name) => bySource.get(name) as Edge).map((edge) => ({ at: edge, message: `'${edge.from}' directs '${agent.id}'` })),
         suggestion: `Give '${agent.id}' one coordinator; let the others ask that coordinator, or split '${agent.id}' by the work each one needs.`,
       });
     }
   },
 });
+
+/** The node itself and every node that reaches it along delegate, handoff or data edges (iterative). */
+function reachingNodes(graph: CoordinationGraph, id: string): Set<string> {
+  const seen = new Set<string>([id]);
+  const queue = [id];
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of graph.incoming(queue[head] as string, RUN_KINDS)) {
+      if (seen.has(edge.from) || !graph.agent(edge.from)) continue;
+      seen.add(edge.from);
+      queue.push(edge.from);
+    }
+  }
+  return seen;
+}
+
+/** The first agent (in model order) that starts a run reaching both coordinators, if any. */
+function commonEntry(first: Set<string>, second: Set<string>, order: readonly string[]): string | undefined {
+  return order.find((id) => first.has(id) && second.has(id));
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { requiredDepth } from '../src/metrics/depth.js';
 import { FEDERATION_MIN_AGENTS, MEDIUM_MIN_AGENTS } from '../src/metrics/thresholds.js';
+import { groupingAdvice, type SystemModel } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -20,19 +22,26 @@ export default defineRule({
       federationAt: z.number().int().min(2).default(FEDERATION_MIN_AGENTS).describe('Agent count from which the system needs two or more domains.'),
     }),
     messages: {
-      tooShallow: "System '{{system}}' has {{agents}} agents at depth {{depth}}; its regime ({{regime}}) needs depth {{requiredDepth}}.",
+      tooShallow: "System '{{system}}' has {{activeAgents}} agents working together at depth {{depth}}; at that size it needs depth {{requiredDepth}}.",
       needsFederation: "System '{{system}}' has {{agents}} agents and {{domains}} domain boundaries; from {{federationAt}} agents it needs federated domains.",
     },
   },
   check({ system, metrics, options, report }) {
     const base = { system: system.name, agents: metrics.agents, regime: metrics.regime };
-    if (metrics.agents >= options.minAgents && metrics.depth < metrics.requiredDepth) {
-      const missing = metrics.requiredDepth - metrics.depth;
+    // Exclusive alternatives behind a router (one branch runs per request) do not work together.
+    const alternatives = exclusiveAlternatives(system);
+    const activeAgents = metrics.agents - alternatives;
+    const needed = requiredDepth(activeAgents);
+    if (activeAgents >= options.minAgents && metrics.depth < needed) {
+      const missing = needed - metrics.depth;
+      const advice = groupingAdvice(system.framework);
       report({
         messageId: 'tooShallow',
         at: system,
-        data: { ...base, depth: metrics.depth, requiredDepth: metrics.requiredDepth, topology: metrics.topology },
-        suggestion: `Add ${missing} level${missing === 1 ? '' : 's'} of leads, each directing 5–8 agents, so that no coordinator tracks the whole system.`,
+        data: { ...base, activeAgents, exclusiveAlternatives: alternatives, depth: metrics.depth, requiredDepth: needed, topology: metrics.topology },
+        suggestion: advice.canNest
+          ? `Add ${missing} level${missing === 1 ? '' : 's'} of leads, each directing 5–8 agents, so that no coordinator tracks the whole system${advice.how === '' ? '' : `: ${advice.how}`}.`
+          : `No coordinator should track all ${activeAgents} agents, but ${advice.how}.`,
       });
     }
     if (metrics.agents >= options.federationAt && system.domains.length < 2) {
@@ -45,3 +54,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * How many agents are alternatives that never run beside each other: for every router, all but
+ * one of the agents it reaches by exclusive edges (a conditional route picks one per request).
+ */
+function exclusiveAlternatives(system: SystemModel): number {
+  const agents = new Set(system.agents.map((agent) => agent.id));
+  const targets = new Map<string, Set<string>>();
+  for (const edge of system.edges) {
+    if (edge.exclusive !== true || edge.parallel || !agents.has(edge.to) || edge.from === edge.to) continue;
+    targets.set(edge.from, (targets.get(edge.from) ?? new Set()).add(edge.to));
+  }
+  let alternatives = 0;
+  for (const reached of targets.values()) alternatives += reached.size - 1;
+  return Math.max(0, Math.min(alternatives, system.agents.length - 1));
+}

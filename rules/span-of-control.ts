@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { groupingAdvice } from '../src/model/index.js';
 import { SPAN_BRANCHING, SPAN_OF_CONTROL_MAX } from '../src/metrics/thresholds.js';
 
 export default defineRule({
@@ -21,16 +22,20 @@ export default defineRule({
       tooManyReports: "'{{agent}}' directs {{span}} agents; the limit is {{max}}.",
     },
   },
-  check({ metrics, options, report }) {
+  check({ system, metrics, options, report }) {
+    const advice = groupingAdvice(system.framework);
     for (const { agent, span, subordinates } of metrics.spans) {
       if (span <= options.max) continue;
       const groups = Math.ceil(span / SPAN_BRANCHING);
+      const suggestion = advice.canNest
+        ? `Split the ${span} reports of '${agent.id}' under ${groups} sub-coordinators (leads) of at most ${SPAN_BRANCHING} agents each${advice.how === '' ? '' : `: ${advice.how}`}.`
+        : `Split the ${span} agents of '${agent.id}' into ${groups} groups of at most ${SPAN_BRANCHING}: ${advice.how}.`;
       report({
         messageId: 'tooManyReports',
         at: agent,
         data: { agent: agent.id, span, max: options.max, suggestedLeads: groups },
         related: subordinates.map((subordinate) => ({ at: subordinate, message: `'${subordinate.id}' reports to '${agent.id}'` })),
-        suggestion: `Split the ${span} reports of '${agent.id}' under ${groups} sub-coordinators (leads) of at most ${SPAN_BRANCHING} agents each.`,
+        suggestion,
       });
     }
   },

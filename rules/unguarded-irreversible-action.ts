@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Tool } from '../src/model/index.js';
-
-/** Verbs whose actions cannot be taken back. */
-const IRREVERSIBLE_WORDS = [
-  'delete', 'drop', 'destroy', 'deploy', 'send', 'pay', 'transfer', 'refund', 'publish', 'merge',
-  'wire', 'purge', 'remove', 'truncate', 'charge', 'cancel', 'terminate', 'revoke', 'release', 'email', 'post',
-];
+import { ACTING_VERBS, READING_VERBS, irreversibleBecause } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -22,42 +16,44 @@ export default defineRule({
     options: z.strictObject({
       words: z
         .array(z.string().min(1))
-        .default(IRREVERSIBLE_WORDS)
-        .describe('Words that mark a tool as irreversible when they appear in its name (delete_user, sendEmail, deploy-prod).'),
+        .default([...ACTING_VERBS])
+        .describe('Verbs that act for good when they lead a tool name (send_email, deployProd) or stand in it after a noun (gmail_send).'),
+      readWords: z
+        .array(z.string().min(1))
+        .default([...READING_VERBS])
+        .describe('Verbs that only read or prepare: a tool name led by one never counts (get_refund_policy, draft_email).'),
     }),
     messages: {
       unguardedTools: "'{{agent}}' can run {{tools}} without approval; {{count}} irreversible tool(s) unguarded.",
     },
   },
   check({ system, graph, options, report }) {
-    const words = new Set(options.words.map((word) => word.toLowerCase()));
+    const acting = new Set(options.words.map((word) => word.toLowerCase()));
+    const reading = new Set(options.readWords.map((word) => word.toLowerCase()).filter((word) => !acting.has(word)));
     for (const agent of system.agents) {
-      const approved = graph.outgoing(agent.id, ['approval']).some((edge) => edge.to !== agent.id);
+      // An approval of one tool's calls guards that tool only (it has needsApproval); not the agent's other tools.
+      const approved = graph.outgoing(agent.id, ['approval']).some((edge) => edge.to !== agent.id && edge.tool === undefined);
       if (approved) continue;
-      const unguarded = agent.tools.filter((tool) => !tool.needsApproval && isIrreversible(tool, words));
+      const unguarded = agent.tools.flatMap((tool) => {
+        if (tool.needsApproval) return [];
+        const because = irreversibleBecause(tool, acting, reading);
+        return because === undefined ? [] : [{ tool, because }];
+      });
       if (unguarded.length === 0) continue;
+      const names = unguarded.map(({ tool }) => `'${tool.name}'`).join(', ');
       report({
         messageId: 'unguardedTools',
         at: agent,
-        data: { agent: agent.id, tools: unguarded.map((tool) => `'${tool.name}'`).join(', '), count: unguarded.length },
-        related: unguarded.flatMap((tool) => (tool.location ? [{ at: tool.location, message: `'${tool.name}' cannot be undone` }] : [])),
-        suggestion: `Pause '${agent.id}' before ${unguarded.map((tool) => `'${tool.name}'`).join(', ')}: set needsApproval on the tool, or an approval with mode irreversible-only.`,
+        data: {
+          agent: agent.id,
+          tools: names,
+          count: unguarded.length,
+          why: unguarded.map(({ tool, because }) => `'${tool.name}': ${because}`).join('; '),
+          approvalLookedFor: `needsApproval on each tool, or an approval edge from '${agent.id}' to a human or another agent`,
+        },
+        related: unguarded.flatMap(({ tool, because }) => (tool.location ? [{ at: tool.location, message: `'${tool.name}' cannot be undone (${because})` }] : [])),
+        suggestion: `Pause '${agent.id}' before ${names}: set needsApproval on the tool, or an approval with mode irreversible-only.`,
       });
     }
   },
 });
-
-/** Declared irreversible, or a word of the list stands in the tool's name. */
-function isIrreversible(tool: Tool, words: ReadonlySet<string>): boolean {
-  if (tool.irreversible) return true;
-  return nameWords(tool.name).some((word) => words.has(word));
-}
-
-/** `sendEmail`, `send_email`, `send-email`, `mcp__mail__send` → ['send', 'email']. */
-function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '');
-}
