@@ -163,6 +163,8 @@ function extractAutogen(file: SourceFile): ExtractResult {
     const maxMessages = terminationLimit(config.termination_condition);
     const bound = Number.isInteger(maxTurns) && maxTurns > 0 ? maxTurns : maxMessages;
     if (bound !== undefined && agents[0]) draft.addLoop([], bound, teamLocation, agents[0]);
+    // Any other termination condition (a text mention, a handoff to the user, a timeout) ends the run too.
+    else if (isRecord(config.termination_condition) && agents[0]) draft.addLoop([], undefined, teamLocation, agents[0]);
     return keys;
   }
 
@@ -186,7 +188,9 @@ function toolsOf(config: Json): Tool[] {
       if (!isRecord(tool)) continue;
       const toolConfig = isRecord(tool.config) ? tool.config : {};
       const name = typeof toolConfig.name === 'string' ? toolConfig.name : isRecord(toolConfig.source_code) ? 'tool' : String(tool.label ?? kindOf(tool));
-      tools.push({ name, irreversible: false, needsApproval: false });
+      // A code execution tool runs whatever the model writes.
+      const executesCode = /CodeExecution|CodeExecutor/.test(String(tool.provider ?? ''));
+      tools.push({ name, irreversible: false, needsApproval: false, ...(executesCode && { kind: 'code-execution' as const }) });
     }
   }
   return tools;

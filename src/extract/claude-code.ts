@@ -10,11 +10,10 @@ const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
 /** The project instructions of the main session: where it is located when it has subagents. */
 const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
 
-/** Tools that change files or run commands: they cannot be taken back. */
+/** Tools that change files or run commands: Claude Code asks the user before they run (default permission mode). */
 const IRREVERSIBLE_TOOLS = new Set(['Bash', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 /** What a subagent gets when its front matter names no tools: everything the main session has. */
 const INHERITED_TOOLS = ['Read', 'Grep', 'Glob', 'Bash', 'Write', 'Edit', 'MultiEdit', 'WebFetch', 'WebSearch', 'TodoWrite', 'NotebookEdit'];
-const MCP_IRREVERSIBLE = /deploy|delete|drop|send|publish|merge|push|pay|transfer|refund|purge|remove/i;
 
 export const claudeCodeExtractor: Extractor = {
   id: 'claude-code',
@@ -57,7 +56,8 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     const first = group[0] as SourceFile;
     const mainKey = `claude:${root}:main-session`;
     const mainLocation: Location = { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
-    draft.addAgent({ key: mainKey, name: 'main-session', role: 'orchestrator', tools: [], location: mainLocation, terminates: true });
+    // The user's own session: the user watches it work and answers its permission prompts.
+    draft.addAgent({ key: mainKey, name: 'main-session', role: 'orchestrator', tools: [], location: mainLocation, terminates: true, interactive: true });
     draft.assign(mainKey, system, system, mainLocation);
     draft.markEntry(mainKey);
     draft.addHuman('claude:user', 'user', mainLocation);
@@ -98,10 +98,13 @@ function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, syst
     problems.push({ ruleId: 'parse-error', message: `subagent '${name ?? fallbackName}' has no description: the main session cannot tell when to use it`, location: at(front.firstLine) });
   }
   const permission = typeof fields.permissionMode === 'string' ? fields.permissionMode : 'default';
+  // Bash is a shell; an MCP tool is judged by its verb or its server (unguarded-irreversible-action).
   const tools = toolList(fields.tools, fields.disallowedTools).map((tool): Tool => ({
     name: tool,
-    irreversible: IRREVERSIBLE_TOOLS.has(tool) || (tool.startsWith('mcp__') && MCP_IRREVERSIBLE.test(tool.split('__').pop() ?? '')),
+    irreversible: false,
     needsApproval: asksPermission(tool, permission),
+    ...(tool === 'Bash' && { kind: 'shell' as const }),
+    ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
     location: at(front.firstLine),
   }));
   const key = `claude:${file.path}`;

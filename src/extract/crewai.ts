@@ -13,7 +13,8 @@ export const crewaiExtractor: Extractor = {
   title: 'CrewAI crews',
   matches: (path) => CONFIG_FILE.test(path) || path.endsWith('.py'),
   // YAML files have no `import` lines; Python files must mention CrewAI.
-  prefilter: (text) => /crewai|CrewBase/.test(text) || !/^\s*(from|import)\s+\w/m.test(text),
+  // A Python file that does not mention CrewAI is out; YAML prose may well say "from the data…".
+  prefilter: (text) => /crewai|CrewBase/.test(text) || !/^(from\s+[\w.]+\s+import\s|import\s+[\w.]+\s*$)/m.test(text),
   extract: (file) => extractCrews([file]),
   extractAll: (files) => extractCrews(files),
 };
@@ -159,7 +160,8 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
           const fromAgent = from ? agentOfTask(from) : undefined;
           if (!fromAgent || fromAgent === target) continue;
           // An async task runs alongside the others until a later task takes its output: a fan-out.
-          draft.addEdge(fromAgent, target, 'data', source.at, { parallel: task.asyncExecution });
+          // Cycles are judged on task order: one agent doing an early and a late task closes none.
+          draft.addEdge(fromAgent, target, 'data', source.at, { parallel: task.asyncExecution, steps: { from: `task:${source.name}`, to: `task:${task.key}` } });
         }
       });
 

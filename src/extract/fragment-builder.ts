@@ -23,6 +23,8 @@ export interface DraftAgent {
   terminates?: boolean;
   /** Some of its links could not be resolved. */
   partial?: boolean;
+  /** The user's own session (Claude Code's main session). */
+  interactive?: boolean;
 }
 
 export interface DraftEdgeOptions {
@@ -32,6 +34,12 @@ export interface DraftEdgeOptions {
   parallel?: boolean;
   mode?: 'sync' | 'async';
   approvalMode?: ApprovalMode;
+  /** On an approval: the one tool it guards. */
+  tool?: string;
+  /** One of a router's exclusive alternatives. */
+  exclusive?: boolean;
+  /** The work steps the edge joins (task or step ids), when agents work in steps. */
+  steps?: { from: string; to: string };
 }
 
 interface DraftEdge {
@@ -59,6 +67,8 @@ export class GraphDraft {
   private readonly assigned = new Map<string, string>();
   private readonly systemInfo = new Map<string, { name: string; location: Location }>();
   private readonly entries = new Set<string>();
+  /** Root coordinators start runs of their own (workflows, scripts): see `SystemModel.separateRuns`. */
+  separateRuns = false;
 
   /** Marks a node as where work enters its system (an agent that code runs). */
   markEntry(key: string): void {
@@ -86,16 +96,17 @@ export class GraphDraft {
   }
 
   addEdge(from: string, to: string, kind: EdgeKind, location: Location, options: DraftEdgeOptions = {}): void {
-    const id = `${from}\u0000${to}\u0000${kind}`;
+    const steps = options.steps === undefined ? '' : `\u0000${options.steps.from}\u0000${options.steps.to}`;
+    const id = `${from}\u0000${to}\u0000${kind}${steps}`;
     if (this.edgeKeys.has(id)) return;
     this.edgeKeys.add(id);
     this.edges.push({ from, to, kind, options, location });
   }
 
-  /** An approval of `agentKey`'s actions by the run's human user. */
-  addHumanApproval(agentKey: string, location: Location, mode: ApprovalMode): void {
+  /** An approval of `agentKey`'s actions (or of one tool's calls) by the run's human user. */
+  addHumanApproval(agentKey: string, location: Location, mode: ApprovalMode, tool?: string): void {
     this.addHuman(APPROVER_KEY, 'user', location);
-    this.addEdge(agentKey, APPROVER_KEY, 'approval', location, { approvalMode: mode });
+    this.addEdge(agentKey, APPROVER_KEY, 'approval', location, { approvalMode: mode, ...(tool !== undefined && { tool }) });
   }
 
   /** A declared iteration bound (a recursion limit, max turns, a bounded loop); no keys = the whole system. */
@@ -245,6 +256,9 @@ export class GraphDraft {
       };
       if (edge.options.contract !== undefined) built.contract = edge.options.contract;
       if (edge.options.approvalMode !== undefined) built.approvalMode = edge.options.approvalMode;
+      if (edge.options.exclusive === true) built.exclusive = true;
+      if (edge.options.tool !== undefined) built.tool = edge.options.tool;
+      if (edge.options.steps !== undefined) built.steps = edge.options.steps;
       edges.push(built);
     }
     const agents: Agent[] = members.map((member) => ({
@@ -257,6 +271,7 @@ export class GraphDraft {
       ...(member.description !== undefined && { description: member.description }),
       ...(member.terminates === true && { terminates: true }),
       ...(member.partial === true && { partial: true }),
+      ...(member.interactive === true && { interactive: true }),
     }));
     const humans = [...humanKeys].map((key) => {
       const human = this.humans.get(key) as { name: string; location: Location };
@@ -284,6 +299,7 @@ export class GraphDraft {
       references: [],
       syncPoints: [],
       loops,
+      ...(this.separateRuns && { separateRuns: true }),
     };
   }
 }

@@ -148,7 +148,17 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       for (const hit of reachAgents(workflow, name)) {
         if (hit.name === name) continue;
         draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel });
+        // A loop over a list of items, or an IF on an iteration counter, bounds the way round.
+        const bounding = hit.through.find((passed) => boundsLoop(workflow.nodes.get(passed)?.node ?? {}));
+        if (bounding !== undefined) draft.addLoop([keyOf(workflow, name), keyOf(workflow, hit.name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
         for (const passed of hit.through) if (pausesForHuman(workflow.nodes.get(passed)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(passed)?.location ?? hit.location, 'every-action');
+      }
+      // Nodes after the agent that send its output on before anyone reviews it act for the agent.
+      const owner = draft.agent(keyOf(workflow, name));
+      for (const sender of downstreamNodes(workflow, name)) {
+        if (owner && !owner.tools.some((tool) => tool.name === sender.name)) {
+          owner.tools.push({ name: sender.name, irreversible: false, needsApproval: false, kind: 'downstream', detail: sender.detail, location: sender.location });
+        }
       }
       // A pause for a human after the agent (Wait, send-and-wait) with no agent behind it.
       for (const edge of workflow.main.filter((each) => each.from === name)) {
@@ -178,8 +188,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       }
       const agent = draft.agent(owner);
       const approval = toolType.endsWith('HitlTool') || (isRecord(tool.parameters) && tool.parameters.operation === 'sendAndWait');
-      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, location: workflow.nodes.get(link.from)?.location ?? link.location });
-      if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only');
+      // Judged by the node's type and operation, never its display name ('Get Email' reads mail).
+      const operation = isRecord(tool.parameters) && typeof tool.parameters.operation === 'string' ? tool.parameters.operation : '';
+      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: `${toolType}|${operation}`, location: workflow.nodes.get(link.from)?.location ?? link.location });
+      if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only', link.from);
     }
     // Execute Workflow nodes on the main path: the agents before them delegate to the called workflow.
     for (const [name, { node, location }] of workflow.nodes) {
@@ -215,6 +227,41 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
 }
 
 /** A node that stops the flow until a person answers: Wait, or any send-and-wait operation. */
+/** A node that bounds a loop through it: Loop Over Items, or an IF/Switch that compares an iteration counter. */
+function boundsLoop(node: Json): boolean {
+  const type = String(node.type);
+  if (type === 'n8n-nodes-base.splitInBatches') return true;
+  if (type !== 'n8n-nodes-base.if' && type !== 'n8n-nodes-base.switch') return false;
+  return /runIndex|iteration|attempt|retr(y|ies)|counter|loopCount/i.test(JSON.stringify(node.parameters ?? {}));
+}
+
+/**
+ * The service nodes an agent's output reaches on the main path through plain nodes, before any
+ * agent or human pause: each with its type and operation (`unguarded-irreversible-action` judges them).
+ */
+function downstreamNodes(workflow: Workflow, start: string): Array<{ name: string; detail: string; location: Location }> {
+  const found: Array<{ name: string; detail: string; location: Location }> = [];
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of workflow.main.filter((each) => each.from === queue[head])) {
+      if (seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      const entry = workflow.nodes.get(edge.to);
+      const node = entry?.node ?? {};
+      const type = String(node.type);
+      if (AGENT_TYPES.has(type) || pausesForHuman(node)) continue;
+      const parameters = isRecord(node.parameters) ? node.parameters : {};
+      const operation = typeof parameters.operation === 'string' ? parameters.operation : '';
+      if (!/^n8n-nodes-base\.(if|switch|set|code|function|functionItem|merge|noOp|splitInBatches|filter|itemLists|splitOut|aggregate|sort|limit|removeDuplicates|dateTime|wait|stickyNote|respondToWebhook|executeWorkflowTrigger|html|markdown|xml|crypto|compareDatasets|renameKeys)$/.test(type)) {
+        found.push({ name: edge.to, detail: `${type}|${operation}`, location: entry?.location ?? edge.location });
+      }
+      queue.push(edge.to);
+    }
+  }
+  return found;
+}
+
 function pausesForHuman(node: Json): boolean {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   return String(node.type) === 'n8n-nodes-base.wait' || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form');

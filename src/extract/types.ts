@@ -38,6 +38,8 @@ export interface SystemFragment {
   references: FragmentReference[];
   syncPoints: SyncPoint[];
   loops: LoopBound[];
+  /** Root coordinators start separate runs (see `SystemModel.separateRuns`). */
+  separateRuns?: boolean;
 }
 
 export interface ExtractResult {

@@ -39,6 +39,8 @@ const FRAMEWORKS: readonly CodeFramework[] = [
     // The SDK client and UI hooks (@langchain/langgraph-sdk) define no agents.
     imports: /from\s+['"](@langchain\/langgraph(\/prebuilt|-supervisor|-swarm)?|deepagents)['"]/,
     extract: extractLangGraph,
+    // A compiled graph stops after its recursion limit (25 supersteps unless set): loops are bounded.
+    frameworkBound: 25,
   },
   {
     id: 'mastra',
@@ -74,6 +76,8 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
     const parsed = chosen.flatMap((file) => program.file(file.path) ?? []);
     for (const file of chosen) readers.set(file.path, readers.has(file.path) ? 'typescript' : framework.id);
     const draft = new GraphDraft();
+    // Code has entry points (scripts, workflows, graphs): each root coordinator starts runs of its own.
+    draft.separateRuns = true;
     framework.extract(program, resolver, draft, gaps, parsed);
     fragments.push(...draft.toFragments(framework.id, undefined, framework.frameworkBound));
   }

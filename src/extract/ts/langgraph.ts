@@ -25,7 +25,7 @@ interface GraphNode {
   /** The node pauses for a human (`interrupt()` in its body). */
   interrupts: boolean;
   model?: string;
-  /** For tool nodes: the tools it runs. */
+  /** For tool nodes: the tools it runs; for a prebuilt agent used as a node: its own tools. */
   tools?: Array<{ name: string; location: ReturnType<typeof locationOf> }>;
 }
 
@@ -61,7 +61,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   const isLg = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, LANGGRAPH_MODULES, names);
   const builders = new Map<Node, Builder>();
   /** Prebuilt agents: createReactAgent / createAgent calls, by call node. */
-  const prebuilt = new Map<Node, { key: string; name: string; location: ReturnType<typeof locationOf>; model?: string }>();
+  const prebuilt = new Map<Node, { key: string; name: string; location: ReturnType<typeof locationOf>; model?: string; tools: Array<{ name: string; location: ReturnType<typeof locationOf> }> }>();
   const supervisors = new Map<Node, { key: string; name: string; agents: Node[]; location: ReturnType<typeof locationOf> }>();
   const deepAgents: Array<{ key: string; name: string; node: Node; config: Node | undefined }> = [];
   /** Prebuilt agents that are a graph's node: the node is the agent, under the node's name. */
@@ -78,7 +78,9 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
           const config = resolver.value(node.getArguments()[0] ?? node);
           const name = resolver.stringValue(config ? resolver.property(config, 'name') : undefined) ?? variableName(program, node) ?? 'agent';
           const model = modelName(resolver, config);
-          prebuilt.set(node, { key: `lg-agent:${pathOf(node)}:${node.getStart()}`, name, location: locationOf(node), ...(model !== undefined && { model }) });
+          // The agent's own tools: what it can do without a graph around it.
+          const tools = resolver.elements(config ? resolver.property(config, 'tools') : undefined).items.map((item) => ({ name: toolName(resolver, item), location: locationOf(item) }));
+          prebuilt.set(node, { key: `lg-agent:${pathOf(node)}:${node.getStart()}`, name, location: locationOf(node), tools, ...(model !== undefined && { model }) });
         } else if (isLg(callee, ['createDeepAgent'])) {
           // deepagents: a main agent that delegates to named subagents through its task tool.
           const config = resolver.value(node.getArguments()[0] ?? node);
@@ -166,7 +168,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     const react = prebuilt.get(value);
     if (react) {
       prebuiltAsNodes.add(value);
-      return { ...base, kind: 'agent', ...(react.model !== undefined && { model: react.model }) };
+      return { ...base, kind: 'agent', tools: react.tools, ...(react.model !== undefined && { model: react.model }) };
     }
     if (N.isCallExpression(value)) {
       const inner = builderOf(value);
@@ -325,7 +327,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         key: node.key,
         name,
         role: node.kind === 'subgraph' ? 'lead' : 'worker',
-        tools: [],
+        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: false, location: tool.location })),
         location: node.location,
         ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
         ...(builder.computedRouting && { partial: true }),
@@ -350,7 +352,9 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     for (const agent of agentNodes) {
       for (const reached of reachAgents(builder, agent.name, successors)) {
         if (reached.node.key === agent.key) continue;
-        draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel });
+        // A router's pick (a conditional edge that is no fan-out) is one of exclusive alternatives.
+        const exclusive = reached.edge.conditional && !reached.edge.parallel;
+        draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel, ...(exclusive && { exclusive: true }) });
       }
     }
     // Tools an agent runs through a tool node it reaches; paused ones need approval.
@@ -389,7 +393,8 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   for (const [call, agent] of prebuilt) {
     if (prebuiltAsNodes.has(call)) continue;
     // A ReAct agent ends its run when the model answers without calling a tool.
-    draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools: [], location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
+    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: false, location: tool.location }));
+    draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
   }
   const agentKeyOf = (expression: Node): string | undefined => {
     const value = resolver.value(expression);
@@ -656,8 +661,10 @@ function sendTargets(
   fn?.forEachDescendant((node) => {
     if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Send'])) return;
     const inMap = node.getAncestors().some((ancestor) => N.isCallExpression(ancestor) && /\.(map|flatMap)$/.test(ancestor.getExpression().getText()));
+    // `[new Send('a', s), new Send('b', s)]`: several Sends returned together run side by side.
+    const inList = N.isArrayLiteralExpression(node.getParent());
     const name = nodeName(node.getArguments()[0]);
-    if (inMap && name !== undefined) found.add(name);
+    if ((inMap || inList) && name !== undefined) found.add(name);
   });
   return found;
 }

@@ -100,7 +100,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       ...(model !== undefined && { model }),
     });
     for (const tool of draft.agent(agent.key)?.tools ?? []) {
-      if (tool.needsApproval) draft.addHumanApproval(agent.key, tool.location ?? locationOf(agent.node), 'irreversible-only');
+      if (tool.needsApproval) draft.addHumanApproval(agent.key, tool.location ?? locationOf(agent.node), 'irreversible-only', tool.name);
     }
     // `agents: { … }` on an agent: a supervisor delegating to them.
     const subagents = config ? resolver.value(resolver.property(config, 'agents') ?? config) : undefined;
@@ -231,15 +231,25 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   }
   for (const [node, workflow] of workflows) {
     const key = workflow.key;
-    draft.addAgent({ key, name: `workflow:${workflow.id}`, role: 'orchestrator', tools: [], location: locationOf(node) });
-    draft.markEntry(key);
+    // The workflow is a node only when a step runs an agent: a workflow of code steps coordinates nobody.
+    const ensureNode = (): void => {
+      if (draft.hasAgent(key)) return;
+      draft.addAgent({ key, name: `workflow:${workflow.id}`, role: 'orchestrator', tools: [], location: locationOf(node) });
+      draft.markEntry(key);
+    };
     const calls = (chains.get(node) ?? []).sort((a, b) => a.call.getStart() - b.call.getStart());
-    let previous: string[] = [];
-    const consume = (agentKeys: string[], at: Node, parallel: boolean): void => {
+    /** The agents of the last step(s) that ran one, each with the step it ran in. */
+    let previous: Array<{ agent: string; step: string }> = [];
+    let stepCount = 0;
+    const consume = (agentKeys: string[], at: Node, options: { parallel?: boolean; exclusive?: boolean }): Array<{ agent: string; step: string }> => {
+      const step = `${workflow.id}#${++stepCount}`;
+      if (agentKeys.length > 0) ensureNode();
       for (const agentKey of agentKeys) {
-        draft.addEdge(key, agentKey, 'delegate', locationOf(at), { parallel });
-        for (const before of previous) if (before !== agentKey) draft.addEdge(before, agentKey, 'data', locationOf(at));
+        draft.addEdge(key, agentKey, 'delegate', locationOf(at), { parallel: options.parallel === true, ...(options.exclusive === true && { exclusive: true }) });
+        // Cycles are judged on steps: the same agents in two rounds of a workflow close no loop.
+        for (const before of previous) if (before.agent !== agentKey) draft.addEdge(before.agent, agentKey, 'data', locationOf(at), { steps: { from: before.step, to: step } });
       }
+      return agentKeys.map((agent) => ({ agent, step }));
     };
     for (const { method, call, args } of calls) {
       if (method === 'then' || method === 'foreach' || method === 'dowhile' || method === 'dountil') {
@@ -247,23 +257,22 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         if (!step) continue;
         const info = stepInfo(step);
         const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
-        consume(stepAgents, step, method === 'foreach');
+        const ran = consume(stepAgents, step, { parallel: method === 'foreach' });
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         if (method === 'dowhile' || method === 'dountil') draft.addLoop(stepAgents, undefined, locationOf(call));
-        if (stepAgents.length > 0) previous = stepAgents;
+        if (ran.length > 0) previous = ran;
       } else if (method === 'parallel' || method === 'branch') {
         const list = resolver.elements(args[0]);
         for (const unknown of list.unknown) gaps.add(unknown, `${method} steps spread from an array that is not written out`);
-        const reached: string[] = [];
+        const reached: Array<{ agent: string; step: string }> = [];
         for (const item of list.items) {
           const value = resolver.value(item);
           const step = method === 'branch' && value && N.isArrayLiteralExpression(value) ? value.getElements()[1] : item;
           if (!step) continue;
           const info = stepInfo(step);
           const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
-          consume(stepAgents, step, method === 'parallel');
+          reached.push(...consume(stepAgents, step, method === 'parallel' ? { parallel: true } : { exclusive: true }));
           if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
-          reached.push(...stepAgents);
         }
         if (reached.length > 0) previous = reached;
       }
@@ -271,26 +280,9 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     if (calls.length === 0) gaps.add(node, `the steps of workflow '${workflow.id}'`);
   }
 
-  // One system per Mastra instance: its agents and workflows.
-  for (const instance of instances) {
-    const systemKey = `mastra-instance:${pathOf(instance.node)}:${instance.node.getStart()}`;
-    const config = instance.config;
-    const members: string[] = [];
-    for (const field of ['agents', 'workflows']) {
-      const list = config ? resolver.value(resolver.property(config, field) ?? config) : undefined;
-      if (!list || list === config || !N.isObjectLiteralExpression(list)) continue;
-      for (const property of list.getProperties()) {
-        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
-        const resolved = value ? resolver.value(value) : undefined;
-        if (!resolved) continue;
-        const agent = agents.get(resolved);
-        if (agent) members.push(agent.key);
-        const workflow = workflowOf(resolved);
-        if (workflow) members.push(workflows.get(workflow)?.key ?? '');
-      }
-    }
-    for (const member of members) if (member && draft.hasAgent(member)) draft.assign(member, systemKey, instance.name, locationOf(instance.node));
-  }
+  // Registration in `new Mastra({ agents, workflows })` links nothing: agents and workflows
+  // registered side by side are separate systems (each run starts at one of them), joined only by
+  // the edges between them.
 }
 
 /** The model id of an agent: `model: openai('gpt-4o')`, `model: 'openai/gpt-4o'`. */

@@ -158,7 +158,17 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
             location: locationOf(item),
           };
           agent.tools.push(tool);
-          if (tool.needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only');
+          if (tool.needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', tool.name);
+          continue;
+        }
+        if (isSdk(callee, ['hostedMcpTool'])) {
+          // A hosted MCP server: what it can do depends on the server; approval unless 'never'.
+          const options = resolver.value(value.getArguments()[0] ?? value);
+          const label = resolver.stringValue(options ? resolver.property(options, 'serverLabel') : undefined) ?? 'mcp';
+          const approval = options ? resolver.property(options, 'requireApproval') : undefined;
+          const needsApproval = approval !== undefined && !/^['"]never['"]$/.test(approval.getText());
+          agent.tools.push({ name: `mcp:${label}`, irreversible: false, needsApproval, kind: 'mcp', detail: label, location: locationOf(item) });
+          if (needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', `mcp:${label}`);
           continue;
         }
       }
@@ -229,12 +239,96 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
   for (const [owner, runs] of runsByFunction) {
     const distinct = new Set(runs.map((run) => run.agent.key));
     if (distinct.size < 2 && !runs.some((run) => run.parallel)) continue;
+    // Code coordinates agents when it passes one's output into another's input, gathers parallel
+    // runs, or is a manager object; runs one after another for comparison (a demo's main, the
+    // cases of a script) coordinate nothing.
+    const flows = dataFlows(program, [...runs, ...methodCallSites(program, owner, runs)]);
+    const gathers = runs.filter((run) => run.parallel).length >= 2;
+    if (!program.morph.Node.isClassDeclaration(owner) && flows.length === 0 && !gathers) continue;
     const name = `code:${functionName(program, owner)}`;
     const key = `openai-code:${pathOf(owner)}:${owner.getStart()}`;
     draft.addAgent({ key, name, role: 'orchestrator', tools: [], location: locationOf(owner) });
     draft.markEntry(key);
     for (const run of runs) draft.addEdge(key, run.agent.key, 'delegate', locationOf(run.node), { parallel: run.parallel });
+    for (const flow of flows) {
+      draft.addEdge(flow.from.agent.key, flow.to.agent.key, 'data', locationOf(flow.to.node), { steps: { from: stepOf(flow.from.node), to: stepOf(flow.to.node) } });
+    }
   }
+}
+
+interface RunSite {
+  agent: AgentDefinition;
+  parallel: boolean;
+  node: Node;
+}
+
+/**
+ * In a manager class, a call of one of its own methods (`this.search(plan)`) stands for the
+ * runs inside that method: its arguments are their input, its result their output.
+ */
+function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite[]): RunSite[] {
+  const { Node: N } = program.morph;
+  if (!N.isClassDeclaration(owner)) return [];
+  const byMethod = new Map<string, RunSite[]>();
+  for (const run of runs) {
+    const method = run.node.getFirstAncestor((ancestor) => N.isMethodDeclaration(ancestor));
+    if (!method || !N.isMethodDeclaration(method)) continue;
+    byMethod.set(method.getName(), [...(byMethod.get(method.getName()) ?? []), run]);
+  }
+  const sites: RunSite[] = [];
+  owner.forEachDescendant((node) => {
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || callee.getExpression().getKind() !== program.morph.SyntaxKind.ThisKeyword) return;
+    for (const run of byMethod.get(callee.getName()) ?? []) sites.push({ agent: run.agent, parallel: run.parallel, node });
+  });
+  return sites;
+}
+
+/** A run's place in the code, as a step id. */
+function stepOf(node: Node): string {
+  const { line, column } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  return `run@${pathOf(node)}:${line}:${column}`;
+}
+
+/**
+ * Runs whose result reaches a later run's input: the result's variable, or a local computed
+ * from it (a template string, `result.finalOutput`), named in the later run's arguments.
+ */
+function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: RunSite; to: RunSite }> {
+  const { Node: N } = program.morph;
+  const ordered = [...runs].sort((a, b) => a.node.getStart() - b.node.getStart());
+  /** Variable name → the runs whose output it holds. */
+  const holds = new Map<string, Set<RunSite>>();
+  for (const run of ordered) {
+    let current: Node | undefined = run.node.getParent();
+    while (current && (N.isAwaitExpression(current) || N.isParenthesizedExpression(current))) current = current.getParent();
+    if (current && N.isVariableDeclaration(current) && N.isIdentifier(current.getNameNode())) holds.set(current.getName(), new Set([run]));
+  }
+  if (holds.size === 0) return [];
+  const mentioned = (text: string): Set<RunSite> => {
+    const found = new Set<RunSite>();
+    for (const [name, sources] of holds) if (new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) for (const source of sources) found.add(source);
+    return found;
+  };
+  // Locals computed from a result carry it on, in source order.
+  const scope = ordered[0]?.node.getSourceFile();
+  const first = ordered[0]?.node.getStart() ?? 0;
+  scope?.forEachDescendant((node) => {
+    if (!N.isVariableDeclaration(node) || node.getStart() < first || !N.isIdentifier(node.getNameNode())) return;
+    const initializer = node.getInitializer();
+    if (!initializer || holds.has(node.getName())) return;
+    const sources = mentioned(initializer.getText());
+    if (sources.size > 0) holds.set(node.getName(), sources);
+  });
+  const flows: Array<{ from: RunSite; to: RunSite }> = [];
+  for (const run of ordered) {
+    const input = run.node.getChildrenOfKind(program.morph.SyntaxKind.SyntaxList)[0]?.getText() ?? '';
+    for (const source of mentioned(input.slice(input.indexOf(',') + 1))) {
+      if (source !== run && source.node.getStart() < run.node.getStart() && source.agent.key !== run.agent.key) flows.push({ from: source, to: run });
+    }
+  }
+  return flows;
 }
 
 /** True when an expression is what its function returns (`return new Agent(…)`, `() => new Agent(…)`). */
