@@ -15,6 +15,9 @@ const loop = (extra = '', loops = ''): string =>
       critic: {handoffs: [writer]}
   `) + loops;
 
+const BOUND = 'a loops entry naming these agents, or a run-wide limit (recursion limit, max turns, termination condition)';
+const WRITER_CRITIC = "'writer' → 'critic' (handoff, coordlint.yaml:6); 'critic' → 'writer' (handoff, coordlint.yaml:7)";
+
 testRule(rule, {
   valid: [
     { name: 'is silent for a bounded cycle with an exit', manifest: loop(', editor', 'loops:\n  - {agents: [writer, critic], maxIterations: 3}\n') },
@@ -34,7 +37,7 @@ testRule(rule, {
           messageId: 'cycleWithoutExit',
           line: 6,
           column: 3,
-          data: { members: "'writer' and 'critic'", size: 2, exits: 0 },
+          data: { members: "'writer' and 'critic'", size: 2, exits: 0, cycle: WRITER_CRITIC, boundLookedFor: BOUND },
           related: [
             { line: 6, column: 23, message: "'writer' → 'critic' (handoff)" },
             { line: 7, column: 23, message: "'critic' → 'writer' (handoff)" },
@@ -46,7 +49,7 @@ testRule(rule, {
     {
       name: 'reports a cycle with an exit and no bound as a warning',
       manifest: loop(', editor'),
-      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'writer' and 'critic'", size: 2, exits: 1 }, message: "'writer' and 'critic' form a cycle with no declared iteration bound." }],
+      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'writer' and 'critic'", size: 2, exits: 1, cycle: WRITER_CRITIC, boundLookedFor: BOUND }, message: "'writer' and 'critic' form a cycle with no declared iteration bound." }],
     },
     {
       name: 'does not accept a bound declared for other agents',
@@ -62,12 +65,12 @@ testRule(rule, {
         loops:
           - {agents: [a, b], maxIterations: 2}
       `),
-      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'c' and 'd'", size: 2, exits: 1 } }],
+      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'c' and 'd'", size: 2, exits: 1, cycle: "'c' → 'd' (handoff, coordlint.yaml:6); 'd' → 'c' (handoff, coordlint.yaml:7)", boundLookedFor: BOUND } }],
     },
     {
       name: 'reports an agent that hands work to itself',
       manifest: 'version: 1\nname: self\nagents:\n  a: {handoffs: [a]}\n',
-      findings: [{ messageId: 'cycleWithoutExit', line: 4, column: 3, data: { members: "'a'", size: 1, exits: 0 } }],
+      findings: [{ messageId: 'cycleWithoutExit', line: 4, column: 3, data: { members: "'a'", size: 1, exits: 0, cycle: "'a' → 'a' (handoff, coordlint.yaml:4)", boundLookedFor: BOUND } }],
     },
   ],
 });

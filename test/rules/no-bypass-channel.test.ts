@@ -1,4 +1,6 @@
 import rule from '../../rules/no-bypass-channel.js';
+import { RULES } from '../../rules/index.js';
+import { resolveConfig } from '../../src/config/resolve-config.js';
 import { dedent } from '../helpers/dedent.js';
 import { describe, expect, it } from 'vitest';
 import { lintManifest, onlyRule } from '../helpers/run.js';
@@ -10,6 +12,14 @@ function claims(escalations: string[], extraAgents: string[] = []): string {
   return dedent(
     ['version: 1', 'name: claims', 'humans:', '  manager: {}', 'agents:', '  coordinator: {role: orchestrator, escalatesTo: [manager]}', ...adjusters, ...extraAgents].join('\n'),
   );
+}
+
+const HAS_MANAGER = { escalationTargets: 1, why: 'the system has 1 human(s), verifier(s) or auditor(s) to escalate to' };
+
+/** A batch crew: a coordinator over `count` workers, nobody to escalate to. */
+function batch(count: number): string {
+  const workers = Array.from({ length: count }, (_, index) => `  worker-${index}: {reportsTo: lead}`);
+  return ['version: 1', 'name: batch', 'agents:', '  lead: {role: orchestrator}', ...workers, ''].join('\n');
 }
 
 testRule(rule, {
@@ -37,6 +47,15 @@ testRule(rule, {
     { name: 'uses the minAgents option', options: { minAgents: 10 }, manifest: claims(['coordinator', 'coordinator', '', '']) },
     { name: 'is silent with no hierarchy', manifest: 'version: 1\nname: flat\nagents:\n  a: {}\n  b: {}\n  c: {}\n  d: {}\n' },
     { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
+    { name: 'is silent for a one-level batch system under 10 agents with nobody to escalate to', manifest: batch(8) },
+    {
+      name: 'counts a critic found by its name as someone to escalate to, and as no subordinate in need of a bypass',
+      manifest: claims(['critic', 'critic', 'critic', 'critic'], ['  critic: {reportsTo: coordinator}']),
+    },
+    {
+      name: 'accepts a shared thread (a peer link) with a verifier as a bypass',
+      manifest: claims(['', '', '', ''], ['  verifier-bot: {role: verifier, peers: [adjuster-0, adjuster-1, adjuster-2, adjuster-3]}']),
+    },
   ],
   invalid: [
     {
@@ -47,7 +66,7 @@ testRule(rule, {
           messageId: 'noBypass',
           line: 6,
           column: 3,
-          data: { agent: 'coordinator', count: 4, subordinates: 4 },
+          data: { agent: 'coordinator', count: 4, subordinates: 4, ...HAS_MANAGER },
           related: [0, 1, 2, 3].map((index) => ({
             line: 7 + index,
             column: 3,
@@ -60,12 +79,37 @@ testRule(rule, {
     {
       name: 'counts only the subordinates without a bypass',
       manifest: claims(['manager', '', 'coordinator', 'manager']),
-      findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 2, subordinates: 4 } }],
+      findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 2, subordinates: 4, ...HAS_MANAGER } }],
     },
     {
       name: 'does not accept a path to a human that runs through the coordinator',
       manifest: claims(['coordinator', 'manager', 'manager', 'manager']),
-      findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 1, subordinates: 4 } }],
+      findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 1, subordinates: 4, ...HAS_MANAGER } }],
+    },
+    {
+      name: 'reports a batch system from 10 agents, where escalation crosses levels',
+      manifest: batch(9),
+      findings: [
+        {
+          messageId: 'noBypass',
+          line: 4,
+          column: 3,
+          data: { agent: 'lead', count: 9, subordinates: 9, escalationTargets: 0, why: '10 agents at depth 1: escalation crosses levels' },
+        },
+      ],
+    },
+    {
+      name: 'reports a small batch system with nobody to escalate to when asked (the strict preset)',
+      manifest: batch(4),
+      options: { withoutEscalationTarget: true },
+      findings: [
+        {
+          messageId: 'noBypass',
+          line: 4,
+          column: 3,
+          data: { agent: 'lead', count: 4, subordinates: 4, escalationTargets: 0, why: 'the system has 0 human(s), verifier(s) or auditor(s) to escalate to' },
+        },
+      ],
     },
   ],
 });
@@ -74,5 +118,19 @@ describe('no-bypass-channel suggestion', () => {
   it('says what to do, with the numbers of the case', () => {
     const [finding] = lintManifest(claims(['coordinator', 'coordinator', 'coordinator', 'coordinator']), onlyRule(rule)).findings;
     expect(finding?.suggestion).toBe("Give the agents under 'coordinator' an escalatesTo a human, verifier or auditor that does not go through 'coordinator'.");
+  });
+});
+
+describe('no-bypass-channel under the strict preset', () => {
+  const optionsUnder = (raw: unknown) =>
+    resolveConfig({ raw, locate: () => undefined }, RULES).rules.find((active) => active.rule.meta.id === 'no-bypass-channel')?.options;
+
+  it('checks small systems with nobody to escalate to only under strict', () => {
+    expect(optionsUnder({})?.withoutEscalationTarget).toBe(false);
+    expect(optionsUnder({ extends: 'strict' })?.withoutEscalationTarget).toBe(true);
+  });
+
+  it('lets a user option win over the preset', () => {
+    expect(optionsUnder({ extends: 'strict', rules: { 'no-bypass-channel': ['warning', { withoutEscalationTarget: false }] } })?.withoutEscalationTarget).toBe(false);
   });
 });

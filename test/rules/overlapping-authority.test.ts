@@ -3,6 +3,7 @@ import rule from '../../rules/overlapping-authority.js';
 import { dedent } from '../helpers/dedent.js';
 import { positionOf } from '../helpers/manifests.js';
 import { lintManifest, onlyRule } from '../helpers/run.js';
+import { lintSources } from '../../src/lint.js';
 import { testRule } from '../helpers/test-rule.js';
 
 const shared = dedent(`
@@ -34,7 +35,7 @@ testRule(rule, {
         {
           messageId: 'severalCoordinators',
           ...positionOf(shared, 'copywriter:'),
-          data: { agent: 'copywriter', count: 2, coordinators: "'marketing-lead', 'product-lead'" },
+          data: { agent: 'copywriter', count: 2, coordinators: "'marketing-lead', 'product-lead'", run: 'launch' },
           related: [
             { ...positionOf(shared, 'marketing-lead', 2), message: "'marketing-lead' directs 'copywriter'" },
             { ...positionOf(shared, '{from: product-lead'), message: "'product-lead' directs 'copywriter'" },
@@ -51,5 +52,32 @@ describe('overlapping-authority suggestion', () => {
     expect(lintManifest(shared, onlyRule(rule)).findings[0]?.suggestion).toBe(
       "Give 'copywriter' one coordinator; let the others ask that coordinator, or split 'copywriter' by the work each one needs.",
     );
+  });
+});
+
+describe('overlapping-authority on code with several entry points', () => {
+  const agents = `
+    import { Agent } from '@mastra/core/agent';
+    import { openai } from '@ai-sdk/openai';
+    export const writer = new Agent({ name: 'Writer', instructions: 'Write.', model: openai('gpt-4o') });
+    export const editor = new Agent({ name: 'Editor', instructions: 'Edit.', model: openai('gpt-4o'), agents: { writer } });
+  `;
+  const workflows = (steps: string) => `
+    import { createStep, createWorkflow } from '@mastra/core/workflows';
+    import { z } from 'zod';
+    import { editor, writer } from './agents.js';
+    export const flow = createWorkflow({ id: 'articles', inputSchema: z.object({ prompt: z.string() }), outputSchema: z.object({ text: z.string() }) })
+      ${steps}
+      .commit();
+  `;
+  const run = (steps: string) =>
+    lintSources([{ path: 'src/agents.ts', text: agents }, { path: 'src/workflows.ts', text: workflows(steps) }], onlyRule(rule)).findings.map((finding) => [finding.data.agent, finding.data.coordinators, finding.data.run]);
+
+  it('is silent when a workflow and a supervisor that it never runs both use an agent', () => {
+    expect(run('.then(createStep(writer))')).toEqual([]);
+  });
+
+  it('reports an agent directed by a workflow and by a supervisor the same workflow runs', () => {
+    expect(run('.then(createStep(editor)).then(createStep(writer))')).toEqual([['Writer', "'Editor', 'workflow:articles'", 'workflow:articles']]);
   });
 });

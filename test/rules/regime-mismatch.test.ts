@@ -47,8 +47,8 @@ testRule(rule, {
           messageId: 'tooShallow',
           line: 2,
           column: 1,
-          data: { system: 'hub', agents: 10, regime: 'medium', depth: 1, requiredDepth: 2, topology: 'hub-and-spoke' },
-          message: "System 'hub' has 10 agents at depth 1; its regime (medium) needs depth 2.",
+          data: { system: 'hub', agents: 10, activeAgents: 10, exclusiveAlternatives: 0, regime: 'medium', depth: 1, requiredDepth: 2, topology: 'hub-and-spoke' },
+          message: "System 'hub' has 10 agents working together at depth 1; at that size it needs depth 2.",
         },
       ],
     },
@@ -60,7 +60,7 @@ testRule(rule, {
           messageId: 'tooShallow',
           line: 2,
           column: 1,
-          data: { system: 'crowd', agents: 10, regime: 'medium', depth: 0, requiredDepth: 2, topology: 'pipeline' },
+          data: { system: 'crowd', agents: 10, activeAgents: 10, exclusiveAlternatives: 0, regime: 'medium', depth: 0, requiredDepth: 2, topology: 'pipeline' },
         },
       ],
     },
@@ -92,5 +92,39 @@ describe('regime-mismatch suggestion', () => {
   it('says what to do, with the numbers of the case', () => {
     const [finding] = lintManifest(manifest('hub', ['boss: {role: orchestrator}', ...reports('boss', 9)]), onlyRule(rule)).findings;
     expect(finding?.suggestion).toBe('Add 1 level of leads, each directing 5–8 agents, so that no coordinator tracks the whole system.');
+  });
+});
+
+describe('regime-mismatch on code', () => {
+  /** A LangGraph classifier that routes each request to one of `count` specialists. */
+  const router = (count: number, fanOut: boolean) => {
+    const names = Array.from({ length: count }, (_, index) => `specialist_${index}`);
+    const route = fanOut ? `(state) => [${names.map((name) => `new Send('${name}', state)`).join(', ')}]` : `(state) => state.topic`;
+    return `
+      import { END, MessagesAnnotation, Send, START, StateGraph } from '@langchain/langgraph';
+      import { ChatOpenAI } from '@langchain/openai';
+      const llm = new ChatOpenAI({ model: 'gpt-4o-mini' });
+      const answer = async (state: typeof MessagesAnnotation.State) => ({ messages: [await llm.invoke(state.messages)] });
+      export const graph = new StateGraph(MessagesAnnotation)
+        .addNode('classifier', answer)
+        ${names.map((name) => `.addNode('${name}', answer)`).join('\n        ')}
+        .addEdge(START, 'classifier')
+        .addConditionalEdges('classifier', ${route}, [${names.map((name) => `'${name}'`).join(', ')}])
+        ${names.map((name) => `.addEdge('${name}', END)`).join('\n        ')}
+        .compile();
+    `;
+  };
+  const findings = (text: string) => lintManifest(text, onlyRule(rule), 'src/router.ts').findings;
+
+  it('does not count exclusive alternatives behind a router as agents working together', () => {
+    expect(findings(router(12, false))).toEqual([]);
+  });
+
+  it('counts branches that a router runs side by side', () => {
+    const [finding] = findings(router(12, true));
+    expect(finding?.data).toMatchObject({ agents: 13, activeAgents: 13, exclusiveAlternatives: 0 });
+    expect(finding?.suggestion).toBe(
+      'Add 2 levels of leads, each directing 5–8 agents, so that no coordinator tracks the whole system: build one subgraph per domain with a supervisor of its own (createSupervisor per team) under a top supervisor.',
+    );
   });
 });

@@ -18,6 +18,8 @@ const payments = dedent(`
         - delete-draft
 `);
 
+const LOOKED_FOR = (agent: string) => `needsApproval on each tool, or an approval edge from '${agent}' to a human or another agent`;
+
 testRule(rule, {
   valid: [
     { name: 'is silent for tools that change nothing for good', manifest: 'version: 1\nname: read\nagents:\n  a: {tools: [search_kb, lookup_invoice, summarize]}\n' },
@@ -28,6 +30,12 @@ testRule(rule, {
     },
     { name: 'matches whole words only (sender, dropdown)', manifest: 'version: 1\nname: words\nagents:\n  a: {tools: [sender_lookup, render_dropdown]}\n' },
     { name: 'uses the words option', options: { words: ['nuke'] }, manifest: 'version: 1\nname: words\nagents:\n  a: {tools: [send_email]}\n' },
+    {
+      name: 'never counts a tool led by a read or preparation verb, whatever follows it',
+      manifest: 'version: 1\nname: reads\nagents:\n  a: {tools: [get-refund-policy, draft_refund, escalateToRefundSupervisor, lookupOrderRow, searchPaymentsKnowledgeBase, preview_deploy]}\n',
+    },
+    { name: 'reads an acting word followed by a read noun as a thing looked up', manifest: 'version: 1\nname: nouns\nagents:\n  a: {tools: [order_status, refund_policy, booking_details]}\n' },
+    { name: 'uses the readWords option', options: { readWords: ['simulate'] }, manifest: 'version: 1\nname: sim\nagents:\n  a: {tools: [simulate_transfer]}\n' },
     { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
   ],
   invalid: [
@@ -39,11 +47,17 @@ testRule(rule, {
           messageId: 'unguardedTools',
           line: 4,
           column: 3,
-          data: { agent: 'cashier', tools: "'settle', 'sendEmail', 'delete-draft'", count: 3 },
+          data: {
+            agent: 'cashier',
+            tools: "'settle', 'sendEmail', 'delete-draft'",
+            count: 3,
+            why: "'settle': declared irreversible; 'sendEmail': verb 'send'; 'delete-draft': verb 'delete'",
+            approvalLookedFor: LOOKED_FOR('cashier'),
+          },
           related: [
-            { ...positionOf(payments, 'name: settle'), message: "'settle' cannot be undone" },
-            { ...positionOf(payments, 'sendEmail'), message: "'sendEmail' cannot be undone" },
-            { ...positionOf(payments, 'delete-draft'), message: "'delete-draft' cannot be undone" },
+            { ...positionOf(payments, 'name: settle'), message: "'settle' cannot be undone (declared irreversible)" },
+            { ...positionOf(payments, 'sendEmail'), message: "'sendEmail' cannot be undone (verb 'send')" },
+            { ...positionOf(payments, 'delete-draft'), message: "'delete-draft' cannot be undone (verb 'delete')" },
           ],
           message: "'cashier' can run 'settle', 'sendEmail', 'delete-draft' without approval; 3 irreversible tool(s) unguarded.",
         },
@@ -53,12 +67,30 @@ testRule(rule, {
       name: 'uses the words option to mark a tool',
       options: { words: ['nuke'] },
       manifest: 'version: 1\nname: words\nagents:\n  a: {tools: [nukeCluster]}\n',
-      findings: [{ messageId: 'unguardedTools', line: 4, column: 3, data: { agent: 'a', tools: "'nukeCluster'", count: 1 } }],
+      findings: [{ messageId: 'unguardedTools', line: 4, column: 3, data: { agent: 'a', tools: "'nukeCluster'", count: 1, why: "'nukeCluster': verb 'nuke'", approvalLookedFor: LOOKED_FOR('a') } }],
     },
     {
       name: 'does not take an approval the agent gives itself as a guard',
       manifest: 'version: 1\nname: self\nagents:\n  a: {tools: [wire_funds], approval: {by: a}}\n',
-      findings: [{ messageId: 'unguardedTools', line: 4, column: 3, data: { agent: 'a', tools: "'wire_funds'", count: 1 } }],
+      findings: [{ messageId: 'unguardedTools', line: 4, column: 3, data: { agent: 'a', tools: "'wire_funds'", count: 1, why: "'wire_funds': verb 'wire'", approvalLookedFor: LOOKED_FOR('a') } }],
+    },
+    {
+      name: 'reports bookings, orders, purchases and shell tools that the old word list missed',
+      manifest: 'version: 1\nname: travel\nagents:\n  a: {tools: [book_flight, place_order, create_order, purchaseTickets, bash, run_shell_command, gmail_send]}\n',
+      findings: [
+        {
+          messageId: 'unguardedTools',
+          line: 4,
+          column: 3,
+          data: {
+            agent: 'a',
+            tools: "'book_flight', 'place_order', 'create_order', 'purchaseTickets', 'bash', 'run_shell_command', 'gmail_send'",
+            count: 7,
+            why: "'book_flight': verb 'book'; 'place_order': verb 'order'; 'create_order': verb 'order'; 'purchaseTickets': verb 'purchase'; 'bash': a shell tool; 'run_shell_command': a shell tool; 'gmail_send': verb 'send'",
+            approvalLookedFor: LOOKED_FOR('a'),
+          },
+        },
+      ],
     },
   ],
 });
@@ -68,5 +100,36 @@ describe('unguarded-irreversible-action suggestion', () => {
     expect(lintManifest(payments, onlyRule(rule)).findings[0]?.suggestion).toBe(
       "Pause 'cashier' before 'settle', 'sendEmail', 'delete-draft': set needsApproval on the tool, or an approval with mode irreversible-only.",
     );
+  });
+});
+
+describe('unguarded-irreversible-action on agent code', () => {
+  const findings = (text: string, file: string) =>
+    lintManifest(text, onlyRule(rule), file).findings.map((finding) => [finding.data.agent, finding.data.tools, finding.data.why]);
+
+  it('does not let one approved tool guard the agent\'s other tools', () => {
+    const code = `
+      import { Agent, computerTool, tool } from '@openai/agents';
+      import { z } from 'zod';
+      const cancelOrder = tool({ name: 'cancel_order', description: 'Cancel an order.', parameters: z.object({ id: z.string() }), needsApproval: true, execute: async () => 'ok' });
+      const emailCustomer = tool({ name: 'email_customer', description: 'Email the customer.', parameters: z.object({ body: z.string() }), execute: async () => 'sent' });
+      export const support = new Agent({ name: 'support', instructions: 'Help.', tools: [cancelOrder, emailCustomer, computerTool({ computer: undefined as never })] });
+    `;
+    expect(findings(code, 'src/support.ts')).toEqual([
+      ['support', "'email_customer', 'computerTool'", "'email_customer': verb 'email'; 'computerTool': a computer-use tool"],
+    ]);
+  });
+
+  it('reads the tools of a prebuilt ReAct agent', () => {
+    const code = `
+      import { createReactAgent } from '@langchain/langgraph/prebuilt';
+      import { tool } from '@langchain/core/tools';
+      import { ChatOpenAI } from '@langchain/openai';
+      import { z } from 'zod';
+      const bookFlight = tool(async () => 'booked', { name: 'book_flight', description: 'Book a flight.', schema: z.object({ id: z.string() }) });
+      const searchFlights = tool(async () => '[]', { name: 'search_flights', description: 'Find flights.', schema: z.object({ to: z.string() }) });
+      export const flights = createReactAgent({ llm: new ChatOpenAI({ model: 'gpt-4o' }), tools: [searchFlights, bookFlight], name: 'flight_assistant' });
+    `;
+    expect(findings(code, 'src/flights.ts')).toEqual([['flight_assistant', "'book_flight'", "'book_flight': verb 'book'"]]);
   });
 });
