@@ -21,7 +21,7 @@ export interface PathsLint {
 
 /** The whole pipeline on paths: discover → extract → link → graph → metrics → rules. */
 export async function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
-  const discovery = discover(paths, cwd, config.ignore);
+  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests });
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems);
