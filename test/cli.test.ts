@@ -280,6 +280,22 @@ describe('discovery', () => {
     expect((await runCli([], cwd)).code).toBe(2);
   });
 
+  it('leaves test files and test folders out unless includeTests is set', async () => {
+    const files = {
+      'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n',
+      'tests/coordlint.yaml': broken,
+      '__tests__/x.coordlint.yaml': broken,
+      'src/triage.test.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'in_a_test' });\n",
+      'src/triage.spec.ts': "import { Agent } from '@openai/agents';\nexport const b = new Agent({ name: 'in_a_spec' });\n",
+    };
+    const ids = async (cwd: string, argv: string[] = []) => (JSON.parse((await runCli(['--format', 'json', ...argv], cwd)).stdout) as { systems: Array<{ id: string }> }).systems.map((system) => system.id);
+    expect(await ids(project(files))).toEqual(['app']);
+    expect(await ids(project(files), ['src/triage.test.ts', 'coordlint.yaml'])).toEqual(['app']);
+    const included = project({ ...files, '.coordlintrc.yaml': 'includeTests: true\n' });
+    expect((await runCli(['--format', 'json'], included)).code).toBe(1);
+    expect(await ids(included)).toEqual(['app', 'ignored@__tests__/x.coordlint.yaml', 'ignored@tests/coordlint.yaml', 'in_a_spec', 'in_a_test']);
+  });
+
   it('never walks into node_modules or build output', async () => {
     const cwd = project({ 'node_modules/pkg/coordlint.yaml': broken, 'dist/coordlint.yaml': broken, 'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n' });
     expect((await runCli([], cwd)).code).toBe(0);

@@ -26,6 +26,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'measures a chain that follows a loop (the loop\'s own edges are left out)',
+      manifest: manifest('review-then-ship', ['writer: {handoffs: [critic]}', 'critic: {handoffs: [writer, packager]}', 'packager: {handoffs: [signer]}', 'signer: {handoffs: [shipper]}', 'shipper: {}']),
+      findings: [{ messageId: 'tightRun', line: 5, column: 31, data: { length: 3, from: 'critic', to: 'shipper', agents: 4, maxTight: 2 } }],
+    },
+    {
       name: 'reports 3 consecutive tight edges',
       manifest: three,
       findings: [

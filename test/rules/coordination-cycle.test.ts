@@ -27,6 +27,10 @@ testRule(rule, {
       manifest: 'version: 1\nname: side\nagents:\n  a: {escalatesTo: [b], peers: [b]}\n  b: {escalatesTo: [a]}\n',
     },
     { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
+    {
+      name: 'takes a member that waits for a human on every action as the bound (the human decides each round)',
+      manifest: loop(', editor').replace('critic: {handoffs: [writer]}', 'critic: {handoffs: [writer], approval: {by: editor, mode: every-action}}'),
+    },
   ],
   invalid: [
     {
@@ -101,6 +105,10 @@ describe('coordination-cycle and framework bounds', () => {
 
   it('takes a recursion limit as a bound: a loop that can reach END is silent', () => {
     expect(severities(graph('END'))).toEqual([]);
+  });
+
+  it('takes LangGraph\'s default recursion limit as a bound when none is set', () => {
+    expect(severities(graph('END').replace(', { recursionLimit: 12 }', ''))).toEqual([]);
   });
 
   it('does not take a recursion limit as a way out: a loop that never reaches END stays an error', () => {

@@ -37,6 +37,19 @@ testRule(rule, {
     },
     { name: 'is silent when the branches hand back to the fan-out agent', manifest: fanOut('', 'handoffs: [splitter]') },
     {
+      name: 'is silent when the agent that joins, downstream of a branch, is marked integrates',
+      manifest: dedent(`
+        version: 1
+        name: scan
+        agents:
+          splitter:
+            handoffs: [{to: scan-eu, parallel: true}, {to: scan-us, parallel: true}]
+          scan-eu: {handoffs: [report-writer]}
+          scan-us: {}
+          report-writer: {integrates: true}
+      `),
+    },
+    {
       name: 'is silent when the fan-out agent integrates',
       manifest: dedent(`
         version: 1
