@@ -37,7 +37,8 @@ export default defineRule({
       const agent = graph.agent(id);
       return agent !== undefined && isOversightAgent(agent);
     };
-    const targets = system.humans.length + system.agents.filter((agent) => isOversightAgent(agent)).length;
+    const targetNames = [...system.humans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)];
+    const targets = targetNames.length;
     const crossesLevels = metrics.agents >= options.alwaysFrom || metrics.depth >= 2;
     const applies = crossesLevels || (metrics.agents >= options.minAgents && (targets > 0 || options.withoutEscalationTarget));
     if (!applies) return;
@@ -62,7 +63,9 @@ export default defineRule({
           count: blocked.length,
           subordinates: subordinates.length,
           escalationTargets: targets,
-          why: crossesLevels ? `${metrics.agents} agents at depth ${metrics.depth}: escalation crosses levels` : `the system has ${targets} human(s), verifier(s) or auditor(s) to escalate to`,
+          why: crossesLevels
+            ? `${metrics.agents} agents at depth ${metrics.depth}: escalation crosses levels`
+            : `the system has ${targets} human(s), verifier(s) or auditor(s) to escalate to: ${targetNames.map((name) => `'${name}'`).join(', ')}`,
         },
         related: blocked.map((subordinate) => ({ at: subordinate, message: `'${subordinate.id}' has no escalation that avoids '${agent.id}'` })),
         suggestion: `Give the agents under '${agent.id}' an escalatesTo a human, verifier or auditor that does not go through '${agent.id}'.`,

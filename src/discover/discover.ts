@@ -27,8 +27,16 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
 /** Folders that hold tests, left out of a walk unless tests are included. */
 export const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__']);
 
-/** Test file names: `x.test.ts`, `x.spec.js`. */
-export const TEST_FILE_NAME = /\.(test|spec)\.[^.]+$/;
+/** Folder names like `e2e-tests`, `environment_tests`, `integration_test`. */
+const TEST_FOLDER_NAME = /^[\w.-]+[_-]tests?$/;
+
+/** Test file names: `x.test.ts`, `x.spec.js`, type tests `x.test-d.ts`. */
+export const TEST_FILE_NAME = /\.(test|spec)(-d)?\.[^.]+$/;
+
+/** True for a folder that holds tests. */
+export function isTestFolder(name: string): boolean {
+  return TEST_FOLDERS.has(name) || TEST_FOLDER_NAME.test(name);
+}
 
 export interface DiscoverOptions {
   /** Read test files and test folders too (config `includeTests`). */
@@ -107,7 +115,7 @@ function walk(
       const absolute = join(folder, entry.name);
       if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name) || (skipTests && TEST_FOLDERS.has(entry.name)) || ignored(absolute, true)) continue;
+        if (SKIPPED_FOLDERS.has(entry.name) || (skipTests && isTestFolder(entry.name)) || ignored(absolute, true)) continue;
         const real = realpathSync(absolute);
         if (visited.has(real)) continue;
         visited.add(real);

@@ -76,7 +76,14 @@ function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, syst
   const front = splitFrontMatter(file.text);
   const at = (line: number, column = 1): Location => ({ file: file.path, line, column });
   if (!front) {
-    problems.push({ ruleId: 'parse-error', message: 'a subagent file starts with YAML front matter between --- lines', location: at(1) });
+    // Claude Code loads only files with front matter: a note or a shared prompt beside the
+    // subagents is no subagent (said as a gap); front matter that opens and never closes is broken.
+    const opens = file.text.replace(/^\uFEFF/, '').trimStart().startsWith('---');
+    problems.push(
+      opens
+        ? { ruleId: 'parse-error', message: 'a subagent file starts with YAML front matter between --- lines', location: at(1) }
+        : { ruleId: 'extraction-gap', message: 'a Markdown file without front matter, which Claude Code does not load as a subagent', location: at(1) },
+    );
     return undefined;
   }
   const parsed = parseYamlSource(file.path, front.text);

@@ -190,7 +190,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const approval = toolType.endsWith('HitlTool') || (isRecord(tool.parameters) && tool.parameters.operation === 'sendAndWait');
       // Judged by the node's type and operation, never its display name ('Get Email' reads mail).
       const operation = isRecord(tool.parameters) && typeof tool.parameters.operation === 'string' ? tool.parameters.operation : '';
-      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: `${toolType}|${operation}`, location: workflow.nodes.get(link.from)?.location ?? link.location });
+      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool), location: workflow.nodes.get(link.from)?.location ?? link.location });
       if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only', link.from);
     }
     // Execute Workflow nodes on the main path: the agents before them delegate to the called workflow.
@@ -227,6 +227,23 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
 }
 
 /** A node that stops the flow until a person answers: Wait, or any send-and-wait operation. */
+/**
+ * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
+ * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
+ */
+function nodeDetail(node: Json): string {
+  const parameters = isRecord(node.parameters) ? node.parameters : {};
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const operation = text(parameters.operation);
+  const resource = text(parameters.resource);
+  const flags: string[] = [];
+  const fields = isRecord(parameters.additionalFields) ? parameters.additionalFields : {};
+  if (text(parameters.status) === 'draft' || text(fields.status) === 'draft') flags.push('draft');
+  const query = text(parameters.query);
+  if (query !== '' && !query.includes('$fromAI') && /^\s*(select|with|show|explain)\b/i.test(query)) flags.push('static-read');
+  return `${String(node.type)}|${operation}|${resource}|${flags.join(' ')}`;
+}
+
 /** A node that bounds a loop through it: Loop Over Items, or an IF/Switch that compares an iteration counter. */
 function boundsLoop(node: Json): boolean {
   const type = String(node.type);
@@ -254,7 +271,7 @@ function downstreamNodes(workflow: Workflow, start: string): Array<{ name: strin
       const parameters = isRecord(node.parameters) ? node.parameters : {};
       const operation = typeof parameters.operation === 'string' ? parameters.operation : '';
       if (!/^n8n-nodes-base\.(if|switch|set|code|function|functionItem|merge|noOp|splitInBatches|filter|itemLists|splitOut|aggregate|sort|limit|removeDuplicates|dateTime|wait|stickyNote|respondToWebhook|executeWorkflowTrigger|html|markdown|xml|crypto|compareDatasets|renameKeys)$/.test(type)) {
-        found.push({ name: edge.to, detail: `${type}|${operation}`, location: entry?.location ?? edge.location });
+        found.push({ name: edge.to, detail: nodeDetail(node), location: entry?.location ?? edge.location });
       }
       queue.push(edge.to);
     }
@@ -264,7 +281,9 @@ function downstreamNodes(workflow: Workflow, start: string): Array<{ name: strin
 
 function pausesForHuman(node: Json): boolean {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
-  return String(node.type) === 'n8n-nodes-base.wait' || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form');
+  // A Wait node waits for a person only when it resumes on a webhook or a form; a timed wait waits for the clock.
+  const waitsForPerson = String(node.type) === 'n8n-nodes-base.wait' && (parameters.resume === 'webhook' || parameters.resume === 'form');
+  return waitsForPerson || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form');
 }
 
 function reachesNode(workflow: Workflow, from: string, target: string): boolean {

@@ -30,21 +30,24 @@ export const READING_VERBS: readonly string[] = [
 const READ_NOUNS = new Set([
   'status', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
   'availability', 'price', 'prices', 'pricing', 'quote', 'balance', 'summary', 'options', 'rules', 'eligibility', 'template',
+  // an acting word before a role names an agent consulted as a tool ('Refund Expert')
+  'expert', 'advisor', 'agent', 'specialist', 'assistant', 'analyst', 'reviewer', 'manager', 'team', 'desk',
 ]);
 
 /** MCP servers and workflow services whose default use sends, pays, sells or publishes. */
 const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
   ['payments', ['stripe', 'paypal', 'payment', 'payments', 'square', 'braintree', 'adyen', 'plaid', 'billing']],
-  ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout', 'store', 'amazon']],
-  ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky']],
+  ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout']],
+  ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
 ];
 
 /** Why a tool is irreversible, or undefined when nothing says it is. */
 export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   if (tool.irreversible) return 'declared irreversible';
   if (tool.kind === 'shell' || tool.kind === 'code-execution' || tool.kind === 'computer-use') return `a ${tool.kind} tool`;
-  const typed = typeFromName(tool.name);
+  // A kind the framework stated wins over the name (a hosted code interpreter is no local shell).
+  const typed = tool.kind === undefined ? typeFromName(tool.name) : undefined;
   if (typed) return `a ${typed} tool`;
   if (tool.kind === 'mcp') return mcpEffect(tool, actingVerbs, readingVerbs);
   if (tool.kind === 'node' || tool.kind === 'downstream') return nodeEffect(tool, actingVerbs, readingVerbs);
@@ -60,6 +63,8 @@ export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>
 export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const lead = words[0];
   if (lead === undefined || readingVerbs.has(lead)) return undefined;
+  // `transfer_to_<agent>` is the handoff tools' naming convention, not a money transfer.
+  if (lead === 'transfer' && words[1] === 'to') return undefined;
   const acts = (index: number): boolean => actingVerbs.has(words[index] as string) && !READ_NOUNS.has(words[index + 1] ?? '');
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
@@ -90,7 +95,8 @@ function typeFromName(name: string): string | undefined {
 
 /** The category of a service named in a server or node type, if it is one that acts by default. */
 function actingService(text: string): string | undefined {
-  const words = new Set(nameWords(text.replace(/[.:@/]/g, ' ')));
+  // Both `linkedIn` → 'linkedin' and `gmailTool` → 'gmail', 'tool'.
+  const words = new Set([...nameWords(text.replace(/[.:@/]/g, ' ')), ...text.toLowerCase().split(/[^a-z0-9]+/)]);
   for (const [category, names] of ACTING_SERVICES) if (names.some((name) => words.has(name))) return category;
   return undefined;
 }
@@ -109,17 +115,40 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
   return category === undefined ? undefined : `MCP server '${server}' (${category})`;
 }
 
-/** A workflow node used as a tool or placed after the agent: its operation, else its service's default. */
+/** Operations of a workflow node that act for good (narrower than a tool name's verbs: `push` to a list is no git push). */
+const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publish', 'delete', 'remove', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'order', 'purchase', 'execute', 'invite', 'forward']);
+
+/** Node types that do whatever their name or method says (an HTTP call, code, a sub-workflow): judged by the node's name. */
+const GENERIC_NODE = /httpRequest|toolHttpRequest|toolCode|toolWorkflow|\.code(Tool)?$|function/i;
+
+/** Chat services whose node after an agent answers the person who wrote, in the conversation they started. */
+const CHAT_SERVICES = /telegram|slack|discord|whatsapp|mattermost|teams|chat|respondToWebhook/i;
+
+/**
+ * A workflow node used as a tool or placed after the agent (detail: `type|operation|resource|flags`):
+ * its operation when it names one, else its service's default; a generic node by its name.
+ */
 function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
-  const [type = '', operation = ''] = (tool.detail ?? '').split('|');
-  const where = tool.kind === 'downstream' ? ` downstream of the agent, with nothing reviewing its output` : '';
+  const [type = '', operation = '', resource = '', flags = ''] = (tool.detail ?? '').split('|');
+  const downstream = tool.kind === 'downstream';
+  const where = downstream ? ' downstream of the agent, with nothing reviewing its output' : '';
+  // Drafts, labels and read-only queries change nothing anyone else sees.
+  if (/draft|label/i.test(resource) || /\b(draft|static-read)\b/.test(flags)) return undefined;
+  // A chat node after the agent answers in the conversation the user started (or notifies the team).
+  if (downstream && CHAT_SERVICES.test(type)) return undefined;
+  if (GENERIC_NODE.test(type)) {
+    if (downstream) return undefined;
+    const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
+    return verb === undefined ? undefined : `node '${tool.name}' (${type}), verb '${verb}'${where}`;
+  }
+  const category = actingService(type);
   if (operation !== '') {
     const words = nameWords(operation);
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;
-    if (words[0] !== undefined && readingVerbs.has(words[0])) return undefined;
-    if (actingVerbOf(words, actingVerbs, readingVerbs) !== undefined) return `node '${type}' with operation '${operation}'${where}`;
-    // Another writing operation (create, append) acts when the service itself sends or publishes.
+    if (words[0] !== undefined && NODE_ACTING_OPERATIONS.has(words[0])) return `node '${type}' with operation '${operation}'${where}`;
+    // Creating a post on a publishing service publishes it.
+    if (words[0] === 'create' && category === 'publishing') return `node '${type}' with operation '${operation}' (${category})${where}`;
+    return undefined;
   }
-  const category = actingService(type);
-  return category === undefined ? undefined : `node '${type}'${operation === '' ? '' : ` with operation '${operation}'`} (${category})${where}`;
+  return category === undefined ? undefined : `node '${type}' (${category})${where}`;
 }

@@ -53,9 +53,16 @@ describe('config formats', () => {
     expect(result.coverage.map((entry) => [entry.file, entry.extractor, entry.agents, entry.edges])).toEqual([['team.json', 'autogen', 2, 1]]);
   });
 
-  it('reports a subagent file without front matter', () => {
-    const result = lint({ '.claude/agents/notes.md': '# Not a subagent\n' });
-    expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line])).toEqual([['parse-error', '.claude/agents/notes.md', 1]]);
+  it('says a Markdown note beside the subagents is no subagent (a gap, not an error)', () => {
+    const result = lint({ '.claude/agents/shared/notes.md': '# Not a subagent\n' });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location.file, finding.location.line])).toEqual([
+      ['extraction-gap', 'info', '.claude/agents/shared/notes.md', 1],
+    ]);
+  });
+
+  it('reports front matter that opens and never closes as a parse error', () => {
+    const result = lint({ '.claude/agents/broken.md': '---\nname: broken\n\nNo closing line.\n' });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line])).toEqual([['parse-error', '.claude/agents/broken.md', 1]]);
   });
 });
 

@@ -14,7 +14,7 @@ function claims(escalations: string[], extraAgents: string[] = []): string {
   );
 }
 
-const HAS_MANAGER = { escalationTargets: 1, why: 'the system has 1 human(s), verifier(s) or auditor(s) to escalate to' };
+const HAS_MANAGER = { escalationTargets: 1, why: "the system has 1 human(s), verifier(s) or auditor(s) to escalate to: 'manager'" };
 
 /** A batch crew: a coordinator over `count` workers, nobody to escalate to. */
 function batch(count: number): string {
@@ -107,7 +107,7 @@ testRule(rule, {
           messageId: 'noBypass',
           line: 4,
           column: 3,
-          data: { agent: 'lead', count: 4, subordinates: 4, escalationTargets: 0, why: 'the system has 0 human(s), verifier(s) or auditor(s) to escalate to' },
+          data: { agent: 'lead', count: 4, subordinates: 4, escalationTargets: 0, why: 'the system has 0 human(s), verifier(s) or auditor(s) to escalate to: ' },
         },
       ],
     },

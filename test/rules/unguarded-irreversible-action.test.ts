@@ -133,3 +133,44 @@ describe('unguarded-irreversible-action on agent code', () => {
     expect(findings(code, 'src/flights.ts')).toEqual([['flight_assistant', "'book_flight'", "'book_flight': verb 'book'"]]);
   });
 });
+
+describe('unguarded-irreversible-action and what pauses a tool in code', () => {
+  const findings = (text: string, file: string) =>
+    lintManifest(text, onlyRule(rule), file).findings.map((finding) => [finding.data.agent, finding.data.tools]);
+
+  it('takes humanInTheLoopMiddleware and an interrupt() in the tool body as approval, and handoff tools as no action', () => {
+    const code = `
+      import { createAgent, humanInTheLoopMiddleware, tool } from 'langchain';
+      import { interrupt } from '@langchain/langgraph';
+      import { createHandoffTool } from '@langchain/langgraph-swarm';
+      import { z } from 'zod';
+      const sendUpdate = tool(async () => 'sent', { name: 'send_release_update_email', description: 'Email the update.', schema: z.object({ body: z.string() }) });
+      const deleteBranch = tool(async ({ name }) => { const answer = interrupt({ question: 'Delete ' + name + '?' }); return answer ? 'deleted' : 'kept'; }, { name: 'delete_branch', description: 'Delete a branch.', schema: z.object({ name: z.string() }) });
+      const publishNotes = tool(async () => 'published', { name: 'publish_notes', description: 'Publish the notes.', schema: z.object({}) });
+      export const releaser = createAgent({
+        model: 'openai:gpt-4o',
+        name: 'releaser',
+        tools: [sendUpdate, deleteBranch, publishNotes, createHandoffTool({ agentName: 'reviewer' })],
+        middleware: [humanInTheLoopMiddleware({ interruptOn: { send_release_update_email: true } })],
+      });
+    `;
+    expect(findings(code, 'src/release.ts')).toEqual([['releaser', "'publish_notes'"]]);
+  });
+
+  it('takes needsApproval on a built-in tool, and a hosted container as no local machine', () => {
+    const code = `
+      import { Agent, codeInterpreterTool, computerTool, shellTool } from '@openai/agents';
+      export const operator = new Agent({
+        name: 'operator',
+        instructions: 'Operate.',
+        tools: [
+          shellTool({ shell: undefined as never, needsApproval: true }),
+          computerTool({ computer: undefined as never, needsApproval: async () => true }),
+          shellTool({ environment: { type: 'container_auto' } }),
+          codeInterpreterTool(),
+        ],
+      });
+    `;
+    expect(findings(code, 'src/operator.ts')).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
+import { propertyName } from './resolve.js';
 
 export const LANGGRAPH_MODULES = ['@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/langgraph-swarm', 'langchain', '@langchain/langgraph-sdk', 'deepagents'];
 export const LANGGRAPH_PREFILTER = /@langchain\/langgraph|from\s+['"](langchain|deepagents)['"]/;
@@ -26,7 +27,14 @@ interface GraphNode {
   interrupts: boolean;
   model?: string;
   /** For tool nodes: the tools it runs; for a prebuilt agent used as a node: its own tools. */
-  tools?: Array<{ name: string; location: ReturnType<typeof locationOf> }>;
+  tools?: AgentTool[];
+}
+
+/** A tool as the extractor reads it; `needsApproval` when something pauses it for a human. */
+interface AgentTool {
+  name: string;
+  location: ReturnType<typeof locationOf>;
+  needsApproval?: boolean;
 }
 
 interface RawEdge {
@@ -61,7 +69,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   const isLg = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, LANGGRAPH_MODULES, names);
   const builders = new Map<Node, Builder>();
   /** Prebuilt agents: createReactAgent / createAgent calls, by call node. */
-  const prebuilt = new Map<Node, { key: string; name: string; location: ReturnType<typeof locationOf>; model?: string; tools: Array<{ name: string; location: ReturnType<typeof locationOf> }> }>();
+  const prebuilt = new Map<Node, { key: string; name: string; location: ReturnType<typeof locationOf>; model?: string; tools: AgentTool[] }>();
   const supervisors = new Map<Node, { key: string; name: string; agents: Node[]; location: ReturnType<typeof locationOf> }>();
   const deepAgents: Array<{ key: string; name: string; node: Node; config: Node | undefined }> = [];
   /** Prebuilt agents that are a graph's node: the node is the agent, under the node's name. */
@@ -79,7 +87,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
           const name = resolver.stringValue(config ? resolver.property(config, 'name') : undefined) ?? variableName(program, node) ?? 'agent';
           const model = modelName(resolver, config);
           // The agent's own tools: what it can do without a graph around it.
-          const tools = resolver.elements(config ? resolver.property(config, 'tools') : undefined).items.map((item) => ({ name: toolName(resolver, item), location: locationOf(item) }));
+          const tools = agentTools(config);
           prebuilt.set(node, { key: `lg-agent:${pathOf(node)}:${node.getStart()}`, name, location: locationOf(node), tools, ...(model !== undefined && { model }) });
         } else if (isLg(callee, ['createDeepAgent'])) {
           // deepagents: a main agent that delegates to named subagents through its task tool.
@@ -96,6 +104,37 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         }
       }
     });
+  }
+
+  /**
+   * A ReAct agent's tools, without its handoff tools (createHandoffTool: edges, not actions). A
+   * tool pauses for a human when its body calls `interrupt()`, or when the agent's
+   * `humanInTheLoopMiddleware` interrupts on it.
+   */
+  function agentTools(config: Node | undefined): AgentTool[] {
+    const interruptOn = new Set<string>();
+    for (const item of resolver.elements(config ? resolver.property(config, 'middleware') : undefined).items) {
+      const value = resolver.value(item);
+      if (!value || !N.isCallExpression(value) || !isLg(value.getExpression(), ['humanInTheLoopMiddleware'])) continue;
+      const options = resolver.value(value.getArguments()[0] ?? value);
+      const map = options ? resolver.value(resolver.property(options, 'interruptOn') ?? options) : undefined;
+      if (!map || map === options || !N.isObjectLiteralExpression(map)) continue;
+      for (const property of map.getProperties()) {
+        if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
+        const setting = N.isPropertyAssignment(property) ? property.getInitializer()?.getText() : 'true';
+        if (setting !== 'false') interruptOn.add(propertyName(property.getNameNode()));
+      }
+    }
+    const tools: AgentTool[] = [];
+    for (const item of resolver.elements(config ? resolver.property(config, 'tools') : undefined).items) {
+      const value = resolver.value(item);
+      if (value && N.isCallExpression(value) && isLg(value.getExpression(), ['createHandoffTool'])) continue;
+      const name = toolName(resolver, item);
+      const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
+      const interrupts = body !== undefined && body !== value && containsCall(program, body, (callee) => isLg(callee, ['interrupt']));
+      tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }) });
+    }
+    return tools;
   }
 
   /** The builder an expression works on: `new StateGraph()` itself, or a chain of builder calls on it. */
@@ -327,7 +366,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         key: node.key,
         name,
         role: node.kind === 'subgraph' ? 'lead' : 'worker',
-        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: false, location: tool.location })),
+        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, location: tool.location })),
         location: node.location,
         ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
         ...(builder.computedRouting && { partial: true }),
@@ -393,7 +432,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   for (const [call, agent] of prebuilt) {
     if (prebuiltAsNodes.has(call)) continue;
     // A ReAct agent ends its run when the model answers without calling a tool.
-    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: false, location: tool.location }));
+    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, location: tool.location }));
     draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
   }
   const agentKeyOf = (expression: Node): string | undefined => {

@@ -172,8 +172,30 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           continue;
         }
       }
-      agent.tools.push({ name: toolNameOf(item), irreversible: false, needsApproval: false, location: locationOf(item) });
+      const builtIn = N.isCallExpression(value) ? builtInTool(value) : undefined;
+      agent.tools.push({ name: toolNameOf(item), irreversible: false, needsApproval: builtIn?.needsApproval ?? false, ...(builtIn?.kind !== undefined && { kind: builtIn.kind }), location: locationOf(item) });
+      if (builtIn?.needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', toolNameOf(item));
     }
+  };
+
+  /**
+   * The SDK's built-in tools: `shellTool`, `computerTool`, `localShellTool` act on a real machine
+   * unless they run in a hosted container; `codeInterpreterTool` always runs in one. Their options
+   * may ask for approval (`needsApproval`).
+   */
+  const builtInTool = (call: Node): { kind?: Tool['kind']; needsApproval: boolean } | undefined => {
+    if (!N.isCallExpression(call)) return undefined;
+    const callee = call.getExpression();
+    const options = call.getArguments()[0] ? resolver.value(call.getArguments()[0] as Node) : undefined;
+    const needsApproval = hasApproval(resolver, options);
+    if (isSdk(callee, ['codeInterpreterTool'])) return { kind: 'function', needsApproval };
+    if (isSdk(callee, ['shellTool', 'localShellTool', 'computerTool'])) {
+      const environment = options ? resolver.value(resolver.property(options, 'environment') ?? options) : undefined;
+      const hosted = environment !== undefined && environment !== options && /container/.test(environment.getText());
+      const kind = hosted ? 'function' : isSdk(callee, ['computerTool']) ? 'computer-use' : 'shell';
+      return { kind, needsApproval };
+    }
+    return undefined;
   };
 
   for (const definition of definitions.values()) {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ACTING_VERBS, READING_VERBS, irreversibleBecause, type Tool } from '../../src/model/index.js';
+
+const acting = new Set(ACTING_VERBS);
+const reading = new Set(READING_VERBS);
+const judge = (tool: Partial<Tool> & { name: string }) => irreversibleBecause({ irreversible: false, needsApproval: false, ...tool }, acting, reading);
+const node = (name: string, detail: string, kind: Tool['kind'] = 'node') => judge({ name, kind, detail });
+
+describe('irreversibleBecause on workflow nodes', () => {
+  it('judges a node by its operation, never by its display name', () => {
+    expect(node('Get Email', 'n8n-nodes-base.gmailTool|get||')).toBeUndefined();
+    expect(node('Notify Client About Tasks', 'n8n-nodes-base.gmailTool|send||')).toBe("node 'n8n-nodes-base.gmailTool' with operation 'send'");
+    expect(node('Delete Order', 'n8n-nodes-base.supabaseTool|delete||')).toBe("node 'n8n-nodes-base.supabaseTool' with operation 'delete'");
+  });
+
+  it('takes a messaging node with no operation as sending (its default), but not a label, a draft or a vector store', () => {
+    expect(node('Reply', 'n8n-nodes-base.gmailTool|||')).toBe("node 'n8n-nodes-base.gmailTool' (messaging)");
+    expect(node('Tag', 'n8n-nodes-base.gmailTool|addLabels|message|')).toBeUndefined();
+    expect(node('Label', 'n8n-nodes-base.gmailTool|create|label|')).toBeUndefined();
+    expect(node('Knowledge', '@n8n/n8n-nodes-langchain.toolVectorStore|||')).toBeUndefined();
+  });
+
+  it('takes creating a post on a publishing service as publishing, unless it is a draft', () => {
+    expect(node('Post', 'n8n-nodes-base.linkedIn|create||')).toBe("node 'n8n-nodes-base.linkedIn' with operation 'create' (publishing)");
+    expect(node('Post', 'n8n-nodes-base.wordpress|create||draft')).toBeUndefined();
+  });
+
+  it('runs a query the model writes, but not one written out as a read', () => {
+    expect(node('Run SQL', 'n8n-nodes-base.postgresTool|executeQuery||')).toBe("node 'n8n-nodes-base.postgresTool' with operation 'executeQuery'");
+    expect(node('Count rows', 'n8n-nodes-base.postgresTool|executeQuery||static-read')).toBeUndefined();
+    expect(node('Session', 'n8n-nodes-base.redis|push||')).toBeUndefined();
+  });
+
+  it('judges a generic HTTP or code tool by its name', () => {
+    expect(node('Cancel Booking', 'n8n-nodes-base.httpRequestTool|||')).toBe("node 'Cancel Booking' (n8n-nodes-base.httpRequestTool), verb 'cancel'");
+    expect(node('Get Availability', 'n8n-nodes-base.httpRequestTool|||')).toBeUndefined();
+  });
+
+  it('leaves chat answers after the agent alone, and flags emails sent on unreviewed', () => {
+    expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBeUndefined();
+    expect(node('Send Reply', 'n8n-nodes-base.gmail|reply||', 'downstream')).toBe(
+      "node 'n8n-nodes-base.gmail' with operation 'reply' downstream of the agent, with nothing reviewing its output",
+    );
+  });
+});
+
+describe('irreversibleBecause on MCP tools and names', () => {
+  it('reads an MCP tool by its verb, else by its server', () => {
+    expect(judge({ name: 'mcp__github__create_release', kind: 'mcp', detail: 'github' })).toBe("verb 'release' of MCP server 'github'");
+    expect(judge({ name: 'mcp__slack__list_channels', kind: 'mcp', detail: 'slack' })).toBeUndefined();
+    expect(judge({ name: 'mcp:stripe', kind: 'mcp', detail: 'stripe' })).toBe("MCP server 'stripe' (payments)");
+  });
+
+  it('does not take a handoff tool for a money transfer', () => {
+    expect(judge({ name: 'transfer_to_billing_agent' })).toBeUndefined();
+    expect(judge({ name: 'transferFunds' })).toBe("verb 'transfer'");
+  });
+
+  it('does not take an agent consulted as a tool for the act it is named after', () => {
+    expect(judge({ name: 'Refund Expert' })).toBeUndefined();
+  });
+});
