@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isTsMorphLoaded } from '../../src/extract/ts/project.js';
-import { lintSources } from '../../src/lint.js';
+import { join } from 'node:path';
+import { RULES } from '../../rules/index.js';
+import { resolveConfig } from '../../src/config/resolve-config.js';
+import { lintPaths, lintSources } from '../../src/lint.js';
+import type { LintResult } from '../../src/model/index.js';
 import { dedent } from '../helpers/dedent.js';
-import { lintFixture, recommended } from '../helpers/run.js';
+import { FIXTURES, lintFixture, recommended } from '../helpers/run.js';
 
 const code = (files: Record<string, string>) =>
   lintSources(
@@ -165,6 +169,56 @@ describe('constructs with no fixture of their own', () => {
           'sorter>replies:data',
         ],
       },
+    ]);
+  });
+});
+
+describe('code outside the working folder', () => {
+  it('links files named with ../ as it links them from inside', async () => {
+    const config = resolveConfig({ raw: {}, locate: () => undefined }, RULES);
+    const shape = (result: LintResult) => result.systems.map((system) => [system.model.id, system.model.agents.length, system.model.edges.length]);
+    const inside = (await lintPaths(['.'], join(FIXTURES, 'openai-agents-airline-cross-file'), config)).result;
+    const outside = (await lintPaths(['../openai-agents-airline-cross-file'], join(FIXTURES, 'examples'), config)).result;
+    expect(shape(outside)).toEqual(shape(inside));
+    expect(shape(inside).some(([, , edges]) => Number(edges) > 0)).toBe(true);
+  });
+});
+
+describe('data flow in a manager class', () => {
+  it('follows results through helper methods, calls on the result and a reassigned let', () => {
+    const result = code({
+      'src/manager.ts': `
+        import { Agent, run } from '@openai/agents';
+        const planner = new Agent({ name: 'planner', instructions: 'Plan searches.' });
+        const searcher = new Agent({ name: 'searcher', instructions: 'Search.' });
+        const writer = new Agent({ name: 'writer', instructions: 'Write.' });
+        const checker = new Agent({ name: 'checker', instructions: 'Check the report against the sources.' });
+        export class ResearchManager {
+          async run(query: string) {
+            const plan = await this.plan(query);
+            const found = (await this.searchAll(plan)).filter((item) => item !== '');
+            let report = await this.write(found);
+            let verdict = await this.check(report, found);
+            for (let round = 0; round < 2 && !verdict; round++) {
+              report = await this.write(found);
+              verdict = await this.check(report, found);
+            }
+            return report;
+          }
+          async plan(query: string) { return (await run(planner, query)).finalOutput; }
+          async searchAll(plan: unknown) { return Promise.all(String(plan).split(',').map((term) => this.searchOne(term))); }
+          async searchOne(term: string) { return String((await run(searcher, term)).finalOutput); }
+          async write(found: string[]) { return String((await run(writer, found.join(';'))).finalOutput); }
+          async check(report: string, found: string[]) { return (await run(checker, report + found.join(';'))).finalOutput; }
+        }
+      `,
+    });
+    const system = result.systems.find((each) => each.model.id === 'code:ResearchManager');
+    expect(system?.model.edges.filter((edge) => edge.kind === 'data').map((edge) => `${edge.from}>${edge.to}`)).toEqual([
+      'planner>searcher',
+      'searcher>writer',
+      'searcher>checker',
+      'writer>checker',
     ]);
   });
 });

@@ -272,7 +272,12 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
     draft.addAgent({ key, name, role: 'orchestrator', tools: [], location: locationOf(owner) });
     draft.markEntry(key);
     for (const run of runs) draft.addEdge(key, run.agent.key, 'delegate', locationOf(run.node), { parallel: run.parallel });
+    // One data edge per pair of agents: the first place the output passes on.
+    const linked = new Set<string>();
     for (const flow of flows) {
+      const pair = `${flow.from.agent.key}\u0000${flow.to.agent.key}`;
+      if (linked.has(pair)) continue;
+      linked.add(pair);
       draft.addEdge(flow.from.agent.key, flow.to.agent.key, 'data', locationOf(flow.to.node), { steps: { from: stepOf(flow.from.node), to: stepOf(flow.to.node) } });
     }
   }
@@ -282,6 +287,8 @@ interface RunSite {
   agent: AgentDefinition;
   parallel: boolean;
   node: Node;
+  /** A call of the class's own method that runs the agent: every argument is input. */
+  viaMethod?: boolean;
 }
 
 /**
@@ -297,13 +304,32 @@ function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite
     if (!method || !N.isMethodDeclaration(method)) continue;
     byMethod.set(method.getName(), [...(byMethod.get(method.getName()) ?? []), run]);
   }
-  const sites: RunSite[] = [];
+  /** Calls of `this.<method>(…)`, with the method they sit in. */
+  const calls: Array<{ node: Node; callee: string; within: string | undefined }> = [];
   owner.forEachDescendant((node) => {
     if (!N.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (!N.isPropertyAccessExpression(callee) || callee.getExpression().getKind() !== program.morph.SyntaxKind.ThisKeyword) return;
-    for (const run of byMethod.get(callee.getName()) ?? []) sites.push({ agent: run.agent, parallel: run.parallel, node });
+    const within = node.getFirstAncestor((ancestor) => N.isMethodDeclaration(ancestor));
+    calls.push({ node, callee: callee.getName(), within: within && N.isMethodDeclaration(within) ? within.getName() : undefined });
   });
+  // A method that calls a running method runs its agents too (performSearches → search → run).
+  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
+    changed = false;
+    for (const call of calls) {
+      const inner = byMethod.get(call.callee);
+      if (!inner || call.within === undefined || call.within === call.callee) continue;
+      const outer = byMethod.get(call.within) ?? [];
+      const added = inner.filter((run) => !outer.some((known) => known.agent.key === run.agent.key));
+      if (added.length === 0) continue;
+      byMethod.set(call.within, [...outer, ...added]);
+      changed = true;
+    }
+  }
+  const sites: RunSite[] = [];
+  for (const call of calls) {
+    for (const run of byMethod.get(call.callee) ?? []) sites.push({ agent: run.agent, parallel: run.parallel, node: call.node, viaMethod: true });
+  }
   return sites;
 }
 
@@ -322,10 +348,22 @@ function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: 
   const ordered = [...runs].sort((a, b) => a.node.getStart() - b.node.getStart());
   /** Variable name → the runs whose output it holds. */
   const holds = new Map<string, Set<RunSite>>();
+  const hold = (name: string, sources: Iterable<RunSite>): void => {
+    const held = holds.get(name) ?? new Set<RunSite>();
+    for (const source of sources) held.add(source);
+    holds.set(name, held);
+  };
   for (const run of ordered) {
+    // Up through `await`, parentheses, casts and calls on the result (`(await x).filter(…)`).
     let current: Node | undefined = run.node.getParent();
-    while (current && (N.isAwaitExpression(current) || N.isParenthesizedExpression(current))) current = current.getParent();
-    if (current && N.isVariableDeclaration(current) && N.isIdentifier(current.getNameNode())) holds.set(current.getName(), new Set([run]));
+    while (
+      current &&
+      (N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current) || N.isNonNullExpression(current) || N.isPropertyAccessExpression(current) || N.isCallExpression(current))
+    ) {
+      current = current.getParent();
+    }
+    if (current && N.isVariableDeclaration(current) && N.isIdentifier(current.getNameNode())) hold(current.getName(), [run]);
+    if (current && N.isBinaryExpression(current) && current.getOperatorToken().getText() === '=' && N.isIdentifier(current.getLeft())) hold(current.getLeft().getText(), [run]);
   }
   if (holds.size === 0) return [];
   const mentioned = (text: string): Set<RunSite> => {
@@ -341,12 +379,13 @@ function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: 
     const initializer = node.getInitializer();
     if (!initializer || holds.has(node.getName())) return;
     const sources = mentioned(initializer.getText());
-    if (sources.size > 0) holds.set(node.getName(), sources);
+    if (sources.size > 0) hold(node.getName(), sources);
   });
   const flows: Array<{ from: RunSite; to: RunSite }> = [];
   for (const run of ordered) {
     const input = run.node.getChildrenOfKind(program.morph.SyntaxKind.SyntaxList)[0]?.getText() ?? '';
-    for (const source of mentioned(input.slice(input.indexOf(',') + 1))) {
+    // `run(agent, input)`: the input follows the agent; a method call's arguments are all input.
+    for (const source of mentioned(run.viaMethod === true ? input : input.slice(input.indexOf(',') + 1))) {
       if (source !== run && source.node.getStart() < run.node.getStart() && source.agent.key !== run.agent.key) flows.push({ from: source, to: run });
     }
   }

@@ -55,7 +55,7 @@ export class TsProgram {
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
     const text = this.texts.get(key);
     if (text === undefined) return undefined;
-    const source = this.project.createSourceFile(`/${key}`, text, { overwrite: true });
+    const source = this.project.createSourceFile(virtualPath(key), text, { overwrite: true });
     // Safe: every TypeScript SourceFile node carries the syntax errors of its parse in
     // `parseDiagnostics`; reading them avoids building a program and a type checker.
     const diagnostics = (source.compilerNode as unknown as { parseDiagnostics?: TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -103,8 +103,24 @@ export class TsProgram {
 
 /** The relative path of a parsed file (without the leading slash of the in-memory file system). */
 export function pathOf(node: Node): string {
-  return node.getSourceFile().getFilePath().replace(/^\//, '');
+  return runPath(node.getSourceFile().getFilePath());
 }
+
+/**
+ * Where a run's file lives in the in-memory file system: its path under the root, with the
+ * leading `..` of a file outside the working folder kept as a folder name (the file system would
+ * otherwise fold `/../x` into `/x`, and the file would lose its own path).
+ */
+function virtualPath(path: string): string {
+  return `/${path.replace(/^((?:\.\.\/)+)/, (ups: string) => ups.replaceAll('../', `${PARENT}/`))}`;
+}
+
+/** The run's own path of an in-memory file (the inverse of `virtualPath`). */
+export function runPath(filePath: string): string {
+  return filePath.replace(/^\//, '').replace(new RegExp(`^((?:${PARENT}/)+)`), (ups: string) => ups.replaceAll(`${PARENT}/`, '../'));
+}
+
+const PARENT = '__parent__';
 
 /** A node's start as a 1-based location. */
 export function locationOf(node: Node): Location {

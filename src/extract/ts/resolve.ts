@@ -1,4 +1,5 @@
 import type { Node, TsProgram, TsSourceFile } from './project.js';
+import { runPath } from './project.js';
 
 /** Where an imported name comes from. */
 export interface ImportBinding {
@@ -244,7 +245,7 @@ export class Resolver {
 }
 
 function pathOfSource(source: TsSourceFile): string {
-  return source.getFilePath().replace(/^\//, '');
+  return runPath(source.getFilePath());
 }
 
 /** The text of a property name: `a`, `'a'`, `"a"`. */
