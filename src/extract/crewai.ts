@@ -260,7 +260,9 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
       const context = kwargs.get('context');
       const human = kwargs.get('human_input');
       const asyncExecution = kwargs.get('async_execution');
-      code.tasks.push({
+      // A method defined twice is one method in Python: the later body, in the first one's place.
+      const earlier = code.tasks.findIndex((task) => task.method === methodName);
+      const spec = {
         method: methodName,
         key: configKey,
         ...(agent && { agent: selfCallName(agent) ?? agent.text }),
@@ -268,7 +270,9 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...(human && { humanInput: human.type === 'true' }),
         ...(asyncExecution && { asyncExecution: asyncExecution.type === 'true' }),
         location: at(fn),
-      });
+      };
+      if (earlier >= 0) code.tasks[earlier] = spec;
+      else code.tasks.push(spec);
     } else if (names.includes('crew') && call) {
       const process = kwargs.get('process');
       code.hierarchical = process?.text.endsWith('hierarchical') === true;

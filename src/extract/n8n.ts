@@ -147,7 +147,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       if (!isAgentNode(node)) continue;
       for (const hit of reachAgents(workflow, name)) {
         if (hit.name === name) continue;
-        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel });
+        // A person between the two agents (a form, a send-and-wait) decides when work goes on: no cascade.
+        const waitsForPerson = hit.through.some((passed) => pausesForHuman(workflow.nodes.get(passed)?.node ?? {}));
+        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }) });
         // A loop over a list of items, or an IF on an iteration counter, bounds the way round.
         const bounding = hit.through.find((passed) => boundsLoop(workflow.nodes.get(passed)?.node ?? {}));
         if (bounding !== undefined) draft.addLoop([keyOf(workflow, name), keyOf(workflow, hit.name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
@@ -231,14 +233,20 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json): string {
+function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
   const resource = text(parameters.resource);
   const flags: string[] = [];
   const fields = isRecord(parameters.additionalFields) ? parameters.additionalFields : {};
-  if (text(parameters.status) === 'draft' || text(fields.status) === 'draft') flags.push('draft');
+  const status = text(parameters.status) || text(fields.status);
+  if (status === 'draft') flags.push('draft');
+  if (status === 'publish') flags.push('publish');
+  // A chat node in a workflow started by the same service's chat trigger answers the person who wrote.
+  const service = /^n8n-nodes-base\.(telegram|slack|discord|whatsApp|mattermost|microsoftTeams)/.exec(String(node.type))?.[1];
+  if (service !== undefined && triggers.some((trigger) => trigger.toLowerCase().startsWith(`n8n-nodes-base.${service.toLowerCase()}trigger`))) flags.push('reply-to-trigger');
+  if (String(node.type).endsWith('.respondToWebhook') || String(node.type).includes('chat')) flags.push('reply-to-trigger');
   const query = text(parameters.query);
   if (query !== '' && !query.includes('$fromAI') && /^\s*(select|with|show|explain)\b/i.test(query)) flags.push('static-read');
   return `${String(node.type)}|${operation}|${resource}|${flags.join(' ')}`;
@@ -258,6 +266,17 @@ function boundsLoop(node: Json): boolean {
  */
 function downstreamNodes(workflow: Workflow, start: string): Array<{ name: string; detail: string; location: Location }> {
   const found: Array<{ name: string; detail: string; location: Location }> = [];
+  // The triggers that start the agent: only their service's conversation is a reply.
+  const upstream = new Set([start]);
+  const back = [start];
+  for (let head = 0; head < back.length; head++) {
+    for (const edge of workflow.main.filter((each) => each.to === back[head])) {
+      if (upstream.has(edge.from)) continue;
+      upstream.add(edge.from);
+      back.push(edge.from);
+    }
+  }
+  const triggers = [...upstream].map((name) => String(workflow.nodes.get(name)?.node.type)).filter((type) => /trigger$/i.test(type));
   const seen = new Set([start]);
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
@@ -271,7 +290,7 @@ function downstreamNodes(workflow: Workflow, start: string): Array<{ name: strin
       const parameters = isRecord(node.parameters) ? node.parameters : {};
       const operation = typeof parameters.operation === 'string' ? parameters.operation : '';
       if (!/^n8n-nodes-base\.(if|switch|set|code|function|functionItem|merge|noOp|splitInBatches|filter|itemLists|splitOut|aggregate|sort|limit|removeDuplicates|dateTime|wait|stickyNote|respondToWebhook|executeWorkflowTrigger|html|markdown|xml|crypto|compareDatasets|renameKeys)$/.test(type)) {
-        found.push({ name: edge.to, detail: nodeDetail(node), location: entry?.location ?? edge.location });
+        found.push({ name: edge.to, detail: nodeDetail(node, triggers), location: entry?.location ?? edge.location });
       }
       queue.push(edge.to);
     }

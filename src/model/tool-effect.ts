@@ -121,9 +121,6 @@ const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publi
 /** Node types that do whatever their name or method says (an HTTP call, code, a sub-workflow): judged by the node's name. */
 const GENERIC_NODE = /httpRequest|toolHttpRequest|toolCode|toolWorkflow|\.code(Tool)?$|function/i;
 
-/** Chat services whose node after an agent answers the person who wrote, in the conversation they started. */
-const CHAT_SERVICES = /telegram|slack|discord|whatsapp|mattermost|teams|chat|respondToWebhook/i;
-
 /**
  * A workflow node used as a tool or placed after the agent (detail: `type|operation|resource|flags`):
  * its operation when it names one, else its service's default; a generic node by its name.
@@ -134,8 +131,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   const where = downstream ? ' downstream of the agent, with nothing reviewing its output' : '';
   // Drafts, labels and read-only queries change nothing anyone else sees.
   if (/draft|label/i.test(resource) || /\b(draft|static-read)\b/.test(flags)) return undefined;
-  // A chat node after the agent answers in the conversation the user started (or notifies the team).
-  if (downstream && CHAT_SERVICES.test(type)) return undefined;
+  // A chat node after the agent answers in the conversation the user started.
+  if (downstream && /\breply-to-trigger\b/.test(flags)) return undefined;
   if (GENERIC_NODE.test(type)) {
     if (downstream) return undefined;
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
@@ -145,9 +142,12 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   if (operation !== '') {
     const words = nameWords(operation);
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;
+    // Mailbox housekeeping (labels, tags, read marks) changes nothing anyone else sees.
+    if (words.some((word) => /^(labels?|tags?|read|unread|star|unstar)$/.test(word))) return undefined;
     if (words[0] !== undefined && NODE_ACTING_OPERATIONS.has(words[0])) return `node '${type}' with operation '${operation}'${where}`;
-    // Creating a post on a publishing service publishes it.
-    if (words[0] === 'create' && category === 'publishing') return `node '${type}' with operation '${operation}' (${category})${where}`;
+    // Creating a post on a publishing service publishes it (WordPress only with status publish: its default is a draft).
+    const published = !/wordpress/i.test(type) || /\bpublish\b/.test(flags);
+    if (words[0] === 'create' && category === 'publishing' && published) return `node '${type}' with operation '${operation}' (${category})${where}`;
     return undefined;
   }
   return category === undefined ? undefined : `node '${type}' (${category})${where}`;

@@ -23,6 +23,9 @@ describe('irreversibleBecause on workflow nodes', () => {
   it('takes creating a post on a publishing service as publishing, unless it is a draft', () => {
     expect(node('Post', 'n8n-nodes-base.linkedIn|create||')).toBe("node 'n8n-nodes-base.linkedIn' with operation 'create' (publishing)");
     expect(node('Post', 'n8n-nodes-base.wordpress|create||draft')).toBeUndefined();
+    expect(node('Post', 'n8n-nodes-base.wordpress|create||')).toBeUndefined();
+    expect(node('Post', 'n8n-nodes-base.wordpress|create||publish')).toBe("node 'n8n-nodes-base.wordpress' with operation 'create' (publishing)");
+    expect(node('Untag', 'n8n-nodes-base.gmail|removeLabels|message|')).toBeUndefined();
   });
 
   it('runs a query the model writes, but not one written out as a read', () => {
@@ -36,8 +39,11 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Get Availability', 'n8n-nodes-base.httpRequestTool|||')).toBeUndefined();
   });
 
-  it('leaves chat answers after the agent alone, and flags emails sent on unreviewed', () => {
-    expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBeUndefined();
+  it('leaves chat answers to the person who wrote alone, and flags posts and emails sent on unreviewed', () => {
+    expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||reply-to-trigger', 'downstream')).toBeUndefined();
+    expect(node('Post to channel', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBe(
+      "node 'n8n-nodes-base.telegram' with operation 'sendMessage' downstream of the agent, with nothing reviewing its output",
+    );
     expect(node('Send Reply', 'n8n-nodes-base.gmail|reply||', 'downstream')).toBe(
       "node 'n8n-nodes-base.gmail' with operation 'reply' downstream of the agent, with nothing reviewing its output",
     );

@@ -229,6 +229,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       chains.set(workflow, [...(chains.get(workflow) ?? []), { method: callee.getName(), call: callee.getNameNode(), args: node.getArguments() }]);
     });
   }
+  /** The agents (and nested workflows) each workflow runs, by workflow key. */
+  const workflowAgents = new Map<string, string[]>();
   for (const [node, workflow] of workflows) {
     const key = workflow.key;
     // The workflow is a node only when a step runs an agent: a workflow of code steps coordinates nobody.
@@ -244,6 +246,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const consume = (agentKeys: string[], at: Node, options: { parallel?: boolean; exclusive?: boolean }): Array<{ agent: string; step: string }> => {
       const step = `${workflow.id}#${++stepCount}`;
       if (agentKeys.length > 0) ensureNode();
+      workflowAgents.set(key, [...new Set([...(workflowAgents.get(key) ?? []), ...agentKeys])]);
       for (const agentKey of agentKeys) {
         draft.addEdge(key, agentKey, 'delegate', locationOf(at), { parallel: options.parallel === true, ...(options.exclusive === true && { exclusive: true }) });
         // Cycles are judged on steps: the same agents in two rounds of a workflow close no loop.
@@ -278,6 +281,43 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       }
     }
     if (calls.length === 0) gaps.add(node, `the steps of workflow '${workflow.id}'`);
+  }
+
+  // Agents behind an agent's tools and workflows: a tool whose execute calls another agent
+  // (`mastra.getAgent('key').generate()`, an imported agent's generate/stream) delegates to it;
+  // `workflows: { … }` on an agent delegates to the agents the workflow runs (the workflow stays
+  // an entry point of its own).
+  for (const agent of agents.values()) {
+    const config = agent.config;
+    const tools = config ? resolver.value(resolver.property(config, 'tools') ?? config) : undefined;
+    if (tools && tools !== config && N.isObjectLiteralExpression(tools)) {
+      for (const property of tools.getProperties()) {
+        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+        const made = value ? resolver.value(value) : undefined;
+        if (!made || !N.isCallExpression(made) || !isMastra(made.getExpression(), ['createTool'])) continue;
+        const options = resolver.value(made.getArguments()[0] ?? made);
+        const execute = options ? resolver.property(options, 'execute') : undefined;
+        const body = execute ? (resolver.value(execute) ?? execute) : undefined;
+        if (!body) continue;
+        for (const called of agentsCalledIn(body)) if (called !== agent.key) draft.addEdge(agent.key, called, 'delegate', locationOf(property));
+      }
+    }
+    const flows = config ? resolver.value(resolver.property(config, 'workflows') ?? config) : undefined;
+    if (flows && flows !== config && N.isObjectLiteralExpression(flows)) {
+      for (const property of flows.getProperties()) {
+        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+        const resolved = value ? resolver.value(value) : undefined;
+        const workflow = resolved ? workflowOf(resolved) : undefined;
+        if (!workflow) {
+          gaps.add(property, 'a workflow of an agent that is not a workflow defined in the code read');
+          continue;
+        }
+        // The agent runs the workflow like a tool: it directs the workflow's agents in that run.
+        for (const runs of workflowAgents.get(workflows.get(workflow)?.key ?? '') ?? []) {
+          if (runs !== agent.key) draft.addEdge(agent.key, runs, 'delegate', locationOf(property));
+        }
+      }
+    }
   }
 
   // Registration in `new Mastra({ agents, workflows })` links nothing: agents and workflows

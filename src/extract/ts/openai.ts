@@ -124,6 +124,9 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
     }
   };
 
+  /** Runs of agents inside tools: delegation by the tool's owner, not code orchestration. */
+  const runsInTools = new Set<Node>();
+
   const addTools = (owner: AgentDefinition, list: Node | undefined): void => {
     const { items, unknown } = resolver.elements(list);
     for (const gap of unknown) gaps.add(gap, 'tools spread from an array that is not written out');
@@ -159,6 +162,20 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           };
           agent.tools.push(tool);
           if (tool.needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', tool.name);
+          // An agent run inside the tool's execute is an agent used as a tool, written by hand.
+          const execute = options ? resolver.property(options, 'execute') : undefined;
+          const body = execute ? (resolver.value(execute) ?? execute) : undefined;
+          body?.forEachDescendant((node) => {
+            if (!N.isCallExpression(node)) return;
+            const first = node.getArguments()[0];
+            const called = first ? agentOf(first) : undefined;
+            const callee = node.getExpression();
+            const isRun = isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()));
+            if (!isRun || !called || called.key === owner.key) return;
+            runsInTools.add(node);
+            draft.addEdge(owner.key, called.key, 'delegate', locationOf(node));
+            if (tool.needsApproval) draft.addHumanApproval(called.key, locationOf(item), 'every-action');
+          });
           continue;
         }
         if (isSdk(callee, ['hostedMcpTool'])) {
@@ -243,7 +260,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       // `run(agent)`, `runner.run(agent)`, `this.runner.run(agent)`: a run is a call of `run` whose
       // first argument is an agent, whatever holds the runner.
       const named = isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()) && (agent !== undefined || isRunner(resolver, callee.getExpression())));
-      if (!named) return;
+      if (!named || runsInTools.has(node)) return;
       gaps.touch(node);
       const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
       if (maxTurns !== undefined && agent) draft.addLoop([], maxTurns, locationOf(node), agent.key);
