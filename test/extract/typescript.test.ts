@@ -222,3 +222,56 @@ describe('data flow in a manager class', () => {
     ]);
   });
 });
+
+describe('model calls behind higher-order wrappers', () => {
+  it('takes a node whose helper is traceable(fn) around a model call as an agent', () => {
+    const result = code({
+      'src/graph.ts': `
+        import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+        import { ChatAnthropic } from '@langchain/anthropic';
+        import { traceable } from 'langsmith/traceable';
+        const model = new ChatAnthropic({ model: 'claude-sonnet-4' });
+        const pickRoute = traceable(async (state: typeof MessagesAnnotation.State) => model.invoke(state.messages), { name: 'pick_route' });
+        const router = async (state: typeof MessagesAnnotation.State) => ({ messages: [await pickRoute(state)] });
+        const format = async (state: typeof MessagesAnnotation.State) => ({ messages: state.messages.slice(-1) });
+        const answer = async (state: typeof MessagesAnnotation.State) => ({ messages: [await model.invoke(state.messages)] });
+        export const graph = new StateGraph(MessagesAnnotation)
+          .addNode('router', router)
+          .addNode('format', format)
+          .addNode('answer', answer)
+          .addEdge(START, 'router')
+          .addEdge('router', 'format')
+          .addEdge('format', 'answer')
+          .addEdge('answer', END)
+          .compile();
+      `,
+    });
+    expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['router', 'answer']]);
+    expect(result.systems[0]?.model.edges.map((edge) => `${edge.from}>${edge.to}:${edge.kind}`)).toEqual(['router>answer:handoff']);
+  });
+});
+
+describe('handoffs wired through casts', () => {
+  it('reads (x.handoffs as any).push(…) and (x as Agent).handoffs = […] in a wiring file with no SDK import', () => {
+    const result = code({
+      'src/agents.ts': `
+        import { Agent } from '@openai/agents';
+        export const greeter = new Agent({ name: 'greeter', instructions: 'Greet.' });
+        export const billing = new Agent({ name: 'billing', instructions: 'Bills.' });
+        export const returns = new Agent({ name: 'returns', instructions: 'Returns.' });
+      `,
+      'src/wiring.ts': `
+        import { billing, greeter, returns } from './agents.js';
+        (greeter.handoffs as any).push(billing, returns);
+        (billing as unknown as { handoffs: unknown[] }).handoffs = [greeter];
+        returns!.handoffs.push(greeter);
+      `,
+    });
+    expect(result.systems.flatMap((system) => system.model.edges.map((edge) => `${edge.from}>${edge.to}:${edge.kind}`))).toEqual([
+      'greeter>billing:handoff',
+      'greeter>returns:handoff',
+      'billing>greeter:handoff',
+      'returns>greeter:handoff',
+    ]);
+  });
+});

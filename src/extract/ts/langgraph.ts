@@ -755,12 +755,30 @@ function callsModel(program: TsProgram, resolver: Resolver, fn: Node, prebuilt: 
       else if (/model|llm|chat|agent|chain|gpt|claude|openai|anthropic/i.test(receiverText)) found = true;
       return;
     }
-    if (depth < 2 && N.isIdentifier(callee)) {
-      const target = resolver.value(callee);
-      if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && callsModel(program, resolver, target, prebuilt, depth + 1)) found = true;
+    if (depth < 3 && (N.isIdentifier(callee) || N.isPropertyAccessExpression(callee))) {
+      const target = wrappedFunction(program, resolver, resolver.value(callee));
+      if (target && callsModel(program, resolver, target, prebuilt, depth + 1)) found = true;
     }
   });
   return found;
+}
+
+/**
+ * The function a value stands for: the function itself, or the function a higher-order wrapper
+ * was given (`traceable(fn, opts)`, `RunnableLambda.from(fn)`, `withRetry(fn)`).
+ */
+function wrappedFunction(program: TsProgram, resolver: Resolver, value: Node | undefined): Node | undefined {
+  const { Node: N } = program.morph;
+  const isFunction = (node: Node | undefined): boolean =>
+    node !== undefined && (N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isMethodDeclaration(node));
+  if (isFunction(value)) return value;
+  if (value && N.isCallExpression(value)) {
+    for (const argument of value.getArguments()) {
+      const inner = resolver.value(argument);
+      if (isFunction(inner)) return inner;
+    }
+  }
+  return undefined;
 }
 
 /** A chat model value: `new ChatOpenAI(…)`, `initChatModel(…)`, or a model with tools/structure bound. */

@@ -194,17 +194,36 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   };
 
   /** Agents a step's code uses: `mastra.getAgent('key')`, or a known agent's generate/stream. */
-  const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map()): string[] => {
+  const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map(), depth = 0): string[] => {
     const found: string[] = [];
     body.forEachDescendant((node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee)) return;
+      // A step that runs a tool (`summarizeTool.execute(…)`) runs the agents the tool calls.
+      if (callee.getName() === 'execute' && depth < 3) {
+        const made = resolver.value(callee.getExpression());
+        if (made && N.isCallExpression(made) && isMastra(made.getExpression(), ['createTool'])) {
+          const options = resolver.value(made.getArguments()[0] ?? made);
+          const execute = options ? resolver.property(options, 'execute') : undefined;
+          const inner = execute ? (resolver.value(execute) ?? execute) : undefined;
+          if (inner) found.push(...agentsCalledIn(inner, new Map(), depth + 1));
+        }
+        return;
+      }
       if (callee.getName() === 'getAgent' || callee.getName() === 'getAgentById') {
         const argument = node.getArguments()[0];
         const bound = argument && N.isIdentifier(argument) ? bindings.get(argument.getText()) : undefined;
         const key = resolver.stringValue(bound ?? argument);
-        const agent = key === undefined ? undefined : (lookup(key, pathOf(node)) ?? [...agents.values()].find((each) => draft.agent(each.key)?.name === key));
+        // getAgent takes the registration key; getAgentById the agent's own id.
+        const byId = (id: string): MastraAgent | undefined =>
+          [...agents.values()].find((each) => resolver.stringValue(each.config ? resolver.property(each.config, 'id') : undefined) === id);
+        const agent =
+          key === undefined
+            ? undefined
+            : callee.getName() === 'getAgentById'
+              ? (byId(key) ?? lookup(key, pathOf(node)))
+              : (lookup(key, pathOf(node)) ?? [...agents.values()].find((each) => draft.agent(each.key)?.name === key));
         if (agent) found.push(agent.key);
         else gaps.add(node, key === undefined ? 'an agent looked up by a computed key' : `mastra.getAgent('${key}'), which no Mastra instance registers`);
         return;

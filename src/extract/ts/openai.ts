@@ -228,7 +228,8 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
   for (const source of files) {
     source.forEachDescendant((node) => {
       if (N.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
-        const left = node.getLeft();
+        // `(agent as Agent).handoffs = …`, `agent!.handoffs = …`: wrappers keep the receiver.
+        const left = resolver.unwrap(node.getLeft());
         if (!N.isPropertyAccessExpression(left)) return;
         const owner = agentOf(left.getExpression());
         if (!owner) return;
@@ -239,7 +240,8 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'push') return;
-      const list = callee.getExpression();
+      // `(agent.handoffs as any).push(x)`: unwrap the list before matching it.
+      const list = resolver.unwrap(callee.getExpression());
       if (!N.isPropertyAccessExpression(list)) return;
       const owner = agentOf(list.getExpression());
       if (!owner) return;
