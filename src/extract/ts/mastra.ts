@@ -198,7 +198,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const found: string[] = [];
     body.forEachDescendant((node) => {
       if (!N.isCallExpression(node)) return;
-      const callee = node.getExpression();
+      // `tool.execute!(…)`: the assertion keeps the callee.
+      const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee)) return;
       // A step that runs a tool (`summarizeTool.execute(…)`) runs the agents the tool calls.
       if (callee.getName() === 'execute' && depth < 3) {
