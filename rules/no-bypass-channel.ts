@@ -45,6 +45,8 @@ export default defineRule({
     for (const { agent, subordinates } of metrics.spans) {
       // The user's own session is watched by the user: a concern is seen there as it is raised.
       if (agent.interactive === true) continue;
+      // Plain code or a workflow engine passes output on without judging it: nothing stalls there.
+      if (agent.deterministic === true) continue;
       // A direct link to a human or verifier is a channel too: a shared thread (peer), or work
       // handed straight to them (handoff, data), which they read unfiltered.
       const hasDirectChannel = (id: string): boolean =>

@@ -179,7 +179,8 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       const coordinatorName = code?.hierarchical ? (code.manager?.name ?? 'manager') : `crew:${crewName}`;
       const coordinatorLocation: Location = code?.manager?.location ?? code?.location ?? { file: tasksFile.path, line: 1, column: 1 };
       if (built.length > 0) {
-        draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true });
+        // A sequential process is the crew's own code; a hierarchical one has a manager that judges.
+        draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }) });
         draft.assign(coordinatorKey, systemKey, crewName, code?.location ?? coordinatorLocation);
         draft.markEntry(coordinatorKey);
         const targets = new Set(tasks.map(agentOfTask).filter((key): key is string => key !== undefined));

@@ -25,6 +25,8 @@ export interface DraftAgent {
   partial?: boolean;
   /** The user's own session (Claude Code's main session). */
   interactive?: boolean;
+  /** Plain code or a workflow engine that sequences agents without judging their output. */
+  deterministic?: boolean;
 }
 
 export interface DraftEdgeOptions {
@@ -272,6 +274,7 @@ export class GraphDraft {
       ...(member.terminates === true && { terminates: true }),
       ...(member.partial === true && { partial: true }),
       ...(member.interactive === true && { interactive: true }),
+      ...(member.deterministic === true && { deterministic: true }),
     }));
     const humans = [...humanKeys].map((key) => {
       const human = this.humans.get(key) as { name: string; location: Location };

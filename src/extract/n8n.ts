@@ -229,6 +229,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
 }
 
 /** A node that stops the flow until a person answers: Wait, or any send-and-wait operation. */
+/** An expression that reads the message a workflow was started by: its chat, sender or channel. */
+const INCOMING_MESSAGE = /\$\(['"][^'"]*(trigger|webhook)[^'"]*['"]\)|\bchat\.id\b|\bmessage\.(chat|from)\b|\bbody\.|\bchannel_id\b|\buser_id\b|\bevent\.(channel|user)\b|\bfrom\.id\b|\bcontacts\b/i;
+
 /**
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
@@ -245,7 +248,14 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   if (status === 'publish') flags.push('publish');
   // A chat node in a workflow started by the same service's chat trigger answers the person who wrote.
   const service = /^n8n-nodes-base\.(telegram|slack|discord|whatsApp|mattermost|microsoftTeams)/.exec(String(node.type))?.[1];
-  if (service !== undefined && triggers.some((trigger) => trigger.toLowerCase().startsWith(`n8n-nodes-base.${service.toLowerCase()}trigger`))) flags.push('reply-to-trigger');
+  const sameServiceTrigger = service !== undefined && triggers.some((trigger) => trigger.toLowerCase().startsWith(`n8n-nodes-base.${service.toLowerCase()}trigger`));
+  // …or whose recipient is read from the incoming message (a bot behind a webhook answering the chat it came from).
+  const recipient = ['chatId', 'channelId', 'channel', 'to', 'sendTo', 'recipientPhoneNumber', 'user', 'recipient']
+    .map((key) => parameters[key])
+    .map((value) => (isRecord(value) ? value.value : value))
+    .filter((value): value is string => typeof value === 'string');
+  const answersSender = recipient.some((value) => value.startsWith('=') && INCOMING_MESSAGE.test(value));
+  if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type).includes('chat')) flags.push('reply-to-trigger');
   const query = text(parameters.query);
   if (query !== '' && !query.includes('$fromAI') && /^\s*(select|with|show|explain)\b/i.test(query)) flags.push('static-read');

@@ -97,7 +97,7 @@ function applyOverlay(target: Draft, overlay: SystemFragment): void {
 function mergeAgent(base: Agent, overlay: Agent): void {
   // An overlay entry that gives no role says nothing about the role: keep the extracted one.
   if (overlay.role !== 'worker') base.role = overlay.role;
-  for (const key of ['model', 'domain', 'visibility', 'integrates', 'redundant', 'escalation', 'description', 'interactive'] as const) {
+  for (const key of ['model', 'domain', 'visibility', 'integrates', 'redundant', 'escalation', 'description', 'interactive', 'deterministic'] as const) {
     if (overlay[key] !== undefined) Object.assign(base, { [key]: overlay[key] });
   }
   const tools = new Map(base.tools.map((tool) => [tool.name, tool]));

@@ -76,6 +76,11 @@ export const agentSchema = z.strictObject({
   partial: z.boolean().optional(),
   /** The user's own interactive session (Claude Code's main session): the user watches it work. */
   interactive: z.boolean().optional(),
+  /**
+   * A coordinator that is plain code or a workflow engine (a script, a Mastra workflow, a
+   * sequential crew process): it sequences agents and passes their output on without judging it.
+   */
+  deterministic: z.boolean().optional(),
   location: locationSchema,
 });
 export type Agent = z.infer<typeof agentSchema>;

@@ -131,8 +131,9 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   const where = downstream ? ' downstream of the agent, with nothing reviewing its output' : '';
   // Drafts, labels and read-only queries change nothing anyone else sees.
   if (/draft|label/i.test(resource) || /\b(draft|static-read)\b/.test(flags)) return undefined;
-  // A chat node after the agent answers in the conversation the user started.
-  if (downstream && /\breply-to-trigger\b/.test(flags)) return undefined;
+  // A chat node after the agent answers in the conversation the user started; a notice posted in
+  // the team's own workspace (Slack, Teams, Mattermost) reaches nobody outside and can be taken down.
+  if (downstream && (/\breply-to-trigger\b/.test(flags) || /slack|microsoftTeams|mattermost/i.test(type))) return undefined;
   if (GENERIC_NODE.test(type)) {
     if (downstream) return undefined;
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);

@@ -256,7 +256,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     // The workflow is a node only when a step runs an agent: a workflow of code steps coordinates nobody.
     const ensureNode = (): void => {
       if (draft.hasAgent(key)) return;
-      draft.addAgent({ key, name: `workflow:${workflow.id}`, role: 'orchestrator', tools: [], location: locationOf(node) });
+      draft.addAgent({ key, name: `workflow:${workflow.id}`, role: 'orchestrator', tools: [], location: locationOf(node), deterministic: true });
       draft.markEntry(key);
     };
     const calls = (chains.get(node) ?? []).sort((a, b) => a.call.getStart() - b.call.getStart());

@@ -288,7 +288,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
     if (!program.morph.Node.isClassDeclaration(owner) && flows.length === 0 && !gathers) continue;
     const name = `code:${functionName(program, owner)}`;
     const key = `openai-code:${pathOf(owner)}:${owner.getStart()}`;
-    draft.addAgent({ key, name, role: 'orchestrator', tools: [], location: locationOf(owner) });
+    draft.addAgent({ key, name, role: 'orchestrator', tools: [], location: locationOf(owner), deterministic: true });
     draft.markEntry(key);
     for (const run of runs) draft.addEdge(key, run.agent.key, 'delegate', locationOf(run.node), { parallel: run.parallel });
     // One data edge per pair of agents: the first place the output passes on.
