@@ -129,10 +129,15 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const perOutput = new Map<number, number>();
       for (const edge of outgoing) perOutput.set(edge.output, (perOutput.get(edge.output) ?? 0) + 1);
       for (const edge of outgoing) {
-        if (seen.has(edge.to)) continue;
-        seen.add(edge.to);
         const parallel = current.parallel ?? (perOutput.get(edge.output) ?? 0) > 1;
         const location = current.location ?? edge.location;
+        // Back at the start through plain nodes: the agent's own output returns to it.
+        if (edge.to === start && current.name !== start) {
+          if (!found.some((hit) => hit.name === start)) found.push({ name: start, parallel: false, location: edge.location, through: current.through });
+          continue;
+        }
+        if (seen.has(edge.to)) continue;
+        seen.add(edge.to);
         const target = workflow.nodes.get(edge.to)?.node ?? {};
         if (isAgentNode(target)) found.push({ name: edge.to, parallel, location, through: current.through });
         else queue.push({ name: edge.to, parallel, location, through: [...current.through, edge.to] });
@@ -146,7 +151,13 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     for (const [name, { node }] of workflow.nodes) {
       if (!isAgentNode(node)) continue;
       for (const hit of reachAgents(workflow, name)) {
-        if (hit.name === name) continue;
+        if (hit.name === name) {
+          // The agent's output comes back to it (regenerate until an IF is satisfied): a loop of one.
+          draft.addEdge(keyOf(workflow, name), keyOf(workflow, name), 'data', hit.location);
+          const bounding = hit.through.find((passed) => boundsLoop(workflow.nodes.get(passed)?.node ?? {}));
+          if (bounding !== undefined) draft.addLoop([keyOf(workflow, name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
+          continue;
+        }
         // A person between the two agents (a form, a send-and-wait) decides when work goes on: no cascade.
         const waitsForPerson = hit.through.some((passed) => pausesForHuman(workflow.nodes.get(passed)?.node ?? {}));
         draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }) });
@@ -246,6 +257,7 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   const status = text(parameters.status) || text(fields.status);
   if (status === 'draft') flags.push('draft');
   if (status === 'publish') flags.push('publish');
+  if (JSON.stringify(parameters).includes('"attendees"')) flags.push('invites');
   // A chat node in a workflow started by the same service's chat trigger answers the person who wrote.
   const service = /^n8n-nodes-base\.(telegram|slack|discord|whatsApp|mattermost|microsoftTeams)/.exec(String(node.type))?.[1];
   const sameServiceTrigger = service !== undefined && triggers.some((trigger) => trigger.toLowerCase().startsWith(`n8n-nodes-base.${service.toLowerCase()}trigger`));

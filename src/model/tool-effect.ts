@@ -26,6 +26,10 @@ export const READING_VERBS: readonly string[] = [
   'think', 'ask', 'request', 'propose', 'recall', 'remember',
 ];
 
+/** Verbs that, with an event or a booking as their object, reach other people (invitations, confirmations). */
+const SCHEDULING_VERBS = new Set(['create', 'schedule', 'make', 'add', 'reschedule', 'move', 'set']);
+const SCHEDULED_THINGS = new Set(['event', 'events', 'meeting', 'meetings', 'appointment', 'appointments', 'booking', 'bookings', 'invite', 'invitation', 'reservation']);
+
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([
   'status', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
@@ -39,6 +43,7 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
   ['payments', ['stripe', 'paypal', 'payment', 'payments', 'square', 'braintree', 'adyen', 'plaid', 'billing']],
   ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout']],
+  ['scheduling', ['calendar', 'calendly', 'calcom']],
   ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
 ];
 
@@ -65,6 +70,8 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   if (lead === undefined || readingVerbs.has(lead)) return undefined;
   // `transfer_to_<agent>` is the handoff tools' naming convention, not a money transfer.
   if (lead === 'transfer' && words[1] === 'to') return undefined;
+  // Creating or moving an event or a booking invites or notifies other people.
+  if (SCHEDULING_VERBS.has(lead) && words.some((word) => SCHEDULED_THINGS.has(word))) return lead;
   const acts = (index: number): boolean => actingVerbs.has(words[index] as string) && !READ_NOUNS.has(words[index + 1] ?? '');
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
@@ -146,10 +153,14 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
     // Mailbox housekeeping (labels, tags, read marks) changes nothing anyone else sees.
     if (words.some((word) => /^(labels?|tags?|read|unread|star|unstar)$/.test(word))) return undefined;
     if (words[0] !== undefined && NODE_ACTING_OPERATIONS.has(words[0])) return `node '${type}' with operation '${operation}'${where}`;
+    // Creating an event with attendees sends them invitations.
+    if (words[0] === 'create' && category === 'scheduling' && /\binvites\b/.test(flags)) return `node '${type}' with operation '${operation}', inviting attendees${where}`;
     // Creating a post on a publishing service publishes it (WordPress only with status publish: its default is a draft).
     const published = !/wordpress/i.test(type) || /\bpublish\b/.test(flags);
     if (words[0] === 'create' && category === 'publishing' && published) return `node '${type}' with operation '${operation}' (${category})${where}`;
     return undefined;
   }
+  // A calendar node with no operation creates an event: it acts when it invites attendees.
+  if (category === 'scheduling') return /\binvites\b/.test(flags) ? `node '${type}', inviting attendees${where}` : undefined;
   return category === undefined ? undefined : `node '${type}' (${category})${where}`;
 }

@@ -34,6 +34,15 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Session', 'n8n-nodes-base.redis|push||')).toBeUndefined();
   });
 
+  it('takes creating a calendar event that invites attendees as acting, and a bare calendar read as not', () => {
+    expect(node('Create Event', 'n8n-nodes-base.googleCalendarTool|||invites')).toBe("node 'n8n-nodes-base.googleCalendarTool', inviting attendees");
+    expect(node('Create Event', 'n8n-nodes-base.googleCalendarTool|create||invites')).toBe(
+      "node 'n8n-nodes-base.googleCalendarTool' with operation 'create', inviting attendees",
+    );
+    expect(node('Block time', 'n8n-nodes-base.googleCalendarTool|create||')).toBeUndefined();
+    expect(node('Availability', 'n8n-nodes-base.googleCalendarTool|getAll||')).toBeUndefined();
+  });
+
   it('judges a generic HTTP or code tool by its name', () => {
     expect(node('Cancel Booking', 'n8n-nodes-base.httpRequestTool|||')).toBe("node 'Cancel Booking' (n8n-nodes-base.httpRequestTool), verb 'cancel'");
     expect(node('Get Availability', 'n8n-nodes-base.httpRequestTool|||')).toBeUndefined();
@@ -56,6 +65,13 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'mcp__github__create_release', kind: 'mcp', detail: 'github' })).toBe("verb 'release' of MCP server 'github'");
     expect(judge({ name: 'mcp__slack__list_channels', kind: 'mcp', detail: 'slack' })).toBeUndefined();
     expect(judge({ name: 'mcp:stripe', kind: 'mcp', detail: 'stripe' })).toBe("MCP server 'stripe' (payments)");
+  });
+
+  it('takes creating or moving an event or a booking as reaching other people', () => {
+    expect(judge({ name: 'create_calendar_event' })).toBe("verb 'create'");
+    expect(judge({ name: 'Make Appointment' })).toBe("verb 'make'");
+    expect(judge({ name: 'Reschedule Booking' })).toBe("verb 'reschedule'");
+    expect(judge({ name: 'create_summary' })).toBeUndefined();
   });
 
   it('does not take a handoff tool for a money transfer', () => {
