@@ -154,15 +154,17 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         if (hit.name === name) {
           // The agent's output comes back to it (regenerate until an IF is satisfied): a loop of one.
           draft.addEdge(keyOf(workflow, name), keyOf(workflow, name), 'data', hit.location);
-          const bounding = hit.through.find((passed) => boundsLoop(workflow.nodes.get(passed)?.node ?? {}));
+          const bounding = loopBound(workflow, hit.through);
           if (bounding !== undefined) draft.addLoop([keyOf(workflow, name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
+          // A person in the loop (a form, a send-and-wait) decides each round.
+          for (const passed of hit.through) if (pausesForHuman(workflow.nodes.get(passed)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(passed)?.location ?? hit.location, 'every-action');
           continue;
         }
         // A person between the two agents (a form, a send-and-wait) decides when work goes on: no cascade.
         const waitsForPerson = hit.through.some((passed) => pausesForHuman(workflow.nodes.get(passed)?.node ?? {}));
         draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }) });
         // A loop over a list of items, or an IF on an iteration counter, bounds the way round.
-        const bounding = hit.through.find((passed) => boundsLoop(workflow.nodes.get(passed)?.node ?? {}));
+        const bounding = loopBound(workflow, hit.through);
         if (bounding !== undefined) draft.addLoop([keyOf(workflow, name), keyOf(workflow, hit.name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
         for (const passed of hit.through) if (pausesForHuman(workflow.nodes.get(passed)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(passed)?.location ?? hit.location, 'every-action');
       }
@@ -274,12 +276,22 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   return `${String(node.type)}|${operation}|${resource}|${flags.join(' ')}`;
 }
 
-/** A node that bounds a loop through it: Loop Over Items, or an IF/Switch that compares an iteration counter. */
-function boundsLoop(node: Json): boolean {
-  const type = String(node.type);
-  if (type === 'n8n-nodes-base.splitInBatches') return true;
-  if (type !== 'n8n-nodes-base.if' && type !== 'n8n-nodes-base.switch') return false;
-  return /runIndex|iteration|attempt|retr(y|ies)|counter|loopCount/i.test(JSON.stringify(node.parameters ?? {}));
+/**
+ * The node that bounds a loop through these plain nodes, if any: Loop Over Items, or an IF/Switch
+ * deciding on an iteration counter (named as one, or kept by a Code/Set node of the loop that
+ * counts up or down by one).
+ */
+function loopBound(workflow: Workflow, through: readonly string[]): string | undefined {
+  const nodes = through.map((name) => ({ name, node: workflow.nodes.get(name)?.node ?? {} }));
+  const typeOf = (node: Json): string => String(node.type);
+  const text = (node: Json): string => JSON.stringify(node.parameters ?? {});
+  const items = nodes.find(({ node }) => typeOf(node) === 'n8n-nodes-base.splitInBatches');
+  if (items) return items.name;
+  const decisions = nodes.filter(({ node }) => typeOf(node) === 'n8n-nodes-base.if' || typeOf(node) === 'n8n-nodes-base.switch');
+  const named = decisions.find(({ node }) => /runIndex|iteration|attempt|retr(y|ies)|counter|loopCount/i.test(text(node)));
+  if (named) return named.name;
+  const counts = nodes.some(({ node }) => /\.(code|set|function)$/.test(typeOf(node)) && /[+-]\s*1\b|\+\+|--|runIndex|counter|attempt/.test(text(node)));
+  return counts ? decisions[0]?.name : undefined;
 }
 
 /**
