@@ -7,18 +7,26 @@ import { parseYamlSource } from './yaml-source.js';
 import { fileCoverage } from './coverage.js';
 
 const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
+/**
+ * Subagents shipped to be installed (collections, plugins: `agents/**\/*.md`): read when their
+ * front matter names the agent and describes it, as Claude Code requires.
+ */
+const COLLECTION_FILE = /(^|\/)agents\/([^/]+\/)?[^/]+\.md$/;
+const COLLECTION_FRONT_MATTER = /^\uFEFF?---\r?\n(?:[^\n]*\n)*?name:[^\n]*\n(?:[^\n]*\n)*?description:|^\uFEFF?---\r?\n(?:[^\n]*\n)*?description:[^\n]*\n(?:[^\n]*\n)*?name:/;
 /** The project instructions of the main session: where it is located when it has subagents. */
 const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
 
 /** Tools that change files or run commands: Claude Code asks the user before they run (default permission mode). */
 const IRREVERSIBLE_TOOLS = new Set(['Bash', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+/** Claude Code's own tools for working with teammates and tasks: they reach nothing outside the session. */
+const COORDINATION_TOOLS = new Set(['SendMessage', 'TeamCreate', 'TeamDelete', 'TaskCreate', 'TaskUpdate', 'TaskList', 'TaskGet', 'TodoWrite', 'Task', 'Agent', 'AskUserQuestion', 'ExitPlanMode']);
 /** What a subagent gets when its front matter names no tools: everything the main session has. */
 const INHERITED_TOOLS = ['Read', 'Grep', 'Glob', 'Bash', 'Write', 'Edit', 'MultiEdit', 'WebFetch', 'WebSearch', 'TodoWrite', 'NotebookEdit'];
 
 export const claudeCodeExtractor: Extractor = {
   id: 'claude-code',
   title: 'Claude Code subagents',
-  matches: (path) => SUBAGENT_FILE.test(path) || MAIN_SESSION_FILE.test(path),
+  matches: (path) => SUBAGENT_FILE.test(path) || COLLECTION_FILE.test(path) || MAIN_SESSION_FILE.test(path),
   prefilter: () => true,
   extract: (file) => extractSubagents([file]),
   extractAll: (files) => extractSubagents(files),
@@ -41,12 +49,17 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
   const byRoot = new Map<string, SourceFile[]>();
   const instructions = new Map<string, SourceFile>();
   for (const file of files) {
-    if (!SUBAGENT_FILE.test(file.path)) {
+    if (SUBAGENT_FILE.test(file.path)) {
+      const root = file.path.slice(0, file.path.indexOf('.claude/'));
+      byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
+    } else if (COLLECTION_FILE.test(file.path)) {
+      // A Markdown file in an agents folder is a subagent only with name and description.
+      if (!COLLECTION_FRONT_MATTER.test(file.text)) continue;
+      const root = /^(.*\/)?agents\/(?:[^/]+\/)?[^/]+\.md$/.exec(file.path)?.[1] ?? '';
+      byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
+    } else if (MAIN_SESSION_FILE.test(file.path)) {
       instructions.set(file.path.replace(/CLAUDE\.md$/, ''), file);
-      continue;
     }
-    const root = file.path.slice(0, file.path.indexOf('.claude/'));
-    byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
   }
   const draft = new GraphDraft();
   const read: Array<{ file: string; extractor: string }> = [];
@@ -88,11 +101,17 @@ function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, syst
   }
   const parsed = parseYamlSource(file.path, front.text);
   const shift = (location: Location): Location => ({ ...location, line: location.line + front.firstLine - 1 });
-  if (!parsed.ok) {
-    problems.push(...parsed.problems.map((problem) => ({ ...problem, location: shift(problem.location) })));
-    return undefined;
+  let data: unknown;
+  if (parsed.ok) {
+    data = parsed.source.value;
+  } else {
+    // Front matter in the wild is loose (unquoted descriptions full of ': ', <example> blocks):
+    // read its top-level `key: value` lines, as Claude Code does, and say so; never drop the agent.
+    const first = parsed.problems[0];
+    const reason = first?.message.replace(/^invalid YAML: /, '') ?? 'invalid YAML';
+    problems.push({ ruleId: 'extraction-gap', message: `front matter that is not valid YAML (${reason}); its top-level key: value lines are read`, location: first ? shift(first.location) : at(front.firstLine) });
+    data = looseFrontMatter(front.text);
   }
-  const data = parsed.source.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     problems.push({ ruleId: 'parse-error', message: 'the front matter is a YAML map (name, description, tools, model)', location: at(front.firstLine) });
     return undefined;
@@ -111,6 +130,7 @@ function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, syst
     irreversible: false,
     needsApproval: asksPermission(tool, permission),
     ...(tool === 'Bash' && { kind: 'shell' as const }),
+    ...(COORDINATION_TOOLS.has(tool) && { kind: 'coordination' as const }),
     ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
     location: at(front.firstLine),
   }));
@@ -152,10 +172,23 @@ function asksPermission(tool: string, mode: string): boolean {
   return IRREVERSIBLE_TOOLS.has(tool) || tool.startsWith('mcp__');
 }
 
+/** Top-level `key: value` lines of front matter that strict YAML refuses: each value as written. */
+function looseFrontMatter(text: string): Record<string, string> {
+  // No prototype: a key such as `__proto__` stays a plain key.
+  const fields = Object.create(null) as Record<string, string>;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^([A-Za-z][\w-]*):[ \t]*(.*)$/.exec(line);
+    if (!match || Object.hasOwn(fields, match[1] as string)) continue;
+    fields[match[1] as string] = (match[2] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return fields;
+}
+
 function splitFrontMatter(text: string): FrontMatter | undefined {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== '---') return undefined;
-  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  // Some files close their front matter with more dashes (`-----`).
+  const end = lines.findIndex((line, index) => index > 0 && /^-{3,}$/.test(line.trim()));
   if (end < 0) return undefined;
   return { text: lines.slice(1, end).join('\n'), firstLine: 2, body: lines.slice(end + 1).join('\n') };
 }

@@ -242,6 +242,16 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
 }
 
 /** A node that stops the flow until a person answers: Wait, or any send-and-wait operation. */
+/** True when a node's parameters give attendees (a non-empty value under any `attendees` key). */
+function hasAttendees(value: unknown, depth = 0): boolean {
+  if (depth > 6 || !isRecord(value)) return false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'attendees' && ((typeof inner === 'string' && inner.trim() !== '') || (Array.isArray(inner) && inner.length > 0))) return true;
+    if (isRecord(inner) && hasAttendees(inner, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** An expression that reads the message a workflow was started by: its chat, sender or channel. */
 const INCOMING_MESSAGE = /\$\(['"][^'"]*(trigger|webhook)[^'"]*['"]\)|\bchat\.id\b|\bmessage\.(chat|from)\b|\bbody\.|\bchannel_id\b|\buser_id\b|\bevent\.(channel|user)\b|\bfrom\.id\b|\bcontacts\b/i;
 
@@ -259,7 +269,7 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   const status = text(parameters.status) || text(fields.status);
   if (status === 'draft') flags.push('draft');
   if (status === 'publish') flags.push('publish');
-  if (JSON.stringify(parameters).includes('"attendees"')) flags.push('invites');
+  if (hasAttendees(parameters)) flags.push('invites');
   // A chat node in a workflow started by the same service's chat trigger answers the person who wrote.
   const service = /^n8n-nodes-base\.(telegram|slack|discord|whatsApp|mattermost|microsoftTeams)/.exec(String(node.type))?.[1];
   const sameServiceTrigger = service !== undefined && triggers.some((trigger) => trigger.toLowerCase().startsWith(`n8n-nodes-base.${service.toLowerCase()}trigger`));
@@ -271,8 +281,9 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   const answersSender = recipient.some((value) => value.startsWith('=') && INCOMING_MESSAGE.test(value));
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type).includes('chat')) flags.push('reply-to-trigger');
-  const query = text(parameters.query);
-  if (query !== '' && !query.includes('$fromAI') && /^\s*(select|with|show|explain)\b/i.test(query)) flags.push('static-read');
+  // A query written out as a read stays a read, even when the model fills in a filter value.
+  const query = text(parameters.query).replace(/^=/, '');
+  if (/^\s*(select|with|show|explain)\b/i.test(query) && !/;\s*\S/.test(query)) flags.push('static-read');
   return `${String(node.type)}|${operation}|${resource}|${flags.join(' ')}`;
 }
 

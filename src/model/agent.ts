@@ -33,10 +33,11 @@ export const OVERSIGHT_ROLES: ReadonlySet<AgentRole> = new Set(['verifier', 'aud
 /**
  * What a tool is, where the framework says more than its name: a shell, code execution or
  * computer use; a tool served by an MCP server (`detail` = the server); a workflow node with an
- * operation (`detail` = `<node type>:<operation>`); or a node downstream of the agent that sends
- * its output on (`detail` = the node's type and operation).
+ * operation (`detail` = `<node type>|<operation>|<resource>|<flags>`); a node downstream of the
+ * agent that sends its output on (same detail); or a framework's own coordination tool (messaging
+ * teammates, managing tasks), which reaches nothing outside the run.
  */
-export const toolKindSchema = z.enum(['function', 'shell', 'code-execution', 'computer-use', 'mcp', 'node', 'downstream']);
+export const toolKindSchema = z.enum(['function', 'shell', 'code-execution', 'computer-use', 'mcp', 'node', 'downstream', 'coordination']);
 export type ToolKind = z.infer<typeof toolKindSchema>;
 
 export const toolSchema = z.strictObject({

@@ -50,6 +50,7 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
 /** Why a tool is irreversible, or undefined when nothing says it is. */
 export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   if (tool.irreversible) return 'declared irreversible';
+  if (tool.kind === 'coordination') return undefined;
   if (tool.kind === 'shell' || tool.kind === 'code-execution' || tool.kind === 'computer-use') return `a ${tool.kind} tool`;
   // A kind the framework stated wins over the name (a hosted code interpreter is no local shell).
   const typed = tool.kind === undefined ? typeFromName(tool.name) : undefined;
@@ -162,5 +163,7 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   }
   // A calendar node with no operation creates an event: it acts when it invites attendees.
   if (category === 'scheduling') return /\binvites\b/.test(flags) ? `node '${type}', inviting attendees${where}` : undefined;
+  // WordPress creates drafts unless told to publish.
+  if (/wordpress/i.test(type) && !/\bpublish\b/.test(flags)) return undefined;
   return category === undefined ? undefined : `node '${type}' (${category})${where}`;
 }
