@@ -159,7 +159,12 @@ function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, syst
 /** `tools: Read, Grep` or a YAML list; omitted means every tool of the main session. */
 function toolList(tools: unknown, disallowed: unknown): string[] {
   const split = (value: unknown): string[] =>
-    Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : [];
+    Array.isArray(value)
+      ? value.map(String)
+      : typeof value === 'string'
+        ? // `Read, Grep`, or a flow list `["Read", "Grep"]` read from loose front matter as text
+          value.split(',').map((item) => item.trim().replace(/^\[?\s*["']?|["']?\s*\]?$/g, '')).filter(Boolean)
+        : [];
   const listed = tools === undefined || tools === null ? INHERITED_TOOLS : split(tools);
   const removed = new Set(split(disallowed));
   return listed.filter((tool) => !removed.has(tool.replace(/\(.*\)$/, '')));

@@ -100,3 +100,38 @@ describe('config constructs with no fixture of their own', () => {
     ]);
   });
 });
+
+describe('n8n tool nodes judged by what they do', () => {
+  const workflow = (tools: Array<{ name: string; type: string; parameters: Record<string, unknown> }>) =>
+    JSON.stringify({
+      name: 'Assistant',
+      nodes: [
+        { parameters: {}, id: 'a', name: 'Assistant', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.8, position: [0, 0] },
+        ...tools.map((tool, index) => ({ ...tool, id: `t${index}`, typeVersion: 1, position: [0, 200] })),
+      ],
+      connections: Object.fromEntries(tools.map((tool) => [tool.name, { ai_tool: [[{ node: 'Assistant', type: 'ai_tool', index: 0 }]] }])),
+    });
+  const unguarded = (tools: Parameters<typeof workflow>[0]) =>
+    lint({ 'assistant.json': workflow(tools) }).findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action').map((finding) => finding.data.tools);
+
+  it('takes a calendar event as an invitation only when attendees are given', () => {
+    expect(unguarded([{ name: 'Block Time', type: 'n8n-nodes-base.googleCalendarTool', parameters: { additionalFields: { attendees: [] } } }])).toEqual([]);
+    expect(unguarded([{ name: 'Invite', type: 'n8n-nodes-base.googleCalendarTool', parameters: { additionalFields: { attendees: "={{ $fromAI('email') }}" } } }])).toEqual(["'Invite'"]);
+  });
+
+  it('takes a SELECT the model only filters as a read, and a query the model writes as acting', () => {
+    expect(unguarded([{ name: 'Products', type: 'n8n-nodes-base.mySqlTool', parameters: { operation: 'executeQuery', query: "=SELECT * FROM products WHERE name = '{{ $fromAI('name') }}'" } }])).toEqual([]);
+    expect(unguarded([{ name: 'Run SQL', type: 'n8n-nodes-base.postgresTool', parameters: { operation: 'executeQuery', query: "={{ $fromAI('sql') }}" } }])).toEqual(["'Run SQL'"]);
+  });
+});
+
+describe('Claude Code front matter that strict YAML refuses', () => {
+  it('reads a flow list of tools from the key: value lines', () => {
+    const result = lint({
+      'plugins/checks/agents/validator.md': '---\nname: validator\ndescription: Use it when: a plugin changes\ntools: ["Read", "Bash"]\n---\nValidate the plugin.\n',
+    });
+    const agent = result.systems[0]?.model.agents.find((each) => each.id === 'validator');
+    expect(agent?.tools.map((tool) => tool.name)).toEqual(['Read', 'Bash']);
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.line])).toEqual([['extraction-gap', 3]]);
+  });
+});
