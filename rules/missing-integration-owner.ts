@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { CoordinationGraph } from '../src/graph/build-graph.js';
+import { reachableAgents } from '../src/graph/reach.js';
 import type { Edge, EdgeKind } from '../src/model/index.js';
 
 /** Edges along which work (and its results) moves forward. */
@@ -50,18 +51,7 @@ export default defineRule({
 
 /** The first agent marked `integrates: true` that a branch reaches (a branch reaches itself). */
 function markedIntegrator(graph: CoordinationGraph, starts: readonly string[]): string | undefined {
-  const reached = new Set<string>(starts);
-  const queue = [...starts];
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head] as string;
-    if (graph.agent(id)?.integrates === true) return id;
-    for (const edge of graph.outgoing(id, RESULT_KINDS)) {
-      if (reached.has(edge.to) || !graph.agent(edge.to)) continue;
-      reached.add(edge.to);
-      queue.push(edge.to);
-    }
-  }
-  return undefined;
+  return reachableAgents(graph, starts, RESULT_KINDS).find((id) => graph.agent(id)?.integrates === true);
 }
 
 /**
@@ -71,15 +61,7 @@ function markedIntegrator(graph: CoordinationGraph, starts: readonly string[]): 
 function hasCommonDownstreamAgent(graph: CoordinationGraph, starts: readonly string[]): boolean {
   let common: Set<string> | undefined;
   for (const start of starts) {
-    const reached = new Set<string>([start]);
-    const queue = [start];
-    for (let head = 0; head < queue.length; head++) {
-      for (const edge of graph.outgoing(queue[head] as string, RESULT_KINDS)) {
-        if (reached.has(edge.to) || !graph.agent(edge.to)) continue;
-        reached.add(edge.to);
-        queue.push(edge.to);
-      }
-    }
+    const reached = new Set(reachableAgents(graph, [start], RESULT_KINDS));
     common = common === undefined ? reached : new Set([...common].filter((id) => reached.has(id)));
     if (common.size === 0) return false;
   }

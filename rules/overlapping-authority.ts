@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { CoordinationGraph } from '../src/graph/build-graph.js';
+import { reachableAgents } from '../src/graph/reach.js';
 import type { Edge, EdgeKind } from '../src/model/index.js';
 
 /** Edges along which a run reaches a coordinator. */
@@ -68,18 +69,9 @@ export default defineRule({
   },
 });
 
-/** The node itself and every node that reaches it along delegate, handoff or data edges (iterative). */
+/** The agent itself and every agent that reaches it along delegate, handoff or data edges. */
 function reachingNodes(graph: CoordinationGraph, id: string): Set<string> {
-  const seen = new Set<string>([id]);
-  const queue = [id];
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of graph.incoming(queue[head] as string, RUN_KINDS)) {
-      if (seen.has(edge.from) || !graph.agent(edge.from)) continue;
-      seen.add(edge.from);
-      queue.push(edge.from);
-    }
-  }
-  return seen;
+  return new Set(reachableAgents(graph, [id], RUN_KINDS, 'backward'));
 }
 
 /** The first agent (in model order) that starts a run reaching both coordinators, if any. */

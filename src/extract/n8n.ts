@@ -310,37 +310,46 @@ function loopBound(workflow: Workflow, through: readonly string[]): string | und
  * agent or human pause: each with its type and operation (`unguarded-irreversible-action` judges them).
  */
 function downstreamNodes(workflow: Workflow, start: string): Array<{ name: string; detail: string; location: Location }> {
-  const found: Array<{ name: string; detail: string; location: Location }> = [];
   // The triggers that start the agent: only their service's conversation is a reply.
-  const upstream = new Set([start]);
-  const back = [start];
-  for (let head = 0; head < back.length; head++) {
-    for (const edge of workflow.main.filter((each) => each.to === back[head])) {
-      if (upstream.has(edge.from)) continue;
-      upstream.add(edge.from);
-      back.push(edge.from);
-    }
+  const triggers = mainReach(workflow, start, 'backward')
+    .map(({ name }) => String(workflow.nodes.get(name)?.node.type))
+    .filter((type) => /trigger$/i.test(type));
+  const stops = (name: string): boolean => {
+    const node = workflow.nodes.get(name)?.node ?? {};
+    return AGENT_TYPES.has(String(node.type)) || pausesForHuman(node);
+  };
+  return mainReach(workflow, start, 'forward', stops)
+    .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/** Nodes that only shape or route data: never an effect of their own. */
+const PLAIN_NODE = /^n8n-nodes-base\.(if|switch|set|code|function|functionItem|merge|noOp|splitInBatches|filter|itemLists|splitOut|aggregate|sort|limit|removeDuplicates|dateTime|wait|stickyNote|respondToWebhook|executeWorkflowTrigger|html|markdown|xml|crypto|compareDatasets|renameKeys)$/;
+
+/**
+ * The nodes reached from `start` along main connections (forward, or backward to what starts it),
+ * breadth-first; a node `stops` refuses is neither listed nor passed through. Each with the
+ * location of the connection that reached it.
+ */
+function mainReach(workflow: Workflow, start: string, direction: 'forward' | 'backward', stops: (name: string) => boolean = () => false): Array<{ name: string; location: Location }> {
+  const next = new Map<string, Array<{ name: string; location: Location }>>();
+  for (const edge of workflow.main) {
+    const [from, to] = direction === 'forward' ? [edge.from, edge.to] : [edge.to, edge.from];
+    next.set(from, [...(next.get(from) ?? []), { name: to, location: edge.location }]);
   }
-  const triggers = [...upstream].map((name) => String(workflow.nodes.get(name)?.node.type)).filter((type) => /trigger$/i.test(type));
   const seen = new Set([start]);
+  const reached: Array<{ name: string; location: Location }> = [];
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
-    for (const edge of workflow.main.filter((each) => each.from === queue[head])) {
-      if (seen.has(edge.to)) continue;
-      seen.add(edge.to);
-      const entry = workflow.nodes.get(edge.to);
-      const node = entry?.node ?? {};
-      const type = String(node.type);
-      if (AGENT_TYPES.has(type) || pausesForHuman(node)) continue;
-      const parameters = isRecord(node.parameters) ? node.parameters : {};
-      const operation = typeof parameters.operation === 'string' ? parameters.operation : '';
-      if (!/^n8n-nodes-base\.(if|switch|set|code|function|functionItem|merge|noOp|splitInBatches|filter|itemLists|splitOut|aggregate|sort|limit|removeDuplicates|dateTime|wait|stickyNote|respondToWebhook|executeWorkflowTrigger|html|markdown|xml|crypto|compareDatasets|renameKeys)$/.test(type)) {
-        found.push({ name: edge.to, detail: nodeDetail(node, triggers), location: entry?.location ?? edge.location });
-      }
-      queue.push(edge.to);
+    for (const step of next.get(queue[head] as string) ?? []) {
+      if (seen.has(step.name)) continue;
+      seen.add(step.name);
+      if (stops(step.name)) continue;
+      reached.push(step);
+      queue.push(step.name);
     }
   }
-  return found;
+  return reached;
 }
 
 function pausesForHuman(node: Json): boolean {

@@ -26,3 +26,29 @@ export function reaches(
   }
   return false;
 }
+
+/**
+ * Every agent reached from the starts along edges of the given kinds (forward: `from` → `to`;
+ * backward: against them), the starts included, in the order reached. Breadth-first and
+ * iterative; humans are not passed through.
+ */
+export function reachableAgents(
+  graph: CoordinationGraph,
+  starts: readonly string[],
+  kinds: readonly EdgeKind[],
+  direction: 'forward' | 'backward' = 'forward',
+): string[] {
+  const seen = new Set<string>(starts);
+  const queue = [...starts];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head] as string;
+    const edges = direction === 'forward' ? graph.outgoing(id, kinds) : graph.incoming(id, kinds);
+    for (const edge of edges) {
+      const next = direction === 'forward' ? edge.to : edge.from;
+      if (seen.has(next) || !graph.agent(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return queue;
+}
