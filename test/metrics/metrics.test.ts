@@ -137,14 +137,51 @@ describe('computeMetrics', () => {
     expect(metrics).toMatchObject({ topology: 'pipeline', depth: 0, pairs: 4 });
   });
 
-  it('calls a four-agent chain a mesh, since its 3 pairs are half of the 6 possible (mesh comes first)', () => {
+  it('calls a four-agent chain a pipeline, not a mesh', () => {
     const metrics = metricsOf(manifest('line', ['a: {handoffs: [b]}', 'b: {handoffs: [c]}', 'c: {handoffs: [d]}', 'd: {}']));
-    expect(metrics).toMatchObject({ topology: 'mesh', pairs: 3, potentialPairs: 6 });
+    expect(metrics).toMatchObject({ topology: 'pipeline', pairs: 3, potentialPairs: 6 });
   });
 
-  it('calls an agent with two outgoing handoffs and no hierarchy mixed', () => {
-    const metrics = metricsOf(manifest('fork', ['a: {handoffs: [b, c]}', 'b: {}', 'c: {}', 'd: {}', 'e: {}', 'f: {}']));
-    expect(metrics).toMatchObject({ topology: 'mixed', depth: 0, pairs: 2 });
+  it('calls a branching chain with no hub and no hierarchy mixed', () => {
+    const metrics = metricsOf(manifest('fork', ['a: {handoffs: [b]}', 'b: {handoffs: [c]}', 'c: {handoffs: [d, e]}', 'd: {}', 'e: {}']));
+    expect(metrics).toMatchObject({ topology: 'mixed', depth: 0, pairs: 4 });
+  });
+
+  it('calls agents that share nothing mixed, not a pipeline', () => {
+    expect(metricsOf(manifest('crowd', ['a: {}', 'b: {}', 'c: {}']))).toMatchObject({ topology: 'mixed', pairs: 0 });
+  });
+});
+
+describe('topology, with the worked examples of DESIGN.md', () => {
+  const topology = (lines: string[]) => metricsOf(manifest('worked', lines)).topology;
+
+  it('a supervisor over 3 workers is hub-and-spoke', () => {
+    expect(topology(['boss: {}', 'a: {reportsTo: boss}', 'b: {reportsTo: boss}', 'c: {reportsTo: boss}'])).toBe('hub-and-spoke');
+  });
+
+  it('a manager whose 3 workers feed one of them is hub-and-spoke', () => {
+    expect(topology(['boss: {}', 'a: {reportsTo: boss, handoffs: [c]}', 'b: {reportsTo: boss, handoffs: [c]}', 'c: {reportsTo: boss}'])).toBe('hub-and-spoke');
+  });
+
+  it('a classifier routing to 2 responders is hub-and-spoke', () => {
+    expect(topology(['classifier: {handoffs: [billing, tech]}', 'billing: {}', 'tech: {}'])).toBe('hub-and-spoke');
+  });
+
+  it('a 4-step chain with an editor⇄critic loop is a pipeline', () => {
+    expect(topology(['researcher: {handoffs: [writer]}', 'writer: {handoffs: [editor]}', 'editor: {handoffs: [critic]}', 'critic: {handoffs: [editor]}'])).toBe('pipeline');
+  });
+
+  it('5 agents all talking to each other are a mesh', () => {
+    expect(topology(['a: {peers: [b, c, d, e]}', 'b: {peers: [c, d, e]}', 'c: {peers: [d, e]}', 'd: {peers: [e]}', 'e: {}'])).toBe('mesh');
+  });
+
+  it('6 all-to-all workers under one boss are a mesh', () => {
+    const workers = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6'];
+    expect(topology(['boss: {}', ...workers.map((id, index) => `${id}: {reportsTo: boss, peers: [${workers.slice(index + 1).join(', ')}]}`)])).toBe('mesh');
+  });
+
+  it('a two-level tree is hierarchical', () => {
+    expect(topology(['top: {}', 'lead-a: {reportsTo: top}', 'lead-b: {reportsTo: top}', 'a1: {reportsTo: lead-a}', 'b1: {reportsTo: lead-b}'])).toBe('hierarchical');
   });
 
   it('calls a system with two coordinated domains federated', () => {

@@ -57,7 +57,7 @@ describe('design review (markdown)', () => {
     const [summary] = tables(tokens);
     expect(summary).toEqual([
       ['system', 'regime', 'agents', 'topology', 'depth / required', 'errors', 'warnings', 'infos'],
-      ['[code-review-pipeline](#system-code-review-pipeline)', 'small', '4', 'mesh', '1 / 1', '0', '1', '0'],
+      ['[code-review-pipeline](#system-code-review-pipeline)', 'small', '4', 'hub-and-spoke', '1 / 1', '0', '1', '0'],
       ['[research-crew](#system-research-crew)', 'small', '6', 'hub-and-spoke', '1 / 1', '0', '0', '0'],
       ['[support-desk](#system-support-desk)', 'medium', '12', 'hub-and-spoke', '1 / 2', '0', '3', '0'],
     ]);

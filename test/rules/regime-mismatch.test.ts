@@ -60,7 +60,7 @@ testRule(rule, {
           messageId: 'tooShallow',
           line: 2,
           column: 1,
-          data: { system: 'crowd', agents: 10, activeAgents: 10, exclusiveAlternatives: 0, regime: 'medium', depth: 0, requiredDepth: 2, topology: 'pipeline' },
+          data: { system: 'crowd', agents: 10, activeAgents: 10, exclusiveAlternatives: 0, regime: 'medium', depth: 0, requiredDepth: 2, topology: 'mixed' },
         },
       ],
     },
