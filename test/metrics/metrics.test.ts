@@ -153,7 +153,7 @@ describe('computeMetrics', () => {
 });
 
 describe('topology, with the worked examples of DESIGN.md', () => {
-  const topology = (lines: string[]) => metricsOf(manifest('worked', lines)).topology;
+  const topology = (lines: string[]) => metricsOf(manifest('worked', lines))?.topology;
 
   it('a supervisor over 3 workers is hub-and-spoke', () => {
     expect(topology(['boss: {}', 'a: {reportsTo: boss}', 'b: {reportsTo: boss}', 'c: {reportsTo: boss}'])).toBe('hub-and-spoke');
