@@ -27,8 +27,8 @@ export const READING_VERBS: readonly string[] = [
 ];
 
 /** Verbs that, with an event or a booking as their object, reach other people (invitations, confirmations). */
-const SCHEDULING_VERBS = new Set(['create', 'schedule', 'make', 'add', 'reschedule', 'move', 'set']);
-const SCHEDULED_THINGS = new Set(['event', 'events', 'meeting', 'meetings', 'appointment', 'appointments', 'booking', 'bookings', 'invite', 'invitation', 'reservation']);
+const SCHEDULING_VERBS = new Set(['create', 'schedule', 'make', 'add', 'reschedule', 'move', 'set', 'update', 'change']);
+const SCHEDULED_THINGS = new Set(['event', 'events', 'meeting', 'meetings', 'appointment', 'appointments', 'booking', 'bookings', 'invite', 'invitation', 'reservation', 'reservations', 'seat', 'seats', 'ticket', 'tickets']);
 
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([
@@ -44,6 +44,7 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['payments', ['stripe', 'paypal', 'payment', 'payments', 'square', 'braintree', 'adyen', 'plaid', 'billing']],
   ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout']],
   ['scheduling', ['calendar', 'calendly', 'calcom']],
+  ['browser automation', ['playwright', 'puppeteer', 'browserbase', 'stagehand']],
   ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
 ];
 
@@ -98,6 +99,10 @@ function typeFromName(name: string): string | undefined {
   if (['bash', 'shell', 'terminal', 'powershell', 'run_shell', 'run_shell_command', 'execute_command', 'run_command', 'shell_tool', 'local_shell', 'local_shell_tool'].includes(joined)) return 'shell';
   if (['code_interpreter', 'python_repl', 'execute_code', 'run_code', 'exec_code', 'code_interpreter_tool', 'execute_python', 'run_python'].includes(joined)) return 'code-execution';
   if (['computer', 'computer_use', 'computer_tool'].includes(joined)) return 'computer-use';
+  // A SQL tool that runs the query it is given (`sql_db_query`, `run_sql`) runs what the model wrote.
+  const sql = words.includes('sql');
+  const runs = words[words.length - 1] === 'query' || words.some((word) => word === 'run' || word === 'execute' || word === 'exec');
+  if (sql && runs && !words.some((word) => ['checker', 'check', 'schema', 'list', 'describe', 'validate', 'explain'].includes(word))) return 'SQL execution';
   return undefined;
 }
 
@@ -112,15 +117,16 @@ function actingService(text: string): string | undefined {
 /** An MCP tool: its own verb when it names one, else the server's kind of service. */
 function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const server = tool.detail ?? '';
+  const label = server.split(' ')[0] ?? server;
   const toolPart = /^mcp__[^_]+(?:_[^_]+)*?__(.+)$/.exec(tool.name)?.[1];
   if (toolPart !== undefined) {
     const words = nameWords(toolPart);
     const verb = actingVerbOf(words, actingVerbs, readingVerbs);
-    if (verb !== undefined) return `verb '${verb}' of MCP server '${server}'`;
+    if (verb !== undefined) return `verb '${verb}' of MCP server '${label}'`;
     if (words.some((word) => readingVerbs.has(word))) return undefined;
   }
   const category = actingService(server);
-  return category === undefined ? undefined : `MCP server '${server}' (${category})`;
+  return category === undefined ? undefined : `MCP server '${label}' (${category})`;
 }
 
 /** Operations of a workflow node that act for good (narrower than a tool name's verbs: `push` to a list is no git push). */

@@ -83,3 +83,24 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'Refund Expert' })).toBeUndefined();
   });
 });
+
+describe('irreversibleBecause on tools named for what they run', () => {
+  it('takes a SQL tool that runs the query it is given as acting, and its checker or schema tools as not', () => {
+    expect(judge({ name: 'sql_db_query' })).toBe('a SQL execution tool');
+    expect(judge({ name: 'run_sql' })).toBe('a SQL execution tool');
+    expect(judge({ name: 'sql_db_query_checker' })).toBeUndefined();
+    expect(judge({ name: 'sql_db_schema' })).toBeUndefined();
+  });
+
+  it('takes changing a seat, a ticket or a booking as acting', () => {
+    expect(judge({ name: 'update_seat' })).toBe("verb 'update'");
+    expect(judge({ name: 'update_profile' })).toBeUndefined();
+  });
+
+  it('judges an MCP server by what it is: a browser it drives acts, files it serves do not count', () => {
+    expect(judge({ name: 'mcp:playwright', kind: 'mcp', detail: "playwright {command: 'npx', args: ['-y', '@playwright/mcp@latest']}" })).toBe(
+      "MCP server 'playwright' (browser automation)",
+    );
+    expect(judge({ name: 'mcp:files', kind: 'mcp', detail: 'files pnpm exec mcp-server-filesystem ./samples' })).toBeUndefined();
+  });
+});

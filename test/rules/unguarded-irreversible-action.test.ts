@@ -174,3 +174,27 @@ describe('unguarded-irreversible-action and what pauses a tool in code', () => {
     expect(findings(code, 'src/operator.ts')).toEqual([]);
   });
 });
+
+describe('unguarded-irreversible-action on MCP servers in code', () => {
+  const findings = (text: string, file: string) =>
+    lintManifest(text, onlyRule(rule), file).findings.map((finding) => [finding.data.agent, finding.data.why]);
+
+  it('reads the servers of a Mastra MCPClient whose tools an agent gets', () => {
+    const code = `
+      import { Agent } from '@mastra/core/agent';
+      import { MCPClient } from '@mastra/mcp';
+      const mcp = new MCPClient({ id: 'browser', servers: { playwright: { command: 'npx', args: ['-y', '@playwright/mcp@latest'] } } });
+      export const browserAgent = new Agent({ id: 'browser-agent', name: 'browser-agent', instructions: 'Fill in the forms.', model: 'openai/gpt-4o', tools: await mcp.listTools() });
+    `;
+    expect(findings(code, 'src/mastra/index.ts')).toEqual([['browser-agent', "'mcp:playwright': MCP server 'playwright' (browser automation)"]]);
+  });
+
+  it('reads the mcpServers of an OpenAI agent', () => {
+    const code = `
+      import { Agent, MCPServerStreamableHttp } from '@openai/agents';
+      const payments = new MCPServerStreamableHttp({ name: 'stripe', url: 'https://mcp.example.com/stripe' });
+      export const cashier = new Agent({ name: 'cashier', instructions: 'Take payments.', mcpServers: [payments] });
+    `;
+    expect(findings(code, 'src/cashier.ts')).toEqual([['cashier', "'mcp:stripe': MCP server 'stripe' (payments)"]]);
+  });
+});

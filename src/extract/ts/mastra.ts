@@ -362,6 +362,7 @@ function modelOf(resolver: Resolver, config: Node | undefined): string | undefin
 function toolsOf(resolver: Resolver, config: Node | undefined): Tool[] {
   const { Node: N } = resolver.program.morph;
   const list = config ? resolver.value(resolver.property(config, 'tools') ?? config) : undefined;
+  if (list && list !== config && N.isCallExpression(list)) return mcpServerTools(resolver, list);
   if (!list || list === config || !N.isObjectLiteralExpression(list)) return [];
   const tools: Tool[] = [];
   for (const property of list.getProperties()) {
@@ -374,6 +375,29 @@ function toolsOf(resolver: Resolver, config: Node | undefined): Tool[] {
     tools.push({ name: id, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', location: locationOf(property) });
   }
   return tools;
+}
+
+/**
+ * `tools: await mcp.listTools()` (or `getTools()`) of an `MCPClient`: one tool per server it
+ * connects to, named after the server, with the server's command as detail (what it can do
+ * depends on the server: unguarded-irreversible-action judges it by name).
+ */
+export function mcpServerTools(resolver: Resolver, call: Node): Tool[] {
+  const { Node: N } = resolver.program.morph;
+  if (!N.isCallExpression(call)) return [];
+  const callee = call.getExpression();
+  if (!N.isPropertyAccessExpression(callee) || !['listTools', 'getTools'].includes(callee.getName())) return [];
+  const client = resolver.value(callee.getExpression());
+  if (!client || !N.isNewExpression(client) || !resolver.isImportFrom(client.getExpression(), ['@mastra/mcp'], ['MCPClient', 'MastraMCPClient'])) return [];
+  const options = resolver.value(client.getArguments()[0] ?? client);
+  const servers = options ? resolver.value(resolver.property(options, 'servers') ?? options) : undefined;
+  if (!servers || servers === options || !N.isObjectLiteralExpression(servers)) return [];
+  return servers.getProperties().flatMap((property) => {
+    if (!N.isPropertyAssignment(property)) return [];
+    const name = propertyName(property.getNameNode());
+    const command = property.getInitializer()?.getText().replace(/\s+/g, ' ').slice(0, 200) ?? '';
+    return [{ name: `mcp:${name}`, irreversible: false, needsApproval: false, kind: 'mcp' as const, detail: `${name} ${command}`, location: locationOf(property) }];
+  });
 }
 
 /** How many leading characters two paths share: closeness in the folder tree. */

@@ -124,6 +124,24 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
     }
   };
 
+  /**
+   * `mcpServers: [new MCPServerStdio({ name, fullCommand })]`: one tool per server, judged by
+   * what the server is (its name and command), since its tools are listed only at run time.
+   */
+  const addMcpServers = (owner: AgentDefinition, list: Node | undefined): void => {
+    const agent = draft.agent(owner.key);
+    if (!agent) return;
+    for (const item of resolver.elements(list).items) {
+      const server = resolver.value(item);
+      if (!server || !N.isNewExpression(server) || !isSdk(server.getExpression(), ['MCPServerStdio', 'MCPServerStreamableHttp', 'MCPServerSSE'])) continue;
+      const options = resolver.value(server.getArguments()[0] ?? server);
+      const text = (key: string): string => resolver.stringValue(options ? resolver.property(options, key) : undefined) ?? '';
+      const name = text('name') || toolNameOf(item);
+      const command = [text('fullCommand'), text('command'), text('url')].filter(Boolean).join(' ');
+      agent.tools.push({ name: `mcp:${name}`, irreversible: false, needsApproval: false, kind: 'mcp', detail: `${name.replace(/\s+/g, '-')} ${command}`, location: locationOf(item) });
+    }
+  };
+
   /** Runs of agents inside tools: delegation by the tool's owner, not code orchestration. */
   const runsInTools = new Set<Node>();
 
@@ -221,6 +239,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!config) continue;
       addHandoffs(definition, resolver.property(config, 'handoffs'));
       addTools(definition, resolver.property(config, 'tools'));
+      addMcpServers(definition, resolver.property(config, 'mcpServers'));
     }
   }
 
