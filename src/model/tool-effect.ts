@@ -28,7 +28,7 @@ export const READING_VERBS: readonly string[] = [
 
 /** Verbs that, with an event or a booking as their object, reach other people (invitations, confirmations). */
 const SCHEDULING_VERBS = new Set(['create', 'schedule', 'make', 'add', 'reschedule', 'move', 'set', 'update', 'change']);
-const SCHEDULED_THINGS = new Set(['event', 'events', 'meeting', 'meetings', 'appointment', 'appointments', 'booking', 'bookings', 'invite', 'invitation', 'reservation', 'reservations', 'seat', 'seats', 'ticket', 'tickets']);
+const SCHEDULED_THINGS = new Set(['event', 'events', 'meeting', 'meetings', 'appointment', 'appointments', 'booking', 'bookings', 'invite', 'invitation', 'reservation', 'reservations', 'seat', 'seats']);
 
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([

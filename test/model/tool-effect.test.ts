@@ -92,9 +92,10 @@ describe('irreversibleBecause on tools named for what they run', () => {
     expect(judge({ name: 'sql_db_schema' })).toBeUndefined();
   });
 
-  it('takes changing a seat, a ticket or a booking as acting', () => {
+  it('takes changing a seat or a booking as acting, not a support ticket', () => {
     expect(judge({ name: 'update_seat' })).toBe("verb 'update'");
     expect(judge({ name: 'update_profile' })).toBeUndefined();
+    expect(judge({ name: 'update_ticket_status' })).toBeUndefined();
   });
 
   it('judges an MCP server by what it is: a browser it drives acts, files it serves do not count', () => {
