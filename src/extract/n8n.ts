@@ -52,6 +52,8 @@ interface Workflow {
 function extractN8n(files: readonly SourceFile[]): ExtractResult {
   const problems: Problem[] = [];
   const workflows: Workflow[] = [];
+  /** Model nodes used as steps of the main path. */
+  const modelSteps = new Set<Json>();
   for (const file of files) {
     const parsed = parseYamlSource(file.path, file.text);
     if (!parsed.ok) {
@@ -59,42 +61,64 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       continue;
     }
     const source = parsed.source;
-    const root = source.value;
-    if (!isRecord(root) || !Array.isArray(root.nodes) || !isRecord(root.connections)) continue;
-    const at = (path: Array<string | number>): Location => source.locate(nodeAt(source, source.doc.contents, path));
-    const workflow: Workflow = {
-      file: file.path,
-      name: typeof root.name === 'string' ? root.name : file.path.split('/').pop()?.replace(/\.json$/, '') ?? 'workflow',
-      ...(typeof root.id === 'string' && { id: root.id }),
-      nodes: new Map(),
-      main: [],
-      ai: [],
-    };
-    root.nodes.forEach((node, index) => {
-      if (!isRecord(node) || typeof node.name !== 'string' || node.disabled === true || IGNORED_TYPES.has(String(node.type))) return;
-      workflow.nodes.set(node.name, { node, location: at(['nodes', index]), index });
-    });
-    for (const [sourceName, byType] of Object.entries(root.connections)) {
-      if (!isRecord(byType) || !workflow.nodes.has(sourceName)) continue;
-      for (const [type, outputs] of Object.entries(byType)) {
-        if (!Array.isArray(outputs)) continue;
-        outputs.forEach((targets, output) => {
-          if (!Array.isArray(targets)) return;
-          targets.forEach((target, position) => {
-            if (!isRecord(target) || typeof target.node !== 'string' || !workflow.nodes.has(target.node)) return;
-            const location = at(['connections', sourceName, type, output, position]);
-            if (type === 'main') workflow.main.push({ from: sourceName, to: target.node, output, location });
-            else workflow.ai.push({ from: sourceName, to: target.node, type, location });
+    // A CLI export (`n8n export:workflow --all`) is an array of workflows.
+    const roots = Array.isArray(source.value) ? source.value.map((value, index) => ({ value, path: [index] })) : [{ value: source.value, path: [] as number[] }];
+    for (const { value: root, path: rootPath } of roots) {
+      if (!isRecord(root) || !Array.isArray(root.nodes) || !isRecord(root.connections)) continue;
+      const at = (path: Array<string | number>): Location => source.locate(nodeAt(source, source.doc.contents, [...rootPath, ...path]));
+      const workflow: Workflow = {
+        file: file.path,
+        name: typeof root.name === 'string' ? root.name : file.path.split('/').pop()?.replace(/\.json$/, '') ?? 'workflow',
+        ...(typeof root.id === 'string' && { id: root.id }),
+        nodes: new Map(),
+        main: [],
+        ai: [],
+      };
+      /** Nodes left out on purpose: their connections are not dangling. */
+      const leftOut = new Set<string>();
+      root.nodes.forEach((node, index) => {
+        if (!isRecord(node) || typeof node.name !== 'string') return;
+        if (node.disabled === true || IGNORED_TYPES.has(String(node.type))) {
+          leftOut.add(node.name);
+          return;
+        }
+        if (workflow.nodes.has(node.name)) {
+          problems.push({ ruleId: 'extraction-gap', message: `a second node named '${node.name}': connections by that name cannot tell the two apart`, location: at(['nodes', index]) });
+          return;
+        }
+        workflow.nodes.set(node.name, { node, location: at(['nodes', index]), index });
+      });
+      for (const [sourceName, byType] of Object.entries(root.connections)) {
+        if (!isRecord(byType) || leftOut.has(sourceName)) continue;
+        for (const [type, outputs] of Object.entries(byType)) {
+          if (!Array.isArray(outputs)) continue;
+          outputs.forEach((targets, output) => {
+            if (!Array.isArray(targets)) return;
+            targets.forEach((target, position) => {
+              if (!isRecord(target) || typeof target.node !== 'string' || leftOut.has(target.node)) return;
+              const location = at(['connections', sourceName, type, output, position]);
+              const missing = [sourceName, target.node].find((name) => !workflow.nodes.has(name));
+              if (missing !== undefined) {
+                problems.push({ ruleId: 'extraction-gap', message: `a connection to or from '${missing}', which is no node of the workflow`, location });
+                return;
+              }
+              if (type === 'main') workflow.main.push({ from: sourceName, to: target.node, output, location });
+              else workflow.ai.push({ from: sourceName, to: target.node, type, location });
+            });
           });
-        });
+        }
       }
+      // A chat model wired on the main path, or an HTTP call to a chat endpoint, does an agent's work.
+      for (const [name, { node }] of workflow.nodes) {
+        if (isModelStep(node) && workflow.main.some((edge) => edge.from === name || edge.to === name)) modelSteps.add(node);
+      }
+      workflows.push(workflow);
     }
-    workflows.push(workflow);
   }
 
   const draft = new GraphDraft();
   const keyOf = (workflow: Workflow, name: string): string => `n8n:${workflow.file}:${name}`;
-  const isAgentNode = (node: Json): boolean => AGENT_TYPES.has(String(node.type));
+  const isAgentNode = (node: Json): boolean => AGENT_TYPES.has(String(node.type)) || modelSteps.has(node);
   const systemNameOf = new Map<string, string>();
 
   for (const workflow of workflows) {
@@ -177,7 +201,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       }
       // A pause for a human after the agent (Wait, send-and-wait) with no agent behind it.
       for (const edge of workflow.main.filter((each) => each.from === name)) {
-        if (pausesForHuman(workflow.nodes.get(edge.to)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(edge.to)?.location ?? edge.location, 'every-action');
+        const next = workflow.nodes.get(edge.to)?.node ?? {};
+        // A chat reply that ends the flow answers the user; it waits for nobody.
+        const endsFlow = String(next.type).endsWith('langchain.chat') && !workflow.main.some((each) => each.from === edge.to);
+        if (pausesForHuman(next) && !endsFlow) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(edge.to)?.location ?? edge.location, 'every-action');
       }
     }
     // Sub-nodes: tools (agents as tools, workflows as tools), models.
@@ -352,11 +379,21 @@ function mainReach(workflow: Workflow, start: string, direction: 'forward' | 'ba
   return reached;
 }
 
+/** A chat model node, or an HTTP request to a chat endpoint: a model call of its own. */
+function isModelStep(node: Json): boolean {
+  const type = String(node.type);
+  if (/^@n8n\/n8n-nodes-langchain\.lmChat/.test(type)) return true;
+  if (!/httpRequest$/.test(type)) return false;
+  const url = isRecord(node.parameters) ? String(node.parameters.url ?? '') : '';
+  return /chat\/completions|\/v1\/messages\b|:generateContent|\/v1\/responses\b/.test(url);
+}
+
 function pausesForHuman(node: Json): boolean {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   // A Wait node waits for a person only when it resumes on a webhook or a form; a timed wait waits for the clock.
   const waitsForPerson = String(node.type) === 'n8n-nodes-base.wait' && (parameters.resume === 'webhook' || parameters.resume === 'form');
-  return waitsForPerson || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form');
+  // A "Respond to Chat" node that the flow goes on from waits for the user's answer.
+  return waitsForPerson || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form') || String(node.type) === '@n8n/n8n-nodes-langchain.chat';
 }
 
 function reachesNode(workflow: Workflow, from: string, target: string): boolean {
