@@ -43,7 +43,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-c, --config <file>', 'use this configuration file')
     .option('--rule <id=severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount, -1)
-    .option('-q, --quiet', 'report errors only')
+    .option('-q, --quiet', 'report errors only (and say how many warnings that hid)')
+    .option('--verbose', 'also print infos (extraction gaps) in the stylish format')
     .option('--allow-empty', 'exit 0 when the paths hold no agent system')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (paths: string[], options: LintOptions) => {
@@ -121,6 +122,7 @@ interface LintOptions extends CommonOptions {
   format: string;
   maxWarnings: number;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 /** Runs the pipeline for any command; undefined means "exit now with this code". */
@@ -162,7 +164,12 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Pr
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   const color = (io.color ?? false) && options.output === undefined && options.format === 'stylish';
-  emit(formatter(result, { color, quiet: options.quiet ?? false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
+  const hidden = { warnings: checked.result.summary.warnings - result.summary.warnings, infos: checked.result.summary.infos - result.summary.infos };
+  emit(
+    formatter(result, { color, quiet: options.quiet ?? false, verbose: options.verbose ?? false, hidden, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }),
+    options.output,
+    io,
+  );
   const { errors, warnings } = result.summary;
   if (errors > 0) return 1;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) return 1;

@@ -26,14 +26,15 @@ describe('exit codes', () => {
     const { code, stdout, stderr } = await runCli([], join(FIXTURES, 'healthy-thirty-agents'));
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toContain('✔ no problems in 1 file');
-    expect(stdout).toContain('product-research: 30 agents, medium regime, hierarchical');
+    expect(stdout).toContain('1 other system checked with no findings');
   });
 
   it('exits 0 with warnings when --max-warnings is not given', async () => {
     const { code, stdout } = await runCli(['lint', '.'], join(FIXTURES, 'span-of-control-nine-reports'));
     expect(code).toBe(0);
     expect(stdout).toContain("7:3  warning  'managing-editor' directs 9 agents; the limit is 8.");
-    expect(stdout).toContain('✖ 2 problems (0 errors, 2 warnings, 0 info)');
+    expect(stdout).toContain('✖ 2 problems (0 errors, 2 warnings)');
+    expect(stdout).toContain('  newsroom: medium, 10 agents, hub-and-spoke, depth 1/2, max span 9 — 2 warnings');
   });
 
   it('exits 1 when warnings exceed --max-warnings, 0 when within', async () => {
@@ -114,6 +115,35 @@ describe('bad input files', () => {
   });
 });
 
+describe('stylish output for people', () => {
+  const cwd = join(FIXTURES, 'claude-code-trap-broken-front-matter');
+
+  it('leaves infos out by default and says how to see them', async () => {
+    const { stdout } = await runCli([], cwd);
+    expect(stdout).not.toContain('extraction-gap');
+    expect(stdout).toContain('  1 info not shown (--verbose, or --format json, lists them)');
+  });
+
+  it('prints infos with --verbose', async () => {
+    const { stdout } = await runCli(['--verbose'], cwd);
+    expect(stdout).toContain('4:1  info  Not resolved statically: front matter that is not valid YAML');
+    expect(stdout).not.toContain('not shown');
+  });
+
+  it('says how many warnings --quiet hid', async () => {
+    const { stdout, code } = await runCli(['-q'], join(FIXTURES, 'span-of-control-nine-reports'));
+    expect(code).toBe(0);
+    expect(stdout).toBe('✔ no problems in 1 file\n  2 warnings hidden by --quiet\n');
+  });
+
+  it('counts findings by rule, the rules that fire most first', async () => {
+    const { stdout } = await runCli([], join(FIXTURES, 'examples'));
+    const byRule = stdout.slice(stdout.indexOf('By rule')).split('\n').slice(1, 4);
+    expect(byRule).toEqual(['     2  unguarded-irreversible-action', '     1  approval-bottleneck', '     1  missing-integration-owner']);
+    expect(stdout).toContain('6 other systems checked with no findings');
+  });
+});
+
 describe('configuration', () => {
   it('reads .coordlintrc.yaml from the working folder', async () => {
     const { code, stdout } = await runCli(['.'], join(FIXTURES, 'cli-config-raises-span'));
@@ -129,7 +159,7 @@ describe('configuration', () => {
   it('sets a rule to error with --rule, which wins over the file', async () => {
     const { code, stdout } = await runCli(['--rule', 'span-of-control=error', '--rule', 'regime-mismatch=off'], join(FIXTURES, 'span-of-control-nine-reports'));
     expect(code).toBe(1);
-    expect(stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 info)');
+    expect(stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
   });
 
   it('uses extends: strict and a config named with --config', async () => {

@@ -3,6 +3,10 @@ export interface ReportOptions {
   color: boolean;
   /** Only errors (`--quiet`). */
   quiet: boolean;
+  /** Infos too, in formats for people (`--verbose`); machine formats always carry them. */
+  verbose?: boolean;
+  /** What the run found but `--quiet` left out of the result, so the text can say so. */
+  hidden?: { warnings: number; infos: number };
   /** Prefix that turns a finding's file (relative to the working folder) into a link from the output file. */
   linkBase?: string;
   /** coordlint's version, for formats that name the tool. */
