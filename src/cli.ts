@@ -8,6 +8,7 @@ import { loadConfig } from './config/load-config.js';
 import { parseRuleOverride, resolveConfig } from './config/resolve-config.js';
 import { RuleCrash } from './engine/run-rules.js';
 import { ConfigError, UsageError } from './errors.js';
+import { closest } from './extract/yaml-source.js';
 import { lintPaths } from './lint.js';
 import type { LintResult } from './model/index.js';
 import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
@@ -191,13 +192,20 @@ async function documentCommand(paths: string[], options: DocumentOptions, io: Cl
   return 0;
 }
 
+/** ` (did you mean 'x'?)` for a rule id close to a known one, else ''. */
+function didYouMean(id: string): string {
+  const hint = closest(id, RULES.map((rule) => rule.meta.id));
+  return hint ? ` (did you mean '${hint}'?)` : '';
+}
+
 function rulesCommand(id: string | undefined, io: CliIo): number {
   if (id !== undefined) {
     const rule = findRule(id);
-    if (!rule) throw new UsageError(`unknown rule: ${id}`);
+    if (!rule) throw new UsageError(`unknown rule: ${id}${didYouMean(id)}`);
     const docs = join(packageRoot(), 'docs', 'rules', `${id}.md`);
     if (existsSync(docs)) {
-      io.stdout(readFileSync(docs, 'utf8'));
+      // The page without the markers that keep its generated block in sync.
+      io.stdout(readFileSync(docs, 'utf8').replace(/^<!-- meta:(start|end) -->\r?\n/gm, ''));
       return 0;
     }
     const { meta } = rule;

@@ -69,7 +69,10 @@ export function resolveConfig(
   }
   for (const override of overrides) {
     const rule = byId.get(override.id);
-    if (!rule) throw new ConfigError(`--rule ${override.id}: unknown rule`);
+    if (!rule) {
+      const hint = closest(override.id, [...byId.keys()]);
+      throw new ConfigError(`--rule ${override.id}: unknown rule${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
     if (override.severity === 'off') chosen.delete(override.id);
     else chosen.set(override.id, { severity: override.severity, configured: true, raw: chosen.get(override.id)?.raw ?? {}, path: [] });
   }

@@ -371,6 +371,9 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
         ...(builder.computedRouting && { partial: true }),
         ...(node.model !== undefined && { model: node.model }),
+        // A compiled subgraph mounted as a node makes no model call of its own: it runs the
+        // subgraph and passes its output on, judging nothing.
+        ...(node.kind === 'subgraph' && { deterministic: true }),
       });
       draft.assign(node.key, top.key, top.name, locationOf(top.node));
       if (node.inner) {
