@@ -176,6 +176,11 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       if (!isAgentNode(node)) continue;
       for (const hit of reachAgents(workflow, name)) {
         if (hit.name === name) {
+          // A loop over items runs the agent once per item, and a chat loop is the user's next
+          // turn: neither feeds the agent its own output.
+          const perItem = hit.through.some((passed) => String(workflow.nodes.get(passed)?.node.type) === 'n8n-nodes-base.splitInBatches');
+          const nextTurn = hit.through.some((passed) => String(workflow.nodes.get(passed)?.node.type) === '@n8n/n8n-nodes-langchain.chat');
+          if (perItem || nextTurn) continue;
           // The agent's output comes back to it (regenerate until an IF is satisfied): a loop of one.
           draft.addEdge(keyOf(workflow, name), keyOf(workflow, name), 'data', hit.location);
           const bounding = loopBound(workflow, hit.through);
@@ -202,9 +207,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       // A pause for a human after the agent (Wait, send-and-wait) with no agent behind it.
       for (const edge of workflow.main.filter((each) => each.from === name)) {
         const next = workflow.nodes.get(edge.to)?.node ?? {};
-        // A chat reply that ends the flow answers the user; it waits for nobody.
-        const endsFlow = String(next.type).endsWith('langchain.chat') && !workflow.main.some((each) => each.from === edge.to);
-        if (pausesForHuman(next) && !endsFlow) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(edge.to)?.location ?? edge.location, 'every-action');
+        // A chat reply is the user's turn in a conversation, not an approval of what the agent did.
+        const chatTurn = String(next.type) === '@n8n/n8n-nodes-langchain.chat';
+        if (pausesForHuman(next) && !chatTurn) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(edge.to)?.location ?? edge.location, 'every-action');
       }
     }
     // Sub-nodes: tools (agents as tools, workflows as tools), models.
@@ -306,6 +311,9 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value): value is string => typeof value === 'string');
   const answersSender = recipient.some((value) => value.startsWith('=') && INCOMING_MESSAGE.test(value));
+  // An email to an address written into the workflow goes to its owner (a digest, a notice).
+  const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].map((key) => parameters[key]).filter((value): value is string => typeof value === 'string');
+  if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type).includes('chat')) flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.

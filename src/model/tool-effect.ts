@@ -148,6 +148,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // A chat node after the agent answers in the conversation the user started; a notice posted in
   // the team's own workspace (Slack, Teams, Mattermost) reaches nobody outside and can be taken down.
   if (downstream && (/\breply-to-trigger\b/.test(flags) || /slack|microsoftTeams|mattermost/i.test(type))) return undefined;
+  // An email after the agent to an address written into the workflow reaches its owner, not the world.
+  if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
   if (GENERIC_NODE.test(type)) {
     if (downstream) return undefined;
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);

@@ -134,3 +134,37 @@ describe('no-bypass-channel under the strict preset', () => {
     expect(optionsUnder({ extends: 'strict', rules: { 'no-bypass-channel': ['warning', { withoutEscalationTarget: false }] } })?.withoutEscalationTarget).toBe(false);
   });
 });
+
+describe('no-bypass-channel and coordinators that judge nothing', () => {
+  it('never reports a LangGraph subgraph mounted as a node, which runs the subgraph and passes its output on', () => {
+    const team = (name: string) => `
+      export const ${name} = new StateGraph(MessagesAnnotation)
+        .addNode('${name}_planner', answer)
+        .addNode('${name}_writer', answer)
+        .addNode('${name}_checker', answer)
+        .addEdge(START, '${name}_planner')
+        .addEdge('${name}_planner', '${name}_writer')
+        .addEdge('${name}_writer', '${name}_checker')
+        .addEdge('${name}_checker', END)
+        .compile();
+    `;
+    const code = `
+      import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+      import { ChatOpenAI } from '@langchain/openai';
+      const llm = new ChatOpenAI({ model: 'gpt-4o' });
+      const answer = async (state: typeof MessagesAnnotation.State) => ({ messages: [await llm.invoke(state.messages)] });
+      ${team('research')}
+      ${team('report')}
+      export const graph = new StateGraph(MessagesAnnotation)
+        .addNode('research', research)
+        .addNode('report', report)
+        .addEdge(START, 'research')
+        .addEdge('research', 'report')
+        .addEdge('report', END)
+        .compile();
+    `;
+    const result = lintManifest(code, onlyRule(rule), 'src/graph.ts');
+    expect(result.systems.map((system) => system.model.agents.filter((agent) => agent.deterministic === true).map((agent) => agent.id))).toEqual([['research', 'report']]);
+    expect(result.findings).toEqual([]);
+  });
+});
