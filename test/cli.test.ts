@@ -144,6 +144,21 @@ describe('stylish output for people', () => {
   });
 });
 
+describe('help for a first user', () => {
+  it('suggests the rule meant by a misspelt --rule id', async () => {
+    const { code, stderr } = await runCli(['--rule', 'span-of-contrl=off', '.'], join(FIXTURES, 'healthy-thirty-agents'));
+    expect(code).toBe(2);
+    expect(stderr).toContain("--rule span-of-contrl: unknown rule (did you mean 'span-of-control'?)");
+  });
+
+  it('prints a rule page without the markers of its generated block', async () => {
+    const { code, stdout } = await runCli(['rules', 'span-of-control'], FIXTURES);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('# span-of-control\n')).toBe(true);
+    expect(stdout).not.toContain('<!--');
+  });
+});
+
 describe('configuration', () => {
   it('reads .coordlintrc.yaml from the working folder', async () => {
     const { code, stdout } = await runCli(['.'], join(FIXTURES, 'cli-config-raises-span'));

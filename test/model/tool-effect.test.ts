@@ -51,6 +51,7 @@ describe('irreversibleBecause on workflow nodes', () => {
   it('leaves chat answers to the person who wrote alone, and flags posts and emails sent on unreviewed', () => {
     expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||reply-to-trigger', 'downstream')).toBeUndefined();
     expect(node('Notify team', 'n8n-nodes-base.slack|||', 'downstream')).toBeUndefined();
+    expect(node('Daily digest', 'n8n-nodes-base.gmail|send||fixed-recipient', 'downstream')).toBeUndefined();
     expect(node('Post to channel', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBe(
       "node 'n8n-nodes-base.telegram' with operation 'sendMessage' downstream of the agent, with nothing reviewing its output",
     );
