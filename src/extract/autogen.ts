@@ -68,7 +68,14 @@ function extractAutogen(file: SourceFile): ExtractResult {
     }
     const key = `${prefix}:${name}`;
     const model = isRecord(config.model_client) && isRecord(config.model_client.config) && typeof config.model_client.config.model === 'string' ? config.model_client.config.model : undefined;
-    draft.addAgent({ key, name, role: 'worker', tools: toolsOf(config), location: at(path), terminates: true, ...(model !== undefined && { model }) });
+    // Agents whose kind is an action: a browser they drive, code they run.
+    const builtIn: Tool[] =
+      kind === 'MultimodalWebSurfer'
+        ? [{ name: 'web_browser', irreversible: false, needsApproval: false, kind: 'computer-use', location: at(path) }]
+        : kind === 'CodeExecutorAgent'
+          ? [{ name: 'code_executor', irreversible: false, needsApproval: false, kind: 'code-execution', location: at(path) }]
+          : [];
+    draft.addAgent({ key, name, role: 'worker', tools: [...builtIn, ...toolsOf(config)], location: at(path), terminates: true, ...(model !== undefined && { model }) });
     // Agents and teams wrapped as tools: the agent delegates to them.
     const toolLists = [config.tools, ...(Array.isArray(config.workbench) ? config.workbench.map((bench) => (isRecord(bench) && isRecord(bench.config) ? bench.config.tools : undefined)) : [])];
     for (const list of toolLists) {

@@ -135,3 +135,25 @@ describe('Claude Code front matter that strict YAML refuses', () => {
     expect(result.findings.map((finding) => [finding.ruleId, finding.location.line])).toEqual([['extraction-gap', 3]]);
   });
 });
+
+describe('AutoGen agents whose kind is an action', () => {
+  it('gives a web surfer a browser it drives and a code executor the code it runs', () => {
+    const team = {
+      provider: 'autogen_agentchat.teams.RoundRobinGroupChat',
+      component_type: 'team',
+      config: {
+        participants: [
+          { provider: 'autogen_ext.agents.web_surfer.MultimodalWebSurfer', component_type: 'agent', config: { name: 'surfer' } },
+          { provider: 'autogen_agentchat.agents.CodeExecutorAgent', component_type: 'agent', config: { name: 'runner' } },
+          { provider: 'autogen_agentchat.agents.AssistantAgent', component_type: 'agent', config: { name: 'planner' } },
+        ],
+        max_turns: 10,
+      },
+    };
+    const result = lint({ 'team.json': JSON.stringify(team, null, 2) });
+    expect(result.findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action').map((finding) => [finding.data.agent, finding.data.why])).toEqual([
+      ['surfer', "'web_browser': a computer-use tool"],
+      ['runner', "'code_executor': a code-execution tool"],
+    ]);
+  });
+});
