@@ -341,6 +341,23 @@ describe('discovery', () => {
     expect(await ids(included)).toEqual(['app', 'ignored@__tests__/x.coordlint.yaml', 'ignored@tests/coordlint.yaml', 'in_a_spec', 'in_a_test']);
   });
 
+  it('reads an n8n workflow saved under its bare name, and no LICENSE or Makefile', async () => {
+    const workflow = JSON.stringify({
+      name: 'Support Flow',
+      nodes: [
+        { parameters: {}, id: 'a', name: 'Triage', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.8, position: [0, 0] },
+        { parameters: {}, id: 'b', name: 'Answer', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.8, position: [200, 0] },
+      ],
+      connections: { Triage: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
+    });
+    const cwd = project({ 'workflows/Support Flow': workflow, LICENSE: 'MIT', Makefile: 'all:\n\ttrue\n' });
+    const { code, stdout } = await runCli(['--format', 'json'], cwd);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { systems: Array<{ id: string }>; coverage: Array<{ file: string }> };
+    expect(result.systems.map((system) => system.id)).toEqual(['Support Flow']);
+    expect(result.coverage.map((entry) => entry.file)).toEqual(['workflows/Support Flow']);
+  });
+
   it('never walks into node_modules or build output', async () => {
     const cwd = project({ 'node_modules/pkg/coordlint.yaml': broken, 'dist/coordlint.yaml': broken, 'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n' });
     expect((await runCli([], cwd)).code).toBe(0);

@@ -20,11 +20,14 @@ const AGENT_TYPES = new Set([
   'n8n-nodes-base.openAIAssistant',
 ]);
 const IGNORED_TYPES = new Set(['n8n-nodes-base.stickyNote']);
+/** A file name with no extension, other than the usual project files. */
+const EXTENSIONLESS = /(^|\/)(?!(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|CHANGELOG|README|Makefile|Dockerfile|Procfile|Gemfile|Rakefile|Vagrantfile|Jenkinsfile|CODEOWNERS)(?:\/|$))[^/.]+$/;
 
 export const n8nExtractor: Extractor = {
   id: 'n8n',
   title: 'n8n workflows',
-  matches: (path) => path.endsWith('.json'),
+  // Workflows are exported as `.json`, and sometimes saved under the workflow's bare name.
+  matches: (path) => path.endsWith('.json') || EXTENSIONLESS.test(path),
   prefilter: (text) => text.includes('"connections"') && text.includes('"nodes"') && /n8n-nodes-(base|langchain)/.test(text),
   extract: (file) => extractN8n([file]),
   extractAll: (files) => extractN8n(files),
