@@ -341,6 +341,17 @@ describe('discovery', () => {
     expect(await ids(included)).toEqual(['app', 'ignored@__tests__/x.coordlint.yaml', 'ignored@tests/coordlint.yaml', 'in_a_spec', 'in_a_test']);
   });
 
+  it('skips an oversized file that is no agent definition with an info, and reads the rest', async () => {
+    const cwd = project({
+      'data/large.json': `{"rows": [${'"x",'.repeat(2_200_000)}"x"]}`,
+      'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n',
+    });
+    const { code, stdout } = await runCli(['--format', 'json'], cwd);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { findings: Array<{ ruleId: string; severity: string; location: { file: string } }> };
+    expect(result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location.file])).toEqual([['extraction-gap', 'info', 'data/large.json']]);
+  });
+
   it('reads an n8n workflow saved under its bare name, and no LICENSE or Makefile', async () => {
     const workflow = JSON.stringify({
       name: 'Support Flow',

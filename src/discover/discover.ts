@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { extractorFor } from '../extract/index.js';
@@ -134,13 +134,32 @@ function readSource(absolute: string, path: string): { file: SourceFile } | { pr
   try {
     const size = lstatSync(absolute).size;
     if (size > MAX_FILE_BYTES) {
-      return { problem: { ruleId: 'parse-error', message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`, location: at } };
+      // Too big to read whole: its head says whether it is an agent definition at all (a lock
+      // file, a bundle or a data set is skipped with an info; a real candidate is an error).
+      const candidate = extractorFor(path, readHead(absolute)) !== undefined;
+      return {
+        problem: candidate
+          ? { ruleId: 'parse-error', message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`, location: at }
+          : { ruleId: 'extraction-gap', message: `a file of ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit, that does not look like an agent definition: skipped`, location: at },
+      };
     }
     const text = readFileSync(absolute, 'utf8');
     return { file: { path, text: text.startsWith('\uFEFF') ? text.slice(1) : text } };
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     return { problem: { ruleId: 'parse-error', message: `cannot read file (${reason})`, location: at } };
+  }
+}
+
+/** The first 64 KiB of a file, as text. */
+function readHead(absolute: string): string {
+  const buffer = Buffer.alloc(64 * 1024);
+  const descriptor = openSync(absolute, 'r');
+  try {
+    const length = readSync(descriptor, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(descriptor);
   }
 }
 
