@@ -15,7 +15,8 @@ export const autogenExtractor: Extractor = {
   id: 'autogen',
   title: 'AutoGen AgentChat components',
   matches: (path) => path.endsWith('.json'),
-  prefilter: (text) => text.includes('autogen_agentchat'),
+  // AgentChat components, or an AutoGen Studio 0.2 agent spec (`type` and `human_input_mode`).
+  prefilter: (text) => text.includes('autogen_agentchat') || (/"type"\s*:\s*"(assistant|userproxy|groupchat)"/.test(text) && text.includes('"human_input_mode"')),
   extract: (file) => extractAutogen(file),
 };
 
@@ -49,9 +50,29 @@ function extractAutogen(file: SourceFile): ExtractResult {
   if (isRecord(root) && isTeam(root)) teams.push({ team: root, path: [] });
   const gallery = isRecord(root) && isRecord(root.components) ? root.components : undefined;
   if (gallery && Array.isArray(gallery.teams)) gallery.teams.forEach((team, index) => isRecord(team) && teams.push({ team, path: ['components', 'teams', index] }));
+  if (teams.length === 0 && isRecord(root) && isLegacyAgent(root)) readLegacyAgent(root);
   if (teams.length === 0 && isRecord(root) && root.component_type === 'agent') {
     const key = readAgent(root, [], `autogen:${file.path}`);
     if (key) draft.assign(key, `autogen:${file.path}`, String((root.config as Json | undefined)?.name ?? 'agent'), at([]));
+  }
+
+  /**
+   * An AutoGen Studio 0.2 agent spec: one agent per file (the links live in workflows of the
+   * Studio's database). A user proxy that runs code without asking the human
+   * (`code_execution_config` set, `human_input_mode: NEVER`) is an agent that executes code.
+   */
+  function readLegacyAgent(spec: Json): void {
+    const config = isRecord(spec.config) ? spec.config : {};
+    const name = typeof config.name === 'string' ? config.name : 'agent';
+    const key = `autogen-legacy:${file.path}`;
+    const execution = config.code_execution_config;
+    const runsCode = execution !== undefined && execution !== false && execution !== null && execution !== 'none';
+    const asks = config.human_input_mode === 'ALWAYS';
+    const tools: Tool[] = runsCode ? [{ name: 'code_execution', irreversible: false, needsApproval: asks, kind: 'code-execution', location: at(['config', 'code_execution_config']) }] : [];
+    const role = spec.type === 'groupchat' ? 'orchestrator' : 'worker';
+    draft.addAgent({ key, name, role, tools, location: at([]), terminates: true });
+    draft.assign(key, key, name, at([]));
+    if (asks) draft.addHumanApproval(key, at(['config', 'human_input_mode']), 'every-action');
   }
 
   function readAgent(component: Json, path: Path, prefix: string): string | undefined {
@@ -201,6 +222,11 @@ function toolsOf(config: Json): Tool[] {
     }
   }
   return tools;
+}
+
+/** An AutoGen Studio 0.2 agent spec: `type` assistant, userproxy or groupchat, with a config. */
+function isLegacyAgent(root: Json): boolean {
+  return ['assistant', 'userproxy', 'groupchat'].includes(String(root.type)) && isRecord(root.config) && root.provider === undefined;
 }
 
 /** The smallest `max_messages` of a termination condition tree (Or/And of conditions). */

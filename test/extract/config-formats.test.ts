@@ -157,3 +157,17 @@ describe('AutoGen agents whose kind is an action', () => {
     ]);
   });
 });
+
+describe('AutoGen Studio 0.2 agent specs', () => {
+  const spec = (type: string, config: Record<string, unknown>) => JSON.stringify({ user_id: 'someone', version: '0.0.1', type, config: { human_input_mode: 'NEVER', ...config } });
+
+  it('reads each spec as an agent, and a user proxy that runs code without asking as unguarded', () => {
+    const result = lint({
+      'agents/agent_planner.json': spec('assistant', { name: 'planner', code_execution_config: 'none' }),
+      'agents/agent_user_proxy.json': spec('userproxy', { name: 'user_proxy', code_execution_config: 'local' }),
+      'agents/agent_reviewer.json': spec('userproxy', { name: 'reviewer', code_execution_config: 'local', human_input_mode: 'ALWAYS' }),
+    });
+    expect(result.systems.map((system) => system.model.id)).toEqual(['planner', 'reviewer', 'user_proxy']);
+    expect(result.findings.filter((finding) => finding.severity !== 'info').map((finding) => [finding.ruleId, finding.data.agent])).toEqual([['unguarded-irreversible-action', 'user_proxy']]);
+  });
+});
