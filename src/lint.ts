@@ -1,7 +1,7 @@
 import { discover } from './discover/discover.js';
 import { preparePython } from './extract/python.js';
 import { extractorFor, type Extractor } from './extract/index.js';
-import type { SourceFile, SystemFragment } from './extract/types.js';
+import type { ExtractResult, SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
 import { linkFragments } from './link/link.js';
 import { computeMetrics, publicMetrics } from './metrics/index.js';
@@ -29,6 +29,42 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
 }
 
 /**
+ * Runs an extractor over its files so that a crash in one file (a stack overflow on a deeply
+ * nested expression, a bug) becomes a parse error about that file and the others are still read:
+ * the files together first (for cross-file links), then, only if that throws, one by one.
+ */
+function extractIsolated(extractor: Extractor, group: readonly SourceFile[], problems: InputProblem[]): ExtractResult[] {
+  const all = extractor.extractAll as (files: readonly SourceFile[]) => ExtractResult;
+  try {
+    return [all(group)];
+  } catch (error) {
+    if (group.length === 1) {
+      problems.push(crashProblem(group[0] as SourceFile, error));
+      return [];
+    }
+    return group.flatMap((file) => {
+      const extracted = guarded(() => all([file]), file, problems);
+      return extracted ? [extracted] : [];
+    });
+  }
+}
+
+/** The extractor's result for one file, or undefined with a parse error when it throws. */
+function guarded(run: () => ExtractResult, file: SourceFile, problems: InputProblem[]): ExtractResult | undefined {
+  try {
+    return run();
+  } catch (error) {
+    problems.push(crashProblem(file, error));
+    return undefined;
+  }
+}
+
+function crashProblem(file: SourceFile, error: unknown): InputProblem {
+  const reason = error instanceof RangeError ? 'it nests too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
+  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: { file: file.path, line: 1, column: 1 } };
+}
+
+/**
  * The pipeline from file texts on: the programmatic API, and what tests call with inline inputs.
  * `readProblems` are files that could not be read at all.
  */
@@ -47,14 +83,16 @@ export function lintSources(
   }
   for (const [extractor, group] of byExtractor) {
     if (extractor.extractAll) {
-      const extracted = extractor.extractAll(group);
-      fragments.push(...extracted.fragments);
-      problems.push(...extracted.problems);
-      coverage.push(...(extracted.coverage ?? []));
+      for (const extracted of extractIsolated(extractor, group, problems)) {
+        fragments.push(...extracted.fragments);
+        problems.push(...extracted.problems);
+        coverage.push(...(extracted.coverage ?? []));
+      }
       continue;
     }
     for (const file of group) {
-      const extracted = extractor.extract(file);
+      const extracted = guarded(() => extractor.extract(file), file, problems);
+      if (!extracted) continue;
       fragments.push(...extracted.fragments);
       problems.push(...extracted.problems);
       if (extracted.coverage) {

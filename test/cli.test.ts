@@ -107,6 +107,21 @@ describe('bad input files', () => {
     });
   }
 
+  it('reports a file nested too deeply to read as a parse error and still checks the others', async () => {
+    const depth = 20_000;
+    const cwd = project({
+      'src/deep.ts': `import { Agent } from '@openai/agents';\nexport const x = ${'('.repeat(depth)}1${')'.repeat(depth)};\nexport const a = new Agent({ name: 'deep_agent' });\n`,
+      'src/ok.ts': "import { Agent } from '@openai/agents';\nexport const b = new Agent({ name: 'ok_agent' });\n",
+    });
+    const { code, stdout, stderr } = await runCli(['--format', 'json'], cwd);
+    expect([code, stderr]).toEqual([1, '']);
+    const result = JSON.parse(stdout) as { systems: Array<{ id: string }>; findings: Array<{ ruleId: string; message: string; location: { file: string } }> };
+    expect(result.systems.map((system) => system.id)).toEqual(['ok_agent']);
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.message])).toEqual([
+      ['parse-error', 'src/deep.ts', 'it nests too deeply to read; the other files are still checked.'],
+    ]);
+  });
+
   it('reports a file over the size limit instead of reading it', async () => {
     const cwd = project({ 'coordlint.yaml': `version: 1\nname: huge\n# ${'x'.repeat(8 * 1024 * 1024)}\n` });
     const { code, stdout } = await runCli(['.'], cwd);
