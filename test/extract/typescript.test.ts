@@ -275,3 +275,33 @@ describe('handoffs wired through casts', () => {
     ]);
   });
 });
+
+describe('names that say which system', () => {
+  it('names a LangGraph graph called graph after its file, or its folder for an index file', () => {
+    const graph = `
+      import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+      import { ChatOpenAI } from '@langchain/openai';
+      const llm = new ChatOpenAI({ model: 'gpt-4o' });
+      const step = async (state: typeof MessagesAnnotation.State) => ({ messages: [await llm.invoke(state.messages)] });
+      export const graph = new StateGraph(MessagesAnnotation).addNode('a', step).addNode('b', step).addEdge(START, 'a').addEdge('a', 'b').addEdge('b', END).compile();
+    `;
+    const result = code({ 'src/agents/reflection/index.ts': graph, 'examples/sql_agent.ts': graph.replace(/'a'/g, "'c'").replace(/'b'/g, "'d'") });
+    expect(result.systems.map((system) => system.model.id)).toEqual(['reflection', 'sql_agent']);
+  });
+
+  it('names code that runs agents from a main function after its file', () => {
+    const result = code({
+      'examples/translate.ts': `
+        import { Agent, run } from '@openai/agents';
+        const drafter = new Agent({ name: 'drafter', instructions: 'Draft.' });
+        const translator = new Agent({ name: 'translator', instructions: 'Translate.' });
+        async function main() {
+          const draft = await run(drafter, 'hello');
+          await run(translator, String(draft.finalOutput));
+        }
+        main();
+      `,
+    });
+    expect(result.systems.map((system) => system.model.id)).toEqual(['code:translate.main']);
+  });
+});

@@ -2,7 +2,7 @@
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { assignedName as variableName, locationOf, pathOf } from './project.js';
+import { assignedName as variableName, fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 
@@ -345,6 +345,8 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   }
   for (const builder of builders.values()) {
     if (builder.name === builder.key) builder.name = variableName(program, builder.node) ?? `graph@${locationOf(builder.node).line}`;
+    // `graph`, `app`, `workflow` name nothing: say which file's graph it is.
+    if (isGenericName(builder.name)) builder.name = fileSystemName(pathOf(builder.node));
   }
 
   // 3. Agents and edges, builder by builder; non-agent nodes are passed through.

@@ -2,7 +2,7 @@
 import type { Tool } from '../../model/index.js';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { locationOf, pathOf } from './project.js';
+import { fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -305,7 +305,9 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
     const flows = dataFlows(program, [...runs, ...methodCallSites(program, owner, runs)]);
     const gathers = runs.filter((run) => run.parallel).length >= 2;
     if (!program.morph.Node.isClassDeclaration(owner) && flows.length === 0 && !gathers) continue;
-    const name = `code:${functionName(program, owner)}`;
+    // `code:main` names nothing: say which file's main it is.
+    const ownName = functionName(program, owner);
+    const name = `code:${isGenericName(ownName) ? `${fileSystemName(pathOf(owner))}.${ownName}` : ownName}`;
     const key = `openai-code:${pathOf(owner)}:${owner.getStart()}`;
     draft.addAgent({ key, name, role: 'orchestrator', tools: [], location: locationOf(owner), deterministic: true });
     draft.markEntry(key);

@@ -139,3 +139,24 @@ export function assignedName(program: TsProgram, node: Node): string | undefined
   }
   return undefined;
 }
+
+/** Names code gives to anything (`graph`, `app`, `main`): they say nothing about which system. */
+const GENERIC_NAMES = new Set(['graph', 'app', 'agent', 'workflow', 'builder', 'compiled', 'compiledgraph', 'main', 'run', 'handler', 'default', 'index', 'runner', 'chain', 'supervisor', 'swarm']);
+
+/** True when a name says nothing about which system it is. */
+export function isGenericName(name: string): boolean {
+  return GENERIC_NAMES.has(name.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+/**
+ * What a file calls its system when its code gives only a generic name: the file's base name, or
+ * its folder's when the file is an `index`/`graph`/`agent` file (`src/agents/reflection/index.ts`
+ * → `reflection`). The same whether the whole repository or the one file is linted.
+ */
+export function fileSystemName(path: string): string {
+  const parts = path.split('/').filter((part) => part !== '' && part !== '.' && part !== '..');
+  const base = (parts[parts.length - 1] ?? 'code').replace(/\.[cm]?[jt]sx?$/, '');
+  if (!isGenericName(base)) return base;
+  const folder = parts[parts.length - 2];
+  return folder !== undefined && folder !== 'src' ? folder : base;
+}
