@@ -116,7 +116,7 @@ describe('bad input files', () => {
     const { code, stdout, stderr } = await runCli(['--format', 'json'], cwd);
     expect([code, stderr]).toEqual([1, '']);
     const result = JSON.parse(stdout) as { systems: Array<{ id: string }>; findings: Array<{ ruleId: string; message: string; location: { file: string } }> };
-    expect(result.systems.map((system) => system.id)).toEqual(['ok_agent']);
+    expect(result.systems.map((system) => system.id)).toEqual(['ok/ok_agent']);
     expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.message])).toEqual([
       ['parse-error', 'src/deep.ts', 'it nests too deeply to read; the other files are still checked.'],
     ]);
@@ -353,7 +353,7 @@ describe('discovery', () => {
     expect(await ids(project(files), ['src/triage.test.ts', 'coordlint.yaml'])).toEqual(['app']);
     const included = project({ ...files, '.coordlintrc.yaml': 'includeTests: true\n' });
     expect((await runCli(['--format', 'json'], included)).code).toBe(1);
-    expect(await ids(included)).toEqual(['app', 'ignored@__tests__/x.coordlint.yaml', 'ignored@tests/coordlint.yaml', 'in_a_spec', 'in_a_test']);
+    expect(await ids(included)).toEqual(['app', 'ignored@__tests__/x.coordlint.yaml', 'ignored@tests/coordlint.yaml', 'triage.spec/in_a_spec', 'triage.test/in_a_test']);
   });
 
   it('skips an oversized file that is no agent definition with an info, and reads the rest', async () => {

@@ -2,12 +2,12 @@
 // Parsed with ts-morph (https://ts-morph.com), never run.
 import type { Problem } from '../model/index.js';
 import { fileCoverage } from './coverage.js';
-import { GraphDraft } from './fragment-builder.js';
+import { GraphDraft, type DraftAgent } from './fragment-builder.js';
 import { GapSink } from './ts/gaps.js';
 import { extractLangGraph, LANGGRAPH_PREFILTER } from './ts/langgraph.js';
 import { extractMastra, MASTRA_PREFILTER } from './ts/mastra.js';
 import { extractOpenAi, OPENAI_PREFILTER } from './ts/openai.js';
-import { TsProgram } from './ts/project.js';
+import { fileSystemName, TsProgram } from './ts/project.js';
 import { Resolver } from './ts/resolve.js';
 import type { ExtractResult, Extractor, SourceFile, SystemFragment } from './types.js';
 
@@ -79,7 +79,7 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
     // Code has entry points (scripts, workflows, graphs): each root coordinator starts runs of its own.
     draft.separateRuns = true;
     framework.extract(program, resolver, draft, gaps, parsed);
-    fragments.push(...draft.toFragments(framework.id, undefined, framework.frameworkBound));
+    fragments.push(...draft.toFragments(framework.id, systemName, framework.frameworkBound));
   }
 
   const problems: Problem[] = program.problems.map((problem) => ({ ruleId: 'parse-error', message: problem.message, location: problem.location }));
@@ -100,4 +100,16 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
     (entry) => entry.agents > 0 || entry.edges > 0 || entry.gaps > 0 || failed.has(entry.file) || gaps.touched(entry.file),
   );
   return { fragments, problems, gaps: gaps.gaps.length, coverage };
+}
+
+/**
+ * A code system's name: its entry agent, prefixed with the file that defines it (many examples
+ * call their entry agent 'Triage Agent'), unless the entry is a code or workflow node, which
+ * already says where it lives. It depends on that file alone, so linting one file or the whole
+ * repository gives the same name.
+ */
+function systemName(root: DraftAgent): string {
+  if (/^(code|workflow):/.test(root.name)) return root.name;
+  const file = fileSystemName(root.location.file);
+  return file === root.name ? root.name : `${file}/${root.name}`;
 }

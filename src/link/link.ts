@@ -32,7 +32,9 @@ export function linkFragments(fragments: readonly SystemFragment[]): LinkResult 
   const ids = systemIds(bases);
 
   for (const overlay of overlays) {
-    const targets = drafts.filter((draft) => draft.name === overlay.name);
+    // By the system's name, or by its entry agent's (code systems are named `<file>/<agent>`).
+    const exact = drafts.filter((draft) => draft.name === overlay.name);
+    const targets = exact.length > 0 ? exact : drafts.filter((draft) => draft.name.endsWith(`/${overlay.name}`));
     if (targets.length === 0) {
       problems.push({
         ruleId: 'unresolved-reference',

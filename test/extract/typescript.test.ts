@@ -40,8 +40,8 @@ describe('TypeScript extraction', () => {
       'src/b.ts': "import { Agent } from '@openai/agents';\nconst helper = new Agent({ name: 'helper' });\nexport const two = new Agent({ name: 'two', handoffs: [helper] });\n",
     });
     expect(result.systems.map((system) => [system.model.id, system.model.agents.map((agent) => `${agent.id}@${agent.location.file}`)])).toEqual([
-      ['one', ['helper@src/a.ts', 'one@src/a.ts']],
-      ['two', ['helper@src/b.ts', 'two@src/b.ts']],
+      ['a/one', ['helper@src/a.ts', 'one@src/a.ts']],
+      ['b/two', ['helper@src/b.ts', 'two@src/b.ts']],
     ]);
   });
 
@@ -136,7 +136,7 @@ describe('constructs with no fixture of their own', () => {
           export const greeter = new RealtimeAgent({ name: 'greeter', instructions: 'Greet.', handoffs: [weather] });
         `,
       }),
-    ).toEqual([{ id: 'greeter', agents: ['weather', 'greeter'], edges: ['greeter>weather:handoff'] }]);
+    ).toEqual([{ id: 'voice/greeter', agents: ['weather', 'greeter'], edges: ['greeter>weather:handoff'] }]);
   });
 
   it('reads Mastra .branch as conditional steps and .foreach as one step run in parallel', () => {
