@@ -135,6 +135,12 @@ async function check(paths: string[], options: CommonOptions, io: CliIo): Promis
   const { result } = linted;
   if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
     io.stderr(`coordlint: no agent system found in ${paths.length > 0 ? paths.join(', ') : '.'} (use --allow-empty to accept)\n`);
+    // Say where agent definitions may be that coordlint leaves out by default.
+    if (linted.skippedTests.length > 0) {
+      const shown = linted.skippedTests.slice(0, 3).join(', ');
+      const more = linted.skippedTests.length > 3 ? ` and ${linted.skippedTests.length - 3} more` : '';
+      io.stderr(`coordlint: test files and folders are left out: ${shown}${more}; set includeTests: true in .coordlintrc.yaml to read them\n`);
+    }
     return { exit: 2 };
   }
   return { result };

@@ -17,6 +17,8 @@ export interface PathsLint {
   inputFiles: number;
   /** True when every path given was a file, as from a pre-commit hook. */
   onlyFiles: boolean;
+  /** Test files and folders discovery left out (see `includeTests`). */
+  skippedTests: string[];
 }
 
 /** The whole pipeline on paths: discover → extract → link → graph → metrics → rules. */
@@ -25,7 +27,7 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems);
-  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles };
+  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles, skippedTests: discovery.skippedTests };
 }
 
 /**

@@ -367,6 +367,16 @@ describe('discovery', () => {
     expect(result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location.file])).toEqual([['extraction-gap', 'info', 'data/large.json']]);
   });
 
+  it('says where agent definitions were left out when it finds no system', async () => {
+    const cwd = project({ 'tests/triage.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'triage' });\n", 'src/app.spec.ts': 'export {};\n' });
+    const { code, stderr } = await runCli([], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'coordlint: no agent system found in . (use --allow-empty to accept)\n' +
+        'coordlint: test files and folders are left out: src/app.spec.ts, tests/; set includeTests: true in .coordlintrc.yaml to read them\n',
+    );
+  });
+
   it('reads an n8n workflow saved under its bare name, and no LICENSE or Makefile', async () => {
     const workflow = JSON.stringify({
       name: 'Support Flow',

@@ -50,6 +50,8 @@ export interface Discovery {
   problems: Problem[];
   /** True when every path given was a file (a pre-commit hook's arguments). */
   onlyFiles: boolean;
+  /** Test files and folders left out that an extractor would have looked at (for "where are my agents?"). */
+  skippedTests: string[];
 }
 
 /**
@@ -66,6 +68,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   const found = new Map<string, string>();
   const problems: Problem[] = [];
   let onlyFiles = paths.length > 0;
+  const skippedTests: string[] = [];
   const display = (absolute: string): string => toPosix(relative(cwd, absolute)) || '.';
   const ignored = (absolute: string, directory: boolean): boolean => {
     const path = display(absolute);
@@ -77,12 +80,15 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
     const stats = statSync(absolute);
     if (stats.isFile()) {
-      if (skipTests && TEST_FILE_NAME.test(basename(absolute))) continue;
+      if (skipTests && TEST_FILE_NAME.test(basename(absolute))) {
+        if (extractorFor(display(absolute))) skippedTests.push(display(absolute));
+        continue;
+      }
       if (extractorFor(display(absolute)) && !ignored(absolute, false)) found.set(absolute, display(absolute));
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored, skipTests);
+    walk(absolute, found, display, ignored, skipTests, skippedTests);
   }
 
   const files: SourceFile[] = [];
@@ -91,7 +97,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     if ('problem' in read) problems.push(read.problem);
     else if (extractorFor(path, read.file.text)) files.push(read.file);
   }
-  return { files, problems, onlyFiles };
+  return { files, problems, onlyFiles, skippedTests: skippedTests.sort() };
 }
 
 function walk(
@@ -100,6 +106,7 @@ function walk(
   display: (absolute: string) => string,
   ignored: (absolute: string, directory: boolean) => boolean,
   skipTests: boolean,
+  skippedTests: string[],
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
   const stack = [root];
@@ -115,13 +122,20 @@ function walk(
       const absolute = join(folder, entry.name);
       if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name) || (skipTests && isTestFolder(entry.name)) || ignored(absolute, true)) continue;
+        if (SKIPPED_FOLDERS.has(entry.name) || ignored(absolute, true)) continue;
+        if (skipTests && isTestFolder(entry.name)) {
+          skippedTests.push(`${display(absolute)}/`);
+          continue;
+        }
         const real = realpathSync(absolute);
         if (visited.has(real)) continue;
         visited.add(real);
         stack.push(absolute);
       } else if (entry.isFile()) {
-        if (skipTests && TEST_FILE_NAME.test(entry.name)) continue;
+        if (skipTests && TEST_FILE_NAME.test(entry.name)) {
+          if (extractorFor(display(absolute))) skippedTests.push(display(absolute));
+          continue;
+        }
         const path = display(absolute);
         if (extractorFor(path) && !ignored(absolute, false)) found.set(absolute, path);
       }
