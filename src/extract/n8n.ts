@@ -315,7 +315,7 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
     .filter((value): value is string => typeof value === 'string');
   const answersSender = recipient.some((value) => value.startsWith('=') && INCOMING_MESSAGE.test(value));
   // An email to an address written into the workflow goes to its owner (a digest, a notice).
-  const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].map((key) => parameters[key]).filter((value): value is string => typeof value === 'string');
+  const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].map((key) => parameters[key]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type).includes('chat')) flags.push('reply-to-trigger');
