@@ -23,7 +23,12 @@ export default defineRule({
   },
   check({ system, metrics, options, report }) {
     if (metrics.agents < options.minAgents || metrics.coordinationRatio <= options.max) return;
-    const coordinators = Math.round(metrics.coordinationRatio * metrics.agents);
+    // Plain code that sequences agents (a script, a workflow, a crew process, a flow) is how the
+    // framework runs them, not a layer of decomposition the team chose: it does not count here.
+    const sequencers = system.agents.filter((agent) => agent.deterministic === true).length;
+    const coordinators = Math.round(metrics.coordinationRatio * metrics.agents) - sequencers;
+    const share = coordinators / metrics.agents;
+    if (share <= options.max) return;
     report({
       messageId: 'overDecomposed',
       at: system,
@@ -31,7 +36,8 @@ export default defineRule({
         system: system.name,
         coordinators,
         agents: metrics.agents,
-        percent: Math.round(metrics.coordinationRatio * 100),
+        percent: Math.round(share * 100),
+        sequencers,
         maxPercent: Math.round(options.max * 100),
       },
       suggestion: 'Consolidate: merge leads that direct one or two agents and fold infrastructure roles together, or give the workers more of the task.',

@@ -60,6 +60,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   const problems: Problem[] = [];
   const byFolder = new Map<string, { agents?: SourceFile; tasks?: SourceFile }>();
   const pythonFiles: SourceFile[] = [];
+  const flowFiles: SourceFile[] = [];
   for (const file of files) {
     const match = CONFIG_FILE.exec(file.path);
     if (match) {
@@ -70,11 +71,20 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       byFolder.set(folder, entry);
     } else if (file.path.endsWith('.py') && /CrewBase/.test(file.text)) {
       pythonFiles.push(file);
+    } else if (file.path.endsWith('.py') && /\bFlow\b/.test(file.text) && /@start\b/.test(file.text)) {
+      flowFiles.push(file);
     }
   }
   const parser = pythonParser();
   const draft = new GraphDraft();
   const read: Array<{ file: string; extractor: string }> = [];
+  // Flows first: a crew that a flow kicks off is part of the flow's system.
+  const crewClassNames = new Set(pythonFiles.flatMap((file) => [...file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)].map((match) => match[1] as string)));
+  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, parser.parse(file.text)?.rootNode, crewClassNames)) : [];
+  const flowOfCrew = new Map<string, FlowCode>();
+  for (const flow of flows) for (const method of flow.methods) for (const crew of method.crews) if (!flowOfCrew.has(crew)) flowOfCrew.set(crew, flow);
+  /** Per crew class: its coordinator and the agents of its first and last tasks. */
+  const crewEnds = new Map<string, CrewEnds>();
 
   for (const [folder, pair] of [...byFolder].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (!pair.agents || !pair.tasks) continue;
@@ -100,6 +110,9 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     const buildCrew = (code: CrewCode | undefined): void => {
       const crewName = code?.className ?? (folder.replace(/\/?config\/$/, '').split('/').pop() || 'crew');
       const systemKey = `crewai:${folder}:${code?.className ?? ''}`;
+      // A crew a flow kicks off belongs to the flow's system.
+      const flow = code ? flowOfCrew.get(code.className) : undefined;
+      const assignTo = flow ? { key: flow.key, name: flow.className } : { key: systemKey, name: crewName };
       const yamlAgents = new Map(agentsYaml.map((entry) => [entry.key, entry]));
       const yamlTasks = new Map(tasksYaml.map((entry) => [entry.key, entry]));
 
@@ -113,7 +126,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
         const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : undefined;
         const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
         draft.addAgent({ key, name: agent.key, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
-        draft.assign(key, systemKey, crewName, code?.location ?? yaml?.location ?? agent.location);
+        draft.assign(key, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? yaml?.location ?? agent.location);
         agentKeyOf.set(agent.key, key);
         agentKeyOf.set(agent.method, key);
       }
@@ -181,8 +194,9 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       if (built.length > 0) {
         // A sequential process is the crew's own code; a hierarchical one has a manager that judges.
         draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }) });
-        draft.assign(coordinatorKey, systemKey, crewName, code?.location ?? coordinatorLocation);
-        draft.markEntry(coordinatorKey);
+        draft.assign(coordinatorKey, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? coordinatorLocation);
+        if (!flow) draft.markEntry(coordinatorKey);
+        if (code) crewEnds.set(code.className, { coordinator: coordinatorKey, location: code.location, ...endsOf(tasks.map(agentOfTask)) });
         const targets = new Set(tasks.map(agentOfTask).filter((key): key is string => key !== undefined));
         const directed = code?.hierarchical && targets.size > 0 ? [...targets] : [...agentKeyOf.values()].filter((key, index, all) => all.indexOf(key) === index);
         for (const target of directed) draft.addEdge(coordinatorKey, target, 'delegate', coordinatorLocation);
@@ -190,6 +204,16 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     };
     for (const code of classes) buildCrew(code);
     for (const file of [pair.agents, pair.tasks, ...(crewFile ? [crewFile] : [])]) read.push({ file: file.path, extractor: 'crewai' });
+  }
+  for (const flow of flows) {
+    buildFlow(flow, draft, crewEnds, problems);
+    read.push({ file: flow.file, extractor: 'crewai' });
+  }
+  // A crew beside a flow that no step of it kicks off is run some other way, or not at all.
+  for (const [crew, ends] of crewEnds) {
+    if (flowOfCrew.has(crew)) continue;
+    const beside = flows.find((flow) => ends.location.file.startsWith(flow.file.replace(/[^/]*$/, '')));
+    if (beside) problems.push({ ruleId: 'extraction-gap', message: `crew '${crew}' sits beside flow '${beside.className}', but no step of the flow kicks it off`, location: ends.location });
   }
   const fragments = draft.toFragments('crewai');
   const coverage = fileCoverage(read, fragments, problems);
@@ -350,4 +374,167 @@ function modelText(node: PyNode): string {
     if (model?.type === 'string') return model.text.replace(/^['"]+|['"]+$/g, '');
   }
   return node.text;
+}
+
+/** The agents of a crew's first and last tasks (in task order). */
+function endsOf(agents: ReadonlyArray<string | undefined>): { first?: string; last?: string } {
+  const known = agents.filter((key): key is string => key !== undefined);
+  const first = known[0];
+  const last = known[known.length - 1];
+  return { ...(first !== undefined && { first }), ...(last !== undefined && { last }) };
+}
+
+/** A built crew as a flow sees it: its coordinator and the agents of its first and last tasks. */
+interface CrewEnds {
+  coordinator: string;
+  location: Location;
+  first?: string;
+  last?: string;
+}
+
+/** One method of a Flow class and what it does. */
+interface FlowMethod {
+  name: string;
+  kind: 'start' | 'listen' | 'router' | 'plain';
+  /** What it listens to: method names or router labels. */
+  triggers: string[];
+  /** Crew classes it kicks off, in order. */
+  crews: string[];
+  /** Its kickoffs run side by side (`asyncio.gather`). */
+  parallel: boolean;
+  /** Labels a router returns. */
+  labels: string[];
+  /** `@human_feedback`: a person reviews its result. */
+  humanFeedback: boolean;
+  location: Location;
+}
+
+interface FlowCode {
+  file: string;
+  className: string;
+  key: string;
+  location: Location;
+  methods: FlowMethod[];
+  /** Crews the flow hands tools to when it builds them (`SomeCrew(gmail_tools=…)`). */
+  toolGaps: Array<{ crew: string; location: Location }>;
+}
+
+/**
+ * The `Flow` classes of a file (crewai.flow): each decorated method with what it listens to, the
+ * crews it kicks off (`SomeCrew().crew().kickoff()`), whether they run side by side, a router's
+ * labels, and `@human_feedback`.
+ */
+function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>): FlowCode[] {
+  if (!root) return [];
+  const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
+  const classes = descendants(root).filter((node) => node.type === 'class_definition' && /\bFlow\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
+  return classes.map((definition) => {
+    const className = definition.childForFieldName('name')?.text ?? 'Flow';
+    const toolGaps: FlowCode['toolGaps'] = [];
+    const methods: FlowMethod[] = [];
+    // Helper methods a step calls (`self._collect_quotes()`) run their crews for it.
+    const bodies = new Map(
+      descendants(definition)
+        .filter((node) => node.type === 'function_definition')
+        .map((fn) => [fn.childForFieldName('name')?.text ?? '', fn.childForFieldName('body')?.text ?? ''] as const),
+    );
+    /** Crew classes a body builds (`SomeCrew(...)`, then `.crew().kickoff()`), itself or through its helpers. */
+    const crewsIn = (body: string, depth = 0): string[] => {
+      const direct = [...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((match) => match[1] as string).filter((name) => crewClasses.has(name));
+      const helpers = depth < 2 ? [...body.matchAll(/\bself\.(\w+)\s*\(/g)].flatMap((match) => crewsIn(bodies.get(match[1] as string) ?? '', depth + 1)) : [];
+      return [...new Set([...direct, ...helpers])];
+    };
+    for (const decorated of descendants(definition).filter((node) => node.type === 'decorated_definition')) {
+      const fn = decorated.childForFieldName('definition');
+      if (!fn || fn.type !== 'function_definition') continue;
+      const decorators = namedChildren(decorated).filter((child) => child.type === 'decorator').map((decorator) => decorator.text.replace(/^@/, ''));
+      const kindOf = (text: string): FlowMethod['kind'] | undefined => (/^start\b/.test(text) ? 'start' : /^listen\b/.test(text) ? 'listen' : /^router\b/.test(text) ? 'router' : undefined);
+      const flowDecorator = decorators.find((text) => kindOf(text) !== undefined);
+      const body = fn.childForFieldName('body')?.text ?? '';
+      const inline = [...body.matchAll(/(\w+)\(\s*[^()]*\)\s*\.crew\(\s*\)\s*\.kickoff(?:_async)?\s*\(/g)].map((match) => match[1] as string);
+      const crews = [...new Set([...inline, ...crewsIn(body)])];
+      // Tools handed to a crew when the flow builds it: which agents get them is not in the code read.
+      const runtimeTools = crews.filter((crew) => new RegExp(`\\b${crew}\\s*\\([^)]*\\b\\w*tools\\s*=`).test(body));
+      for (const crew of runtimeTools) toolGaps.push({ crew, location: at(fn) });
+      methods.push({
+        name: fn.childForFieldName('name')?.text ?? '',
+        kind: flowDecorator ? (kindOf(flowDecorator) as FlowMethod['kind']) : 'plain',
+        triggers: flowDecorator ? [...flowDecorator.replace(/^\w+\s*\(/, '').matchAll(/["']([^"']+)["']|\b([A-Za-z_]\w*)\b/g)].map((match) => (match[1] ?? match[2]) as string).filter((name) => !['or_', 'and_', 'self'].includes(name)) : [],
+        crews,
+        parallel: crews.length > 1 && /asyncio\.gather\s*\(/.test(body),
+        labels: [...body.matchAll(/return\s+["']([^"']+)["']/g)].map((match) => match[1] as string),
+        humanFeedback: decorators.some((text) => /^human_feedback\b/.test(text)),
+        location: at(fn),
+      });
+    }
+    return { file: file.path, className, key: `crewai-flow:${file.path}:${className}`, location: at(definition), methods, toolGaps };
+  });
+}
+
+/**
+ * A flow as a coordinator (`flow:<Class>`, plain code) delegating to each crew it kicks off; work
+ * flows from one crew's last agent to the next crew's first along the listen chain (through plain
+ * methods), side by side where kickoffs are gathered; the crews behind a router's labels are
+ * exclusive alternatives; `@human_feedback` is a person reviewing what came before.
+ */
+function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<string, CrewEnds>, problems: Problem[]): void {
+  const kicked = flow.methods.filter((method) => method.crews.length > 0);
+  if (kicked.length === 0) return;
+  for (const gap of flow.toolGaps) {
+    problems.push({ ruleId: 'extraction-gap', message: `tools handed to crew '${gap.crew}' when the flow builds it: which agents get them, and what they do, is not read`, location: gap.location });
+  }
+  draft.addAgent({ key: flow.key, name: `flow:${flow.className}`, role: 'orchestrator', tools: [], location: flow.location, terminates: true, deterministic: true });
+  draft.assign(flow.key, flow.key, flow.className, flow.location);
+  draft.markEntry(flow.key);
+  const byName = new Map(flow.methods.map((method) => [method.name, method]));
+  const routerLabels = new Set(flow.methods.filter((method) => method.kind === 'router').flatMap((method) => method.labels));
+  const exclusive = (method: FlowMethod): boolean => method.triggers.some((trigger) => routerLabels.has(trigger));
+  for (const method of kicked) {
+    for (const crew of method.crews) {
+      const ends = crewEnds.get(crew);
+      if (!ends) {
+        problems.push({ ruleId: 'extraction-gap', message: `flow step '${method.name}' kicks off '${crew}', which is not a crew coordlint read`, location: method.location });
+        continue;
+      }
+      draft.addEdge(flow.key, ends.coordinator, 'delegate', method.location, { parallel: method.parallel, ...(exclusive(method) && { exclusive: true }) });
+    }
+  }
+  /** The crews whose results reach a method: those kicked off by what it listens to, through plain steps. */
+  const upstreamCrews = (method: FlowMethod): string[] => {
+    const found: string[] = [];
+    const seen = new Set<string>();
+    const queue = [...method.triggers];
+    for (let head = 0; head < queue.length && head < 1000; head++) {
+      const name = queue[head] as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      // A trigger names a method or a router's label (a listener may share its label's name).
+      const named = byName.get(name);
+      const sources = [...(named && named !== method ? [named] : []), ...flow.methods.filter((each) => each !== method && each.labels.includes(name))];
+      for (const source of sources) {
+        if (source.crews.length > 0) found.push(...source.crews);
+        else queue.push(...source.triggers);
+      }
+    }
+    return [...new Set(found)];
+  };
+  for (const method of flow.methods) {
+    const before = upstreamCrews(method);
+    for (const crew of method.crews) {
+      const next = crewEnds.get(crew)?.first;
+      for (const earlier of before) {
+        const last = crewEnds.get(earlier)?.last;
+        if (last && next && last !== next) {
+          draft.addEdge(last, next, 'data', method.location, { steps: { from: `flow:${earlier}`, to: `flow:${method.name}:${crew}` }, ...(exclusive(method) && { exclusive: true }) });
+        }
+      }
+    }
+    if (method.humanFeedback) {
+      // The person reviews what the step produced: its own crews, else what reached it.
+      for (const crew of method.crews.length > 0 ? method.crews : before) {
+        const last = crewEnds.get(crew)?.last;
+        if (last) draft.addHumanApproval(last, method.location, 'every-action');
+      }
+    }
+  }
 }

@@ -171,3 +171,67 @@ describe('AutoGen Studio 0.2 agent specs', () => {
     expect(result.findings.filter((finding) => finding.severity !== 'info').map((finding) => [finding.ruleId, finding.data.agent])).toEqual([['unguarded-irreversible-action', 'user_proxy']]);
   });
 });
+
+describe('CrewAI Flows: routers and gathered kickoffs', () => {
+  const crew = (name: string, agent: string) => ({
+    [`src/flow/crews/${agent}/config/agents.yaml`]: `${agent}:\n  role: ${agent}\n  goal: Do the ${agent} part\n  backstory: Careful.\n`,
+    [`src/flow/crews/${agent}/config/tasks.yaml`]: `${agent}_task:\n  description: Do it.\n  expected_output: Done.\n  agent: ${agent}\n`,
+    [`src/flow/crews/${agent}/crew.py`]: [
+      'from crewai import Agent, Crew, Process, Task',
+      'from crewai.project import CrewBase, agent, crew, task',
+      '',
+      '@CrewBase',
+      `class ${name}:`,
+      '    agents_config = "config/agents.yaml"',
+      '    tasks_config = "config/tasks.yaml"',
+      '',
+      '    @agent',
+      `    def ${agent}(self) -> Agent:`,
+      `        return Agent(config=self.agents_config["${agent}"])`,
+      '',
+      '    @task',
+      `    def ${agent}_task(self) -> Task:`,
+      `        return Task(config=self.tasks_config["${agent}_task"])`,
+      '',
+      '    @crew',
+      '    def crew(self) -> Crew:',
+      '        return Crew(agents=self.agents, tasks=self.tasks, process=Process.sequential)',
+      '',
+    ].join('\n'),
+  });
+  const flow = [
+    'import asyncio',
+    'from crewai.flow import Flow, listen, router, start',
+    '',
+    'class SupportFlow(Flow):',
+    '    @start()',
+    '    async def gather_context(self):',
+    '        await asyncio.gather(AccountCrew().crew().kickoff_async(), OrdersCrew().crew().kickoff_async())',
+    '',
+    '    @router(gather_context)',
+    '    def route(self):',
+    '        if self.state.refund:',
+    '            return "refund"',
+    '        return "answer"',
+    '',
+    '    @listen("refund")',
+    '    def refund(self):',
+    '        RefundCrew().crew().kickoff()',
+    '',
+    '    @listen("answer")',
+    '    def answer(self):',
+    '        AnswerCrew().crew().kickoff()',
+    '',
+  ].join('\n');
+
+  it('gathers kickoffs side by side and takes a router\'s branches as exclusive alternatives', async () => {
+    const { preparePython } = await import('../../src/extract/python.js');
+    await preparePython();
+    const result = lint({ ...crew('AccountCrew', 'account'), ...crew('OrdersCrew', 'orders'), ...crew('RefundCrew', 'refund'), ...crew('AnswerCrew', 'answer'), 'src/flow/main.py': flow });
+    const system = result.systems.find((each) => each.model.id === 'SupportFlow');
+    const fromFlow = system?.model.edges.filter((edge) => edge.from === 'flow:SupportFlow').map((edge) => `${edge.to}:${edge.parallel ? 'parallel' : ''}${edge.exclusive ? 'exclusive' : ''}`);
+    expect(fromFlow).toEqual(['crew:AccountCrew:parallel', 'crew:OrdersCrew:parallel', 'crew:RefundCrew:exclusive', 'crew:AnswerCrew:exclusive']);
+    const data = system?.model.edges.filter((edge) => edge.kind === 'data').map((edge) => `${edge.from}>${edge.to}`);
+    expect(data).toEqual(['account>refund', 'orders>refund', 'account>answer', 'orders>answer']);
+  });
+});

@@ -29,7 +29,7 @@ testRule(rule, {
           messageId: 'overDecomposed',
           line: 2,
           column: 1,
-          data: { system: 'org', coordinators: 3, agents: 5, percent: 60, maxPercent: 40 },
+          data: { system: 'org', coordinators: 3, agents: 5, percent: 60, maxPercent: 40, sequencers: 0 },
           message: "System 'org' has 3 coordinating agents out of 5 (60%); the limit is 40%.",
         },
       ],
@@ -38,7 +38,7 @@ testRule(rule, {
       name: 'uses the minAgents option',
       options: { minAgents: 3 },
       manifest: team(['monitor'], 1),
-      findings: [{ messageId: 'overDecomposed', line: 2, column: 1, data: { system: 'org', coordinators: 2, agents: 3, percent: 67, maxPercent: 40 } }],
+      findings: [{ messageId: 'overDecomposed', line: 2, column: 1, data: { system: 'org', coordinators: 2, agents: 3, percent: 67, maxPercent: 40, sequencers: 0 } }],
     },
   ],
 });
