@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { computeDepth } from '../src/metrics/depth.js';
 
 export default defineRule({
   meta: {
@@ -22,9 +23,12 @@ export default defineRule({
       hierarchyTooDeep: "System '{{system}}' is {{depth}} levels deep; {{agents}} agents need {{requiredDepth}}.",
     },
   },
-  check({ system, metrics, options, report }) {
-    const data = { system: system.name, agents: metrics.agents, depth: metrics.depth, requiredDepth: metrics.requiredDepth };
-    if (metrics.agents >= 1 && metrics.agents <= options.smallMax && metrics.depth >= 2) {
+  check({ system, graph, metrics, options, report }) {
+    // Levels of plain code (a flow running a crew process, a workflow) are how the framework runs
+    // agents, not management the team built: only levels whose coordinator judges count here.
+    const depth = computeDepth(graph, (edge) => graph.agent(edge.from)?.deterministic !== true);
+    const data = { system: system.name, agents: metrics.agents, depth, requiredDepth: metrics.requiredDepth };
+    if (metrics.agents >= 1 && metrics.agents <= options.smallMax && depth >= 2) {
       report({
         messageId: 'hierarchyTooSmall',
         at: system,
@@ -33,7 +37,7 @@ export default defineRule({
       });
       return;
     }
-    if (metrics.depth > metrics.requiredDepth + options.slack) {
+    if (depth > metrics.requiredDepth + options.slack) {
       report({
         messageId: 'hierarchyTooDeep',
         at: system,

@@ -1,17 +1,19 @@
 import { SPAN_BRANCHING } from './thresholds.js';
 import type { CoordinationGraph } from '../graph/build-graph.js';
+import type { Edge } from '../model/index.js';
 
 /**
  * depth: edges on the longest `delegate` path from a root (an agent with no incoming delegate).
  * A single agent has depth 0; one orchestrator over workers has depth 1.
  *
  * Longest paths by Kahn's topological order, iteratively, so a 50,000-agent chain cannot overflow
- * the stack. Agents on a delegate cycle have no root above them and add nothing.
+ * the stack. Agents on a delegate cycle have no root above them and add nothing. `countsLevel`
+ * can leave some delegate edges out of the count (they still connect the levels around them).
  */
-export function computeDepth(graph: CoordinationGraph): number {
+export function computeDepth(graph: CoordinationGraph, countsLevel: (edge: Edge) => boolean = () => true): number {
   const agents = graph.system.agents;
   const indegree = new Map<string, number>();
-  const children = new Map<string, string[]>();
+  const children = new Map<string, Array<{ id: string; step: number }>>();
   for (const agent of agents) {
     indegree.set(agent.id, 0);
     children.set(agent.id, []);
@@ -19,7 +21,7 @@ export function computeDepth(graph: CoordinationGraph): number {
   for (const edge of graph.system.edges) {
     if (edge.kind !== 'delegate' || edge.from === edge.to) continue;
     if (!indegree.has(edge.from) || !indegree.has(edge.to)) continue;
-    children.get(edge.from)?.push(edge.to);
+    children.get(edge.from)?.push({ id: edge.to, step: countsLevel(edge) ? 1 : 0 });
     indegree.set(edge.to, (indegree.get(edge.to) ?? 0) + 1);
   }
   const level = new Map<string, number>();
@@ -35,8 +37,8 @@ export function computeDepth(graph: CoordinationGraph): number {
     const id = queue[head] as string;
     const here = level.get(id) ?? 0;
     depth = Math.max(depth, here);
-    for (const child of children.get(id) ?? []) {
-      level.set(child, Math.max(level.get(child) ?? 0, here + 1));
+    for (const { id: child, step } of children.get(id) ?? []) {
+      level.set(child, Math.max(level.get(child) ?? 0, here + step));
       const remaining = (indegree.get(child) ?? 0) - 1;
       indegree.set(child, remaining);
       if (remaining === 0) queue.push(child);

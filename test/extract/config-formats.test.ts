@@ -234,4 +234,13 @@ describe('CrewAI Flows: routers and gathered kickoffs', () => {
     const data = system?.model.edges.filter((edge) => edge.kind === 'data').map((edge) => `${edge.from}>${edge.to}`);
     expect(data).toEqual(['account>refund', 'orders>refund', 'account>answer', 'orders>answer']);
   });
+
+  it('does not take a flow running a crew process for a premature hierarchy (plain code is no management level)', async () => {
+    const { preparePython } = await import('../../src/extract/python.js');
+    await preparePython();
+    const single = ['from crewai.flow import Flow, start', '', 'class QuickFlow(Flow):', '    @start()', '    def go(self):', '        AccountCrew().crew().kickoff()', ''].join('\n');
+    const result = lint({ ...crew('AccountCrew', 'account'), 'src/flow/main.py': single });
+    expect(result.systems.map((system) => [system.model.id, system.metrics.depth])).toEqual([['QuickFlow', 2]]);
+    expect(result.findings.filter((finding) => finding.severity !== 'info')).toEqual([]);
+  });
 });
