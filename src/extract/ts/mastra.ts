@@ -1,5 +1,10 @@
 // Mastra: https://mastra.ai/docs
-import type { Tool } from '../../model/index.js';
+import { ACTING_VERBS, READING_VERBS, actingVerbOf, nameWords, type Tool } from '../../model/index.js';
+
+const ACTING = new Set(ACTING_VERBS);
+const READING = new Set(READING_VERBS);
+/** Verbs of methods in code that act outside the program (narrower than tool names: `mergeNode` upserts, `removeItem` is local). */
+const CODE_ACTING = new Set(['send', 'post', 'tweet', 'publish', 'delete', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'purchase', 'invite', 'drop', 'purge', 'truncate', 'deploy']);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
@@ -22,6 +27,8 @@ interface MastraAgent {
 interface StepInfo {
   agents: string[];
   suspends: boolean;
+  /** A code step's body (its `execute`). */
+  body?: Node;
   /** A nested workflow. */
   workflow?: Node;
 }
@@ -150,7 +157,25 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const execute = config ? resolver.property(config, 'execute') : undefined;
     const body = execute ? (resolver.value(execute) ?? execute) : undefined;
     if (!body) return { agents: [], suspends: false };
-    return { agents: agentsCalledIn(body, bindings), suspends: containsCallNamed(program, body, 'suspend') };
+    return { agents: agentsCalledIn(body, bindings), suspends: containsCallNamed(program, body, 'suspend'), body };
+  };
+
+  /**
+   * Calls in code that act for good by their method's leading verb (`deleteNode`, `sendEmail`);
+   * one-word methods (`map.delete`) are left alone: they are usually local data.
+   */
+  const actingCalls = (body: Node): Array<{ name: string; node: Node }> => {
+    const found: Array<{ name: string; node: Node }> = [];
+    body.forEachDescendant((node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = resolver.unwrap(node.getExpression());
+      if (!N.isPropertyAccessExpression(callee)) return;
+      const words = nameWords(callee.getName());
+      if (words.length < 2 || !CODE_ACTING.has(words[0] as string)) return;
+      if (actingVerbOf(words, ACTING, READING) === undefined) return;
+      if (!found.some((each) => each.name === callee.getName())) found.push({ name: callee.getName(), node });
+    });
+    return found;
   };
 
   /** The `createStep(…)` a factory function returns, if it returns one. */
@@ -282,6 +307,17 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
         const ran = consume(stepAgents, step, { parallel: method === 'foreach' });
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
+        // A code step right after agents that acts on their output (`graph.deleteNode(op.id)`)
+        // does so for them, with nobody reviewing what they decided.
+        if (stepAgents.length === 0 && !info.suspends && info.body) {
+          for (const acting of actingCalls(info.body)) {
+            for (const before of previous) {
+              const owner = draft.agent(before.agent);
+              const name = `${acting.name} (step after '${owner?.name ?? 'agent'}')`;
+              if (owner && !owner.tools.some((tool) => tool.name === name)) owner.tools.push({ name, irreversible: false, needsApproval: false, location: locationOf(acting.node) });
+            }
+          }
+        }
         if (method === 'dowhile' || method === 'dountil') draft.addLoop(stepAgents, undefined, locationOf(call));
         if (ran.length > 0) previous = ran;
       } else if (method === 'parallel' || method === 'branch') {
