@@ -202,7 +202,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       }
       // Nodes after the agent that send its output on before anyone reviews it act for the agent.
       const owner = draft.agent(keyOf(workflow, name));
-      for (const sender of downstreamNodes(workflow, name)) {
+      for (const sender of downstreamNodes(workflow, name, isAgentNode)) {
         if (owner && !owner.tools.some((tool) => tool.name === sender.name)) {
           owner.tools.push({ name: sender.name, irreversible: false, needsApproval: false, kind: 'downstream', detail: sender.detail, location: sender.location });
         }
@@ -239,7 +239,6 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const agent = draft.agent(owner);
       const approval = toolType.endsWith('HitlTool') || (isRecord(tool.parameters) && tool.parameters.operation === 'sendAndWait');
       // Judged by the node's type and operation, never its display name ('Get Email' reads mail).
-      const operation = isRecord(tool.parameters) && typeof tool.parameters.operation === 'string' ? tool.parameters.operation : '';
       agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool), location: workflow.nodes.get(link.from)?.location ?? link.location });
       if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only', link.from);
     }
@@ -276,7 +275,6 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   }
 }
 
-/** A node that stops the flow until a person answers: Wait, or any send-and-wait operation. */
 /** True when a node's parameters give attendees (a non-empty value under any `attendees` key). */
 function hasAttendees(value: unknown, depth = 0): boolean {
   if (depth > 6 || !isRecord(value)) return false;
@@ -318,7 +316,8 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
   const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].map((key) => parameters[key]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
-  if (String(node.type).endsWith('.respondToWebhook') || String(node.type).includes('chat')) flags.push('reply-to-trigger');
+  // Answering the webhook call or the chat that started the run replies to whoever made it.
+  if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
   const query = text(parameters.query).replace(/^=/, '');
   if (/^\s*(select|with|show|explain)\b/i.test(query) && !/;\s*\S/.test(query)) flags.push('static-read');
@@ -347,14 +346,14 @@ function loopBound(workflow: Workflow, through: readonly string[]): string | und
  * The service nodes an agent's output reaches on the main path through plain nodes, before any
  * agent or human pause: each with its type and operation (`unguarded-irreversible-action` judges them).
  */
-function downstreamNodes(workflow: Workflow, start: string): Array<{ name: string; detail: string; location: Location }> {
+function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: Json) => boolean): Array<{ name: string; detail: string; location: Location }> {
   // The triggers that start the agent: only their service's conversation is a reply.
   const triggers = mainReach(workflow, start, 'backward')
     .map(({ name }) => String(workflow.nodes.get(name)?.node.type))
     .filter((type) => /trigger$/i.test(type));
   const stops = (name: string): boolean => {
     const node = workflow.nodes.get(name)?.node ?? {};
-    return AGENT_TYPES.has(String(node.type)) || pausesForHuman(node);
+    return isAgentNode(node) || pausesForHuman(node);
   };
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
@@ -399,6 +398,7 @@ function isModelStep(node: Json): boolean {
   return /chat\/completions|\/v1\/messages\b|:generateContent|\/v1\/responses\b/.test(url);
 }
 
+/** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
 function pausesForHuman(node: Json): boolean {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   // A Wait node waits for a person only when it resumes on a webhook or a form; a timed wait waits for the clock.

@@ -132,6 +132,12 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
 /** Operations of a workflow node that act for good (narrower than a tool name's verbs: `push` to a list is no git push). */
 const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publish', 'delete', 'remove', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'order', 'purchase', 'execute', 'invite', 'forward']);
 
+/**
+ * Leading verbs of methods called in code that act outside the program (narrower than tool
+ * names and node operations: `mergeNode` upserts, `removeItem` and `executeStep` stay local).
+ */
+export const CODE_ACTING_VERBS: ReadonlySet<string> = new Set(['send', 'post', 'tweet', 'publish', 'delete', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'purchase', 'invite', 'drop', 'purge', 'truncate', 'deploy']);
+
 /** Node types that do whatever their name or method says (an HTTP call, code, a sub-workflow): judged by the node's name. */
 const GENERIC_NODE = /httpRequest|toolHttpRequest|toolCode|toolWorkflow|\.code(Tool)?$|function/i;
 

@@ -1,10 +1,8 @@
 // Mastra: https://mastra.ai/docs
-import { ACTING_VERBS, READING_VERBS, actingVerbOf, nameWords, type Tool } from '../../model/index.js';
+import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, nameWords, type Tool } from '../../model/index.js';
 
 const ACTING = new Set(ACTING_VERBS);
 const READING = new Set(READING_VERBS);
-/** Verbs of methods in code that act outside the program (narrower than tool names: `mergeNode` upserts, `removeItem` is local). */
-const CODE_ACTING = new Set(['send', 'post', 'tweet', 'publish', 'delete', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'purchase', 'invite', 'drop', 'purge', 'truncate', 'deploy']);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
@@ -171,7 +169,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee)) return;
       const words = nameWords(callee.getName());
-      if (words.length < 2 || !CODE_ACTING.has(words[0] as string)) return;
+      if (words.length < 2 || !CODE_ACTING_VERBS.has(words[0] as string)) return;
       if (actingVerbOf(words, ACTING, READING) === undefined) return;
       if (!found.some((each) => each.name === callee.getName())) found.push({ name: callee.getName(), node });
     });

@@ -1,5 +1,6 @@
 // OpenAI Agents SDK for JavaScript/TypeScript: https://openai.github.io/openai-agents-js/
 import type { Tool } from '../../model/index.js';
+import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
@@ -218,8 +219,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
    * unless they run in a hosted container; `codeInterpreterTool` always runs in one. Their options
    * may ask for approval (`needsApproval`).
    */
-  const builtInTool = (call: Node): { kind?: Tool['kind']; needsApproval: boolean } | undefined => {
-    if (!N.isCallExpression(call)) return undefined;
+  const builtInTool = (call: TsMorph.CallExpression): { kind?: Tool['kind']; needsApproval: boolean } | undefined => {
     const callee = call.getExpression();
     const options = call.getArguments()[0] ? resolver.value(call.getArguments()[0] as Node) : undefined;
     const needsApproval = hasApproval(resolver, options);
@@ -271,7 +271,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
   }
 
   // 3. Plain code that runs agents: `run(agent, …)`, `runner.run(agent, …)`, in sequence or in Promise.all.
-  const runsByFunction = new Map<Node, Array<{ agent: AgentDefinition; parallel: boolean; node: Node }>>();
+  const runsByFunction = new Map<Node, RunSite[]>();
   for (const source of files) {
     source.forEachDescendant((node) => {
       if (!N.isCallExpression(node)) return;
