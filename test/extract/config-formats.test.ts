@@ -235,6 +235,17 @@ describe('CrewAI Flows: routers and gathered kickoffs', () => {
     expect(data).toEqual(['account>refund', 'orders>refund', 'account>answer', 'orders>answer']);
   });
 
+  it('says when a flow hands tools to a crew it builds, and when a crew beside it is never kicked off', async () => {
+    const { preparePython } = await import('../../src/extract/python.js');
+    await preparePython();
+    const handing = ['from crewai.flow import Flow, start', '', 'class MailFlow(Flow):', '    @start()', '    def go(self):', '        crew = AccountCrew(gmail_tools=load_gmail_tools()).crew()', '        crew.kickoff()', ''].join('\n');
+    const result = lint({ ...crew('AccountCrew', 'account'), ...crew('OrdersCrew', 'orders'), 'src/flow/main.py': handing });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.message])).toEqual([
+      ['extraction-gap', 'src/flow/crews/orders/crew.py', "Not resolved statically: crew 'OrdersCrew' sits beside flow 'MailFlow', but no step of the flow kicks it off."],
+      ['extraction-gap', 'src/flow/main.py', "Not resolved statically: tools handed to crew 'AccountCrew' when the flow builds it: which agents get them, and what they do, is not read."],
+    ]);
+  });
+
   it('does not take a flow running a crew process for a premature hierarchy (plain code is no management level)', async () => {
     const { preparePython } = await import('../../src/extract/python.js');
     await preparePython();
@@ -242,5 +253,77 @@ describe('CrewAI Flows: routers and gathered kickoffs', () => {
     const result = lint({ ...crew('AccountCrew', 'account'), 'src/flow/main.py': single });
     expect(result.systems.map((system) => [system.model.id, system.metrics.depth])).toEqual([['QuickFlow', 2]]);
     expect(result.findings.filter((finding) => finding.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('config details a reviewer relies on', () => {
+  it('reads a @task method defined twice as one task, in the first one\'s place', async () => {
+    const { preparePython } = await import('../../src/extract/python.js');
+    await preparePython();
+    const result = lint({
+      'crew/config/agents.yaml': 'analyst:\n  role: Analyst\n  goal: Analyse\n  backstory: Careful.\nwriter:\n  role: Writer\n  goal: Write\n  backstory: Clear.\n',
+      'crew/config/tasks.yaml': 'analyse:\n  description: Analyse.\n  expected_output: Notes.\n  agent: analyst\nreport:\n  description: Report.\n  expected_output: A report.\n  agent: writer\n',
+      'crew/crew.py': [
+        'from crewai import Agent, Crew, Process, Task',
+        'from crewai.project import CrewBase, agent, crew, task',
+        '',
+        '@CrewBase',
+        'class StockCrew:',
+        '    @agent',
+        '    def analyst(self) -> Agent:',
+        '        return Agent(config=self.agents_config["analyst"])',
+        '    @agent',
+        '    def writer(self) -> Agent:',
+        '        return Agent(config=self.agents_config["writer"])',
+        '    @task',
+        '    def analyse(self) -> Task:',
+        '        return Task(config=self.tasks_config["analyse"])',
+        '    @task',
+        '    def report(self) -> Task:',
+        '        return Task(config=self.tasks_config["report"])',
+        '    @task',
+        '    def analyse(self) -> Task:',
+        '        return Task(config=self.tasks_config["analyse"], agent=self.analyst())',
+        '    @crew',
+        '    def crew(self) -> Crew:',
+        '        return Crew(agents=self.agents, tasks=self.tasks, process=Process.sequential)',
+        '',
+      ].join('\n'),
+    });
+    const system = result.systems[0]?.model;
+    expect(system?.edges.filter((edge) => edge.kind === 'data').map((edge) => `${edge.from}>${edge.to}`)).toEqual(['analyst>writer']);
+    expect(result.findings.filter((finding) => finding.ruleId === 'coordination-cycle')).toEqual([]);
+  });
+
+  it('takes Claude Code\'s own teammate and task tools for no external effect', () => {
+    const result = lint({
+      '.claude/agents/team-lead.md': '---\nname: team-lead\ndescription: Leads the team.\ntools: SendMessage, TeamDelete, TaskCreate, Read\npermissionMode: bypassPermissions\n---\nLead.\n',
+    });
+    expect(result.systems[0]?.model.agents.find((agent) => agent.id === 'team-lead')?.tools.map((tool) => `${tool.name}:${tool.kind ?? ''}`)).toEqual([
+      'SendMessage:coordination',
+      'TeamDelete:coordination',
+      'TaskCreate:coordination',
+      'Read:',
+    ]);
+    expect(result.findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action')).toEqual([]);
+  });
+
+  it('reads who an n8n message after an agent goes to: the sender of the message, a fixed address, or anyone', () => {
+    const workflow = (recipientNode: Record<string, unknown>) =>
+      JSON.stringify({
+        name: 'Bot',
+        nodes: [
+          { parameters: { path: 'in' }, id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0] },
+          { parameters: {}, id: 'a', name: 'Writer', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.8, position: [200, 0] },
+          { id: 'r', name: 'Deliver', typeVersion: 1, position: [400, 0], ...recipientNode },
+        ],
+        connections: { Webhook: { main: [[{ node: 'Writer', type: 'main', index: 0 }]] }, Writer: { main: [[{ node: 'Deliver', type: 'main', index: 0 }]] } },
+      });
+    const unguarded = (recipientNode: Record<string, unknown>) =>
+      lint({ 'bot.json': workflow(recipientNode) }).findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action').map((finding) => finding.data.tools);
+    expect(unguarded({ type: 'n8n-nodes-base.telegram', parameters: { chatId: '={{ $json.body.message.chat.id }}', text: '={{ $json.output }}' } })).toEqual([]);
+    expect(unguarded({ type: 'n8n-nodes-base.gmail', parameters: { operation: 'send', sendTo: 'owner@example.com' } })).toEqual([]);
+    expect(unguarded({ type: 'n8n-nodes-base.gmail', parameters: { operation: 'send', sendTo: "={{ $fromAI('to') }}" } })).toEqual(["'Deliver'"]);
+    expect(unguarded({ type: 'n8n-nodes-base.telegram', parameters: { chatId: '@public_channel', text: '={{ $json.output }}' } })).toEqual(["'Deliver'"]);
   });
 });

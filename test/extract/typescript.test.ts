@@ -305,3 +305,24 @@ describe('names that say which system', () => {
     expect(result.systems.map((system) => system.model.id)).toEqual(['code:translate.main']);
   });
 });
+
+describe('agents run inside tools', () => {
+  it('takes an OpenAI tool whose execute runs another agent as a delegation, not code orchestration', () => {
+    const result = code({
+      'src/support.ts': `
+        import { Agent, run, tool } from '@openai/agents';
+        import { z } from 'zod';
+        const summarizer = new Agent({ name: 'summarizer', instructions: 'Summarize.' });
+        const translator = new Agent({ name: 'translator', instructions: 'Translate.' });
+        const summarize = tool({ name: 'summarize_ticket', description: 'Summarize a ticket.', parameters: z.object({ text: z.string() }),
+          execute: async ({ text }) => String((await run(summarizer, text)).finalOutput) });
+        const translate = tool({ name: 'translate_reply', description: 'Translate a reply.', parameters: z.object({ text: z.string() }),
+          execute: async ({ text }) => String((await run(translator, text)).finalOutput) });
+        export const support = new Agent({ name: 'support', instructions: 'Help.', tools: [summarize, translate] });
+      `,
+    });
+    expect(result.systems.map((system) => [system.model.id, system.model.edges.map((edge) => `${edge.from}>${edge.to}:${edge.kind}`)])).toEqual([
+      ['support', ['support>summarizer:delegate', 'support>translator:delegate']],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/coordination-ratio.js';
 import { manifest } from '../helpers/manifests.js';
 import { lintManifest, onlyRule } from '../helpers/run.js';
+import { lintSources } from '../../src/lint.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** `coordinators` leads/infrastructure and `workers` workers under one orchestrator. */
@@ -48,5 +49,22 @@ describe('coordination-ratio suggestion', () => {
     expect(lintManifest(heavy, onlyRule(rule)).findings[0]?.suggestion).toBe(
       'Consolidate: merge leads that direct one or two agents and fold infrastructure roles together, or give the workers more of the task.',
     );
+  });
+});
+
+describe('coordination-ratio and plain-code sequencers', () => {
+  it('does not count a flow and the crew processes it runs as coordinators', async () => {
+    const { preparePython } = await import('../../src/extract/python.js');
+    await preparePython();
+    const crew = (name: string, agent: string) => ({
+      [`flow/crews/${agent}/config/agents.yaml`]: `${agent}:\n  role: ${agent}\n  goal: Work\n  backstory: Careful.\n`,
+      [`flow/crews/${agent}/config/tasks.yaml`]: `${agent}_task:\n  description: Do it.\n  expected_output: Done.\n  agent: ${agent}\n`,
+      [`flow/crews/${agent}/crew.py`]: `from crewai import Agent, Crew, Process, Task\nfrom crewai.project import CrewBase, agent, crew, task\n\n@CrewBase\nclass ${name}:\n    @agent\n    def ${agent}(self) -> Agent:\n        return Agent(config=self.agents_config["${agent}"])\n    @task\n    def ${agent}_task(self) -> Task:\n        return Task(config=self.tasks_config["${agent}_task"])\n    @crew\n    def crew(self) -> Crew:\n        return Crew(agents=self.agents, tasks=self.tasks, process=Process.sequential)\n`,
+    });
+    const flow = 'from crewai.flow import Flow, listen, start\n\nclass PairFlow(Flow):\n    @start()\n    def first(self):\n        LeftCrew().crew().kickoff()\n\n    @listen(first)\n    def second(self):\n        RightCrew().crew().kickoff()\n';
+    const files = { ...crew('LeftCrew', 'left'), ...crew('RightCrew', 'right'), 'flow/main.py': flow };
+    const result = lintSources(Object.entries(files).map(([path, text]) => ({ path, text })), onlyRule(rule));
+    expect(result.systems.map((system) => [system.model.id, system.metrics.agents, system.metrics.coordinationRatio])).toEqual([['PairFlow', 5, 0.6]]);
+    expect(result.findings).toEqual([]);
   });
 });
