@@ -43,6 +43,8 @@ interface Workflow {
   main: Array<{ from: string; to: string; output: number; location: Location }>;
   /** ai_* connections: sub-node → root node */
   ai: Array<{ from: string; to: string; type: string; location: Location }>;
+  /** Main connections by node, each way, built once on first use (see `mainReach`). */
+  adjacency?: Record<'forward' | 'backward', Map<string, Array<{ name: string; location: Location }>>>;
 }
 
 /**
@@ -369,11 +371,16 @@ const PLAIN_NODE = /^n8n-nodes-base\.(if|switch|set|code|function|functionItem|m
  * location of the connection that reached it.
  */
 function mainReach(workflow: Workflow, start: string, direction: 'forward' | 'backward', stops: (name: string) => boolean = () => false): Array<{ name: string; location: Location }> {
-  const next = new Map<string, Array<{ name: string; location: Location }>>();
-  for (const edge of workflow.main) {
-    const [from, to] = direction === 'forward' ? [edge.from, edge.to] : [edge.to, edge.from];
-    next.set(from, [...(next.get(from) ?? []), { name: to, location: edge.location }]);
+  if (!workflow.adjacency) {
+    const forward = new Map<string, Array<{ name: string; location: Location }>>();
+    const backward = new Map<string, Array<{ name: string; location: Location }>>();
+    for (const edge of workflow.main) {
+      forward.set(edge.from, [...(forward.get(edge.from) ?? []), { name: edge.to, location: edge.location }]);
+      backward.set(edge.to, [...(backward.get(edge.to) ?? []), { name: edge.from, location: edge.location }]);
+    }
+    workflow.adjacency = { forward, backward };
   }
+  const next = workflow.adjacency[direction];
   const seen = new Set([start]);
   const reached: Array<{ name: string; location: Location }> = [];
   const queue = [start];
