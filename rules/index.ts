@@ -19,6 +19,7 @@ import regimeMismatch from './regime-mismatch.js';
 import spanOfControl from './span-of-control.js';
 import unguardedIrreversibleAction from './unguarded-irreversible-action.js';
 import unresolvedReference from './unresolved-reference.js';
+import unusedSuppression from './unused-suppression.js';
 import visibilityAtScale from './visibility-at-scale.js';
 
 /** Every rule, sorted by id. Retired ids stay listed here as comments and are never reused. */
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   spanOfControl,
   unguardedIrreversibleAction,
   unresolvedReference,
+  unusedSuppression,
   visibilityAtScale,
 ];
 

@@ -7,7 +7,10 @@ import { linkFragments } from './link/link.js';
 import { computeMetrics, publicMetrics } from './metrics/index.js';
 import type { FileCoverage, LintResult, Problem } from './model/index.js';
 import type { InputProblem } from './engine/define-rule.js';
-import { runRules, type CheckedSystem } from './engine/run-rules.js';
+import { runRules, sortFindings, type CheckedSystem } from './engine/run-rules.js';
+import { applyOverrides } from './engine/overrides.js';
+import { applySuppressions, parseSuppressions, type Suppression } from './engine/suppressions.js';
+import { closest } from './extract/yaml-source.js';
 import type { ResolvedConfig } from './config/resolve-config.js';
 
 /** What `lintPaths` found on disk, besides the result: whether anything was there to lint. */
@@ -117,7 +120,10 @@ export function lintSources(
     const graph = buildGraph(model);
     return { model, graph, metrics: computeMetrics(graph) };
   });
-  const findings = runRules(config.rules, checked, problems);
+  const ruled = applyOverrides(runRules(config.rules, checked, problems), config.rules, config.overrides);
+  const suppressed = applySuppressions(ruled, suppressionsOf(files), config.knownRules, (id) => closest(id, [...config.knownRules]));
+  const directiveRules = config.rules.filter((active) => active.rule.meta.id === 'unused-suppression');
+  const findings = sortFindings([...suppressed.findings, ...applyOverrides(runRules(directiveRules, [], suppressed.problems), config.rules, config.overrides)]);
   const count = (severity: string): number => findings.filter((finding) => finding.severity === severity).length;
   return {
     rules: config.rules.map(({ rule, severity }) => ({
@@ -138,6 +144,17 @@ export function lintSources(
       infos: count('info'),
       files: coverage.length + readProblems.length,
       systems: checked.length,
+      ...(suppressed.suppressed > 0 && { suppressed: suppressed.suppressed }),
     },
   };
+}
+
+/** The suppression comments of every file that has some. */
+function suppressionsOf(files: readonly SourceFile[]): Map<string, Suppression[]> {
+  const found = new Map<string, Suppression[]>();
+  for (const file of files) {
+    const directives = parseSuppressions(file.path, file.text);
+    if (directives.length > 0) found.set(file.path, directives);
+  }
+  return found;
 }

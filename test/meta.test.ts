@@ -33,6 +33,7 @@ const DESIGN_TABLE: Record<string, [string, string, string]> = {
   'span-of-control': ['scale', 'warning', 'recommended'],
   'unguarded-irreversible-action': ['oversight', 'warning', 'recommended'],
   'unresolved-reference': ['correctness', 'error', 'recommended'],
+  'unused-suppression': ['correctness', 'warning', 'recommended'],
   'visibility-at-scale': ['scale', 'warning', 'recommended'],
 };
 const ruleFiles = readdirSync(join(ROOT, 'rules'))

@@ -7,10 +7,21 @@ import { closest } from '../extract/yaml-source.js';
 import type { LoadedConfig } from './load-config.js';
 import { configFileSchema, severitySettingSchema, type RuleEntry, type SeveritySetting } from './schema.js';
 import { isRecord } from '../extract/values.js';
+import { compileGlob, isIgnored } from '../discover/glob.js';
+
+/** Severities for the findings located in the files a glob matches (config `overrides`). */
+export interface FileOverride {
+  files: (path: string) => boolean;
+  rules: Record<string, SeveritySetting>;
+}
 
 /** The configuration a run uses: the active rules and the paths to leave out. */
 export interface ResolvedConfig {
   rules: ActiveRule[];
+  /** Per-file severities, in the order written (later wins). */
+  overrides: FileOverride[];
+  /** Every rule id of the registry, on or off (suppression comments may name any). */
+  knownRules: ReadonlySet<string>;
   ignore: string[];
   /** Test files are read too (config `includeTests`). */
   includeTests: boolean;
@@ -77,6 +88,26 @@ export function resolveConfig(
     else chosen.set(override.id, { severity: override.severity, configured: true, raw: chosen.get(override.id)?.raw ?? {}, path: [] });
   }
 
+  // A rule switched off everywhere but on in some override runs, and keeps only those files' findings.
+  const fileOverrides: FileOverride[] = (config.overrides ?? []).map((entry, index) => {
+    for (const id of Object.keys(entry.rules)) {
+      if (byId.has(id)) continue;
+      const hint = closest(id, [...byId.keys()]);
+      throw new ConfigError(`overrides.${index}.rules.${id}: unknown rule${hint ? ` (did you mean '${hint}'?)` : ''}`, loaded.locate(['overrides', index, 'rules', id], true));
+    }
+    const matchers = [entry.files].flat().map(compileGlob);
+    return { files: (path: string) => isIgnored(matchers, path, false), rules: entry.rules };
+  });
+  const onlyInOverrides = new Set<string>();
+  for (const override of fileOverrides) {
+    for (const [id, severity] of Object.entries(override.rules)) {
+      const rule = byId.get(id);
+      if (severity === 'off' || chosen.has(id) || !rule) continue;
+      chosen.set(id, { severity: rule.meta.severity, configured: false, raw: {}, path: [] });
+      onlyInOverrides.add(id);
+    }
+  }
+
   const rules: ActiveRule[] = [];
   for (const rule of registry) {
     const choice = chosen.get(rule.meta.id);
@@ -88,9 +119,9 @@ export function resolveConfig(
       if (error instanceof z.ZodError) throw configIssue(loaded, error, choice.path);
       throw error;
     }
-    rules.push({ rule, severity: choice.severity, severityConfigured: choice.configured, options });
+    rules.push({ rule, severity: choice.severity, severityConfigured: choice.configured, options, ...(onlyInOverrides.has(rule.meta.id) && { onlyInOverrides: true }) });
   }
-  return { rules, ignore: config.ignore ?? [], includeTests: config.includeTests === true, ...(loaded.file !== undefined && { file: loaded.file }) };
+  return { rules, overrides: fileOverrides, knownRules: new Set(byId.keys()), ignore: config.ignore ?? [], includeTests: config.includeTests === true, ...(loaded.file !== undefined && { file: loaded.file }) };
 }
 
 /** Parses `id=severity` from `--rule`. */

@@ -25,5 +25,17 @@ export const configFileSchema = z.strictObject({
   ignore: z.array(z.string()).optional(),
   /** Read test files (`*.test.*`, `*.spec.*`, `test/`, `tests/`, `__tests__/`), which are left out by default. */
   includeTests: z.boolean().optional(),
+  /**
+   * Per-file severities, as ESLint's `overrides`: findings located in a file the globs match take
+   * these severities (later entries win). For files that cannot hold suppression comments (JSON).
+   */
+  overrides: z
+    .array(
+      z.strictObject({
+        files: z.union([z.string(), z.array(z.string()).min(1)]),
+        rules: z.record(z.string(), severitySettingSchema),
+      }),
+    )
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;

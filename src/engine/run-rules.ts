@@ -10,6 +10,8 @@ export interface ActiveRule {
   /** True when the configuration chose the severity; then it wins over a message's own. */
   severityConfigured: boolean;
   options: Record<string, unknown>;
+  /** Off in the configuration but on in some `overrides` entry: only those files' findings count. */
+  onlyInOverrides?: boolean;
 }
 
 export interface CheckedSystem {

@@ -36,7 +36,17 @@ export interface LintResult {
   systems: SystemResult[];
   findings: Finding[];
   coverage: FileCoverage[];
-  summary: { errors: number; warnings: number; infos: number; files: number; systems: number };
+  summary: {
+    errors: number;
+    warnings: number;
+    infos: number;
+    files: number;
+    systems: number;
+    /** Findings hidden by suppression comments (present when some were). */
+    suppressed?: number;
+    /** Findings hidden by the baseline file (present when some were). */
+    baselined?: number;
+  };
 }
 
 export type { Agent, Human, Edge, Finding, SystemMetrics, SystemModel };

@@ -33,7 +33,7 @@ describe('SARIF 2.1.0', () => {
   it('describes every rule that was on, with help, a link and a default level', async () => {
     const rules = run?.tool.driver.rules ?? [];
     expect(rules.map((rule) => rule.id)).toContain('span-of-control');
-    expect(rules).toHaveLength(19);
+    expect(rules).toHaveLength(20);
     for (const rule of rules) {
       expect(rule.id).toMatch(/^[a-z-]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { project } from '../helpers/project.js';
+import { FIXTURES, runCli } from '../helpers/run.js';
+
+const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
+
+interface Json {
+  findings: Array<{ ruleId: string; location: { file: string; line: number; column: number }; message: string; severity: string }>;
+  summary: { warnings: number; errors: number; suppressed?: number };
+}
+
+async function lintJson(cwd: string, argv: string[] = []): Promise<Json> {
+  const { stdout, stderr } = await runCli(['--format', 'json', ...argv], cwd);
+  expect(stderr).toBe('');
+  return JSON.parse(stdout) as Json;
+}
+
+const found = (json: Json) => json.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line]);
+
+describe('overrides in the configuration', () => {
+  const inbox = readFileSync(join(FIXTURES, 'n8n-downstream-send-and-loops', 'inbox-replies.json'), 'utf8');
+
+  it('sets severities per file, for files that hold no comments', async () => {
+    const cwd = project({
+      'workflows/inbox-replies.json': inbox,
+      'coordlint.yaml': newsroom,
+      '.coordlintrc.yaml': 'overrides:\n  - files: ["workflows/*.json"]\n    rules:\n      unguarded-irreversible-action: "off"\n  - files: coordlint.yaml\n    rules:\n      span-of-control: error\n',
+    });
+    const json = await lintJson(cwd);
+    expect(json.findings.map((finding) => [finding.ruleId, finding.location.file, finding.severity])).toEqual([
+      ['regime-mismatch', 'coordlint.yaml', 'warning'],
+      ['span-of-control', 'coordlint.yaml', 'error'],
+    ]);
+  });
+
+  it('turns on, for its files only, a rule that is off elsewhere', async () => {
+    const cwd = project({
+      'a/coordlint.yaml': newsroom,
+      'b/coordlint.yaml': newsroom.replace('name: newsroom', 'name: newsroom-b'),
+      '.coordlintrc.yaml': 'rules:\n  span-of-control: "off"\noverrides:\n  - files: "a/**"\n    rules:\n      span-of-control: warning\n',
+    });
+    const json = await lintJson(cwd, ['--rule', 'regime-mismatch=off']);
+    expect(found(json)).toEqual([['span-of-control', 'a/coordlint.yaml', 7]]);
+  });
+
+  it('rejects an unknown rule with its place in the file', async () => {
+    const cwd = project({ 'coordlint.yaml': newsroom, '.coordlintrc.yaml': 'overrides:\n  - files: "*.json"\n    rules:\n      span-of-contrl: "off"\n' });
+    const { code, stderr } = await runCli([], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toBe("coordlint: .coordlintrc.yaml:4:7: overrides.0.rules.span-of-contrl: unknown rule (did you mean 'span-of-control'?)\n");
+  });
+});
