@@ -10,7 +10,9 @@ import { RuleCrash } from './engine/run-rules.js';
 import { ConfigError, UsageError } from './errors.js';
 import { closest } from './extract/yaml-source.js';
 import { lintPaths } from './lint.js';
-import type { LintResult } from './model/index.js';
+import { withFindings, type LintResult } from './model/index.js';
+import { applyBaseline, baselineSchema, createBaseline, serializeBaseline, type Baseline } from './engine/baseline.js';
+import { namedFiles } from './discover/discover.js';
 import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -23,6 +25,9 @@ export interface CliIo {
 }
 
 const LINT_FORMATS = Object.keys(FORMATTERS).sort();
+
+/** Where `--update-baseline` writes when no `--baseline` is given. */
+const DEFAULT_BASELINE = '.coordlint-baseline.json';
 
 /** Runs coordlint with `argv` (without the node and script entries) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -47,6 +52,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-q, --quiet', 'report errors only (and say how many warnings that hid)')
     .option('--verbose', 'also print infos (extraction gaps) in the stylish format')
     .option('--allow-empty', 'exit 0 when the paths hold no agent system')
+    .option('--baseline <file>', 'hide the findings recorded in this baseline file; report only new ones')
+    .option('--update-baseline', `write every current error and warning to the baseline file (--baseline, default ${DEFAULT_BASELINE})`)
     .option('--debug', 'print stack traces of internal errors')
     .action(async (paths: string[], options: LintOptions) => {
       debug = options.debug ?? false;
@@ -124,6 +131,8 @@ interface LintOptions extends CommonOptions {
   maxWarnings: number;
   quiet?: boolean;
   verbose?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 /** Runs the pipeline for any command; undefined means "exit now with this code". */
@@ -131,6 +140,9 @@ async function check(paths: string[], options: CommonOptions, io: CliIo): Promis
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
   const linted = await lintPaths(paths, io.cwd, config);
+  if (linted.skippedMissing.length > 0 && linted.skippedMissing.length === paths.length) {
+    io.stderr(`coordlint: none of the named files exists (deleted?): ${linted.skippedMissing.join(', ')}\n`);
+  }
   if (linted.onlyFiles && linted.inputFiles === 0) return { exit: 0 };
   const { result } = linted;
   if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
@@ -165,15 +177,28 @@ function linkBase(output: string | undefined, io: CliIo): string {
 }
 
 async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Promise<number> {
+  if (options.updateBaseline && paths.length > 0 && namedFiles(paths, io.cwd) !== undefined) {
+    throw new UsageError('--update-baseline rewrites the whole baseline: run it on folders (or the whole repository), not on single files');
+  }
   const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
-  const result = options.quiet ? errorsOnly(checked.result) : checked.result;
+  const baselined = withBaseline(checked.result, options, io);
+  const all = baselined.result;
+  const result = options.quiet ? errorsOnly(all) : all;
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   const color = (io.color ?? false) && options.output === undefined && options.format === 'stylish';
-  const hidden = { warnings: checked.result.summary.warnings - result.summary.warnings, infos: checked.result.summary.infos - result.summary.infos };
+  const hidden = { warnings: all.summary.warnings - result.summary.warnings, infos: all.summary.infos - result.summary.infos };
   emit(
-    formatter(result, { color, quiet: options.quiet ?? false, verbose: options.verbose ?? false, hidden, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }),
+    formatter(result, {
+      color,
+      quiet: options.quiet ?? false,
+      verbose: options.verbose ?? false,
+      hidden,
+      ...(baselined.baseline !== undefined && { baseline: baselined.baseline }),
+      linkBase: linkBase(options.output, io),
+      toolVersion: packageVersion(),
+    }),
     options.output,
     io,
   );
@@ -181,6 +206,52 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Pr
   if (errors > 0) return 1;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) return 1;
   return 0;
+}
+
+/**
+ * `--baseline` / `--update-baseline`: writes the baseline first when asked (every current error
+ * and warning), then hides what it records. A baseline that cannot be read is a usage error.
+ */
+function withBaseline(result: LintResult, options: LintOptions, io: CliIo): { result: LintResult; baseline?: { file: string; hidden: number; fixed: number } } {
+  if (options.baseline === undefined && !options.updateBaseline) return { result };
+  const file = options.baseline ?? DEFAULT_BASELINE;
+  const path = resolve(io.cwd, file);
+  let baseline: Baseline;
+  if (options.updateBaseline) {
+    baseline = createBaseline(result.findings);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, serializeBaseline(baseline));
+    io.stderr(`coordlint: wrote ${file} (${baseline.findings.reduce((sum, entry) => sum + entry.count, 0)} findings)\n`);
+  } else {
+    baseline = readBaseline(path, file);
+  }
+  const applied = applyBaseline(result.findings, baseline);
+  return {
+    result: withFindings(result, applied.findings, applied.hidden > 0 ? { baselined: applied.hidden } : {}),
+    baseline: { file, hidden: applied.hidden, fixed: applied.fixed },
+  };
+}
+
+function readBaseline(path: string, file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file; --update-baseline writes it' : String(error);
+    throw new UsageError(`cannot read baseline ${file}: ${reason}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`baseline is not valid JSON (${error instanceof Error ? error.message : String(error)}); rewrite it with --update-baseline`, { file, line: 1, column: 1 });
+  }
+  const checked = baselineSchema.safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new ConfigError(`baseline ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}; rewrite it with --update-baseline`, { file, line: 1, column: 1 });
+  }
+  return checked.data;
 }
 
 interface DocumentOptions extends CommonOptions {

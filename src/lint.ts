@@ -1,11 +1,11 @@
-import { discover } from './discover/discover.js';
+import { discover, namedFiles } from './discover/discover.js';
 import { preparePython } from './extract/python.js';
 import { extractorFor, type Extractor } from './extract/index.js';
 import type { ExtractResult, SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
 import { linkFragments } from './link/link.js';
 import { computeMetrics, publicMetrics } from './metrics/index.js';
-import type { FileCoverage, LintResult, Problem } from './model/index.js';
+import { withFindings, type FileCoverage, type LintResult, type Problem } from './model/index.js';
 import type { InputProblem } from './engine/define-rule.js';
 import { runRules, sortFindings, type CheckedSystem } from './engine/run-rules.js';
 import { applyOverrides } from './engine/overrides.js';
@@ -22,15 +22,49 @@ export interface PathsLint {
   onlyFiles: boolean;
   /** Test files and folders discovery left out (see `includeTests`). */
   skippedTests: string[];
+  /** Files named on the command line that no longer exist (deleted in the commit being checked). */
+  skippedMissing: string[];
 }
 
-/** The whole pipeline on paths: discover → extract → link → graph → metrics → rules. */
+/**
+ * The whole pipeline on paths: discover → extract → link → graph → metrics → rules.
+ *
+ * Files named alone (a pre-commit hook's staged files) are linted as whole systems: the folder
+ * is read as in a full run and only the systems that include a named file are kept, with their
+ * findings and the findings about the named files themselves; ids and fingerprints are the full
+ * run's. A named file that no longer exists (deleted in the commit) is skipped.
+ */
 export async function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
+  const named = namedFiles(paths, cwd);
+  if (named === undefined) return lintWhole(paths, cwd, config);
+  const empty = emptyResult(config);
+  if (named.files.length === 0 || !named.files.some((file) => extractorFor(file) !== undefined)) {
+    return { result: empty, inputFiles: 0, onlyFiles: true, skippedTests: [], skippedMissing: named.missing };
+  }
+  const outside = named.files.filter((file) => file.startsWith('../'));
+  const whole = await lintWhole(['.', ...outside], cwd, config);
+  const wanted = new Set(named.files);
+  const systems = whole.result.systems.filter(({ model }) => model.sources.some((source) => wanted.has(source)));
+  const kept = new Set(systems.map(({ model }) => model.id));
+  const files = new Set([...wanted, ...systems.flatMap(({ model }) => model.sources)]);
+  const findings = whole.result.findings.filter((finding) => (finding.system !== undefined ? kept.has(finding.system) : wanted.has(finding.location.file)));
+  const coverage = whole.result.coverage.filter((entry) => files.has(entry.file));
+  const result = withFindings({ ...whole.result, systems, coverage, summary: { ...whole.result.summary, files: coverage.length, systems: systems.length } }, findings);
+  const touched = named.files.filter((file) => files.has(file) && (kept.size > 0 || findings.length > 0)).length;
+  return { result, inputFiles: touched, onlyFiles: true, skippedTests: [], skippedMissing: named.missing };
+}
+
+/** A folder's (or several paths') run, without the file-argument narrowing. */
+async function lintWhole(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
   const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests });
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems);
-  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles, skippedTests: discovery.skippedTests };
+  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles, skippedTests: discovery.skippedTests, skippedMissing: [] };
+}
+
+function emptyResult(config: ResolvedConfig): LintResult {
+  return { ...lintSources([], config), summary: { errors: 0, warnings: 0, infos: 0, files: 0, systems: 0 } };
 }
 
 /**

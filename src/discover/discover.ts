@@ -1,5 +1,5 @@
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { extractorFor } from '../extract/index.js';
 import type { SourceFile } from '../extract/types.js';
@@ -193,4 +193,26 @@ function readGitignore(cwd: string): GlobMatcher[] {
 
 function toPosix(path: string): string {
   return path.split('\\').join('/');
+}
+
+/**
+ * When every path is a file (or a file that no longer exists), the files as paths relative to
+ * `cwd` and the missing ones; undefined when a folder is among them or no path was given. A
+ * missing path without an extension is left to discovery, which reports it.
+ */
+export function namedFiles(paths: readonly string[], cwd: string): { files: string[]; missing: string[] } | undefined {
+  if (paths.length === 0) return undefined;
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    if (!existsSync(absolute)) {
+      if (!/\.[^./\\]+$/.test(basename(absolute))) return undefined;
+      missing.push(given);
+      continue;
+    }
+    if (!statSync(absolute).isFile()) return undefined;
+    files.push(relative(cwd, absolute).split(sep).join('/'));
+  }
+  return { files, missing };
 }

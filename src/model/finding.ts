@@ -34,3 +34,15 @@ export interface Problem {
   message: string;
   location: z.infer<typeof locationSchema>;
 }
+
+/**
+ * What identifies a finding apart from where it stands: rule, message id, file, system and the
+ * names in its data (agents, targets), not its numbers or line, so a span going from 9 to 10 or
+ * lines added above keep the same identity. SARIF fingerprints and the baseline hash this.
+ */
+export function findingIdentity(finding: Finding): string {
+  const names = Object.entries(finding.data)
+    .filter(([, value]) => typeof value === 'string')
+    .map(([key, value]) => `${key}=${String(value)}`);
+  return [finding.ruleId, finding.messageId, finding.location.file, finding.system ?? '', ...names].join('\u0000');
+}

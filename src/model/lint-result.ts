@@ -49,4 +49,10 @@ export interface LintResult {
   };
 }
 
+/** The result with other findings (after a baseline or a filter), its counts made to match. */
+export function withFindings(result: LintResult, findings: Finding[], extra: Partial<LintResult['summary']> = {}): LintResult {
+  const count = (severity: string): number => findings.filter((finding) => finding.severity === severity).length;
+  return { ...result, findings, summary: { ...result.summary, errors: count('error'), warnings: count('warning'), infos: count('info'), ...extra } };
+}
+
 export type { Agent, Human, Edge, Finding, SystemMetrics, SystemModel };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding, LintResult, Location, RuleSummary } from '../model/index.js';
+import { findingIdentity, type Finding, type LintResult, type Location, type RuleSummary } from '../model/index.js';
 import type { ReportOptions } from './types.js';
 
 const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -79,15 +79,7 @@ function physical(location: Location) {
   };
 }
 
-/**
- * What identifies a finding apart from where it stands: rule, file, system, message id and the
- * names in its data (agents, targets), not its numbers, so a span going from 9 to 10 or a line
- * moving keeps the same fingerprint.
- */
+/** The SARIF partial fingerprint (the baseline file uses the same). */
 export function fingerprint(finding: Finding): string {
-  const names = Object.entries(finding.data)
-    .filter(([, value]) => typeof value === 'string')
-    .map(([key, value]) => `${key}=${String(value)}`);
-  const identity = [finding.ruleId, finding.messageId, finding.location.file, finding.system ?? '', ...names].join('\u0000');
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+  return createHash('sha256').update(findingIdentity(finding)).digest('hex').slice(0, 32);
 }

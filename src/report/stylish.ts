@@ -36,6 +36,10 @@ export default function formatStylish(result: LintResult, options: ReportOptions
   if (infos > 0 && options.verbose !== true) notes.push(`${plural(infos, 'info')} not shown (--verbose, or --format json, lists them)`);
   if (hidden.warnings > 0) notes.push(`${plural(hidden.warnings, 'warning')} hidden by --quiet`);
   if (hidden.infos > 0 && infos === 0) notes.push(`${plural(hidden.infos, 'info')} hidden by --quiet`);
+  if ((result.summary.suppressed ?? 0) > 0) notes.push(`${plural(result.summary.suppressed ?? 0, 'finding')} hidden by suppression comments`);
+  const baseline = options.baseline;
+  if (baseline && baseline.hidden > 0) notes.push(`${plural(baseline.hidden, 'finding')} hidden by the baseline ${baseline.file}`);
+  if (baseline && baseline.fixed > 0) notes.push(`${plural(baseline.fixed, 'baselined finding')} no longer ${baseline.fixed === 1 ? 'occurs' : 'occur'}: --update-baseline drops ${baseline.fixed === 1 ? 'it' : 'them'}`);
   const counted = errors + warnings;
   if (counted > 0) {
     const summary = `✖ ${plural(counted, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;

@@ -9,6 +9,8 @@ export interface ReportOptions {
   hidden?: { warnings: number; infos: number };
   /** Prefix that turns a finding's file (relative to the working folder) into a link from the output file. */
   linkBase?: string;
+  /** What the baseline file hid, and how many of its entries no longer occur (fixed). */
+  baseline?: { file: string; hidden: number; fixed: number };
   /** coordlint's version, for formats that name the tool. */
   toolVersion?: string;
 }
