@@ -1,0 +1,109 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { project, writeFiles } from './helpers/project.js';
+import { FIXTURES, runCli } from './helpers/run.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
+const pair = 'version: 1\nname: pair\nagents:\n  lead: {escalatesTo: [owner]}\n  helper: {reportsTo: lead}\nhumans:\n  owner: {}\n';
+
+/** Two OpenAI agents in two files: `support.ts` alone is part of the system named after `triage.ts`. */
+const code = {
+  'src/support.ts': [
+    "import { Agent, tool } from '@openai/agents';",
+    "import { z } from 'zod';",
+    "const sendEmail = tool({ name: 'send_email', description: 'Send an email.', parameters: z.object({ to: z.string() }), execute: async () => 'sent' });",
+    "export const support = new Agent({ name: 'support', instructions: 'Help.', tools: [sendEmail] });",
+    '',
+  ].join('\n'),
+  'src/triage.ts': "import { Agent } from '@openai/agents';\nimport { support } from './support.js';\nexport const triage = new Agent({ name: 'triage', instructions: 'Route.', handoffs: [support] });\n",
+};
+
+interface Json {
+  systems: Array<{ id: string }>;
+  findings: Array<{ ruleId: string; system?: string; location: { file: string; line: number } }>;
+}
+
+async function lintJson(cwd: string, argv: string[]): Promise<{ code: number; json: Json; stderr: string }> {
+  const { code, stdout, stderr } = await runCli(['--format', 'json', ...argv], cwd);
+  return { code, json: JSON.parse(stdout || '{"systems":[],"findings":[]}') as Json, stderr };
+}
+
+describe('file arguments lint the whole systems that include them', () => {
+  it('keeps the systems a named file belongs to, with the ids of a full run', async () => {
+    const cwd = project({ 'a/coordlint.yaml': newsroom, 'b/coordlint.yaml': newsroom, 'team/coordlint.yaml': pair, ...code });
+    const full = await lintJson(cwd, []);
+    expect(full.json.systems.map((system) => system.id)).toEqual(['newsroom@a/coordlint.yaml', 'newsroom@b/coordlint.yaml', 'pair', 'triage']);
+
+    const one = await lintJson(cwd, ['b/coordlint.yaml']);
+    expect(one.json.systems.map((system) => system.id)).toEqual(['newsroom@b/coordlint.yaml']);
+    expect(one.json.findings).toEqual(full.json.findings.filter((finding) => finding.system === 'newsroom@b/coordlint.yaml'));
+
+    // The helper's file belongs to the system whose entry agent is in triage.ts; its findings come whole.
+    const helper = await lintJson(cwd, ['src/support.ts']);
+    expect(helper.json.systems.map((system) => system.id)).toEqual(['triage']);
+    expect(helper.json.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line])).toEqual([['unguarded-irreversible-action', 'src/support.ts', 4]]);
+  });
+
+  it('skips files that no longer exist, and exits 0 quietly when no named file holds an agent', async () => {
+    const cwd = project({ 'coordlint.yaml': newsroom, 'README.md': '# app\n', 'src/util.ts': 'export const x = 1;\n' });
+    expect(await runCli(['README.md', 'src/util.ts'], cwd)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await runCli(['gone.yaml'], cwd)).toEqual({ code: 0, stdout: '', stderr: 'coordlint: none of the named files exists (deleted?): gone.yaml\n' });
+    const mixed = await lintJson(cwd, ['gone.yaml', 'coordlint.yaml']);
+    expect([mixed.code, mixed.stderr]).toEqual([0, '']);
+    expect(mixed.json.findings.map((finding) => finding.ruleId)).toEqual(['regime-mismatch', 'span-of-control']);
+    // A missing path without an extension is still a usage error (a mistyped folder).
+    expect((await runCli(['missing-folder'], cwd)).code).toBe(2);
+  });
+
+  it('reports a parse error in a named file that yields no system', async () => {
+    const cwd = project({ 'coordlint.yaml': newsroom, 'broken/coordlint.yaml': 'version: 1\nname: [\n' });
+    const { code, json } = await lintJson(cwd, ['broken/coordlint.yaml']);
+    expect(code).toBe(1);
+    expect(json.systems).toEqual([]);
+    expect(json.findings.map((finding) => [finding.ruleId, finding.location.file])).toEqual([['parse-error', 'broken/coordlint.yaml']]);
+  });
+});
+
+describe('a git pre-commit hook (the README recipe)', () => {
+  const build = join(ROOT, 'node_modules', '.cache', 'coordlint-hook-test');
+  beforeAll(() => {
+    rmSync(build, { recursive: true, force: true });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', build]);
+  }, 120_000);
+
+  const git = (cwd: string, ...args: string[]) =>
+    spawnSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'coordlint', GIT_AUTHOR_EMAIL: 'hook@example.com', GIT_COMMITTER_NAME: 'coordlint', GIT_COMMITTER_EMAIL: 'hook@example.com' },
+    });
+
+  it('refuses a commit of a manifest with an error, lets a clean one through, and ignores deleted files', () => {
+    const repo = project({ 'README.md': '# agents\n' });
+    expect(git(repo, 'init', '-q').status).toBe(0);
+    const hook = join(repo, '.git', 'hooks', 'pre-commit');
+    // The README's plain-hook recipe, with the CLI built from this checkout.
+    writeFileSync(hook, `#!/bin/sh\ngit diff --cached --name-only -z | xargs -0 -r node ${JSON.stringify(join(build, 'src', 'main.js'))} lint\n`);
+    chmodSync(hook, 0o755);
+
+    writeFiles(repo, { 'coordlint.yaml': 'version: 1\nname: desk\nagents:\n  lead: {}\n  writer: {reportsTo: lead, handoffs: [ghost]}\n' });
+    git(repo, 'add', '-A');
+    const refused = git(repo, 'commit', '-q', '-m', 'desk with a dangling handoff');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain('unresolved-reference');
+    expect(git(repo, 'rev-parse', '--verify', '-q', 'HEAD').status).not.toBe(0);
+
+    writeFiles(repo, { 'coordlint.yaml': 'version: 1\nname: desk\nagents:\n  lead: {}\n  writer: {reportsTo: lead}\n' });
+    git(repo, 'add', '-A');
+    const clean = git(repo, 'commit', '-q', '-m', 'desk');
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).toContain('✔ no problems in 1 file');
+
+    git(repo, 'rm', '-q', 'coordlint.yaml');
+    const removed = git(repo, 'commit', '-q', '-m', 'remove the desk');
+    expect(removed.status).toBe(0);
+  });
+});
