@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -13,6 +13,7 @@ import { lintPaths } from './lint.js';
 import { withFindings, type LintResult } from './model/index.js';
 import { applyBaseline, baselineSchema, createBaseline, serializeBaseline, type Baseline } from './engine/baseline.js';
 import { namedFiles } from './discover/discover.js';
+import { FileCache } from './engine/cache.js';
 import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -25,6 +26,9 @@ export interface CliIo {
 }
 
 const LINT_FORMATS = Object.keys(FORMATTERS).sort();
+
+/** Where `--cache` keeps extraction results when no `--cache-location` is given. */
+const DEFAULT_CACHE = 'node_modules/.cache/coordlint/cache.json';
 
 /** Where `--update-baseline` writes when no `--baseline` is given. */
 const DEFAULT_BASELINE = '.coordlint-baseline.json';
@@ -54,6 +58,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--allow-empty', 'exit 0 when the paths hold no agent system')
     .option('--baseline <file>', 'hide the findings recorded in this baseline file; report only new ones')
     .option('--update-baseline', `write every current error and warning to the baseline file (--baseline, default ${DEFAULT_BASELINE})`)
+    .option('--cache', 'keep extraction results between runs; unchanged files are not read again')
+    .option('--cache-location <file>', `where --cache keeps them (default ${DEFAULT_CACHE})`)
     .option('--debug', 'print stack traces of internal errors')
     .action(async (paths: string[], options: LintOptions) => {
       debug = options.debug ?? false;
@@ -133,13 +139,15 @@ interface LintOptions extends CommonOptions {
   verbose?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** Runs the pipeline for any command; undefined means "exit now with this code". */
-async function check(paths: string[], options: CommonOptions, io: CliIo): Promise<{ result: LintResult } | { exit: number }> {
+async function check(paths: string[], options: CommonOptions, io: CliIo, cache?: FileCache): Promise<{ result: LintResult } | { exit: number }> {
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
-  const linted = await lintPaths(paths, io.cwd, config);
+  const linted = await lintPaths(paths, io.cwd, config, cache ? { cache, build: cache.build } : {});
   if (linted.skippedMissing.length > 0 && linted.skippedMissing.length === paths.length) {
     io.stderr(`coordlint: none of the named files exists (deleted?): ${linted.skippedMissing.join(', ')}\n`);
   }
@@ -180,7 +188,10 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Pr
   if (options.updateBaseline && paths.length > 0 && namedFiles(paths, io.cwd) !== undefined) {
     throw new UsageError('--update-baseline rewrites the whole baseline: run it on folders (or the whole repository), not on single files');
   }
-  const checked = await check(paths, options, io);
+  const cachePath = options.cache ? resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE) : undefined;
+  const cache = cachePath === undefined ? undefined : new FileCache(buildId(), readIfPresent(cachePath));
+  const checked = await check(paths, options, io, cache);
+  if (cache && cachePath !== undefined) writeAtomically(cachePath, cache.serialize());
   if ('exit' in checked) return checked.exit;
   const baselined = withBaseline(checked.result, options, io);
   const all = baselined.result;
@@ -333,6 +344,29 @@ function packageRoot(): string {
   let folder = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
   return folder;
+}
+
+/** The file's text, or undefined when it does not exist or cannot be read (a cache starts empty then). */
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. */
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+/** What cache entries are valid for: this version of coordlint, as built (a rebuild changes its files' times). */
+function buildId(): string {
+  const here = fileURLToPath(import.meta.url);
+  return `${packageVersion()}:${statSync(here).mtimeMs}:${statSync(join(dirname(here), 'lint' + (here.endsWith('.ts') ? '.ts' : '.js'))).mtimeMs}`;
 }
 
 function packageVersion(): string {

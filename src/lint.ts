@@ -11,7 +11,14 @@ import { runRules, sortFindings, type CheckedSystem } from './engine/run-rules.j
 import { applyOverrides } from './engine/overrides.js';
 import { applySuppressions, parseSuppressions, type Suppression } from './engine/suppressions.js';
 import { closest } from './extract/yaml-source.js';
+import { cacheKey, type ExtractionCache } from './engine/cache.js';
 import type { ResolvedConfig } from './config/resolve-config.js';
+
+/** How a run reads: an extraction cache (`--cache`) and the build id its keys carry. */
+export interface LintOptions {
+  cache?: ExtractionCache;
+  build?: string;
+}
 
 /** What `lintPaths` found on disk, besides the result: whether anything was there to lint. */
 export interface PathsLint {
@@ -34,15 +41,15 @@ export interface PathsLint {
  * findings and the findings about the named files themselves; ids and fingerprints are the full
  * run's. A named file that no longer exists (deleted in the commit) is skipped.
  */
-export async function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
+export async function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig, options: LintOptions = {}): Promise<PathsLint> {
   const named = namedFiles(paths, cwd);
-  if (named === undefined) return lintWhole(paths, cwd, config);
+  if (named === undefined) return lintWhole(paths, cwd, config, options);
   const empty = emptyResult(config);
   if (named.files.length === 0 || !named.files.some((file) => extractorFor(file) !== undefined)) {
     return { result: empty, inputFiles: 0, onlyFiles: true, skippedTests: [], skippedMissing: named.missing };
   }
   const outside = named.files.filter((file) => file.startsWith('../'));
-  const whole = await lintWhole(['.', ...outside], cwd, config);
+  const whole = await lintWhole(['.', ...outside], cwd, config, options);
   const wanted = new Set(named.files);
   const systems = whole.result.systems.filter(({ model }) => model.sources.some((source) => wanted.has(source)));
   const kept = new Set(systems.map(({ model }) => model.id));
@@ -55,11 +62,11 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
 }
 
 /** A folder's (or several paths') run, without the file-argument narrowing. */
-async function lintWhole(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
+async function lintWhole(paths: readonly string[], cwd: string, config: ResolvedConfig, options: LintOptions): Promise<PathsLint> {
   const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests });
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
-  const result = lintSources(discovery.files, config, discovery.problems);
+  const result = lintSources(discovery.files, config, discovery.problems, options);
   return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles, skippedTests: discovery.skippedTests, skippedMissing: [] };
 }
 
@@ -98,6 +105,16 @@ function guarded(run: () => ExtractResult, file: SourceFile, problems: InputProb
   }
 }
 
+/** A per-file extractor's result, with its coverage entry filled in. */
+function extractOne(extractor: Extractor, file: SourceFile, problems: InputProblem[]): ExtractResult[] {
+  const extracted = guarded(() => extractor.extract(file), file, problems);
+  if (!extracted) return [];
+  if (extracted.coverage) return [extracted];
+  const agents = extracted.fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0);
+  const edges = extracted.fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0);
+  return [{ ...extracted, coverage: [{ file: file.path, extractor: extractor.id, agents, edges, gaps: extracted.gaps }] }];
+}
+
 function crashProblem(file: SourceFile, error: unknown): InputProblem {
   const reason = error instanceof RangeError ? 'it nests too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
   return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: { file: file.path, line: 1, column: 1 } };
@@ -111,6 +128,7 @@ export function lintSources(
   files: readonly SourceFile[],
   config: ResolvedConfig,
   readProblems: readonly Problem[] = [],
+  options: LintOptions = {},
 ): LintResult {
   const fragments: SystemFragment[] = [];
   const problems: InputProblem[] = [...readProblems];
@@ -118,33 +136,29 @@ export function lintSources(
   const byExtractor = new Map<Extractor, SourceFile[]>();
   for (const file of files) {
     const extractor = extractorFor(file.path, file.text);
-    if (extractor) byExtractor.set(extractor, [...(byExtractor.get(extractor) ?? []), file]);
+    if (!extractor) continue;
+    const group = byExtractor.get(extractor);
+    if (group) group.push(file);
+    else byExtractor.set(extractor, [file]);
   }
   for (const [extractor, group] of byExtractor) {
-    if (extractor.extractAll) {
-      for (const extracted of extractIsolated(extractor, group, problems)) {
+    const parts = extractor.extractAll ? (extractor.partition?.(group) ?? [group]) : group.map((file) => [file]);
+    for (const part of parts) {
+      const key = options.cache ? cacheKey(options.build ?? '', extractor.id, part) : '';
+      const cached = options.cache?.get(key);
+      let results = cached ? [cached] : undefined;
+      if (results === undefined) {
+        const crashes: InputProblem[] = [];
+        results = extractor.extractAll ? extractIsolated(extractor, part, crashes) : extractOne(extractor, part[0] as SourceFile, crashes);
+        problems.push(...crashes);
+        // A crash is not cached: the next run tries the file again (and says so again).
+        if (options.cache && crashes.length === 0 && results.length === 1) options.cache.set(key, results[0] as ExtractResult);
+      }
+      for (const extracted of results) {
         fragments.push(...extracted.fragments);
         problems.push(...extracted.problems);
         coverage.push(...(extracted.coverage ?? []));
       }
-      continue;
-    }
-    for (const file of group) {
-      const extracted = guarded(() => extractor.extract(file), file, problems);
-      if (!extracted) continue;
-      fragments.push(...extracted.fragments);
-      problems.push(...extracted.problems);
-      if (extracted.coverage) {
-        coverage.push(...extracted.coverage);
-        continue;
-      }
-      coverage.push({
-        file: file.path,
-        extractor: extractor.id,
-        agents: extracted.fragments.reduce((sum, fragment) => sum + fragment.agents.length, 0),
-        edges: extracted.fragments.reduce((sum, fragment) => sum + fragment.edges.length, 0),
-        gaps: extracted.gaps,
-      });
     }
   }
   const linked = linkFragments(fragments);

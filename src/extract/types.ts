@@ -66,4 +66,9 @@ export interface Extractor {
    * they match, instead of `extract` per file.
    */
   extractAll?(files: readonly SourceFile[]): ExtractResult;
+  /**
+   * Splits the files given to `extractAll` into groups that read the same apart as together (no
+   * reference crosses two groups), so each group is cached and re-read on its own.
+   */
+  partition?(files: readonly SourceFile[]): SourceFile[][];
 }

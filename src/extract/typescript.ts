@@ -1,6 +1,7 @@
 // Agent systems defined in TypeScript/JavaScript code: OpenAI Agents SDK, LangGraph.js, Mastra.
 // Parsed with ts-morph (https://ts-morph.com), never run.
 import type { Problem } from '../model/index.js';
+import { importComponents } from './ts/components.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft, type DraftAgent } from './fragment-builder.js';
 import { GapSink } from './ts/gaps.js';
@@ -59,6 +60,7 @@ export const typescriptExtractor: Extractor = {
   prefilter: () => true,
   extract: (file) => extractCode([file]),
   extractAll: (files) => extractCode(files),
+  partition: (files) => importComponents(files),
 };
 
 /** Reads every framework's systems from the code files; ts-morph is loaded only if some file needs it. */
