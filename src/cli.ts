@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { RULES, findRule } from '../rules/index.js';
-import { loadConfig } from './config/load-config.js';
+import { CONFIG_FILE_NAMES, loadConfig } from './config/load-config.js';
+import { starterFiles, type OverlayChoice } from './init/starter.js';
 import { parseRuleOverride, resolveConfig } from './config/resolve-config.js';
 import { RuleCrash } from './engine/run-rules.js';
 import { ConfigError, UsageError } from './errors.js';
@@ -91,6 +92,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       exitCode = await documentCommand(paths, options, io, GRAPH_FORMATTERS);
     },
   );
+
+  program
+    .command('init')
+    .description('Write a commented .coordlintrc.yaml and starter overlays with the questions code cannot answer.')
+    .argument('[paths...]', 'files or folders to read (default: the current folder)')
+    .addOption(new Option('--overlays <which>', 'which systems get a starter overlay').choices(['findings', 'all', 'none']).default('findings'))
+    .option('--force', 'overwrite files that already exist')
+    .option('--debug', 'print stack traces of internal errors')
+    .action(async (paths: string[], options: InitOptions) => {
+      debug = options.debug ?? false;
+      exitCode = await initCommand(paths, options, io);
+    });
 
   program
     .command('rules')
@@ -277,6 +290,40 @@ async function documentCommand(paths: string[], options: DocumentOptions, io: Cl
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   emit(formatter(checked.result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
   if (options.output !== undefined) io.stderr(`coordlint: wrote ${options.output}\n`);
+  return 0;
+}
+
+interface InitOptions {
+  overlays: OverlayChoice;
+  force?: boolean;
+  debug?: boolean;
+}
+
+/**
+ * `coordlint init`: reads the repository, then writes the starter files it proposes into the
+ * working folder, never over an existing file unless `--force`, and never a second configuration
+ * beside one that is already there.
+ */
+async function initCommand(paths: string[], options: InitOptions, io: CliIo): Promise<number> {
+  const config = resolveConfig(loadConfig(io.cwd), RULES);
+  const { result } = await lintPaths(paths, io.cwd, config);
+  const existingConfig = CONFIG_FILE_NAMES.filter((name) => name !== 'package.json').find((name) => existsSync(join(io.cwd, name)));
+  for (const file of starterFiles(result, options.overlays, 'node_modules/coordlint/schemas/coordlintrc.schema.json')) {
+    const target = resolve(io.cwd, file.path);
+    if (file.path === '.coordlintrc.yaml' && existingConfig !== undefined && existingConfig !== '.coordlintrc.yaml') {
+      io.stdout(`kept ${existingConfig}: a configuration is already there\n`);
+      continue;
+    }
+    if (existsSync(target) && !options.force) {
+      io.stdout(`kept ${file.path}: it exists (--force overwrites it)\n`);
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.text);
+    io.stdout(`wrote ${file.path}\n`);
+  }
+  const frameworks = [...new Set(result.systems.map(({ model }) => model.framework))].sort();
+  io.stdout(`${result.systems.length} ${result.systems.length === 1 ? 'system' : 'systems'} found (${frameworks.join(', ') || 'none'}); run coordlint to check them\n`);
   return 0;
 }
 
