@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { project, writeFiles } from './helpers/project.js';
 import { FIXTURES, runCli } from './helpers/run.js';
 
@@ -67,7 +68,8 @@ describe('file arguments lint the whole systems that include them', () => {
   });
 });
 
-describe('a git pre-commit hook (the README recipe)', () => {
+describe('in a real repository: a git hook, the pre-commit framework, the GitHub Action', () => {
+  /** The CLI built from this checkout, as a hook or an action runs it (a process, not in-process). */
   const build = join(ROOT, 'node_modules', '.cache', 'coordlint-hook-test');
   beforeAll(() => {
     rmSync(build, { recursive: true, force: true });
@@ -105,5 +107,81 @@ describe('a git pre-commit hook (the README recipe)', () => {
     git(repo, 'rm', '-q', 'coordlint.yaml');
     const removed = git(repo, 'commit', '-q', '-m', 'remove the desk');
     expect(removed.status).toBe(0);
+  });
+
+  it('adopts on a repository with findings: baseline once, then the hook blocks only new problems', () => {
+    const repo = project({ 'desk/coordlint.yaml': newsroom, 'team/coordlint.yaml': pair });
+    expect(git(repo, 'init', '-q').status).toBe(0);
+    const cli = join(build, 'src', 'main.js');
+    // Today's findings (span, regime) are recorded once and committed with the code.
+    execFileSync(process.execPath, [cli, 'lint', '--update-baseline'], { cwd: repo, stdio: 'pipe' });
+    const hook = join(repo, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\ngit diff --cached --name-only -z | xargs -0 -r node ${JSON.stringify(cli)} lint --cache --baseline .coordlint-baseline.json --max-warnings 0\n`);
+    chmodSync(hook, 0o755);
+    git(repo, 'add', '-A');
+    expect(git(repo, 'commit', '-q', '-m', 'agents and their baseline').status).toBe(0);
+
+    // Touching the desk without a new problem passes, although its old findings remain.
+    writeFiles(repo, { 'desk/coordlint.yaml': `# Reviewed.\n${newsroom}` });
+    git(repo, 'add', '-A');
+    expect(git(repo, 'commit', '-q', '-m', 'note').status).toBe(0);
+
+    // A new problem in the desk is refused, and the message names it: a tenth writer who can
+    // escalate only through the editor. The span growing from 9 to 10 is the recorded finding.
+    writeFiles(repo, { 'desk/coordlint.yaml': `${newsroom}  wine-writer: {reportsTo: managing-editor}\n` });
+    git(repo, 'add', '-A');
+    const refused = git(repo, 'commit', '-q', '-m', 'a tenth writer');
+    expect(refused.status).not.toBe(0);
+    const said = refused.stdout + refused.stderr;
+    expect(said).toContain("1 of the 10 agents directed by 'managing-editor' can escalate only through it.  no-bypass-channel");
+    expect(said).toContain('✖ 1 problem (0 errors, 1 warning)\n  2 findings hidden by the baseline .coordlint-baseline.json');
+    expect(readFileSync(join(repo, 'node_modules', '.cache', 'coordlint', 'cache.json'), 'utf8')).toContain('"tool":"coordlint"');
+  });
+
+  it('declares a pre-commit framework hook that runs the package bin on staged files', () => {
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>;
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ id: 'coordlint', entry: 'coordlint lint', language: 'node' });
+    expect(hooks[0]?.pass_filenames).not.toBe(false);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(pkg.bin.coordlint).toBe('dist/src/main.js');
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'schemas']));
+  });
+
+  it('runs the action\'s steps: SARIF for code scanning, then annotations that gate on --max-warnings', () => {
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: Array<{ name: string; run?: string; uses?: string; env?: Record<string, string> }> } };
+    expect(action.runs.using).toBe('composite');
+    const steps = action.runs.steps;
+    expect(steps.map((step) => step.uses ?? step.name)).toEqual(['Install coordlint', 'actions/cache@v4', 'Lint (SARIF)', 'github/codeql-action/upload-sarif@v3', 'Annotate and gate']);
+    // No input is spliced into a script (a path named `$(rm -rf ~)` stays a path).
+    for (const step of steps) expect(step.run ?? '').not.toContain('${{');
+
+    const repo = project({ 'agents/coordlint.yaml': newsroom });
+    const actionPath = project({});
+    symlinkSync(build, join(actionPath, 'dist'));
+    const runStep = (name: string, inputs: Record<string, string>) => {
+      const step = steps.find((each) => each.name === name);
+      const env: Record<string, string> = { ...process.env, GITHUB_ACTION_PATH: actionPath } as Record<string, string>;
+      for (const [key, value] of Object.entries(step?.env ?? {})) {
+        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1] ?? '';
+        env[key] = inputs[input] ?? '';
+      }
+      return spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 99'], { cwd: repo, env, encoding: 'utf8' });
+    };
+    const inputs = { paths: 'agents', 'max-warnings': '-1', baseline: '', config: '', cache: 'true' };
+    expect(runStep('Lint (SARIF)', inputs).status).toBe(0);
+    const sarif = JSON.parse(readFileSync(join(repo, 'coordlint.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toEqual(['regime-mismatch', 'span-of-control']);
+    expect(readFileSync(join(repo, '.coordlint-cache', 'cache.json'), 'utf8')).toContain('"tool":"coordlint"');
+
+    const annotated = runStep('Annotate and gate', inputs);
+    expect(annotated.status).toBe(0);
+    expect(annotated.stdout).toContain('::warning file=agents/coordlint.yaml,line=7');
+    expect(runStep('Annotate and gate', { ...inputs, 'max-warnings': '0' }).status).toBe(1);
+
+    // With a baseline recorded, only new findings count.
+    mkdirSync(join(repo, 'ci'));
+    execFileSync(process.execPath, [join(build, 'src', 'main.js'), 'lint', 'agents', '--update-baseline', '--baseline', 'ci/baseline.json'], { cwd: repo });
+    expect(runStep('Annotate and gate', { ...inputs, 'max-warnings': '0', baseline: 'ci/baseline.json' }).status).toBe(0);
   });
 });
