@@ -6,12 +6,18 @@ import { z } from 'zod';
 import { RULES, findRule } from '../rules/index.js';
 import { CONFIG_FILE_NAMES, loadConfig } from './config/load-config.js';
 import { starterFiles, type OverlayChoice } from './init/starter.js';
-import { parseRuleOverride, resolveConfig } from './config/resolve-config.js';
+import { adviseSystem } from './advise/advise.js';
+import { toManifest } from './advise/manifest-out.js';
+import { proposeFlattening, proposeGrouping } from './advise/propose.js';
+import { buildGraph } from './graph/build-graph.js';
+import { computeMetrics } from './metrics/index.js';
+import { adviceMarkdown, adviceText } from './report/advice.js';
+import { parseRuleOverride, resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
 import { RuleCrash } from './engine/run-rules.js';
 import { ConfigError, UsageError } from './errors.js';
 import { closest } from './extract/yaml-source.js';
 import { lintPaths } from './lint.js';
-import { withFindings, type LintResult } from './model/index.js';
+import { withFindings, type LintResult, type ProposalAdvice, type SystemModel } from './model/index.js';
 import { applyBaseline, baselineSchema, createBaseline, serializeBaseline, type Baseline } from './engine/baseline.js';
 import { namedFiles } from './discover/discover.js';
 import { FileCache } from './engine/cache.js';
@@ -94,6 +100,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   );
 
   program
+    .command('advise')
+    .description('Say where each system stands, where its structure stops fitting as it grows, and how to restructure it.')
+    .argument('[paths...]', 'files or folders to check')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the advice to a file instead of standard output')
+    .option('-c, --config <file>', 'use this configuration file')
+    .option('--rule <id=severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
+    .option('--system <name>', 'advise on this system only (its id or name)')
+    .option('--grow <n>', 'what-if: grow the system to N agents (or xK times its size) and say when each rule starts to fire')
+    .option('--emit-manifest <file>', 'write the proposal as a manifest (needs one system with a proposal)')
+    .option('--allow-empty', 'exit 0 when the paths hold no agent system')
+    .option('--debug', 'print stack traces of internal errors')
+    .action(async (paths: string[], options: AdviseOptions) => {
+      debug = options.debug ?? false;
+      exitCode = await adviseCommand(paths, options, io);
+    });
+
+  program
     .command('init')
     .description('Write a commented .coordlintrc.yaml and starter overlays with the questions code cannot answer.')
     .argument('[paths...]', 'files or folders to read (default: the current folder)')
@@ -157,7 +181,7 @@ interface LintOptions extends CommonOptions {
 }
 
 /** Runs the pipeline for any command; undefined means "exit now with this code". */
-async function check(paths: string[], options: CommonOptions, io: CliIo, cache?: FileCache): Promise<{ result: LintResult } | { exit: number }> {
+async function check(paths: string[], options: CommonOptions, io: CliIo, cache?: FileCache): Promise<{ result: LintResult; config: ResolvedConfig } | { exit: number }> {
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
   const linted = await lintPaths(paths, io.cwd, config, cache ? { cache, build: cache.build } : {});
@@ -176,7 +200,7 @@ async function check(paths: string[], options: CommonOptions, io: CliIo, cache?:
     }
     return { exit: 2 };
   }
-  return { result };
+  return { result, config };
 }
 
 /** Writes a report to `--output` (creating its folder) or to standard output. */
@@ -288,9 +312,84 @@ async function documentCommand(paths: string[], options: DocumentOptions, io: Cl
   if ('exit' in checked) return checked.exit;
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
-  emit(formatter(checked.result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
+  // The design review carries the regime advice of each system that a scale rule flags.
+  const result = formatters === GRAPH_FORMATTERS ? checked.result : withAdvice(checked.result, checked.config);
+  emit(formatter(result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
   if (options.output !== undefined) io.stderr(`coordlint: wrote ${options.output}\n`);
   return 0;
+}
+
+interface AdviseOptions extends CommonOptions {
+  format: string;
+  system?: string;
+  grow?: string;
+  emitManifest?: string;
+}
+
+/** `coordlint advise`: the regime advisor over the systems of two or more agents. */
+async function adviseCommand(paths: string[], options: AdviseOptions, io: CliIo): Promise<number> {
+  const checked = await check(paths, options, io);
+  if ('exit' in checked) return checked.exit;
+  const { config } = checked;
+  let systems = checked.result.systems.filter(({ model }) => model.agents.length >= 2);
+  if (options.system !== undefined) {
+    const wanted = options.system;
+    systems = checked.result.systems.filter(({ model }) => model.id === wanted || model.name === wanted);
+    if (systems.length === 0) {
+      const hint = closest(wanted, checked.result.systems.map(({ model }) => model.id));
+      throw new UsageError(`no system '${wanted}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
+  }
+  const advice = systems.map(({ model }) => {
+    const graph = buildGraph(model);
+    const grow = options.grow === undefined ? undefined : growTarget(options.grow, model.agents.length);
+    return adviseSystem({ model, graph, metrics: computeMetrics(graph) }, config.rules, grow === undefined ? {} : { grow });
+  });
+  if (options.emitManifest !== undefined) {
+    const proposals = systems.flatMap(({ model }, index) => {
+      const proposal = advice[index]?.proposal;
+      return proposal ? [{ model, proposal }] : [];
+    });
+    if (proposals.length !== 1) {
+      throw new UsageError(`--emit-manifest needs exactly one system with a proposal, and ${proposals.length} have one${proposals.length > 1 ? ': choose one with --system' : ''}`);
+    }
+    const [only] = proposals as [{ model: SystemModel; proposal: ProposalAdvice }];
+    const proposed = only.proposal.kind === 'flatten' ? proposeFlattening(only.model) : proposeGrouping(only.model);
+    if (proposed) {
+      emit(toManifest(proposed.model, `${only.model.name}-proposed`), options.emitManifest, io);
+      io.stderr(`coordlint: wrote ${options.emitManifest}\n`);
+    }
+  }
+  const skipped = checked.result.systems.length - systems.length;
+  const text =
+    options.format === 'json'
+      ? `${JSON.stringify({ version: 1, advice }, null, 2)}\n`
+      : options.format === 'markdown'
+        ? `# Regime advice\n\n${adviceMarkdown(advice)}\n`
+        : `${adviceText(advice)}${options.system === undefined && skipped > 0 ? `${skipped} single-agent ${skipped === 1 ? 'system' : 'systems'} not advised on.\n` : ''}`;
+  emit(text, options.output, io);
+  return 0;
+}
+
+function withAdvice(result: LintResult, config: ResolvedConfig): LintResult {
+  const scale = new Set(RULES.filter((rule) => rule.meta.category === 'scale').map((rule) => rule.meta.id));
+  const flagged = new Set(result.findings.filter((finding) => scale.has(finding.ruleId) && finding.system !== undefined).map((finding) => finding.system as string));
+  const advice = result.systems
+    .filter(({ model }) => flagged.has(model.id))
+    .map(({ model }) => {
+      const graph = buildGraph(model);
+      return adviseSystem({ model, graph, metrics: computeMetrics(graph) }, config.rules);
+    });
+  return advice.length > 0 ? { ...result, advice } : result;
+}
+
+/** `--grow 40` or `--grow x3` (three times the current size). */
+function growTarget(value: string, agents: number): number {
+  const times = /^x(\d+(?:\.\d+)?)$/.exec(value);
+  const target = times ? Math.round(agents * Number(times[1])) : /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(target) || target <= agents) throw new UsageError(`--grow expects a number of agents above the current ${agents}, or xK (K times its size); got '${value}'`);
+  if (target > 2000) throw new UsageError(`--grow goes up to 2000 agents; got ${target}`);
+  return target;
 }
 
 interface InitOptions {

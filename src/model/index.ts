@@ -7,3 +7,4 @@ export * from './metrics.js';
 export * from './lint-result.js';
 export * from './tool-effect.js';
 export * from './framework.js';
+export * from './advice.js';

@@ -3,6 +3,7 @@ import type { Edge } from './edge.js';
 import type { Finding } from './finding.js';
 import type { SystemMetrics } from './metrics.js';
 import type { SystemModel } from './system.js';
+import type { SystemAdvice } from './advice.js';
 
 /** How one input file was read. */
 export interface FileCoverage {
@@ -36,6 +37,8 @@ export interface LintResult {
   systems: SystemResult[];
   findings: Finding[];
   coverage: FileCoverage[];
+  /** Regime advice per system, when the command asked for it (the design review does). */
+  advice?: SystemAdvice[];
   summary: {
     errors: number;
     warnings: number;

@@ -1,3 +1,4 @@
+import { adviceMarkdown } from './advice.js';
 import type { Finding, LintResult, SystemResult } from '../model/index.js';
 import { nextDepthStep, nextTransition } from '../metrics/regime.js';
 import { buildGraphView } from './graph-view.js';
@@ -51,6 +52,8 @@ export default function formatReview(result: LintResult, options: ReportOptions,
     lines.push(`Framework: ${system.model.framework}. Defined in ${system.model.sources.map((source) => `\`${source}\``).join(', ')}.`, '');
     lines.push('### Regime card', '', ...regimeCard(system), '');
     lines.push('### Coordination graph', '', diagram(system, own), '');
+    const advice = result.advice?.find((item) => item.system === system.model.id && item.proposal !== undefined);
+    if (advice) lines.push('### Restructuring advice', '', adviceMarkdown([advice], null), '');
     lines.push('### Findings', '');
     if (own.length === 0) {
       lines.push('No findings.', '');
