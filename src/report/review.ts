@@ -6,6 +6,9 @@ import { renderMermaid } from './mermaid.js';
 import { escapeCell, percent, plural } from './text.js';
 import type { ReportOptions } from './types.js';
 
+/** Up to this many multi-agent systems, every one gets its own section, findings or not. */
+const SMALL_PROJECT_SYSTEMS = 10;
+
 /** How a system's picture is embedded: a Mermaid fence for Markdown, inline SVG for HTML. */
 export type DiagramRenderer = (system: SystemResult, findings: readonly Finding[]) => string;
 
@@ -26,26 +29,42 @@ export default function formatReview(result: LintResult, options: ReportOptions,
       `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info.`,
     '',
   );
-  if (result.systems.length > 0) {
-    lines.push('| system | regime | agents | topology | depth / required | errors | warnings | infos |', '|---|---|---|---|---|---|---|---|');
-    for (const system of result.systems) {
-      const own = result.findings.filter((finding) => finding.system === system.model.id);
-      const count = (severity: string): number => own.filter((finding) => finding.severity === severity).length;
-      const { metrics } = system;
-      lines.push(
-        `| [${escapeCell(system.model.id)}](#${anchor(system.model.id)}) | ${metrics.regime} | ${metrics.agents} | ${metrics.topology} | ${metrics.depth} / ${metrics.requiredDepth} | ${count('error')} | ${count('warning')} | ${count('info')} |`,
-      );
-    }
+  // Systems with errors or warnings first, the most severe first; in a small project every
+  // multi-agent system gets its section, in a repository only those with findings do, the others
+  // one row each, and single-agent systems without findings one line.
+  const countsOf = new Map(result.systems.map((system) => [system.model.id, { errors: 0, warnings: 0, infos: 0 }]));
+  for (const finding of result.findings) {
+    const counts = finding.system === undefined ? undefined : countsOf.get(finding.system);
+    if (counts) counts[`${finding.severity}s` as 'errors' | 'warnings' | 'infos']++;
+  }
+  const counted = (system: SystemResult) => countsOf.get(system.model.id) ?? { errors: 0, warnings: 0, infos: 0 };
+  const flagged = result.systems
+    .filter((system) => counted(system).errors + counted(system).warnings > 0)
+    .sort((a, b) => counted(b).errors - counted(a).errors || counted(b).warnings - counted(a).warnings || (a.model.id < b.model.id ? -1 : 1));
+  const clean = result.systems.filter((system) => counted(system).errors + counted(system).warnings === 0);
+  const cleanMulti = clean.filter((system) => system.metrics.agents >= 2);
+  const small = result.systems.filter((system) => system.metrics.agents >= 2).length <= SMALL_PROJECT_SYSTEMS;
+  const detailed = small ? [...flagged, ...cleanMulti] : flagged;
+  const row = (system: SystemResult, linked: boolean): string => {
+    const { metrics } = system;
+    const counts = counted(system);
+    const name = linked ? `[${escapeCell(system.model.id)}](#${anchor(system.model.id)})` : escapeCell(system.model.id);
+    return `| ${name} | ${metrics.regime} | ${metrics.agents} | ${metrics.topology} | ${metrics.depth} / ${metrics.requiredDepth} | ${counts.errors} | ${counts.warnings} | ${counts.infos} |`;
+  };
+  const header = ['| system | regime | agents | topology | depth / required | errors | warnings | infos |', '|---|---|---|---|---|---|---|---|'];
+  if (detailed.length > 0) {
+    lines.push(...header);
+    for (const system of detailed) lines.push(row(system, true));
     lines.push('');
   }
-  const unattached = result.findings.filter((finding) => finding.system === undefined);
+  const unattached = result.findings.filter((finding) => finding.system === undefined && finding.severity !== 'info');
   if (unattached.length > 0) {
     lines.push('### Files that could not be checked', '');
     for (const finding of unattached) lines.push(`- ${findingLine(finding, options)}`);
     lines.push('');
   }
 
-  for (const system of result.systems) {
+  for (const system of detailed) {
     const own = result.findings.filter((finding) => finding.system === system.model.id);
     lines.push(`## System: ${system.model.id}`, '', `<a id="${anchor(system.model.id)}"></a>`, '');
     if (system.model.description) lines.push(system.model.description, '');
@@ -66,8 +85,21 @@ export default function formatReview(result: LintResult, options: ReportOptions,
     }
   }
 
+  const tabled = small ? [] : cleanMulti;
+  const singles = clean.filter((system) => system.metrics.agents < 2).length;
+  if (tabled.length > 0 || singles > 0) {
+    lines.push('## Systems without findings', '');
+    if (tabled.length > 0) {
+      lines.push(...header);
+      for (const system of tabled) lines.push(row(system, false));
+      lines.push('');
+    }
+    if (singles > 0) lines.push(`${plural(singles, 'single-agent system')} without findings ${singles === 1 ? 'is' : 'are'} not listed (\`coordlint --format json\` has every system).`, '');
+  }
+
   lines.push('## Checklist', '');
-  const actions = result.findings.filter((finding) => finding.suggestion !== undefined || finding.severity === 'error');
+  // What to change: errors and warnings (infos say where coordlint could not see; --verbose lists them).
+  const actions = result.findings.filter((finding) => finding.severity !== 'info' && (finding.suggestion !== undefined || finding.severity === 'error'));
   if (actions.length === 0) lines.push('Nothing to change.', '');
   for (const finding of actions) {
     const where = `${finding.location.file}:${finding.location.line}`;

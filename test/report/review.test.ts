@@ -1,7 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import formatReview from '../../src/report/review.js';
-import { lintFixture } from '../helpers/run.js';
+import { lintSources } from '../../src/lint.js';
+import { lintFixture, recommended } from '../helpers/run.js';
 
 const markdown = new MarkdownIt({ html: true });
 type Token = ReturnType<typeof markdown.parse>[number];
@@ -37,18 +38,18 @@ describe('design review (markdown)', () => {
   const text = formatReview(result, { color: false, quiet: false, linkBase: '../' });
   const tokens = markdown.parse(text, {});
 
-  it('has the summary, one section per system with card, graph and findings, then the checklist', async () => {
+  it('has the summary, one section per system (most findings first) with card, graph and findings, then the checklist', async () => {
     const system = (id: string) => [`h2 System: ${id}`, 'h3 Regime card', 'h3 Coordination graph', 'h3 Findings'];
     expect(headings(tokens)).toEqual([
       'h1 Agent architecture review',
       'h2 Summary',
-      ...system('code-review-pipeline'),
-      'h4 missing-integration-owner (1)',
-      ...system('research-crew'),
       ...system('support-desk'),
       'h4 approval-bottleneck (1)',
       'h4 regime-mismatch (1)',
       'h4 span-of-control (1)',
+      ...system('code-review-pipeline'),
+      'h4 missing-integration-owner (1)',
+      ...system('research-crew'),
       'h2 Checklist',
     ]);
   });
@@ -57,14 +58,14 @@ describe('design review (markdown)', () => {
     const [summary] = tables(tokens);
     expect(summary).toEqual([
       ['system', 'regime', 'agents', 'topology', 'depth / required', 'errors', 'warnings', 'infos'],
+      ['[support-desk](#system-support-desk)', 'medium', '12', 'hub-and-spoke', '1 / 2', '0', '3', '0'],
       ['[code-review-pipeline](#system-code-review-pipeline)', 'small', '4', 'hub-and-spoke', '1 / 1', '0', '1', '0'],
       ['[research-crew](#system-research-crew)', 'small', '6', 'hub-and-spoke', '1 / 1', '0', '0', '0'],
-      ['[support-desk](#system-support-desk)', 'medium', '12', 'hub-and-spoke', '1 / 2', '0', '3', '0'],
     ]);
   });
 
   it('gives each system a regime card with measured and expected values', async () => {
-    const card = tables(tokens)[3];
+    const card = tables(tokens)[1];
     expect(card?.[0]).toEqual(['measure', 'value', 'expected']);
     expect(Object.fromEntries((card ?? []).slice(1).map(([measure, value, expected]) => [measure, [value, expected]]))).toEqual({
       regime: ['medium', ''],
@@ -82,7 +83,7 @@ describe('design review (markdown)', () => {
   it('draws one mermaid diagram per system, marking agents with findings', async () => {
     const fences = tokens.filter((token) => token.type === 'fence');
     expect(fences.map((fence) => fence.info)).toEqual(['mermaid', 'mermaid', 'mermaid']);
-    const support = fences[2]?.content ?? '';
+    const support = fences[0]?.content ?? '';
     expect(support.startsWith('flowchart TD\n')).toBe(true);
     expect(support).toContain('a0["dispatcher<br/><small>orchestrator</small> ⚠"]');
     expect(support).toContain('h0(["shift-supervisor<br/><small>human</small>"])');
@@ -126,5 +127,22 @@ describe('design review of a 120-agent system', () => {
   it('still says the regime and the next transition in its card', async () => {
     expect(text).toContain('| regime | large | |');
     expect(text).toContain('| next transition | past the federation threshold (100 agents): domains required; depth 4 needed from 344 agents | |');
+  });
+});
+
+describe('design review of a repository with many systems', () => {
+  const clean = (index: number) => ({ path: `clean-${index}/coordlint.yaml`, text: `version: 1\nname: pair-${index}\nagents:\n  a: {handoffs: [b]}\n  b: {}\n` });
+  const single = (index: number) => ({ path: `solo-${index}/coordlint.yaml`, text: `version: 1\nname: solo-${index}\nagents:\n  a: {}\n` });
+  const flagged = { path: 'desk/coordlint.yaml', text: `version: 1\nname: desk\nagents:\n  lead: {}\n${Array.from({ length: 9 }, (_, index) => `  w${index}: {reportsTo: lead}\n`).join('')}` };
+  const result = lintSources([...Array.from({ length: 11 }, (_, index) => clean(index + 1)), single(1), single(2), flagged], recommended());
+  const text = formatReview(result, { color: false, quiet: false });
+  const tokens = markdown.parse(text, {});
+
+  it('details only the systems with findings, tables the clean ones and counts single agents in a line', () => {
+    expect(headings(tokens).filter((heading) => heading.startsWith('h2'))).toEqual(['h2 Summary', 'h2 System: desk', 'h2 Systems without findings', 'h2 Checklist']);
+    const [summary, , cleanTable] = tables(tokens);
+    expect(summary?.slice(1).map((row) => row[0])).toEqual(['[desk](#system-desk)']);
+    expect(cleanTable?.slice(1).map((row) => row[0])).toEqual(Array.from({ length: 11 }, (_, index) => `pair-${index + 1}`).sort());
+    expect(text).toContain('2 single-agent systems without findings are not listed (`coordlint --format json` has every system).');
   });
 });
