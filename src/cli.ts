@@ -80,6 +80,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('-o, --output <file>', 'write the document to a file instead of standard output')
       .option('-c, --config <file>', 'use this configuration file')
       .option('--rule <id=severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
+      .option('--system <name>', 'only this system (its id or name)')
       .option('--allow-empty', 'exit 0 when the paths hold no agent system')
       .option('--debug', 'print stack traces of internal errors');
 
@@ -304,6 +305,19 @@ function readBaseline(path: string, file: string): Baseline {
 
 interface DocumentOptions extends CommonOptions {
   format: string;
+  system?: string;
+}
+
+/** The result narrowed to one system (`--system`: its id or name) and that system's findings. */
+function selectSystem(result: LintResult, wanted: string | undefined): LintResult {
+  if (wanted === undefined) return result;
+  const systems = result.systems.filter(({ model }) => model.id === wanted || model.name === wanted);
+  if (systems.length === 0) {
+    const hint = closest(wanted, result.systems.map(({ model }) => model.id));
+    throw new UsageError(`no system '${wanted}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+  }
+  const ids = new Set(systems.map(({ model }) => model.id));
+  return withFindings({ ...result, systems, summary: { ...result.summary, systems: systems.length } }, result.findings.filter((finding) => finding.system !== undefined && ids.has(finding.system)));
 }
 
 /** `review` and `graph`: a document for people, written even when there are findings. */
@@ -313,7 +327,8 @@ async function documentCommand(paths: string[], options: DocumentOptions, io: Cl
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   // The design review carries the regime advice of each system that a scale rule flags.
-  const result = formatters === GRAPH_FORMATTERS ? checked.result : withAdvice(checked.result, checked.config);
+  const selected = selectSystem(checked.result, options.system);
+  const result = formatters === GRAPH_FORMATTERS ? selected : withAdvice(selected, checked.config);
   emit(formatter(result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
   if (options.output !== undefined) io.stderr(`coordlint: wrote ${options.output}\n`);
   return 0;
@@ -331,15 +346,7 @@ async function adviseCommand(paths: string[], options: AdviseOptions, io: CliIo)
   const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
   const { config } = checked;
-  let systems = checked.result.systems.filter(({ model }) => model.agents.length >= 2);
-  if (options.system !== undefined) {
-    const wanted = options.system;
-    systems = checked.result.systems.filter(({ model }) => model.id === wanted || model.name === wanted);
-    if (systems.length === 0) {
-      const hint = closest(wanted, checked.result.systems.map(({ model }) => model.id));
-      throw new UsageError(`no system '${wanted}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
-    }
-  }
+  const systems = options.system !== undefined ? selectSystem(checked.result, options.system).systems : checked.result.systems.filter(({ model }) => model.agents.length >= 2);
   const advice = systems.map(({ model }) => {
     const graph = buildGraph(model);
     const grow = options.grow === undefined ? undefined : growTarget(options.grow, model.agents.length);

@@ -1,10 +1,27 @@
 import type { GraphView, ViewNode } from './graph-view.js';
+import { prefixView } from './mermaid.js';
 
 const STYLES = { tight: 'bold', medium: 'solid', loose: 'dashed' } as const;
 
+const HEADER = ['  rankdir=TB;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+
 /** A Graphviz digraph of one system, clustered by group. */
 export function renderDot(view: GraphView): string {
-  const lines = [`digraph ${quote(view.id)} {`, '  rankdir=TB;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+  return `${[`digraph ${quote(view.id)} {`, ...HEADER, ...dotBody(view), '}'].join('\n')}\n`;
+}
+
+/** Several systems as one digraph: a cluster per system, node keys prefixed per system. */
+export function renderDotDocument(views: readonly GraphView[]): string {
+  const lines = ['digraph "coordlint" {', ...HEADER];
+  views.forEach((view, index) => {
+    lines.push(`  subgraph ${quote(`cluster_s${index}`)} {`, `    label=${quote(view.id)};`, ...dotBody(prefixView(view, `s${index}_`)).map((line) => `  ${line}`), '  }');
+  });
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+function dotBody(view: GraphView): string[] {
+  const lines: string[] = [];
   for (const group of view.groups) {
     const members = view.nodes.filter((node) => node.group === group.key);
     if (members.length === 0) continue;
@@ -18,8 +35,7 @@ export function renderDot(view: GraphView): string {
     const direction = edge.kind === 'peer' ? ', dir=both' : '';
     lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(label)}, style=${STYLES[edge.coupling]}${direction}];`);
   }
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 function nodeLine(node: ViewNode): string {

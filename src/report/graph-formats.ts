@@ -1,18 +1,21 @@
 import type { LintResult } from '../model/index.js';
-import { renderDot } from './dot.js';
-import { buildGraphView } from './graph-view.js';
-import { renderMermaid } from './mermaid.js';
+import { renderDot, renderDotDocument } from './dot.js';
+import { buildGraphView, type GraphView } from './graph-view.js';
+import { renderMermaid, renderMermaidDocument } from './mermaid.js';
 import { renderSvg } from './svg.js';
 import type { ReportOptions } from './types.js';
 
-/** `coordlint graph --format mermaid`: one flowchart per system, each under a comment naming it. */
+/** `coordlint graph --format mermaid`: one flowchart; with several systems, a subgraph per system. */
 export function formatGraphMermaid(result: LintResult, _options: ReportOptions): string {
-  return result.systems.map((system) => `%% ${system.model.id}\n${renderMermaid(buildGraphView(system, result.findings))}`).join('\n');
+  const views = result.systems.map((system) => buildGraphView(system, result.findings));
+  if (views.length === 1) return `%% ${views[0]?.id ?? ''}\n${renderMermaid(views[0] as GraphView)}`;
+  return renderMermaidDocument(views);
 }
 
-/** `coordlint graph --format dot`: one digraph per system. */
+/** `coordlint graph --format dot`: one digraph; with several systems, a cluster per system. */
 export function formatGraphDot(result: LintResult, _options: ReportOptions): string {
-  return result.systems.map((system) => renderDot(buildGraphView(system, result.findings))).join('\n');
+  const views = result.systems.map((system) => buildGraphView(system, result.findings));
+  return views.length === 1 ? renderDot(views[0] as GraphView) : renderDotDocument(views);
 }
 
 /** `coordlint graph --format svg`: the systems' pictures stacked in one SVG document. */

@@ -4,7 +4,47 @@ const ARROWS = { tight: '==>', medium: '-->', loose: '-.->' } as const;
 
 /** A Mermaid flowchart of one system: thick arrows tight, plain medium, dotted loose. */
 export function renderMermaid(view: GraphView): string {
+  const body = mermaidBody(view);
+  return `${['flowchart TD', ...body.lines, ...classLines(body.flagged, body.humans)].join('\n')}\n`;
+}
+
+/**
+ * Several systems as one Mermaid document (one flowchart, a subgraph per system, node keys
+ * prefixed per system so they never collide), which Mermaid tools accept as a whole.
+ */
+export function renderMermaidDocument(views: readonly GraphView[]): string {
   const lines = ['flowchart TD'];
+  const flagged: string[] = [];
+  const humans: string[] = [];
+  views.forEach((view, index) => {
+    const body = mermaidBody(prefixView(view, `s${index}_`));
+    lines.push(`  subgraph s${index}["${label(view.id)}"]`, ...body.lines.map((line) => `  ${line}`), '  end');
+    flagged.push(...body.flagged);
+    humans.push(...body.humans);
+  });
+  return `${[...lines, ...classLines(flagged, humans)].join('\n')}\n`;
+}
+
+/** A view whose keys all start with `prefix`. */
+export function prefixView(view: GraphView, prefix: string): GraphView {
+  return {
+    ...view,
+    nodes: view.nodes.map((node) => ({ ...node, key: `${prefix}${node.key}`, ...(node.group !== undefined && { group: `${prefix}${node.group}` }) })),
+    edges: view.edges.map((edge) => ({ ...edge, from: `${prefix}${edge.from}`, to: `${prefix}${edge.to}` })),
+    groups: view.groups.map((group) => ({ ...group, key: `${prefix}${group.key}` })),
+  };
+}
+
+function classLines(flagged: readonly string[], humans: readonly string[]): string[] {
+  const lines = ['  classDef flagged stroke:#d73a49,stroke-width:3px,color:#d73a49', '  classDef human fill:#f6f8fa,stroke:#6a737d'];
+  if (flagged.length > 0) lines.push(`  class ${flagged.join(',')} flagged`);
+  if (humans.length > 0) lines.push(`  class ${humans.join(',')} human`);
+  return lines;
+}
+
+/** The nodes, groups and edges of one system, and which nodes are flagged or human. */
+function mermaidBody(view: GraphView): { lines: string[]; flagged: string[]; humans: string[] } {
+  const lines: string[] = [];
   const grouped = new Map<string, ViewNode[]>();
   for (const node of view.nodes) {
     if (node.group === undefined) continue;
@@ -20,12 +60,8 @@ export function renderMermaid(view: GraphView): string {
   for (const node of view.nodes) if (node.group === undefined) lines.push(`  ${nodeLine(node)}`);
   for (const edge of view.edges) lines.push(`  ${edgeLine(edge)}`);
   const flagged = view.nodes.filter((node) => node.flagged).map((node) => node.key);
-  lines.push('  classDef flagged stroke:#d73a49,stroke-width:3px,color:#d73a49');
-  lines.push('  classDef human fill:#f6f8fa,stroke:#6a737d');
-  if (flagged.length > 0) lines.push(`  class ${flagged.join(',')} flagged`);
   const humans = view.nodes.filter((node) => node.kind === 'human').map((node) => node.key);
-  if (humans.length > 0) lines.push(`  class ${humans.join(',')} human`);
-  return `${lines.join('\n')}\n`;
+  return { lines, flagged, humans };
 }
 
 function nodeLine(node: ViewNode): string {
