@@ -14,6 +14,8 @@ export const ACTING_VERBS: readonly string[] = [
   'pay', 'charge', 'refund', 'transfer', 'wire', 'withdraw', 'purchase', 'buy', 'sell', 'trade', 'order', 'book', 'reserve',
   'delete', 'remove', 'destroy', 'drop', 'purge', 'truncate', 'wipe', 'cancel', 'terminate', 'revoke',
   'deploy', 'release', 'merge', 'push', 'execute', 'exec', 'submit',
+  // uploading hands a file to a destination others see; emptying a trash or a bin deletes for good
+  'upload', 'empty',
 ];
 
 /** Verbs that read, look up or prepare: a tool led by one never acts. */

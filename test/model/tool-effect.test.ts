@@ -85,6 +85,23 @@ describe('irreversibleBecause on MCP tools and names', () => {
   });
 });
 
+describe('irreversibleBecause on uploads and emptied bins', () => {
+  it('takes uploading a file and emptying a trash as acting', () => {
+    expect(judge({ name: 'upload_file' })).toBe("verb 'upload'");
+    expect(judge({ name: 'uploadAttachment' })).toBe("verb 'upload'");
+    expect(judge({ name: 'empty_gmail_trash' })).toBe("verb 'empty'");
+    expect(judge({ name: 'EmptyTrashTool' })).toBe("verb 'empty'");
+  });
+
+  it('does not take reading about uploads or empty things as acting', () => {
+    expect(judge({ name: 'get_upload_status' })).toBeUndefined();
+    expect(judge({ name: 'upload_status' })).toBeUndefined();
+    expect(judge({ name: 'list_uploads' })).toBeUndefined();
+    expect(judge({ name: 'find_empty_slots' })).toBeUndefined();
+    expect(judge({ name: 'download_file' })).toBeUndefined();
+  });
+});
+
 describe('irreversibleBecause on tools named for what they run', () => {
   it('takes a SQL tool that runs the query it is given as acting, and its checker or schema tools as not', () => {
     expect(judge({ name: 'sql_db_query' })).toBe('a SQL execution tool');
