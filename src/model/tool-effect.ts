@@ -158,6 +158,9 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   if (downstream && (/\breply-to-trigger\b/.test(flags) || /slack|microsoftTeams|mattermost/i.test(type))) return undefined;
   // An email after the agent to an address written into the workflow reaches its owner, not the world.
   if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
+  // A statement or a message written into the workflow after the agent (a status update, a fixed
+  // template email) does not carry what the agent wrote.
+  if (downstream && /\b(fixed-statement|fixed-content)\b/.test(flags)) return undefined;
   if (GENERIC_NODE.test(type)) {
     if (downstream) return undefined;
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);

@@ -48,6 +48,12 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Get Availability', 'n8n-nodes-base.httpRequestTool|||')).toBeUndefined();
   });
 
+  it('leaves a fixed statement or a fixed message after the agent alone, but not a tool the agent calls', () => {
+    expect(node('Mark Done', 'n8n-nodes-base.postgres|executeQuery||fixed-statement', 'downstream')).toBeUndefined();
+    expect(node('Welcome', 'n8n-nodes-base.gmail|send||fixed-content', 'downstream')).toBeUndefined();
+    expect(node('Run SQL', 'n8n-nodes-base.postgresTool|executeQuery||fixed-statement')).toBe("node 'n8n-nodes-base.postgresTool' with operation 'executeQuery'");
+  });
+
   it('leaves chat answers to the person who wrote alone, and flags posts and emails sent on unreviewed', () => {
     expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||reply-to-trigger', 'downstream')).toBeUndefined();
     expect(node('Notify team', 'n8n-nodes-base.slack|||', 'downstream')).toBeUndefined();
