@@ -260,6 +260,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         const react = prebuilt.get(node);
         if (!react) return;
         prebuiltAsNodes.add(node);
+        gaps.touch(node);
         inner.push(...react.tools.filter((tool) => !inner.some((each) => each.name === tool.name)));
       });
       return { ...base, kind: callsModel(program, resolver, value, prebuilt, 0) ? 'agent' : 'function', interrupts, ...(inner.length > 0 && { tools: inner }) };
