@@ -48,6 +48,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   /** Registration key → the agents registered under it, with the file of the Mastra instance. */
   const registered = new Map<string, Array<{ agent: MastraAgent; instanceFile: string }>>();
   const registeredName = new Map<MastraAgent, string>();
+  /** The Mastra instance config whose workspace an agent gets. */
+  const inheritsWorkspace = new Map<MastraAgent, Node>();
 
   for (const source of files) {
     source.forEachDescendant((node) => {
@@ -86,6 +88,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       if (name === undefined || !agent) continue;
       registered.set(name, [...(registered.get(name) ?? []), { agent, instanceFile: pathOf(instance.node) }]);
       if (!registeredName.has(agent)) registeredName.set(agent, name);
+      // A workspace on the instance is every registered agent's that sets none of its own.
+      if (instance.config && resolver.property(instance.config, 'workspace') && !inheritsWorkspace.has(agent)) inheritsWorkspace.set(agent, instance.config);
     }
   }
 
@@ -96,7 +100,9 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     if (registeredName.get(agent) === undefined && written === undefined) gaps.add(agent.node, 'an agent whose id and name are computed');
     const model = modelOf(resolver, config);
     const active = activeToolsOf(resolver, config);
-    const tools = [...toolsOf(resolver, config, gaps), ...workspaceTools(resolver, config, (node) => isMastra(node, ['Workspace']), gaps)]
+    const ownWorkspace = config ? resolver.property(config, 'workspace') !== undefined : false;
+    const workspaceOwner = ownWorkspace ? config : inheritsWorkspace.get(agent);
+    const tools = [...toolsOf(resolver, config, gaps), ...workspaceTools(resolver, workspaceOwner, (node) => isMastra(node, ['Workspace']), gaps)]
       .filter((tool) => isActive(active, tool.name, tool.key))
       .map(({ key: _key, ...tool }): Tool => tool);
     draft.addAgent({
@@ -440,18 +446,19 @@ function isActive(active: Set<string> | undefined, name: string, key?: string): 
   return active === undefined || active.has(name) || (key !== undefined && active.has(key));
 }
 
-/** Workspace tools that act: the sandbox's command runner and the filesystem's delete. */
-const WORKSPACE_ACTING_TOOLS: ReadonlyArray<{ ids: readonly string[]; needs: 'sandbox' | 'filesystem'; kind?: Tool['kind'] }> = [
-  { ids: ['execute_command'], needs: 'sandbox', kind: 'shell' },
-  // The same tool under its names in two Mastra versions.
-  { ids: ['delete', 'delete_file'], needs: 'filesystem' },
-];
+/**
+ * Workspace tools that act outside the run: the sandbox's command runner. The filesystem's
+ * tools (write, edit, delete) change files in the workspace's own folder, like a coding agent's
+ * edits, and are left out.
+ */
+const WORKSPACE_ACTING_TOOLS: ReadonlyArray<{ ids: readonly string[]; needs: 'sandbox'; kind?: Tool['kind'] }> = [{ ids: ['execute_command'], needs: 'sandbox', kind: 'shell' }];
 
 /**
- * `workspace: new Workspace({ sandbox, filesystem, tools })` on an agent: Mastra gives the agent
- * the workspace's tools. A sandbox brings `execute_command` (a shell), a writable filesystem a
- * delete; `tools` renames them (`name`), turns them off (`enabled: false`) or asks for approval
- * (`requireApproval`), per tool (keyed by `WORKSPACE_TOOLS.…` or `mastra_workspace_…`) or for all.
+ * `workspace: new Workspace({ sandbox, filesystem, tools })` on an agent (or on the Mastra
+ * instance that registers it, for agents without their own): Mastra gives the agent the
+ * workspace's tools. A sandbox brings `execute_command` (a shell); `tools` renames it (`name`),
+ * turns it off (`enabled: false`) or asks for approval (`requireApproval`), per tool (keyed by
+ * `WORKSPACE_TOOLS.…` or `mastra_workspace_…`) or for all.
  */
 function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspace: (node: Node) => boolean, gaps: GapSink): Array<Tool & { key?: string }> {
   const { Node: N } = resolver.program.morph;
@@ -465,11 +472,7 @@ function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspac
   const options = resolver.value(workspace.getArguments()[0] ?? workspace);
   if (!options || !N.isObjectLiteralExpression(options)) return [];
   const sandbox = resolver.property(options, 'sandbox');
-  const filesystem = resolver.property(options, 'filesystem');
-  const filesystemValue = filesystem ? resolver.value(filesystem) : undefined;
-  const filesystemOptions = filesystemValue && N.isNewExpression(filesystemValue) ? resolver.value(filesystemValue.getArguments()[0] ?? filesystemValue) : undefined;
-  const readOnly = filesystemOptions ? resolver.property(filesystemOptions, 'readOnly')?.getText() === 'true' : false;
-  const has = { sandbox: sandbox !== undefined, filesystem: filesystem !== undefined && !readOnly };
+  const has = { sandbox: sandbox !== undefined };
   const toolsConfig = resolver.property(options, 'tools');
   const settings = toolsConfig ? resolver.value(toolsConfig) : undefined;
   const perTool = new Map<string, Node>();
@@ -498,8 +501,8 @@ function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspac
     if ((flag(own, 'enabled') ?? allEnabled) === 'false') continue;
     const approval = flag(own, 'requireApproval') ?? allApproval;
     const name = resolver.stringValue(own && N.isObjectLiteralExpression(own) ? resolver.property(own, 'name') : undefined) ?? `mastra_workspace_${id}`;
-    // Where the tool is configured, else the `sandbox:` / `filesystem:` entry that brings it.
-    const at = property ?? (needs === 'sandbox' ? sandbox : filesystem)?.getParent() ?? workspace;
+    // Where the tool is configured, else the `sandbox:` entry that brings it.
+    const at = property ?? sandbox?.getParent() ?? workspace;
     tools.push({ name, irreversible: false, needsApproval: approval !== undefined && approval !== 'false', ...(kind !== undefined && { kind }), location: locationOf(at) });
   }
   return tools;
