@@ -37,7 +37,11 @@ export default defineRule({
       const agent = graph.agent(id);
       return agent !== undefined && isOversightAgent(agent);
     };
-    const targetNames = [...system.humans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)];
+    // A human who only approves the calls of named tools gates those actions; nobody raises a concern to them.
+    const escalationHumans = system.humans.filter((human) =>
+      system.edges.some((edge) => (edge.from === human.id || edge.to === human.id) && !(edge.kind === 'approval' && edge.tool !== undefined)),
+    );
+    const targetNames = [...escalationHumans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)];
     const targets = targetNames.length;
     const crossesLevels = metrics.agents >= options.alwaysFrom || metrics.depth >= 2;
     const applies = crossesLevels || (metrics.agents >= options.minAgents && (targets > 0 || options.withoutEscalationTarget));

@@ -25,6 +25,7 @@ export default defineRule({
     }),
     messages: {
       unguardedTools: "'{{agent}}' can run {{tools}} without approval; {{count}} irreversible tool(s) unguarded.",
+      approvalKeyNotRead: "'{{agent}}' can run {{tools}} without approval; {{count}} irreversible tool(s) unguarded: {{ignoredApproval}}.",
     },
   },
   check({ system, graph, options, report }) {
@@ -41,8 +42,11 @@ export default defineRule({
       });
       if (unguarded.length === 0) continue;
       const names = unguarded.map(({ tool }) => `'${tool.name}'`).join(', ');
+      // A tool that asks for approval under a key its framework does not read is unguarded all the same.
+      const ignored = unguarded.filter(({ tool }) => tool.ignoredApproval !== undefined);
+      const rename = ignored.map(({ tool }) => `'${tool.name}' declares ${tool.ignoredApproval}, which its framework does not read`).join('; ');
       report({
-        messageId: 'unguardedTools',
+        messageId: ignored.length > 0 ? 'approvalKeyNotRead' : 'unguardedTools',
         at: agent,
         data: {
           agent: agent.id,
@@ -50,9 +54,17 @@ export default defineRule({
           count: unguarded.length,
           why: unguarded.map(({ tool, because }) => `'${tool.name}': ${because}`).join('; '),
           approvalLookedFor: `needsApproval on each tool, or an approval edge from '${agent.id}' to a human or another agent`,
+          ...(ignored.length > 0 && { ignoredApproval: rename }),
         },
-        related: unguarded.flatMap(({ tool, because }) => (tool.location ? [{ at: tool.location, message: `'${tool.name}' cannot be undone (${because})` }] : [])),
-        suggestion: `Pause '${agent.id}' before ${names}: set needsApproval on the tool, or an approval with mode irreversible-only.`,
+        related: unguarded.flatMap(({ tool, because }) =>
+          tool.location
+            ? [{ at: tool.location, message: `'${tool.name}' cannot be undone (${because})${tool.ignoredApproval !== undefined ? `; its ${tool.ignoredApproval.split(' ')[0]} is not read` : ''}` }]
+            : [],
+        ),
+        suggestion:
+          ignored.length > 0
+            ? `Ask for approval under the key the framework reads (needsApproval for @openai/agents) on ${ignored.map(({ tool }) => `'${tool.name}'`).join(', ')}, and pause '${agent.id}' before ${names}.`
+            : `Pause '${agent.id}' before ${names}: set needsApproval on the tool, or an approval with mode irreversible-only.`,
       });
     }
   },

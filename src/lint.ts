@@ -63,7 +63,7 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
 
 /** A folder's (or several paths') run, without the file-argument narrowing. */
 async function lintWhole(paths: readonly string[], cwd: string, config: ResolvedConfig, options: LintOptions): Promise<PathsLint> {
-  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests });
+  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests, includeArchived: config.includeArchived });
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems, options);

@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   ignore: string[];
   /** Test files are read too (config `includeTests`). */
   includeTests: boolean;
+  /** Archived folders are read too (config `includeArchived`). */
+  includeArchived: boolean;
   file?: string;
 }
 
@@ -121,7 +123,7 @@ export function resolveConfig(
     }
     rules.push({ rule, severity: choice.severity, severityConfigured: choice.configured, options, ...(onlyInOverrides.has(rule.meta.id) && { onlyInOverrides: true }) });
   }
-  return { rules, overrides: fileOverrides, knownRules: new Set(byId.keys()), ignore: config.ignore ?? [], includeTests: config.includeTests === true, ...(loaded.file !== undefined && { file: loaded.file }) };
+  return { rules, overrides: fileOverrides, knownRules: new Set(byId.keys()), ignore: config.ignore ?? [], includeTests: config.includeTests === true, includeArchived: config.includeArchived === true, ...(loaded.file !== undefined && { file: loaded.file }) };
 }
 
 /** Parses `id=severity` from `--rule`. */

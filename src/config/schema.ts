@@ -25,6 +25,8 @@ export const configFileSchema = z.strictObject({
   ignore: z.array(z.string()).optional(),
   /** Read test files (`*.test.*`, `*.spec.*`, `test/`, `tests/`, `__tests__/`), which are left out by default. */
   includeTests: z.boolean().optional(),
+  /** Read archived copies (`_archive/`, `archived/`, `deprecated/` folders), which are left out by default. */
+  includeArchived: z.boolean().optional(),
   /**
    * Per-file severities, as ESLint's `overrides`: findings located in a file the globs match take
    * these severities (later entries win). For files that cannot hold suppression comments (JSON).

@@ -38,9 +38,18 @@ export function isTestFolder(name: string): boolean {
   return TEST_FOLDERS.has(name) || TEST_FOLDER_NAME.test(name);
 }
 
+/**
+ * Folders that hold retired copies (`docs/_archive/2025-…/packages/agents`): code nobody runs,
+ * whose findings would repeat the live code's. A plain `archive/` is left alone: it may be a
+ * feature that archives things.
+ */
+export const ARCHIVED_FOLDERS: ReadonlySet<string> = new Set(['_archive', '.archive', 'archived', '_archived', 'deprecated', '_deprecated']);
+
 export interface DiscoverOptions {
   /** Read test files and test folders too (config `includeTests`). */
   includeTests?: boolean;
+  /** Read archived folders too (config `includeArchived`). */
+  includeArchived?: boolean;
 }
 
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -88,7 +97,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored, skipTests, skippedTests);
+    walk(absolute, found, display, ignored, skipTests, skippedTests, options.includeArchived !== true);
   }
 
   const files: SourceFile[] = [];
@@ -107,6 +116,7 @@ function walk(
   ignored: (absolute: string, directory: boolean) => boolean,
   skipTests: boolean,
   skippedTests: string[],
+  skipArchived = true,
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
   const stack = [root];
@@ -123,6 +133,8 @@ function walk(
       if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || ignored(absolute, true)) continue;
+        // Archived copies are passed over like build output: copies of code that runs elsewhere.
+        if (skipArchived && ARCHIVED_FOLDERS.has(entry.name)) continue;
         if (skipTests && isTestFolder(entry.name)) {
           skippedTests.push(`${display(absolute)}/`);
           continue;

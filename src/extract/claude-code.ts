@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
-import { parseYamlSource } from './yaml-source.js';
+import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { fileCoverage } from './coverage.js';
 
 const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
@@ -13,6 +13,8 @@ const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
  */
 const COLLECTION_FILE = /(^|\/)agents\/([^/]+\/)?[^/]+\.md$/;
 const COLLECTION_FRONT_MATTER = /^\uFEFF?---\r?\n(?:[^\n]*\n)*?name:[^\n]*\n(?:[^\n]*\n)*?description:|^\uFEFF?---\r?\n(?:[^\n]*\n)*?description:[^\n]*\n(?:[^\n]*\n)*?name:/;
+/** The project's shared settings (committed; `settings.local.json` is one person's and stays out). */
+const SETTINGS_FILE = /(^|\/)\.claude\/settings\.json$/;
 /** The project instructions of the main session: where it is located when it has subagents. */
 const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
 
@@ -26,11 +28,33 @@ const INHERITED_TOOLS = ['Read', 'Grep', 'Glob', 'Bash', 'Write', 'Edit', 'Multi
 export const claudeCodeExtractor: Extractor = {
   id: 'claude-code',
   title: 'Claude Code subagents',
-  matches: (path) => SUBAGENT_FILE.test(path) || COLLECTION_FILE.test(path) || MAIN_SESSION_FILE.test(path),
+  matches: (path) => SUBAGENT_FILE.test(path) || COLLECTION_FILE.test(path) || MAIN_SESSION_FILE.test(path) || SETTINGS_FILE.test(path),
   prefilter: () => true,
   extract: (file) => extractSubagents([file]),
   extractAll: (files) => extractSubagents(files),
 };
+
+/** What `.claude/settings.json` says about permissions and the main thread. */
+interface Settings {
+  /** `permissions.allow` rules, each where it is written. */
+  allow: Array<{ rule: string; location: Location }>;
+  ask: string[];
+  deny: string[];
+  defaultMode?: string;
+  /** `agent`: the subagent that runs as the main thread. */
+  agent?: string;
+}
+
+/** A subagent as its file defines it, before it is placed in the system. */
+interface Subagent {
+  key: string;
+  name: string;
+  tools: Tool[];
+  location: Location;
+  model?: string;
+  description?: string;
+  maxTurns?: number;
+}
 
 interface FrontMatter {
   text: string;
@@ -48,6 +72,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
   const problems: Problem[] = [];
   const byRoot = new Map<string, SourceFile[]>();
   const instructions = new Map<string, SourceFile>();
+  const settingsByRoot = new Map<string, Settings>();
   for (const file of files) {
     if (SUBAGENT_FILE.test(file.path)) {
       const root = file.path.slice(0, file.path.indexOf('.claude/'));
@@ -59,6 +84,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (MAIN_SESSION_FILE.test(file.path)) {
       instructions.set(file.path.replace(/CLAUDE\.md$/, ''), file);
+    } else if (SETTINGS_FILE.test(file.path)) {
+      const read = readSettings(file, problems);
+      if (read) settingsByRoot.set(file.path.slice(0, file.path.indexOf('.claude/')), read);
     }
   }
   const draft = new GraphDraft();
@@ -68,16 +96,50 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     const system = `claude-code${folder ? `:${folder}` : ''}`;
     const first = group[0] as SourceFile;
     const mainKey = `claude:${root}:main-session`;
-    const mainLocation: Location = { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
+    const settings = settingsByRoot.get(root);
+    const subagents: Subagent[] = [];
+    for (const file of group) {
+      const subagent = readSubagent(file, settings, problems);
+      if (subagent) subagents.push(subagent);
+      read.push({ file: file.path, extractor: 'claude-code' });
+    }
+    // `"agent": "<name>"` in the settings runs that subagent as the main thread: it is the
+    // orchestrator, with its own tools, and no subagent of itself.
+    const main = settings?.agent === undefined ? undefined : subagents.find((subagent) => subagent.name === settings.agent);
+    const mainLocation: Location = main?.location ?? { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
     // The user's own session: the user watches it work and answers its permission prompts.
-    draft.addAgent({ key: mainKey, name: 'main-session', role: 'orchestrator', tools: [], location: mainLocation, terminates: true, interactive: true });
+    draft.addAgent({
+      key: mainKey,
+      name: main?.name ?? 'main-session',
+      role: 'orchestrator',
+      tools: main?.tools ?? [],
+      location: mainLocation,
+      terminates: true,
+      interactive: true,
+      ...(main?.model !== undefined && { model: main.model }),
+      ...(main?.description !== undefined && { description: main.description }),
+    });
     draft.assign(mainKey, system, system, mainLocation);
     draft.markEntry(mainKey);
     draft.addHuman('claude:user', 'user', mainLocation);
     draft.addEdge(mainKey, 'claude:user', 'escalation', mainLocation);
-    for (const file of group) {
-      readSubagent(file, draft, mainKey, system, problems);
-      read.push({ file: file.path, extractor: 'claude-code' });
+    for (const subagent of subagents) {
+      if (subagent === main) continue;
+      const { key, location } = subagent;
+      draft.addAgent({
+        key,
+        name: subagent.name,
+        role: 'worker',
+        tools: subagent.tools,
+        location,
+        terminates: true,
+        ...(subagent.model !== undefined && { model: subagent.model }),
+        ...(subagent.description !== undefined && { description: subagent.description }),
+      });
+      draft.assign(key, system, system, location);
+      draft.addEdge(mainKey, key, 'delegate', location, { parallel: true });
+      if (subagent.tools.some((tool) => tool.name === 'AskUserQuestion')) draft.addEdge(key, 'claude:user', 'escalation', location);
+      if (subagent.maxTurns !== undefined) draft.addLoop([key], subagent.maxTurns, location);
     }
   }
   const fragments = draft.toFragments('claude-code');
@@ -85,7 +147,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
   return { fragments, problems, gaps: coverage.reduce((sum, entry) => sum + entry.gaps, 0), coverage };
 }
 
-function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, system: string, problems: Problem[]): string | undefined {
+function readSubagent(file: SourceFile, settings: Settings | undefined, problems: Problem[]): Subagent | undefined {
   const front = splitFrontMatter(file.text);
   const at = (line: number, column = 1): Location => ({ file: file.path, line, column });
   if (!front) {
@@ -123,37 +185,111 @@ function readSubagent(file: SourceFile, draft: GraphDraft, mainKey: string, syst
   if (typeof fields.description !== 'string' || fields.description.trim() === '') {
     problems.push({ ruleId: 'parse-error', message: `subagent '${name ?? fallbackName}' has no description: the main session cannot tell when to use it`, location: at(front.firstLine) });
   }
-  const permission = typeof fields.permissionMode === 'string' ? fields.permissionMode : 'default';
+  // A subagent's own mode wins; otherwise it works under the project's default mode.
+  const permission = typeof fields.permissionMode === 'string' ? fields.permissionMode : (settings?.defaultMode ?? 'default');
+  // A tool denied as a whole in the settings is not there at all.
+  const denied = new Set(settings?.deny ?? []);
   // Bash is a shell; an MCP tool is judged by its verb or its server (unguarded-irreversible-action).
-  const tools = toolList(fields.tools, fields.disallowedTools).map((tool): Tool => ({
-    name: tool,
-    irreversible: false,
-    needsApproval: asksPermission(tool, permission),
-    ...(tool === 'Bash' && { kind: 'shell' as const }),
-    ...(COORDINATION_TOOLS.has(tool) && { kind: 'coordination' as const }),
-    ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
-    location: at(front.firstLine),
-  }));
-  const key = `claude:${file.path}`;
+  const tools = toolList(fields.tools, fields.disallowedTools)
+    .filter((tool) => !denied.has(tool))
+    .map((tool): Tool => {
+      const preApproved = tool === 'Bash' ? preApprovedCommands(settings) : [];
+      return {
+        name: tool,
+        irreversible: false,
+        needsApproval: asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool),
+        ...(tool === 'Bash' && { kind: 'shell' as const }),
+        ...(preApproved.length > 0 && { detail: `pre-approved in .claude/settings.json: ${preApproved.map(({ rule }) => rule).join(', ')}` }),
+        ...(COORDINATION_TOOLS.has(tool) && { kind: 'coordination' as const }),
+        ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
+        location: preApproved[0]?.location ?? at(front.firstLine),
+      };
+    });
   const model = typeof fields.model === 'string' ? fields.model : undefined;
-  const location = at(1);
   const description = typeof fields.description === 'string' ? fields.description : firstParagraph(front.body);
-  draft.addAgent({
-    key,
+  const maxTurns = Number(fields.maxTurns);
+  return {
+    key: `claude:${file.path}`,
     name: name ?? fallbackName,
-    role: 'worker',
     tools,
-    location,
-    terminates: true,
+    location: at(1),
     ...(model !== undefined && model !== 'inherit' && { model }),
     ...(description !== undefined && { description: description.slice(0, 200) }),
+    ...(Number.isInteger(maxTurns) && maxTurns > 0 && { maxTurns }),
+  };
+}
+
+/** `.claude/settings.json`: its permission rules (each located), default mode and main-thread agent. */
+function readSettings(file: SourceFile, problems: Problem[]): Settings | undefined {
+  const parsed = parseYamlSource(file.path, file.text);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return undefined;
+  }
+  const { source } = parsed;
+  const root = source.value;
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+  const fields = root as Record<string, unknown>;
+  const permissions = typeof fields.permissions === 'object' && fields.permissions !== null ? (fields.permissions as Record<string, unknown>) : {};
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const allow = Array.isArray(permissions.allow)
+    ? permissions.allow.flatMap((rule, index) =>
+        typeof rule === 'string' ? [{ rule, location: source.locate(nodeAt(source, source.doc.contents, ['permissions', 'allow', index])) }] : [],
+      )
+    : [];
+  return {
+    allow,
+    ask: strings(permissions.ask),
+    deny: strings(permissions.deny),
+    ...(typeof permissions.defaultMode === 'string' && { defaultMode: permissions.defaultMode }),
+    ...(typeof fields.agent === 'string' && { agent: fields.agent }),
+  };
+}
+
+/** True when the settings allow a tool as a whole (`"WebFetch"`, `"mcp__slack"`) and never ask for it. */
+function allowsWhole(settings: Settings | undefined, tool: string): boolean {
+  if (!settings || settings.ask.some((rule) => rule === tool || rule.startsWith(`${tool}(`))) return false;
+  return settings.allow.some(({ rule }) => rule === tool || rule === `${tool}(*)` || (tool.startsWith('mcp__') && (tool === rule || tool.startsWith(`${rule}__`))));
+}
+
+/** Programs that only read, list or print: pre-approving them lets nothing act. */
+const READ_ONLY_PROGRAMS = new Set(['ls', 'cat', 'head', 'tail', 'grep', 'rg', 'find', 'echo', 'pwd', 'wc', 'tree', 'which', 'file', 'stat', 'du', 'df', 'date', 'env', 'printenv', 'sort', 'uniq', 'diff', 'jq', 'less', 'cd', 'mkdir', 'touch', 'test', 'true']);
+/** Subcommands of git and the package managers that change nothing outside the working copy. */
+const READ_ONLY_SUBCOMMANDS = new Set(['status', 'diff', 'log', 'show', 'branch', 'fetch', 'remote', 'blame', 'add', 'commit', 'stash', 'test', 'lint', 'typecheck', 'build', 'install', 'ci', 'list', 'ls', 'outdated', 'audit', 'view', 'info', 'why', 'version', '--version', 'help']);
+const PACKAGE_RUNNERS = new Set(['git', 'npm', 'pnpm', 'yarn', 'bun']);
+/** Programs that run arbitrary code or packages, delete, send over the network or deploy. */
+const ACTING_PROGRAMS = new Set([
+  'npx', 'pnpx', 'bunx', 'node', 'deno', 'python', 'python3', 'sh', 'bash', 'zsh', 'sudo', 'eval',
+  'rm', 'rmdir', 'kill', 'pkill', 'curl', 'wget', 'ssh', 'scp', 'rsync', 'gh', 'docker', 'kubectl', 'helm',
+  'vercel', 'netlify', 'firebase', 'wrangler', 'terraform', 'aws', 'gcloud', 'az', 'fly', 'flyctl', 'heroku',
+  'psql', 'mysql', 'mongosh', 'redis-cli', 'pip', 'pip3',
+]);
+
+/**
+ * The `allow` rules that let Bash run commands that act outside the project without asking: all
+ * of Bash (`"Bash"`, `Bash(*)`), a runner of arbitrary packages or scripts (`Bash(npx *)`,
+ * `Bash(npm *)`, `Bash(node *)`, `Bash(python *)`), or a program that deletes, sends or deploys
+ * (`Bash(rm *)`, `Bash(curl *)`, `Bash(git *)`, `Bash(git push:*)`). Read-only programs
+ * (`Bash(ls *)`), read or build subcommands (`Bash(git status)`, `Bash(npm test)`) and programs
+ * not known to act (`Bash(pytest *)`) let nothing act. An `ask` rule for Bash keeps asking.
+ */
+function preApprovedCommands(settings: Settings | undefined): Array<{ rule: string; location: Location }> {
+  if (!settings || settings.ask.some((rule) => rule === 'Bash' || rule.startsWith('Bash(')) || settings.deny.includes('Bash')) return [];
+  return settings.allow.filter(({ rule }) => {
+    if (rule === 'Bash') return true;
+    const command = /^Bash\((.*)\)$/.exec(rule)?.[1];
+    if (command === undefined) return false;
+    const words = command.replace(/:\*$/, ' *').trim().split(/\s+/);
+    const [program = '', sub] = words;
+    if (program === '*' || program === '') return true;
+    if (READ_ONLY_PROGRAMS.has(program)) return false;
+    if (PACKAGE_RUNNERS.has(program)) {
+      // `npm run test` names its script; `npm run *` runs any of them (deploy scripts too).
+      const named = sub === 'run' ? words[2] : sub;
+      return named === undefined || named === '*' || !READ_ONLY_SUBCOMMANDS.has(named);
+    }
+    return ACTING_PROGRAMS.has(program);
   });
-  draft.assign(key, system, system, location);
-  draft.addEdge(mainKey, key, 'delegate', location, { parallel: true });
-  if (tools.some((tool) => tool.name === 'AskUserQuestion')) draft.addEdge(key, 'claude:user', 'escalation', location);
-  const maxTurns = Number(fields.maxTurns);
-  if (Number.isInteger(maxTurns) && maxTurns > 0) draft.addLoop([key], maxTurns, location);
-  return key;
 }
 
 /** `tools: Read, Grep` or a YAML list; omitted means every tool of the main session. */

@@ -18,6 +18,8 @@ const AGENT_TYPES = new Set([
   '@n8n/n8n-nodes-langchain.informationExtractor',
   '@n8n/n8n-nodes-langchain.textClassifier',
   'n8n-nodes-base.openAIAssistant',
+  // The older OpenAI node (chat, text completion): a model call on the main path, like the langchain one.
+  'n8n-nodes-base.openAi',
 ]);
 const IGNORED_TYPES = new Set(['n8n-nodes-base.stickyNote']);
 /** A file name with no extension, other than the usual project files. */
@@ -294,7 +296,7 @@ const INCOMING_MESSAGE = /\$\(['"][^'"]*(trigger|webhook)[^'"]*['"]\)|\bchat\.id
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json, triggers: readonly string[] = []): string {
+function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
@@ -315,15 +317,41 @@ function nodeDetail(node: Json, triggers: readonly string[] = []): string {
     .filter((value): value is string => typeof value === 'string');
   const answersSender = recipient.some((value) => value.startsWith('=') && INCOMING_MESSAGE.test(value));
   // An email to an address written into the workflow goes to its owner (a digest, a notice).
-  const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].map((key) => parameters[key]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  const options = isRecord(parameters.options) ? parameters.options : {};
+  const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].flatMap((key) => [parameters[key], options[key]]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
+  // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient.
+  if (typeof parameters.webhookUri === 'string' && parameters.webhookUri !== '' && !parameters.webhookUri.startsWith('=')) flags.push('fixed-recipient');
+  // A message whose text is written into the workflow (a fixed nurture email) does not carry what the model wrote.
+  const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText'].map((key) => parameters[key]).filter((value) => value !== undefined);
+  if (content.length > 0 && content.every((value) => typeof value === 'string' && !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
   const query = text(parameters.query).replace(/^=/, '');
   if (/^\s*(select|with|show|explain)\b/i.test(query) && !/;\s*\S/.test(query)) flags.push('static-read');
+  // A statement written out whose expressions fill in only keys (`WHERE id = {{ $json.id }}`) is the
+  // workflow's own bookkeeping: the model's text is not in it.
+  if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName)) flags.push('fixed-statement');
   return `${String(node.type)}|${operation}|${resource}|${flags.join(' ')}`;
+}
+
+/** Fields in which model nodes return what they wrote (agent `output`, chain `text`, OpenAI `message.content` …), or a query for the node to run. */
+const MODEL_OUTPUT_FIELD = /\$(json|input\.(item|first\(\)|last\(\))\.json)\s*(\.|\[['"])\s*(output|text|message|content|choices|candidates|response|completion|answer|reply|generated\w*|query|sql|statement)\b/;
+
+/**
+ * True when a query's expressions read what the model wrote: a model-output field of the incoming
+ * item, or the agent node itself (`$('Writer')`, `$node["Writer"]`); a whole-expression query
+ * (`={{ $json.sql }}` with no statement around it) is the model's own.
+ */
+function takesModelOutput(query: string, agentName: string | undefined): boolean {
+  const expressions = [...query.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
+  if (query.startsWith('=') && query.replace(/\{\{[\s\S]*?\}\}/g, '').replace(/^=/, '').trim() === '') return true;
+  const names = agentName === undefined ? [] : [agentName];
+  return expressions.some(
+    (expression) => MODEL_OUTPUT_FIELD.test(expression) || names.some((name) => expression.includes(`$('${name}')`) || expression.includes(`$("${name}")`) || expression.includes(`$node["${name}"]`)),
+  );
 }
 
 /**
@@ -359,7 +387,7 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   };
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
-    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers), location: workflow.nodes.get(name)?.location ?? location }));
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start), location: workflow.nodes.get(name)?.location ?? location }));
 }
 
 /** Nodes that only shape or route data: never an effect of their own. */

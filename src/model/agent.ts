@@ -46,6 +46,8 @@ export const toolSchema = z.strictObject({
   needsApproval: z.boolean(),
   kind: toolKindSchema.optional(),
   detail: z.string().optional(),
+  /** An approval setting written on the tool that its framework does not read (`requireApproval` on an @openai/agents tool): the tool is in fact unguarded. */
+  ignoredApproval: z.string().optional(),
   location: locationSchema.optional(),
 });
 export type Tool = z.infer<typeof toolSchema>;

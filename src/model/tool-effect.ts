@@ -14,6 +14,8 @@ export const ACTING_VERBS: readonly string[] = [
   'pay', 'charge', 'refund', 'transfer', 'wire', 'withdraw', 'purchase', 'buy', 'sell', 'trade', 'order', 'book', 'reserve',
   'delete', 'remove', 'destroy', 'drop', 'purge', 'truncate', 'wipe', 'cancel', 'terminate', 'revoke',
   'deploy', 'release', 'merge', 'push', 'execute', 'exec', 'submit',
+  // uploading hands a file to a destination others see; emptying a trash or a bin deletes for good
+  'upload', 'empty',
 ];
 
 /** Verbs that read, look up or prepare: a tool led by one never acts. */
@@ -52,7 +54,8 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
 export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   if (tool.irreversible) return 'declared irreversible';
   if (tool.kind === 'coordination') return undefined;
-  if (tool.kind === 'shell' || tool.kind === 'code-execution' || tool.kind === 'computer-use') return `a ${tool.kind} tool`;
+  // The detail says why nothing asks first (commands pre-approved in a settings file).
+  if (tool.kind === 'shell' || tool.kind === 'code-execution' || tool.kind === 'computer-use') return `a ${tool.kind} tool${tool.detail ? `, ${tool.detail}` : ''}`;
   // A kind the framework stated wins over the name (a hosted code interpreter is no local shell).
   const typed = tool.kind === undefined ? typeFromName(tool.name) : undefined;
   if (typed) return `a ${typed} tool`;
@@ -156,6 +159,9 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   if (downstream && (/\breply-to-trigger\b/.test(flags) || /slack|microsoftTeams|mattermost/i.test(type))) return undefined;
   // An email after the agent to an address written into the workflow reaches its owner, not the world.
   if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
+  // A statement or a message written into the workflow after the agent (a status update, a fixed
+  // template email) does not carry what the agent wrote.
+  if (downstream && /\b(fixed-statement|fixed-content)\b/.test(flags)) return undefined;
   if (GENERIC_NODE.test(type)) {
     if (downstream) return undefined;
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);

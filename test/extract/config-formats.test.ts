@@ -308,6 +308,23 @@ describe('config details a reviewer relies on', () => {
     expect(result.findings.filter((finding) => finding.ruleId === 'unguarded-irreversible-action')).toEqual([]);
   });
 
+  it('takes Bash as pre-approved only when the project settings allow commands that act, and never when they ask for Bash', () => {
+    const bashGuarded = (settings: Record<string, unknown>, permissionMode?: string): boolean | undefined =>
+      lint({
+        '.claude/settings.json': JSON.stringify(settings),
+        '.claude/agents/builder.md': `---\nname: builder\ndescription: Builds.\ntools: Read, Bash\n${permissionMode ? `permissionMode: ${permissionMode}\n` : ''}---\nBuild.\n`,
+      }).systems[0]?.model.agents.find((agent) => agent.id === 'builder')?.tools.find((tool) => tool.name === 'Bash')?.needsApproval;
+    expect(bashGuarded({})).toBe(true);
+    expect(bashGuarded({ permissions: { allow: ['Bash(git status)', 'Bash(git diff:*)', 'Bash(npm test)', 'Bash(npm run lint)', 'Bash(ls *)', 'Bash(pytest *)'] } })).toBe(true);
+    for (const rule of ['Bash', 'Bash(*)', 'Bash(git *)', 'Bash(git push:*)', 'Bash(npm *)', 'Bash(npm run *)', 'Bash(npx *)', 'Bash(rm *)', 'Bash(curl *)', 'Bash(python *)']) {
+      expect(bashGuarded({ permissions: { allow: [rule] } }), rule).toBe(false);
+    }
+    expect(bashGuarded({ permissions: { allow: ['Bash(git *)'], ask: ['Bash(git push:*)'] } })).toBe(true);
+    expect(bashGuarded({ permissions: { defaultMode: 'bypassPermissions' } })).toBe(false);
+    expect(bashGuarded({ permissions: { defaultMode: 'bypassPermissions' } }, 'default')).toBe(true);
+    expect(bashGuarded({ permissions: { deny: ['Bash'] } })).toBeUndefined();
+  });
+
   it('reads who an n8n message after an agent goes to: the sender of the message, a fixed address, or anyone', () => {
     const workflow = (recipientNode: Record<string, unknown>) =>
       JSON.stringify({

@@ -48,6 +48,12 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Get Availability', 'n8n-nodes-base.httpRequestTool|||')).toBeUndefined();
   });
 
+  it('leaves a fixed statement or a fixed message after the agent alone, but not a tool the agent calls', () => {
+    expect(node('Mark Done', 'n8n-nodes-base.postgres|executeQuery||fixed-statement', 'downstream')).toBeUndefined();
+    expect(node('Welcome', 'n8n-nodes-base.gmail|send||fixed-content', 'downstream')).toBeUndefined();
+    expect(node('Run SQL', 'n8n-nodes-base.postgresTool|executeQuery||fixed-statement')).toBe("node 'n8n-nodes-base.postgresTool' with operation 'executeQuery'");
+  });
+
   it('leaves chat answers to the person who wrote alone, and flags posts and emails sent on unreviewed', () => {
     expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||reply-to-trigger', 'downstream')).toBeUndefined();
     expect(node('Notify team', 'n8n-nodes-base.slack|||', 'downstream')).toBeUndefined();
@@ -82,6 +88,23 @@ describe('irreversibleBecause on MCP tools and names', () => {
 
   it('does not take an agent consulted as a tool for the act it is named after', () => {
     expect(judge({ name: 'Refund Expert' })).toBeUndefined();
+  });
+});
+
+describe('irreversibleBecause on uploads and emptied bins', () => {
+  it('takes uploading a file and emptying a trash as acting', () => {
+    expect(judge({ name: 'upload_file' })).toBe("verb 'upload'");
+    expect(judge({ name: 'uploadAttachment' })).toBe("verb 'upload'");
+    expect(judge({ name: 'empty_gmail_trash' })).toBe("verb 'empty'");
+    expect(judge({ name: 'EmptyTrashTool' })).toBe("verb 'empty'");
+  });
+
+  it('does not take reading about uploads or empty things as acting', () => {
+    expect(judge({ name: 'get_upload_status' })).toBeUndefined();
+    expect(judge({ name: 'upload_status' })).toBeUndefined();
+    expect(judge({ name: 'list_uploads' })).toBeUndefined();
+    expect(judge({ name: 'find_empty_slots' })).toBeUndefined();
+    expect(judge({ name: 'download_file' })).toBeUndefined();
   });
 });
 

@@ -49,6 +49,10 @@ testRule(rule, {
     { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
     { name: 'is silent for a one-level batch system under 10 agents with nobody to escalate to', manifest: batch(8) },
     {
+      name: 'does not count a human who only approves the calls of one tool as someone to escalate to',
+      fixture: 'no-bypass-channel-tool-approval-is-no-channel',
+    },
+    {
       name: 'counts a critic found by its name as someone to escalate to, and as no subordinate in need of a bypass',
       manifest: claims(['critic', 'critic', 'critic', 'critic'], ['  critic: {reportsTo: coordinator}']),
     },

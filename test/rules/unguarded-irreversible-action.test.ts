@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/unguarded-irreversible-action.js';
 import { dedent } from '../helpers/dedent.js';
 import { positionOf } from '../helpers/manifests.js';
-import { lintManifest, onlyRule } from '../helpers/run.js';
+import { lintFixture, lintManifest, onlyRule } from '../helpers/run.js';
 import { testRule } from '../helpers/test-rule.js';
 
 const payments = dedent(`
@@ -75,6 +75,28 @@ testRule(rule, {
       findings: [{ messageId: 'unguardedTools', line: 4, column: 3, data: { agent: 'a', tools: "'wire_funds'", count: 1, why: "'wire_funds': verb 'wire'", approvalLookedFor: LOOKED_FOR('a') } }],
     },
     {
+      name: 'says so when a tool asks for approval under a key its framework does not read',
+      fixture: 'openai-agents-approval-under-wrong-key',
+      findings: [
+        {
+          messageId: 'approvalKeyNotRead',
+          line: 20,
+          column: 33,
+          data: {
+            agent: 'newsletter-editor',
+            tools: "'send_newsletter'",
+            count: 1,
+            why: "'send_newsletter': verb 'send'",
+            approvalLookedFor: LOOKED_FOR('newsletter-editor'),
+            ignoredApproval: "'send_newsletter' declares requireApproval (the @openai/agents key is needsApproval), which its framework does not read",
+          },
+          related: [{ line: 23, column: 11, message: "'send_newsletter' cannot be undone (verb 'send'); its requireApproval is not read" }],
+          message:
+            "'newsletter-editor' can run 'send_newsletter' without approval; 1 irreversible tool(s) unguarded: 'send_newsletter' declares requireApproval (the @openai/agents key is needsApproval), which its framework does not read.",
+        },
+      ],
+    },
+    {
       name: 'reports bookings, orders, purchases and shell tools that the old word list missed',
       manifest: 'version: 1\nname: travel\nagents:\n  a: {tools: [book_flight, place_order, create_order, purchaseTickets, bash, run_shell_command, gmail_send]}\n',
       findings: [
@@ -99,6 +121,15 @@ describe('unguarded-irreversible-action suggestion', () => {
   it('names the tools to pause on', () => {
     expect(lintManifest(payments, onlyRule(rule)).findings[0]?.suggestion).toBe(
       "Pause 'cashier' before 'settle', 'sendEmail', 'delete-draft': set needsApproval on the tool, or an approval with mode irreversible-only.",
+    );
+  });
+});
+
+describe('unguarded-irreversible-action suggestion for an approval key that is not read', () => {
+  it('names the key the framework reads', async () => {
+    const result = await lintFixture('openai-agents-approval-under-wrong-key');
+    expect(result.findings.find((finding) => finding.ruleId === rule.meta.id)?.suggestion).toBe(
+      "Ask for approval under the key the framework reads (needsApproval for @openai/agents) on 'send_newsletter', and pause 'newsletter-editor' before 'send_newsletter'.",
     );
   });
 });

@@ -126,7 +126,14 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       }
     }
     const tools: AgentTool[] = [];
-    for (const item of resolver.elements(config ? resolver.property(config, 'tools') : undefined).items) {
+    const listed = resolver.elements(config ? resolver.property(config, 'tools') : undefined);
+    // Tools returned by a call: the action names a visible factory lists (Composio style), else a gap.
+    for (const unknown of listed.unknown) {
+      const factoryTools = actionsFromFactory(unknown);
+      if (factoryTools === undefined) gaps.add(unknown, 'tools that are not written out in the code read (a call or a value computed at run time)');
+      else tools.push(...factoryTools.filter((tool) => !tools.some((each) => each.name === tool.name)));
+    }
+    for (const item of listed.items) {
       const value = resolver.value(item);
       if (value && N.isCallExpression(value) && isLg(value.getExpression(), ['createHandoffTool'])) continue;
       const name = toolName(resolver, item);
@@ -135,6 +142,26 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }) });
     }
     return tools;
+  }
+
+  /**
+   * The tools a factory call returns, when its body is visible and lists toolkit actions by name
+   * (`toolset.getTools({ actions: ['GMAIL_SEND_MESSAGE'] })`): each action as a tool, at its name.
+   * Undefined when the value is no call of a function defined in the code read, or names no action.
+   */
+  function actionsFromFactory(expression: Node): AgentTool[] | undefined {
+    const value = resolver.value(expression);
+    if (!value || !N.isCallExpression(value)) return undefined;
+    const factory = resolver.value(value.getExpression());
+    if (!factory || !(N.isFunctionDeclaration(factory) || N.isArrowFunction(factory) || N.isFunctionExpression(factory))) return undefined;
+    const found: AgentTool[] = [];
+    factory.forEachDescendant((node) => {
+      if (!N.isStringLiteral(node) || !N.isArrayLiteralExpression(node.getParent() ?? node)) return;
+      const name = node.getLiteralValue();
+      // Toolkit actions are named SERVICE_VERB_OBJECT in capitals.
+      if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) && !found.some((tool) => tool.name === name)) found.push({ name, location: locationOf(node) });
+    });
+    return found.length > 0 ? found : undefined;
   }
 
   /** The builder an expression works on: `new StateGraph()` itself, or a chain of builder calls on it. */
@@ -226,7 +253,17 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
     if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
       const body = value.getBody();
       const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) : false;
-      return { ...base, kind: callsModel(program, resolver, value, prebuilt, 0) ? 'agent' : 'function', interrupts };
+      // A ReAct agent built and run inside the node's function is the node's own way of working:
+      // its tools are the node's, and it is no agent beside the graph.
+      const inner: AgentTool[] = [];
+      value.forEachDescendant((node) => {
+        const react = prebuilt.get(node);
+        if (!react) return;
+        prebuiltAsNodes.add(node);
+        gaps.touch(node);
+        inner.push(...react.tools.filter((tool) => !inner.some((each) => each.name === tool.name)));
+      });
+      return { ...base, kind: callsModel(program, resolver, value, prebuilt, 0) ? 'agent' : 'function', interrupts, ...(inner.length > 0 && { tools: inner }) };
     }
     return { ...base, kind: 'agent' };
   };
@@ -424,6 +461,11 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         if (reachAgents(builder, upstream.name, successors, node.name).length > 0) {
           draft.addHumanApproval(upstream.key, node.location, 'every-action');
         }
+      }
+      // An agent entered only from the pause (write → interrupt → send) acts on what the person approved.
+      for (const downstream of agentNodes) {
+        const entries = builder.edges.filter((edge) => edge.to === downstream.name);
+        if (entries.length > 0 && entries.every((edge) => edge.from === node.name)) draft.addHumanApproval(downstream.key, node.location, 'every-action');
       }
     }
     if (agentNodes.length === 0 && builder.nodes.size > 0 && !builder.usedAsSubgraph) {

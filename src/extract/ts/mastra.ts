@@ -9,6 +9,7 @@ import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
+import { memberValue, objectEntries } from './object-values.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -47,6 +48,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   /** Registration key → the agents registered under it, with the file of the Mastra instance. */
   const registered = new Map<string, Array<{ agent: MastraAgent; instanceFile: string }>>();
   const registeredName = new Map<MastraAgent, string>();
+  /** The Mastra instance config whose workspace an agent gets. */
+  const inheritsWorkspace = new Map<MastraAgent, Node>();
 
   for (const source of files) {
     source.forEachDescendant((node) => {
@@ -85,6 +88,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       if (name === undefined || !agent) continue;
       registered.set(name, [...(registered.get(name) ?? []), { agent, instanceFile: pathOf(instance.node) }]);
       if (!registeredName.has(agent)) registeredName.set(agent, name);
+      // A workspace on the instance is every registered agent's that sets none of its own.
+      if (instance.config && resolver.property(instance.config, 'workspace') && !inheritsWorkspace.has(agent)) inheritsWorkspace.set(agent, instance.config);
     }
   }
 
@@ -94,11 +99,17 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const name = registeredName.get(agent) ?? written ?? variableOf(program, agent.node) ?? 'agent';
     if (registeredName.get(agent) === undefined && written === undefined) gaps.add(agent.node, 'an agent whose id and name are computed');
     const model = modelOf(resolver, config);
+    const active = activeToolsOf(resolver, config);
+    const ownWorkspace = config ? resolver.property(config, 'workspace') !== undefined : false;
+    const workspaceOwner = ownWorkspace ? config : inheritsWorkspace.get(agent);
+    const tools = [...toolsOf(resolver, config, gaps), ...workspaceTools(resolver, workspaceOwner, (node) => isMastra(node, ['Workspace']), gaps)]
+      .filter((tool) => isActive(active, tool.name, tool.key))
+      .map(({ key: _key, ...tool }): Tool => tool);
     draft.addAgent({
       key: agent.key,
       name,
       role: 'worker',
-      tools: toolsOf(resolver, config),
+      tools,
       location: locationOf(agent.node),
       // An agent answers its caller when it stops calling tools: it can end its run.
       terminates: true,
@@ -343,13 +354,15 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   // an entry point of its own).
   for (const agent of agents.values()) {
     const config = agent.config;
-    const tools = config ? resolver.value(resolver.property(config, 'tools') ?? config) : undefined;
-    if (tools && tools !== config && N.isObjectLiteralExpression(tools)) {
-      for (const property of tools.getProperties()) {
-        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
-        const made = value ? resolver.value(value) : undefined;
+    const written = config ? resolver.property(config, 'tools') : undefined;
+    const tools = written ? memberValue(resolver, written) : undefined;
+    if (tools && N.isObjectLiteralExpression(tools)) {
+      const active = activeToolsOf(resolver, config);
+      for (const { name, value, at: property } of objectEntries(resolver, tools).entries) {
+        const made = memberValue(resolver, value);
         if (!made || !N.isCallExpression(made) || !isMastra(made.getExpression(), ['createTool'])) continue;
         const options = resolver.value(made.getArguments()[0] ?? made);
+        if (!isActive(active, resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? name, name)) continue;
         const execute = options ? resolver.property(options, 'execute') : undefined;
         const body = execute ? (resolver.value(execute) ?? execute) : undefined;
         if (!body) continue;
@@ -392,21 +405,105 @@ function modelOf(resolver: Resolver, config: Node | undefined): string | undefin
   return undefined;
 }
 
-/** `tools: { key: tool }`: each tool by its `id` (createTool) or key, with `requireApproval`. */
-function toolsOf(resolver: Resolver, config: Node | undefined): Tool[] {
+/**
+ * `tools: { key: tool }`: each tool by its `id` (createTool) or key, with `requireApproval`. The
+ * object may be imported, spread from other objects (`{ ...slackTools }`) or built from members
+ * of them (`{ post: slackTools.post }`): each is followed to its createTool call.
+ */
+function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): Array<Tool & { key?: string }> {
   const { Node: N } = resolver.program.morph;
-  const list = config ? resolver.value(resolver.property(config, 'tools') ?? config) : undefined;
-  if (list && list !== config && N.isCallExpression(list)) return mcpServerTools(resolver, list);
-  if (!list || list === config || !N.isObjectLiteralExpression(list)) return [];
-  const tools: Tool[] = [];
-  for (const property of list.getProperties()) {
-    if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
-    const value = N.isPropertyAssignment(property) ? property.getInitializer() : property.getNameNode();
-    const resolved = value ? resolver.value(value) : undefined;
+  const written = config ? resolver.property(config, 'tools') : undefined;
+  if (!written) return [];
+  const list = memberValue(resolver, written);
+  if (list && N.isCallExpression(list)) return mcpServerTools(resolver, list);
+  if (!list || !N.isObjectLiteralExpression(list)) return [];
+  const { entries, unknown } = objectEntries(resolver, list);
+  for (const spread of unknown) gaps.add(spread, 'tools spread from an object that is not written out in the code read');
+  return entries.map((entry) => {
+    const resolved = memberValue(resolver, entry.value);
     const options = resolved && N.isCallExpression(resolved) ? resolver.value(resolved.getArguments()[0] ?? resolved) : undefined;
-    const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? propertyName(property.getNameNode());
+    const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? entry.name;
     const approval = options ? resolver.property(options, 'requireApproval') : undefined;
-    tools.push({ name: id, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', location: locationOf(property) });
+    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', location: locationOf(entry.at) };
+  });
+}
+
+/**
+ * `defaultOptions: { activeTools: ['a', 'b'] }`: the only tools the model is offered, by the
+ * names it sees (the key in `tools`, or a workspace tool's name). Undefined when not written out.
+ */
+function activeToolsOf(resolver: Resolver, config: Node | undefined): Set<string> | undefined {
+  const { Node: N } = resolver.program.morph;
+  const options = config ? resolver.value(resolver.property(config, 'defaultOptions') ?? config) : undefined;
+  const written = options && options !== config ? resolver.property(options, 'activeTools') : undefined;
+  const list = written ? resolver.value(written) : undefined;
+  if (!list || !N.isArrayLiteralExpression(list)) return undefined;
+  const names = list.getElements().map((element) => resolver.stringValue(element));
+  return names.every((name) => name !== undefined) ? new Set(names as string[]) : undefined;
+}
+
+function isActive(active: Set<string> | undefined, name: string, key?: string): boolean {
+  return active === undefined || active.has(name) || (key !== undefined && active.has(key));
+}
+
+/**
+ * Workspace tools that act outside the run: the sandbox's command runner. The filesystem's
+ * tools (write, edit, delete) change files in the workspace's own folder, like a coding agent's
+ * edits, and are left out.
+ */
+const WORKSPACE_ACTING_TOOLS: ReadonlyArray<{ ids: readonly string[]; needs: 'sandbox'; kind?: Tool['kind'] }> = [{ ids: ['execute_command'], needs: 'sandbox', kind: 'shell' }];
+
+/**
+ * `workspace: new Workspace({ sandbox, filesystem, tools })` on an agent (or on the Mastra
+ * instance that registers it, for agents without their own): Mastra gives the agent the
+ * workspace's tools. A sandbox brings `execute_command` (a shell); `tools` renames it (`name`),
+ * turns it off (`enabled: false`) or asks for approval (`requireApproval`), per tool (keyed by
+ * `WORKSPACE_TOOLS.…` or `mastra_workspace_…`) or for all.
+ */
+function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspace: (node: Node) => boolean, gaps: GapSink): Array<Tool & { key?: string }> {
+  const { Node: N } = resolver.program.morph;
+  const written = config ? resolver.property(config, 'workspace') : undefined;
+  if (!written) return [];
+  const workspace = memberValue(resolver, written);
+  if (!workspace || !N.isNewExpression(workspace) || !isWorkspace(workspace.getExpression())) {
+    gaps.add(written, 'a workspace that is not a Workspace built in the code read');
+    return [];
+  }
+  const options = resolver.value(workspace.getArguments()[0] ?? workspace);
+  if (!options || !N.isObjectLiteralExpression(options)) return [];
+  const sandbox = resolver.property(options, 'sandbox');
+  const has = { sandbox: sandbox !== undefined };
+  const toolsConfig = resolver.property(options, 'tools');
+  const settings = toolsConfig ? resolver.value(toolsConfig) : undefined;
+  const perTool = new Map<string, Node>();
+  if (settings && N.isObjectLiteralExpression(settings)) {
+    for (const property of settings.getProperties()) {
+      if (!N.isPropertyAssignment(property)) continue;
+      const nameNode = property.getNameNode();
+      const key = N.isComputedPropertyName(nameNode) ? nameNode.getExpression().getText() : propertyName(nameNode);
+      // `WORKSPACE_TOOLS.SANDBOX.EXECUTE_COMMAND` and `mastra_workspace_execute_command` both name execute_command.
+      const id = (key.split('.').pop() ?? key).toLowerCase().replace(/^mastra_workspace_/, '');
+      perTool.set(id, property);
+    }
+  }
+  const flag = (owner: Node | undefined, name: string): string | undefined => {
+    const value = owner && N.isObjectLiteralExpression(owner) ? resolver.property(owner, name) : undefined;
+    return value?.getText();
+  };
+  const allEnabled = flag(settings, 'enabled');
+  const allApproval = flag(settings, 'requireApproval');
+  const tools: Tool[] = [];
+  for (const { ids, needs, kind } of WORKSPACE_ACTING_TOOLS) {
+    if (!has[needs]) continue;
+    const id = ids.find((each) => perTool.has(each)) ?? (ids[0] as string);
+    const property = perTool.get(id);
+    const own = property && N.isPropertyAssignment(property) ? resolver.value(property.getInitializer() ?? property) : undefined;
+    if ((flag(own, 'enabled') ?? allEnabled) === 'false') continue;
+    const approval = flag(own, 'requireApproval') ?? allApproval;
+    const name = resolver.stringValue(own && N.isObjectLiteralExpression(own) ? resolver.property(own, 'name') : undefined) ?? `mastra_workspace_${id}`;
+    // Where the tool is configured, else the `sandbox:` entry that brings it.
+    const at = property ?? sandbox?.getParent() ?? workspace;
+    tools.push({ name, irreversible: false, needsApproval: approval !== undefined && approval !== 'false', ...(kind !== undefined && { kind }), location: locationOf(at) });
   }
   return tools;
 }

@@ -173,10 +173,13 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
         }
         if (isSdk(callee, ['tool'])) {
           const options = resolver.value(value.getArguments()[0] ?? value);
+          // `requireApproval` is Mastra's key (and hostedMcpTool's); a function tool of the SDK ignores it.
+          const misplaced = options && !hasApproval(resolver, options) ? resolver.property(options, 'requireApproval') : undefined;
           const tool: Tool = {
             name: resolver.stringValue(options ? resolver.property(options, 'name') : undefined) ?? toolNameOf(item),
             irreversible: false,
             needsApproval: hasApproval(resolver, options),
+            ...(misplaced !== undefined && misplaced.getText() !== 'false' && { ignoredApproval: 'requireApproval (the @openai/agents key is needsApproval)' }),
             location: locationOf(item),
           };
           agent.tools.push(tool);
