@@ -30,6 +30,46 @@ export interface CliIo {
   stderr(text: string): void;
   /** Colour in stylish output; defaults to off. */
   color?: boolean;
+  /** Where a progress line may go (a terminal's stderr, never CI or a pipe); none by default. */
+  progress?: (text: string) => void;
+  /** Milliseconds since some fixed point, for the progress line's timing (tests pass their own). */
+  now?: () => number;
+}
+
+/**
+ * Whether to colour: FORCE_COLOR (other than 0/false) forces it, NO_COLOR (any value) turns it
+ * off, otherwise only on a terminal.
+ */
+export function colorWanted(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY;
+}
+
+/**
+ * A progress line for runs that take more than a second: "checking files 120/421", rewritten in
+ * place, cleared when the run ends. Nothing when the output is no terminal.
+ */
+export function progressLine(io: CliIo): { update: (done: number, total: number) => void; end: () => void } {
+  const write = io.progress;
+  const now = io.now ?? (() => Date.now());
+  if (!write) return { update: () => undefined, end: () => undefined };
+  const start = now();
+  let last = 0;
+  let shown = false;
+  return {
+    update: (done, total) => {
+      const at = now();
+      if (at - start < 1000 || at - last < 100) return;
+      last = at;
+      shown = true;
+      write(`\rcoordlint: checking files ${done}/${total}\u001b[K`);
+    },
+    end: () => {
+      if (shown) write('\r\u001b[K');
+    },
+  };
 }
 
 const LINT_FORMATS = Object.keys(FORMATTERS).sort();
@@ -185,7 +225,9 @@ interface LintOptions extends CommonOptions {
 async function check(paths: string[], options: CommonOptions, io: CliIo, cache?: FileCache): Promise<{ result: LintResult; config: ResolvedConfig } | { exit: number }> {
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
-  const linted = await lintPaths(paths, io.cwd, config, cache ? { cache, build: cache.build } : {});
+  const progress = progressLine(io);
+  const linted = await lintPaths(paths, io.cwd, config, { ...(cache && { cache, build: cache.build }), onProgress: progress.update });
+  progress.end();
   if (linted.skippedMissing.length > 0 && linted.skippedMissing.length === paths.length) {
     io.stderr(`coordlint: none of the named files exists (deleted?): ${linted.skippedMissing.join(', ')}\n`);
   }

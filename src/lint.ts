@@ -18,6 +18,8 @@ import type { ResolvedConfig } from './config/resolve-config.js';
 export interface LintOptions {
   cache?: ExtractionCache;
   build?: string;
+  /** Called after each extractor call with the files read so far and in all (a progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What `lintPaths` found on disk, besides the result: whether anything was there to lint. */
@@ -141,9 +143,13 @@ export function lintSources(
     if (group) group.push(file);
     else byExtractor.set(extractor, [file]);
   }
+  const total = [...byExtractor.values()].reduce((sum, group) => sum + group.length, 0);
+  let done = 0;
   for (const [extractor, group] of byExtractor) {
     const parts = extractor.extractAll ? (extractor.partition?.(group) ?? [group]) : group.map((file) => [file]);
     for (const part of parts) {
+      done += part.length;
+      options.onProgress?.(done, total);
       const key = options.cache ? cacheKey(options.build ?? '', extractor.id, part) : '';
       const cached = options.cache?.get(key);
       let results = cached ? [cached] : undefined;

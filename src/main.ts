@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-import { run } from './cli.js';
+import { colorWanted, run } from './cli.js';
 
 const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  color: colorWanted(process.env, process.stdout.isTTY === true),
+  // A progress line only on a terminal, and never in CI logs.
+  ...(process.stderr.isTTY === true && process.env.CI === undefined && { progress: (text: string) => process.stderr.write(text) }),
 });
 process.exitCode = code;
