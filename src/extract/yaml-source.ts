@@ -32,6 +32,12 @@ export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems
 
 /** Parses YAML or JSON text with positions, reporting syntax errors and alias bombs as problems. */
 export function parseYamlSource(file: string, text: string): YamlParse {
+  // A .json file is JSON: YAML would accept a trailing comma or a comment that every JSON tool
+  // rejects, and would explain a JSON mistake in YAML's terms.
+  if (file.endsWith('.json')) {
+    const problem = jsonProblem(file, text);
+    if (problem) return { ok: false, problems: [problem] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number): Location => {
@@ -63,6 +69,24 @@ export function parseYamlSource(file: string, text: string): YamlParse {
   }
   const locate = (node: Node | null | undefined): Location => at(node?.range?.[0] ?? 0);
   return { ok: true, source: { doc, file, value, locate } };
+}
+
+/** The first JSON syntax error of a text, with its line and column, or undefined when it parses. */
+function jsonProblem(file: string, text: string): { ruleId: 'parse-error'; message: string; location: Location } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RangeError) return { ruleId: 'parse-error', message: 'invalid JSON: it nests too deeply to read', location: { file, line: 1, column: 1 } };
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const offset = position === undefined ? text.length : Number(position);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const reason = message.replace(/^(SyntaxError: )?/, '').replace(/ in JSON at position \d+.*$/, '').replace(/ in JSON$/, '');
+    return { ruleId: 'parse-error', message: `invalid JSON: ${reason}`, location: { file, line, column } };
+  }
 }
 
 /** The node at `path` below `node`, following aliases; undefined when the path leads nowhere. */

@@ -344,3 +344,19 @@ describe('config details a reviewer relies on', () => {
     expect(unguarded({ type: 'n8n-nodes-base.telegram', parameters: { chatId: '@public_channel', text: '={{ $json.output }}' } })).toEqual(["'Deliver'"]);
   });
 });
+
+describe('JSON files are read as JSON', () => {
+  it('names the JSON mistake and its place, where YAML would have accepted it or explained it in YAML terms', () => {
+    const result = lintSources(
+      [
+        { path: 'team.coordlint.json', text: '{"version": 1, "name": "y",\n  "agents": {"a": {},}}' },
+        { path: 'wf.json', text: '{"nodes": [], "connections": {}, "x": "@n8n/n8n-nodes-langchain.agent" // note\n}' },
+      ],
+      recommended(),
+    );
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line, finding.location.column, finding.message])).toEqual([
+      ['parse-error', 'team.coordlint.json', 2, 22, 'invalid JSON: Expected double-quoted property name.'],
+      ['parse-error', 'wf.json', 1, 72, "invalid JSON: Expected ',' or '}' after property value."],
+    ]);
+  });
+});
