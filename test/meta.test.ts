@@ -157,3 +157,23 @@ describe('rule docs (STYLE.md §9)', () => {
     });
   }
 });
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Rules\n');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+
+  it('lists every rule of the registry in its table, with its category, once', () => {
+    const listed = section.split('\n').flatMap((line) => {
+      const match = /^\| `([a-z-]+)` \| (\w+) \|/.exec(line);
+      return match ? [[match[1], match[2]]] : [];
+    });
+    expect(listed.map(([id]) => id).sort()).toEqual(RULES.map((rule) => rule.meta.id));
+    for (const [id, category] of listed) expect(category, id).toBe(RULES.find((rule) => rule.meta.id === id)?.meta.category);
+  });
+
+  it('says how many rules there are', () => {
+    const words = ['Twenty', 'Twenty-one', 'Twenty-two', 'Twenty-three', 'Twenty-four'];
+    expect(section).toContain(`${words[RULES.length - 20]} rules, in five categories`);
+  });
+});
