@@ -25,7 +25,7 @@ export interface LinkResult {
  * resolved, and the result is validated against the intermediate model.
  */
 export function linkFragments(fragments: readonly SystemFragment[]): LinkResult {
-  const bases = fragments.filter((fragment) => !fragment.overlay);
+  const bases = distinctNames(fragments.filter((fragment) => !fragment.overlay));
   const overlays = fragments.filter((fragment) => fragment.overlay);
   const problems: LinkProblem[] = [];
   const drafts = bases.map(startDraft);
@@ -170,6 +170,33 @@ function stripEdge(edge: FragmentEdge): Edge {
  * System ids are names; a name used by two systems is told apart by the file that defines it,
  * and by a count when one file defines both.
  */
+/**
+ * Systems read from code that would share a name (two `deep-agent.ts` files each with an
+ * `agent`) are told apart by the nearest folder where their paths differ:
+ * `streaming/deep-agent/agent` and `ui-react/deep-agent/agent`. A name a manifest gives is the
+ * team's own and stays as written (the ids then carry the file).
+ */
+function distinctNames(fragments: SystemFragment[]): SystemFragment[] {
+  const byName = new Map<string, SystemFragment[]>();
+  for (const fragment of fragments) byName.set(fragment.name, [...(byName.get(fragment.name) ?? []), fragment]);
+  const renamed = new Map<SystemFragment, string>();
+  for (const [name, group] of byName) {
+    if (group.length < 2 || group.some((fragment) => fragment.framework === 'manifest')) continue;
+    const folders = group.map((fragment) => fragment.file.split('/').slice(0, -1).reverse());
+    const depth = Math.max(...folders.map((parts) => parts.length));
+    for (let level = 0; level < depth; level++) {
+      const labels = folders.map((parts) => parts[level] ?? '.');
+      if (new Set(labels).size !== labels.length) continue;
+      group.forEach((fragment, index) => renamed.set(fragment, `${labels[index]}/${name}`));
+      break;
+    }
+  }
+  return fragments.map((fragment) => {
+    const name = renamed.get(fragment);
+    return name === undefined || fragments.some((other) => other.name === name) ? fragment : { ...fragment, name };
+  });
+}
+
 function systemIds(fragments: readonly SystemFragment[]): string[] {
   const counts = new Map<string, number>();
   for (const fragment of fragments) counts.set(fragment.name, (counts.get(fragment.name) ?? 0) + 1);
