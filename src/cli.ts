@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { RULES, findRule } from '../rules/index.js';
 import { CONFIG_FILE_NAMES, loadConfig } from './config/load-config.js';
 import { starterFiles, type OverlayChoice } from './init/starter.js';
-import { adviseSystem } from './advise/advise.js';
+import { adviseSystem, proposalFor } from './advise/advise.js';
 import { toManifest } from './advise/manifest-out.js';
-import { proposeFlattening, proposeGrouping } from './advise/propose.js';
 import { buildGraph } from './graph/build-graph.js';
 import { computeMetrics } from './metrics/index.js';
 import { adviceMarkdown, adviceText } from './report/advice.js';
@@ -403,7 +402,7 @@ async function adviseCommand(paths: string[], options: AdviseOptions, io: CliIo)
       throw new UsageError(`--emit-manifest needs exactly one system with a proposal, and ${proposals.length} have one${proposals.length > 1 ? ': choose one with --system' : ''}`);
     }
     const [only] = proposals as [{ model: SystemModel; proposal: ProposalAdvice }];
-    const proposed = only.proposal.kind === 'flatten' ? proposeFlattening(only.model) : proposeGrouping(only.model);
+    const proposed = proposalFor(only.model, advice.find((item) => item.system === only.model.id)?.scaleFindings ?? []);
     if (proposed) {
       emit(toManifest(proposed.model, `${only.model.name}-proposed`), options.emitManifest, io);
       io.stderr(`coordlint: wrote ${options.emitManifest}\n`);

@@ -134,3 +134,37 @@ describe('the design review', () => {
     expect(stdout.slice(stdout.indexOf('## System: pair'))).not.toContain('Restructuring advice');
   });
 });
+
+describe('a proposal for every scale finding', () => {
+  it('answers each scale finding of every fixture with a proposal that clears it', async () => {
+    const { readdirSync } = await import('node:fs');
+    const unanswered: string[] = [];
+    let answered = 0;
+    for (const name of readdirSync(FIXTURES)) {
+      const { code, stdout } = await runCli(['advise', '--format', 'json', '--allow-empty'], join(FIXTURES, name));
+      if (code !== 0 || stdout === '') continue;
+      for (const item of (JSON.parse(stdout) as { advice: SystemAdvice[] }).advice) {
+        if (item.scaleFindings.length === 0) continue;
+        const cleared = item.proposal?.cleared ?? [];
+        if (item.scaleFindings.every((rule) => cleared.includes(rule))) answered++;
+        else unanswered.push(`${name}: ${item.system}: ${item.scaleFindings.join(', ')} → ${item.proposal ? `clears ${cleared.join(', ') || 'nothing'}` : 'no proposal'}`);
+      }
+    }
+    expect(unanswered).toEqual([]);
+    expect(answered).toBeGreaterThanOrEqual(8);
+  }, 120_000);
+
+  it('consolidates an over-decomposed system, flattens a premature hierarchy, and turns continuous status into exceptions', async () => {
+    const kinds: Record<string, string> = {
+      'coordination-ratio-over-decomposed': 'consolidate',
+      'premature-hierarchy-four-agents-three-levels': 'flatten',
+      'visibility-at-scale-continuous-status': 'exceptions',
+    };
+    for (const [fixture, kind] of Object.entries(kinds)) {
+      const { stdout } = await runCli(['advise', '--format', 'json'], join(FIXTURES, fixture));
+      const [item] = (JSON.parse(stdout) as { advice: SystemAdvice[] }).advice;
+      expect(item?.proposal?.kind, fixture).toBe(kind);
+      expect(item?.proposal?.remaining, fixture).toEqual([]);
+    }
+  });
+});

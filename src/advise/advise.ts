@@ -4,7 +4,7 @@ import { nextDepthStep, nextTransition } from '../metrics/regime.js';
 import { runRules, type ActiveRule, type CheckedSystem } from '../engine/run-rules.js';
 import type { Ceiling, ProposalAdvice, Standing, StructureMeasures, SystemAdvice, SystemModel } from '../model/index.js';
 import { growTo } from './grow.js';
-import { proposeFlattening, proposeGrouping, type Proposal } from './propose.js';
+import { proposeConsolidation, proposeExceptions, proposeFlattening, proposeGrouping, type Proposal } from './propose.js';
 
 /** Scale rules whose remedy is grouping agents under leads. */
 const GROUPING_RULES = new Set(['span-of-control', 'regime-mismatch', 'pair-explosion']);
@@ -47,10 +47,19 @@ export function adviseSystem(system: CheckedSystem, rules: readonly ActiveRule[]
     scaleFindings,
     transition: { ...(regime !== undefined && { regime }), depth: nextDepthStep(metrics.agents), ...(lookAhead[0] !== undefined && { firstCeiling: lookAhead[0] }) },
   };
-  const proposal = scaleFindings.includes('premature-hierarchy') ? proposeFlattening(model) : scaleFindings.some((rule) => GROUPING_RULES.has(rule)) ? proposeGrouping(model) : undefined;
+  const proposal = proposalFor(model, scaleFindings);
   if (proposal) advice.proposal = proposalAdvice(system, proposal, rules, scaleFindings);
   if (options.grow !== undefined) advice.growth = { to: options.grow, ceilings: ceilings(model, rules, options.grow) };
   return advice;
+}
+
+/** The restructuring that answers the scale findings: grouping, flattening, consolidation or exception reporting. */
+export function proposalFor(model: SystemModel, scaleFindings: readonly string[]): Proposal | undefined {
+  if (scaleFindings.includes('premature-hierarchy')) return proposeFlattening(model) ?? proposeConsolidation(model);
+  if (scaleFindings.some((rule) => GROUPING_RULES.has(rule))) return proposeGrouping(model);
+  if (scaleFindings.includes('coordination-ratio')) return proposeConsolidation(model);
+  if (scaleFindings.includes('visibility-at-scale')) return proposeExceptions(model);
+  return undefined;
 }
 
 /** The proposal with its numbers before and after and what it clears, judged by the same rules. */
@@ -66,7 +75,14 @@ function proposalAdvice(system: CheckedSystem, proposal: Proposal, rules: readon
     after: measures(after.checked.metrics, proposal.crossDomainEdges),
     cleared: scaleFindings.filter((rule) => !afterRules.includes(rule)),
     remaining: afterRules,
-    frameworkAdvice: proposal.kind === 'flatten' ? 'Let the top coordinator direct every worker itself and retire the intermediate leads; add levels back when the system passes 8 workers.' : (FRAMEWORK_ADVICE[system.model.framework] ?? FRAMEWORK_ADVICE.manifest ?? ''),
+    frameworkAdvice:
+      proposal.kind === 'flatten'
+        ? 'Let the top coordinator direct every worker itself and retire the intermediate leads; add levels back when the system passes 8 workers.'
+        : proposal.kind === 'consolidate'
+          ? 'Retire the leads that direct one or two agents (their agents report to the lead above), let the coordinator route instead of a separate router, and fold duplicate monitors and state managers into one; give the workers more of the task.'
+          : proposal.kind === 'exceptions'
+            ? 'Report exceptions instead of continuous status (visibility: exceptions), and share state at declared sync points (syncPoints) rather than on every step.'
+            : (FRAMEWORK_ADVICE[system.model.framework] ?? FRAMEWORK_ADVICE.manifest ?? ''),
   };
 }
 

@@ -16,7 +16,7 @@ export interface ProposedGroup {
 
 /** A restructured system, as a model that the whole pipeline can check. */
 export interface Proposal {
-  kind: 'group' | 'flatten';
+  kind: 'group' | 'flatten' | 'consolidate' | 'exceptions';
   model: SystemModel;
   groups: ProposedGroup[];
   primary: string;
@@ -293,4 +293,63 @@ function pickLead(members: readonly Agent[], spanOf: ReadonlyMap<string, number>
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * For too many coordinators: leads that direct one or two agents are retired and their agents
+ * report to the lead above, as long as its span stays within 8 (thinnest leads first); monitors
+ * and state managers beyond one are folded into the first, a router into the coordinator above
+ * it. Undefined when nothing can be merged.
+ */
+export function proposeConsolidation(system: SystemModel): Proposal | undefined {
+  const byId = new Map(system.agents.map((agent) => [agent.id, agent]));
+  let edges = [...system.edges];
+  const reportsOf = (id: string): string[] => [...new Set(edges.filter((edge) => edge.kind === 'delegate' && edge.from === id && byId.has(edge.to) && !isInfrastructure(byId.get(edge.to)?.role ?? 'worker')).map((edge) => edge.to))];
+  const parentOf = (id: string): string | undefined => edges.find((edge) => edge.kind === 'delegate' && edge.to === id && byId.has(edge.from))?.from;
+  const retired = new Map<string, { parent: string; reports: string[] }>();
+  const leads = system.agents.filter((agent) => agent.role === 'lead' || (agent.role !== 'orchestrator' && reportsOf(agent.id).length > 0));
+  leads.sort((a, b) => reportsOf(a.id).length - reportsOf(b.id).length || compare(a.id, b.id));
+  for (const lead of leads) {
+    const reports = reportsOf(lead.id);
+    const parent = parentOf(lead.id);
+    if (reports.length > 2 || parent === undefined) continue;
+    if (reportsOf(parent).length - 1 + reports.length > SPAN_OF_CONTROL_MAX) continue;
+    retired.set(lead.id, { parent, reports });
+    edges = edges.map((edge) => (edge.kind === 'delegate' && edge.from === lead.id && reports.includes(edge.to) ? { ...edge, from: parent } : edge));
+  }
+  // Infrastructure of one kind (monitors, state managers) folded into the first of its kind, and
+  // a router under a coordinator folded into it: routing is what a coordinator does.
+  const folded = new Map<string, string>();
+  for (const router of system.agents.filter((agent) => agent.role === 'router')) {
+    const parent = parentOf(router.id);
+    const parentRole = parent === undefined ? undefined : byId.get(parent)?.role;
+    if (parent !== undefined && (parentRole === 'orchestrator' || parentRole === 'lead')) folded.set(router.id, parent);
+  }
+  for (const role of ['monitor', 'state-manager'] as const) {
+    const same = system.agents.filter((agent) => agent.role === role).sort((a, b) => compare(a.id, b.id));
+    for (const extra of same.slice(1)) folded.set(extra.id, (same[0] as Agent).id);
+  }
+  if (retired.size === 0 && folded.size === 0) return undefined;
+  edges = edges
+    .filter((edge) => !folded.has(edge.from) || !folded.has(edge.to))
+    .map((edge) => ({ ...edge, from: folded.get(edge.from) ?? edge.from, to: folded.get(edge.to) ?? edge.to }))
+    .filter((edge) => edge.from !== edge.to);
+  const agents = system.agents.filter((agent) => !folded.has(agent.id)).map((agent) => (retired.has(agent.id) ? { ...agent, role: 'worker' as const } : agent));
+  const model: SystemModel = { ...system, id: `${system.id} (proposed)`, name: `${system.name} (proposed)`, agents, edges, unresolved: [] };
+  const groups: ProposedGroup[] = [...retired].map(([id, { parent, reports }]) => ({ name: `retire ${id} (its agents report to ${parent})`, lead: parent, leadIsNew: false, members: reports, level: 1 }));
+  for (const [extra, into] of folded) groups.push({ name: `fold ${extra} into ${into}`, lead: into, leadIsNew: false, members: [extra], level: 1 });
+  return { kind: 'consolidate', model, groups, primary: '', primaryIsNew: false, crossDomainEdges: 0 };
+}
+
+/**
+ * For continuous status from most agents to one node: every agent reports exceptions instead,
+ * and the receiver is told at declared sync points.
+ */
+export function proposeExceptions(system: SystemModel): Proposal | undefined {
+  const continuous = system.agents.filter((agent) => agent.visibility === 'continuous');
+  if (continuous.length === 0) return undefined;
+  const agents = system.agents.map((agent) => (agent.visibility === 'continuous' ? { ...agent, visibility: 'exceptions' as const } : agent));
+  const edges = system.edges.map((edge) => (edge.kind === 'report' && edge.visibility === 'continuous' ? { ...edge, visibility: 'exceptions' as const } : edge));
+  const model: SystemModel = { ...system, id: `${system.id} (proposed)`, name: `${system.name} (proposed)`, agents, edges, unresolved: [] };
+  return { kind: 'exceptions', model, groups: [{ name: 'report exceptions', lead: '', leadIsNew: false, members: continuous.map((agent) => agent.id), level: 1 }], primary: '', primaryIsNew: false, crossDomainEdges: 0 };
 }

@@ -36,7 +36,7 @@ export interface Ceiling {
 }
 
 export interface ProposalAdvice {
-  kind: 'group' | 'flatten';
+  kind: 'group' | 'flatten' | 'consolidate' | 'exceptions';
   primary: string;
   primaryIsNew: boolean;
   groups: Array<{ name: string; lead: string; leadIsNew: boolean; members: string[]; level: number }>;

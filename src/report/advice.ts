@@ -37,6 +37,8 @@ function transitionLines(advice: SystemAdvice): string[] {
 
 function proposalSummary(proposal: ProposalAdvice): string {
   if (proposal.kind === 'flatten') return `flatten: every worker directly under ${proposal.primary}`;
+  if (proposal.kind === 'consolidate') return `consolidate: ${proposal.groups.map((group) => group.name).join('; ')}`;
+  if (proposal.kind === 'exceptions') return `report exceptions instead of continuous status (${proposal.groups[0]?.members.length ?? 0} agents)`;
   const at = (level: number): number => proposal.groups.filter((group) => group.level === level).length;
   const under = `${proposal.primary}${proposal.primaryIsNew ? ' (new)' : ''}`;
   const largest = Math.max(...proposal.groups.filter((group) => group.level === 1).map((group) => group.members.length + (group.leadIsNew ? 0 : 1)));
@@ -66,8 +68,10 @@ export function adviceText(advice: readonly SystemAdvice[]): string {
     if (item.proposal) {
       const proposal = item.proposal;
       out.push(`  Proposal: ${proposalSummary(proposal)}`);
-      for (const group of [...proposal.groups].sort((a, b) => b.level - a.level)) {
-        out.push(`    ${group.name}: ${group.lead}${group.leadIsNew ? ' (new lead)' : ''} directs ${group.members.join(', ')}`);
+      if (proposal.kind === 'group' || proposal.kind === 'flatten') {
+        for (const group of [...proposal.groups].sort((a, b) => b.level - a.level)) {
+          out.push(`    ${group.name}: ${group.lead}${group.leadIsNew ? ' (new lead)' : ''} directs ${group.members.join(', ')}`);
+        }
       }
       out.push(`    ${'measure'.padEnd(20)}${'before'.padStart(8)}${'after'.padStart(8)}`);
       for (const [key, label] of MEASURES) out.push(`    ${label.padEnd(20)}${String(proposal.before[key]).padStart(8)}${String(proposal.after[key]).padStart(8)}`);
@@ -100,8 +104,10 @@ export function adviceMarkdown(advice: readonly SystemAdvice[], heading: string 
     if (item.proposal) {
       const proposal = item.proposal;
       out.push(`**Proposal:** ${proposalSummary(proposal)}.`, '');
-      for (const group of [...proposal.groups].sort((a, b) => b.level - a.level)) {
-        out.push(`- \`${group.name}\`: \`${group.lead}\`${group.leadIsNew ? ' (new lead)' : ''} directs ${group.members.map((member) => `\`${member}\``).join(', ')}`);
+      if (proposal.kind === 'group' || proposal.kind === 'flatten') {
+        for (const group of [...proposal.groups].sort((a, b) => b.level - a.level)) {
+          out.push(`- \`${group.name}\`: \`${group.lead}\`${group.leadIsNew ? ' (new lead)' : ''} directs ${group.members.map((member) => `\`${member}\``).join(', ')}`);
+        }
       }
       out.push('', '| measure | before | after |', '|---|---|---|');
       for (const [key, label] of MEASURES) out.push(`| ${label} | ${proposal.before[key]} | ${proposal.after[key]} |`);
