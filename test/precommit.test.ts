@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { project, writeFiles } from './helpers/project.js';
-import { FIXTURES, runCli } from './helpers/run.js';
+import { runCli } from './helpers/run.js';
+import { NEWSROOM as newsroom } from './helpers/cli-json.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
 const pair = 'version: 1\nname: pair\nagents:\n  lead: {escalatesTo: [owner]}\n  helper: {reportsTo: lead}\nhumans:\n  owner: {}\n';
 
 /** Two OpenAI agents in two files: `support.ts` alone is part of the system named after `triage.ts`. */

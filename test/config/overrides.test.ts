@@ -3,21 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { project } from '../helpers/project.js';
 import { FIXTURES, runCli } from '../helpers/run.js';
+import { found, lintJson, NEWSROOM as newsroom } from '../helpers/cli-json.js';
 
-const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
-
-interface Json {
-  findings: Array<{ ruleId: string; location: { file: string; line: number; column: number }; message: string; severity: string }>;
-  summary: { warnings: number; errors: number; suppressed?: number };
-}
-
-async function lintJson(cwd: string, argv: string[] = []): Promise<Json> {
-  const { stdout, stderr } = await runCli(['--format', 'json', ...argv], cwd);
-  expect(stderr).toBe('');
-  return JSON.parse(stdout) as Json;
-}
-
-const found = (json: Json) => json.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line]);
 
 describe('overrides in the configuration', () => {
   const inbox = readFileSync(join(FIXTURES, 'n8n-downstream-send-and-loops', 'inbox-replies.json'), 'utf8');

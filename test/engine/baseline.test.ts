@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselineFingerprint } from '../../src/engine/baseline.js';
 import { project } from '../helpers/project.js';
-import { FIXTURES, runCli } from '../helpers/run.js';
+import { runCli } from '../helpers/run.js';
+import { NEWSROOM as newsroom } from '../helpers/cli-json.js';
 
-const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
 
 interface Json {
   findings: Array<{ ruleId: string; location: { file: string; line: number } }>;

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { FileCache } from '../../src/engine/cache.js';
 import { lintPaths } from '../../src/lint.js';
 import { project, writeFiles } from '../helpers/project.js';
-import { FIXTURES, recommended, runCli } from '../helpers/run.js';
+import { recommended, runCli } from '../helpers/run.js';
+import { NEWSROOM as newsroom } from '../helpers/cli-json.js';
 
-const newsroom = readFileSync(join(FIXTURES, 'span-of-control-nine-reports', 'coordlint.yaml'), 'utf8');
 const agent = (name: string, target?: string): string =>
   `import { Agent } from '@openai/agents';\n${target ? `import { ${target} } from './${target}.js';\n` : ''}export const ${name} = new Agent({ name: '${name}', instructions: 'Work.'${target ? `, handoffs: [${target}]` : ''} });\n`;
 
