@@ -117,7 +117,14 @@ function regimeCard(system: SystemResult): string[] {
   const next = transition
     ? `${transition.becomes} at ${transition.atAgents} agents (${transition.atAgents - metrics.agents} more); depth ${depthStep.depth} needed from ${depthStep.atAgents} agents`
     : `past the federation threshold (100 agents): domains required; depth ${depthStep.depth} needed from ${depthStep.atAgents} agents`;
-  const spanNote = metrics.maxSpan > 8 ? 'over the 5–8 a coordinator can track' : 'within 5–8';
+  const spanNote =
+    metrics.maxSpan > 8
+      ? 'over the 5–8 a coordinator can track'
+      : metrics.maxSpan === 0
+        ? metrics.agents <= 8
+          ? `nobody directs the others: fine at ${metrics.agents} ${metrics.agents === 1 ? 'agent' : 'agents'} (one coordinator tracks up to 8)`
+          : 'nobody directs the others: past 8 agents someone has to coordinate'
+        : 'within 5–8';
   return [
     '| measure | value | expected |',
     '|---|---|---|',

@@ -146,3 +146,14 @@ describe('design review of a repository with many systems', () => {
     expect(text).toContain('2 single-agent systems without findings are not listed (`coordlint --format json` has every system).');
   });
 });
+
+describe('regime card wording', () => {
+  it('says that nobody coordinates, and whether that is fine at the size, instead of a span "within 5–8"', () => {
+    const pair = lintSources([{ path: 'coordlint.yaml', text: 'version: 1\nname: pair\nagents:\n  a: {handoffs: [b]}\n  b: {}\n' }], recommended());
+    const text = formatReview(pair, { color: false, quiet: false });
+    expect(text).toContain('| max span | 0 | nobody directs the others: fine at 2 agents (one coordinator tracks up to 8) |');
+    const chain = ['version: 1', 'name: chain', 'agents:', ...Array.from({ length: 10 }, (_, index) => `  a${index}: {${index < 9 ? `handoffs: [a${index + 1}]` : ''}}`)].join('\n');
+    const long = formatReview(lintSources([{ path: 'coordlint.yaml', text: `${chain}\n` }], recommended()), { color: false, quiet: false });
+    expect(long).toContain('| max span | 0 | nobody directs the others: past 8 agents someone has to coordinate |');
+  });
+});
