@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -11,6 +11,7 @@ import { ConfigError, UsageError } from './errors.js';
 import { closest } from './extract/yaml-source.js';
 import { lintPaths } from './lint.js';
 import type { LintResult } from './model/index.js';
+import { writeOutputFile } from './output-file.js';
 import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -146,15 +147,13 @@ async function check(paths: string[], options: CommonOptions, io: CliIo): Promis
   return { result };
 }
 
-/** Writes a report to `--output` (creating its folder) or to standard output. */
+/** Writes a report to `--output` (creating its folder; atomically) or to standard output. */
 function emit(text: string, output: string | undefined, io: CliIo): void {
   if (output === undefined) {
     io.stdout(text);
     return;
   }
-  const target = resolve(io.cwd, output);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
+  writeOutputFile(resolve(io.cwd, output), text, output);
 }
 
 /** From the output file's folder back to the working folder, so links in a report resolve. */

@@ -1,6 +1,7 @@
 import { discover } from './discover/discover.js';
 import { preparePython } from './extract/python.js';
 import { extractorFor, type Extractor } from './extract/index.js';
+import { codeNestingProblem } from './extract/nesting.js';
 import type { ExtractResult, SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
 import { linkFragments } from './link/link.js';
@@ -23,7 +24,7 @@ export interface PathsLint {
 
 /** The whole pipeline on paths: discover → extract → link → graph → metrics → rules. */
 export async function lintPaths(paths: readonly string[], cwd: string, config: ResolvedConfig): Promise<PathsLint> {
-  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests });
+  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests, maxFileBytes: config.maxFileBytes });
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems);
@@ -81,7 +82,9 @@ export function lintSources(
   const byExtractor = new Map<Extractor, SourceFile[]>();
   for (const file of files) {
     const extractor = extractorFor(file.path, file.text);
-    if (extractor) byExtractor.set(extractor, [...(byExtractor.get(extractor) ?? []), file]);
+    const tooDeep = extractor && codeNestingProblem(file);
+    if (tooDeep) problems.push(tooDeep);
+    else if (extractor) byExtractor.set(extractor, [...(byExtractor.get(extractor) ?? []), file]);
   }
   for (const [extractor, group] of byExtractor) {
     if (extractor.extractAll) {

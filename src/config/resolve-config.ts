@@ -14,6 +14,8 @@ export interface ResolvedConfig {
   ignore: string[];
   /** Test files are read too (config `includeTests`). */
   includeTests: boolean;
+  /** Files larger than this are reported, not read (config `maxFileBytes`; default 8 MiB). */
+  maxFileBytes?: number;
   file?: string;
 }
 
@@ -51,7 +53,9 @@ export function resolveConfig(
       const hint = closest(id, [...byId.keys()]);
       throw new ConfigError(`rules.${id}: unknown rule${hint ? ` (did you mean '${hint}'?)` : ''}`, loaded.locate(['rules', id], true));
     }
-    const entry = config.rules?.[id];
+    // The entry as written, now known to be well-formed: zod's copy of a record drops a
+    // `__proto__` key silently, the original keeps it for the rule's options to reject.
+    const entry = config.rules?.[id] === undefined ? undefined : (rawRules[id] as RuleEntry);
     if (entry === undefined) continue;
     const { severity, options, optionsPath } = splitEntry(entry);
     if (severity === 'off') {
@@ -90,7 +94,7 @@ export function resolveConfig(
     }
     rules.push({ rule, severity: choice.severity, severityConfigured: choice.configured, options });
   }
-  return { rules, ignore: config.ignore ?? [], includeTests: config.includeTests === true, ...(loaded.file !== undefined && { file: loaded.file }) };
+  return { rules, ignore: config.ignore ?? [], includeTests: config.includeTests === true, ...(config.maxFileBytes !== undefined && { maxFileBytes: config.maxFileBytes }), ...(loaded.file !== undefined && { file: loaded.file }) };
 }
 
 /** Parses `id=severity` from `--rule`. */

@@ -25,5 +25,7 @@ export const configFileSchema = z.strictObject({
   ignore: z.array(z.string()).optional(),
   /** Read test files (`*.test.*`, `*.spec.*`, `test/`, `tests/`, `__tests__/`), which are left out by default. */
   includeTests: z.boolean().optional(),
+  /** Files larger than this many bytes are reported instead of read (default 8 MiB). */
+  maxFileBytes: z.number().int().min(1).optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
