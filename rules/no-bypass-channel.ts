@@ -37,7 +37,8 @@ export default defineRule({
       const agent = graph.agent(id);
       return agent !== undefined && isOversightAgent(agent);
     };
-    const targetNames = [...system.humans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)];
+    // Sorted: the finding must not change with the order the agents are written in.
+    const targetNames = [...system.humans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)].sort();
     const targets = targetNames.length;
     const crossesLevels = metrics.agents >= options.alwaysFrom || metrics.depth >= 2;
     const applies = crossesLevels || (metrics.agents >= options.minAgents && (targets > 0 || options.withoutEscalationTarget));
