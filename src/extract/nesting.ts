@@ -1,5 +1,6 @@
 import type { Location, Problem } from '../model/index.js';
 import type { SourceFile } from './types.js';
+import { isAgentCode } from './typescript.js';
 
 /**
  * The deepest nesting a YAML or JSON document may have. Parsers and the code that walks what
@@ -127,11 +128,12 @@ export function deepestPoint(file: string, text: string, syntax: Syntax, limit: 
 
 /**
  * A parse error for a code file that nests brackets too deeply to parse safely, placed at the
- * bracket that goes past the limit; undefined for data files (`parseYamlSource` checks those).
+ * bracket that goes past the limit; undefined for data files (`parseYamlSource` checks those) and
+ * for code no framework uses (kept only to resolve imports, and isolated if it breaks a parser).
  */
 export function codeNestingProblem(file: SourceFile): Problem | undefined {
   const syntax = syntaxOf(file.path);
-  if (syntax === 'data') return undefined;
+  if (syntax === 'data' || (syntax === 'code' && !isAgentCode(file.text))) return undefined;
   const deep = deepestPoint(file.path, file.text, syntax, MAX_CODE_NESTING);
   if (!deep) return undefined;
   return { ruleId: 'parse-error', message: `it nests more than ${MAX_CODE_NESTING} brackets deep, too deeply to read; the other files are still checked`, location: deep.location };
