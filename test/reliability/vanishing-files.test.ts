@@ -9,6 +9,8 @@ import { lintJson, placed, runGuarded, scratchFolder, WITNESS, WITNESS_FINDING }
 const sabotage = vi.hoisted(() => ({
   /** Base names of files deleted just before coordlint opens them. */
   vanishOnOpen: new Set<string>(),
+  /** Base names of files that refuse to be opened. */
+  lockedFiles: new Set<string>(),
   /** Base names of folders that refuse to be listed. */
   lockedFolders: new Set<string>(),
   /** Base names of folders deleted just before coordlint resolves them. */
@@ -25,6 +27,7 @@ vi.mock('node:fs', async (importOriginal) => {
     ...fs,
     openSync: (path: string, ...rest: [number]) => {
       if (sabotage.vanishOnOpen.has(basename(path))) fs.rmSync(path, { force: true });
+      if (sabotage.lockedFiles.has(basename(path))) throw error('EACCES', path);
       return fs.openSync(path, ...rest);
     },
     readdirSync: ((path: string, options: { withFileTypes: true }) => {
@@ -53,6 +56,7 @@ const project = scratchFolder('vanishing');
 
 afterEach(() => {
   sabotage.vanishOnOpen.clear();
+  sabotage.lockedFiles.clear();
   sabotage.lockedFolders.clear();
   sabotage.vanishOnResolve.clear();
   sabotage.failWrite = false;
@@ -66,6 +70,14 @@ describe('files that vanish or cannot be read during the walk', () => {
     const { code, report } = await lintJson(cwd);
     expect(code).toBe(1);
     expect(placed(report)).toEqual([['parse-error', 'gone.coordlint.yaml', 1, 1, 'cannot read file (ENOENT).'], WITNESS_FINDING]);
+  });
+
+  it('reports a file it may not open, and lints the others', async () => {
+    const cwd = project({ 'src/locked.ts': "import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'locked' });\n", 'witness.coordlint.yaml': WITNESS });
+    sabotage.lockedFiles.add('locked.ts');
+    const { code, report } = await lintJson(cwd);
+    expect(code).toBe(1);
+    expect(placed(report)).toEqual([['parse-error', 'src/locked.ts', 1, 1, 'cannot read file (EACCES).'], WITNESS_FINDING]);
   });
 
   it('reports a folder it may not list instead of skipping it silently', async () => {
