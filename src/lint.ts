@@ -1,7 +1,7 @@
 import { discover } from './discover/discover.js';
 import { preparePython } from './extract/python.js';
 import { extractorFor, type Extractor } from './extract/index.js';
-import { codeNestingProblem } from './extract/nesting.js';
+import { codeNestingProblem, deepestCodePoint } from './extract/nesting.js';
 import type { ExtractResult, SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
 import { linkFragments } from './link/link.js';
@@ -64,7 +64,8 @@ function guarded(run: () => ExtractResult, file: SourceFile, problems: InputProb
 
 function crashProblem(file: SourceFile, error: unknown): InputProblem {
   const reason = error instanceof RangeError ? 'it nests too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
-  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: { file: file.path, line: 1, column: 1 } };
+  const deepest = error instanceof RangeError ? deepestCodePoint(file) : undefined;
+  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: deepest?.location ?? { file: file.path, line: 1, column: 1 } };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Location, Problem } from '../model/index.js';
 import type { SourceFile } from './types.js';
+import type { ts as TsApi } from 'ts-morph';
+import { loadTsMorph } from './ts/project.js';
 import { isAgentCode } from './typescript.js';
 
 /**
@@ -137,4 +139,32 @@ export function codeNestingProblem(file: SourceFile): Problem | undefined {
   const deep = deepestPoint(file.path, file.text, syntax, MAX_CODE_NESTING);
   if (!deep) return undefined;
   return { ruleId: 'parse-error', message: `it nests more than ${MAX_CODE_NESTING} brackets deep, too deeply to read; the other files are still checked`, location: deep.location };
+}
+
+/**
+ * Where a code file nests deepest in its syntax tree (a chain of 100,000 `+` nests without a
+ * bracket): for a file whose reading overflowed the stack, so its parse error points at the place.
+ * The tree is walked with an explicit stack; undefined for files that are not TypeScript or
+ * JavaScript, or when even parsing fails.
+ */
+export function deepestCodePoint(file: SourceFile): { location: Location; depth: number } | undefined {
+  if (syntaxOf(file.path) !== 'code') return undefined;
+  try {
+    const { ts } = loadTsMorph();
+    const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, false);
+    let deepest: { node: TsApi.Node; depth: number } = { node: source, depth: 0 };
+    const stack = [deepest];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+      // `>=`: of nodes equally deep, the first in the text (children are popped last to first).
+      if (entry.depth >= deepest.depth) deepest = entry;
+      const depth = entry.depth + 1;
+      ts.forEachChild(entry.node, (child) => {
+        stack.push({ node: child, depth });
+      });
+    }
+    const { line, character } = source.getLineAndCharacterOfPosition(deepest.node.getStart(source));
+    return { location: { file: file.path, line: line + 1, column: character + 1 }, depth: deepest.depth };
+  } catch {
+    return undefined;
+  }
 }
