@@ -12,7 +12,8 @@ import { fuzzOptions, fuzzTimeout } from './fuzz-settings.js';
 import { runGuarded, scratchFolder, WITNESS } from './scratch.js';
 
 // Random damage to real inputs of every kind: manifests, CrewAI YAML and Python, AutoGen and n8n
-// JSON, Claude Code agent Markdown, TypeScript agent code, and configurations. Whatever the
+// JSON, Claude Code agent Markdown, TypeScript agent code, and configurations, in memory and
+// through the CLI. Whatever the
 // damage, coordlint must not throw, print a stack trace, hang (the test timeout bounds each run),
 // or end with an exit code other than 0, 1 or 2.
 
@@ -97,6 +98,27 @@ describe('damaged inputs of every kind', () => {
       );
     },
     fuzzTimeout(ciRuns, 200),
+  );
+});
+
+describe('damaged inputs through the CLI', () => {
+  const project = scratchFolder('fuzz-cli');
+  const ciRuns = 25;
+  it(
+    'end with exit 0, 1 or 2, and with 2 only for want of a system, never an internal error',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...SEEDS), fc.nat(), fc.array(mutationArbitrary, { minLength: 1, maxLength: 6 }), async (name, pick, mutations) => {
+          const files = seeds.get(name) ?? [];
+          const target = pick % files.length;
+          const cwd = project(Object.fromEntries(files.map((file, index) => [file.path, index === target ? mutations.reduce(mutate, file.text) : file.text])));
+          const { code, stderr } = await runGuarded(['--format', 'json'], cwd);
+          if (code === 2) expect(stderr).toMatch(/^coordlint: no agent system found in \. \(use --allow-empty to accept\)\n/);
+        }),
+        fuzzOptions(ciRuns),
+      );
+    },
+    fuzzTimeout(ciRuns, 300),
   );
 });
 
