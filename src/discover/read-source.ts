@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extractorFor } from '../extract/index.js';
 import type { SourceFile } from '../extract/types.js';
@@ -60,8 +61,6 @@ function readUpTo(descriptor: number, count: number): Buffer {
   return Buffer.concat(chunks, total);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /** The file's text (without a byte-order mark), or a parse error where it stops being UTF-8 text. */
 export function decodeSource(path: string, bytes: Buffer): { file: SourceFile } | { problem: Problem } {
   const lossy = bytes.toString('utf8');
@@ -85,28 +84,25 @@ export function decodeSource(path: string, bytes: Buffer): { file: SourceFile } 
 
 /** The offset of the first byte that is not valid UTF-8, or -1. */
 function firstInvalidByte(bytes: Buffer): number {
-  try {
-    strictUtf8.decode(bytes);
-    return -1;
-  } catch {
-    // The shortest prefix that fails to decode ends at the bad byte: a streaming decode only
-    // fails on a complete invalid sequence, so failure grows with the prefix (binary search).
-    let good = 0;
-    let bad = bytes.length;
-    while (bad - good > 1) {
-      const middle = Math.floor((good + bad) / 2);
-      if (decodes(bytes.subarray(0, middle))) good = middle;
-      else bad = middle;
-    }
-    const offset = bad - 1;
-    // The byte that broke it may end a sequence that began earlier and was cut short (a Latin-1
-    // 'é' before a newline): point at where that sequence began.
-    let lead = offset - 1;
-    while (lead >= 0 && offset - lead <= 3 && ((bytes[lead] ?? 0) & 0xc0) === 0x80) lead--;
-    const first = bytes[lead] ?? 0;
-    const length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
-    return lead >= 0 && offset - lead <= 3 && first >= 0xc0 && lead + length > offset ? lead : offset;
+  if (isUtf8(bytes)) return -1;
+  // The shortest prefix that fails to decode ends at the bad byte: a streaming decode only fails
+  // on a complete invalid sequence, so failure grows with the prefix (binary search). A sequence
+  // cut short by the end of the file never fails that way and leaves the last byte.
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    if (decodes(bytes.subarray(0, middle))) good = middle;
+    else bad = middle;
   }
+  const offset = bad - 1;
+  // The byte that broke it may end a sequence that began earlier and was cut short (a Latin-1
+  // 'é' before a newline): point at where that sequence began.
+  let lead = offset - 1;
+  while (lead >= 0 && offset - lead <= 3 && ((bytes[lead] ?? 0) & 0xc0) === 0x80) lead--;
+  const first = bytes[lead] ?? 0;
+  const length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+  return lead >= 0 && offset - lead <= 3 && first >= 0xc0 && lead + length > offset ? lead : offset;
 }
 
 function decodes(bytes: Buffer): boolean {
