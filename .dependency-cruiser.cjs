@@ -1,7 +1,7 @@
 // The layers of coordlint (STYLE.md §2, DESIGN.md "Pipeline") as dependency-cruiser rules.
 // Work flows one way: discover → extract → link → graph → metrics → rules → report, with
-// model/ underneath everything and cli.ts on top. test/architecture.test.ts runs these rules on
-// the sources, and on a copy with injected violations to prove each rule catches them.
+// model/ underneath everything and cli.ts on top. test/architecture-cruiser.test.ts runs these
+// rules on the sources, and on a copy with injected violations to prove each rule catches them.
 // Run by hand: npx depcruise src rules
 
 /** A path pattern for a layer: a folder under src/, or a top-level file of src/. */
