@@ -41,6 +41,14 @@ export function deepestPoint(file: string, text: string, syntax: Syntax, limit: 
   const templates: number[] = [];
   let atLineStart = true;
   let previous = '\n';
+  // Past a backslash and the character it escapes, counting an escaped line break as a line.
+  const skipEscaped = (index: number): number => {
+    if (text[index + 1] === '\n') {
+      line++;
+      lineStart = index + 2;
+    }
+    return index + 1;
+  };
   for (let index = 0; index < text.length; index++) {
     const char = text[index] as string;
     if (char === '\n') {
@@ -54,7 +62,7 @@ export function deepestPoint(file: string, text: string, syntax: Syntax, limit: 
     if (quote !== undefined) {
       atLineStart = false;
       if (char === '\\' && !(syntax === 'data' && quote === "'")) {
-        index++;
+        index = skipEscaped(index);
         continue;
       }
       if (quote === '`' && char === '$' && text[index + 1] === '{') {
@@ -109,7 +117,7 @@ export function deepestPoint(file: string, text: string, syntax: Syntax, limit: 
       }
     }
     if (char === '\\' && syntax === 'code') {
-      index++;
+      index = skipEscaped(index);
       continue;
     }
     if (char === '[' || char === '{' || char === '(') {

@@ -35,6 +35,7 @@ describe('the nesting scan', () => {
 
   it('skips brackets in strings, comments, template literals and Python docstrings', () => {
     expect(deepestPoint('a.ts', "const s = '((((';\n// ((((\n/* ((((\n*/ const t = `((((${'('}`;", 'code', 2)).toBeUndefined();
+    expect(deepestPoint('a.ts', "const s = 'a\\\nb';\nf(g(h(i(1))))", 'code', 3)).toEqual({ location: { file: 'a.ts', line: 3, column: 8 }, depth: 4 });
     // `${` opens a level of its own.
     expect(deepestPoint('a.ts', 'const t = `${f(g(h(1)))}`;', 'code', 3)).toEqual({ location: { file: 'a.ts', line: 1, column: 19 }, depth: 4 });
     expect(deepestPoint('a.py', 'x = """((((\n((((""" # ((((\ny = f"{((((}"\n', 'python', 2)).toBeUndefined();
