@@ -41,7 +41,8 @@ export default defineRule({
     const escalationHumans = system.humans.filter((human) =>
       system.edges.some((edge) => (edge.from === human.id || edge.to === human.id) && !(edge.kind === 'approval' && edge.tool !== undefined)),
     );
-    const targetNames = [...escalationHumans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)];
+    // Sorted: the finding must not change with the order the agents are written in.
+    const targetNames = [...escalationHumans.map((human) => human.id), ...system.agents.filter((agent) => isOversightAgent(agent)).map((agent) => agent.id)].sort();
     const targets = targetNames.length;
     const crossesLevels = metrics.agents >= options.alwaysFrom || metrics.depth >= 2;
     const applies = crossesLevels || (metrics.agents >= options.minAgents && (targets > 0 || options.withoutEscalationTarget));

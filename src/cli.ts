@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -20,6 +20,7 @@ import { withFindings, type LintResult, type ProposalAdvice, type SystemModel } 
 import { applyBaseline, baselineSchema, createBaseline, serializeBaseline, type Baseline } from './engine/baseline.js';
 import { namedFiles } from './discover/discover.js';
 import { FileCache } from './engine/cache.js';
+import { writeOutputFile } from './output-file.js';
 import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -245,15 +246,13 @@ async function check(paths: string[], options: CommonOptions, io: CliIo, cache?:
   return { result, config };
 }
 
-/** Writes a report to `--output` (creating its folder) or to standard output. */
+/** Writes a report to `--output` (creating its folder; atomically) or to standard output. */
 function emit(text: string, output: string | undefined, io: CliIo): void {
   if (output === undefined) {
     io.stdout(text);
     return;
   }
-  const target = resolve(io.cwd, output);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
+  writeOutputFile(resolve(io.cwd, output), text, output);
 }
 
 /** From the output file's folder back to the working folder, so links in a report resolve. */
@@ -270,7 +269,14 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Pr
   const cachePath = options.cache ? resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE) : undefined;
   const cache = cachePath === undefined ? undefined : new FileCache(buildId(), readIfPresent(cachePath));
   const checked = await check(paths, options, io, cache);
-  if (cache && cachePath !== undefined) writeAtomically(cachePath, cache.serialize());
+  if (cache && cachePath !== undefined) {
+    // A cache that cannot be written costs speed, not correctness: say so and go on.
+    try {
+      writeOutputFile(cachePath, cache.serialize(), options.cacheLocation ?? DEFAULT_CACHE);
+    } catch (error) {
+      io.stderr(`coordlint: ${error instanceof Error ? error.message : String(error)} (the cache is not kept)\n`);
+    }
+  }
   if ('exit' in checked) return checked.exit;
   const baselined = withBaseline(checked.result, options, io);
   const all = baselined.result;
@@ -309,8 +315,7 @@ function withBaseline(result: LintResult, options: LintOptions, io: CliIo): { re
   let baseline: Baseline;
   if (options.updateBaseline) {
     baseline = createBaseline(result.findings);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, serializeBaseline(baseline));
+    writeOutputFile(path, serializeBaseline(baseline), file);
     io.stderr(`coordlint: wrote ${file} (${baseline.findings.reduce((sum, entry) => sum + entry.count, 0)} findings)\n`);
   } else {
     baseline = readBaseline(path, file);
@@ -465,8 +470,7 @@ async function initCommand(paths: string[], options: InitOptions, io: CliIo): Pr
       io.stdout(`kept ${file.path}: it exists (--force overwrites it)\n`);
       continue;
     }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.text);
+    writeOutputFile(target, file.text, file.path);
     io.stdout(`wrote ${file.path}\n`);
   }
   const frameworks = [...new Set(result.systems.map(({ model }) => model.framework))].sort();
@@ -549,13 +553,6 @@ function readIfPresent(path: string): string | undefined {
   }
 }
 
-/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
 
 /** What cache entries are valid for: this version of coordlint, as built (a rebuild changes its files' times). */
 function buildId(): string {

@@ -1,6 +1,7 @@
 import { discover, namedFiles } from './discover/discover.js';
 import { preparePython } from './extract/python.js';
 import { extractorFor, type Extractor } from './extract/index.js';
+import { codeNestingProblem, deepestCodePoint } from './extract/nesting.js';
 import type { ExtractResult, SourceFile, SystemFragment } from './extract/types.js';
 import { buildGraph } from './graph/build-graph.js';
 import { linkFragments } from './link/link.js';
@@ -65,7 +66,7 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
 
 /** A folder's (or several paths') run, without the file-argument narrowing. */
 async function lintWhole(paths: readonly string[], cwd: string, config: ResolvedConfig, options: LintOptions): Promise<PathsLint> {
-  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests, includeArchived: config.includeArchived });
+  const discovery = discover(paths, cwd, config.ignore, { includeTests: config.includeTests, includeArchived: config.includeArchived, maxFileBytes: config.maxFileBytes });
   // The Python grammar loads asynchronously: only when a crew class is among the inputs.
   if (discovery.files.some((file) => file.path.endsWith('.py') && file.text.includes('CrewBase'))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems, options);
@@ -119,7 +120,8 @@ function extractOne(extractor: Extractor, file: SourceFile, problems: InputProbl
 
 function crashProblem(file: SourceFile, error: unknown): InputProblem {
   const reason = error instanceof RangeError ? 'it nests too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
-  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: { file: file.path, line: 1, column: 1 } };
+  const deepest = error instanceof RangeError ? deepestCodePoint(file) : undefined;
+  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: deepest?.location ?? { file: file.path, line: 1, column: 1 } };
 }
 
 /**
@@ -139,6 +141,11 @@ export function lintSources(
   for (const file of files) {
     const extractor = extractorFor(file.path, file.text);
     if (!extractor) continue;
+    const tooDeep = codeNestingProblem(file);
+    if (tooDeep) {
+      problems.push(tooDeep);
+      continue;
+    }
     const group = byExtractor.get(extractor);
     if (group) group.push(file);
     else byExtractor.set(extractor, [file]);

@@ -118,7 +118,7 @@ describe('bad input files', () => {
     const result = JSON.parse(stdout) as { systems: Array<{ id: string }>; findings: Array<{ ruleId: string; message: string; location: { file: string } }> };
     expect(result.systems.map((system) => system.id)).toEqual(['ok/ok_agent']);
     expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.message])).toEqual([
-      ['parse-error', 'src/deep.ts', 'it nests too deeply to read; the other files are still checked.'],
+      ['parse-error', 'src/deep.ts', 'it nests more than 1000 brackets deep, too deeply to read; the other files are still checked.'],
     ]);
   });
 
@@ -126,7 +126,7 @@ describe('bad input files', () => {
     const cwd = project({ 'coordlint.yaml': `version: 1\nname: huge\n# ${'x'.repeat(8 * 1024 * 1024)}\n` });
     const { code, stdout } = await runCli(['.'], cwd);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/coordlint\.yaml\n {2}1:1 {2}error {2}file is \d+ bytes, over the 8388608-byte limit\./);
+    expect(stdout).toMatch(/coordlint\.yaml\n {2}1:1 {2}error {2}file is \d+ bytes, over the 8388608-byte limit \(raise maxFileBytes in the config to read it\)\./);
   });
 });
 

@@ -8,12 +8,7 @@ import type { LoadedConfig } from './load-config.js';
 import { configFileSchema, severitySettingSchema, type RuleEntry, type SeveritySetting } from './schema.js';
 import { isRecord } from '../extract/values.js';
 import { compileGlob, isIgnored } from '../discover/glob.js';
-
-/** Severities for the findings located in the files a glob matches (config `overrides`). */
-export interface FileOverride {
-  files: (path: string) => boolean;
-  rules: Record<string, SeveritySetting>;
-}
+import type { FileOverride } from '../engine/overrides.js';
 
 /** The configuration a run uses: the active rules and the paths to leave out. */
 export interface ResolvedConfig {
@@ -27,6 +22,8 @@ export interface ResolvedConfig {
   includeTests: boolean;
   /** Archived folders are read too (config `includeArchived`). */
   includeArchived: boolean;
+  /** Files larger than this are reported, not read (config `maxFileBytes`; default 8 MiB). */
+  maxFileBytes?: number;
   file?: string;
 }
 
@@ -64,7 +61,9 @@ export function resolveConfig(
       const hint = closest(id, [...byId.keys()]);
       throw new ConfigError(`rules.${id}: unknown rule${hint ? ` (did you mean '${hint}'?)` : ''}`, loaded.locate(['rules', id], true));
     }
-    const entry = config.rules?.[id];
+    // The entry as written, now known to be well-formed: zod's copy of a record drops a
+    // `__proto__` key silently, the original keeps it for the rule's options to reject.
+    const entry = config.rules?.[id] === undefined ? undefined : (rawRules[id] as RuleEntry);
     if (entry === undefined) continue;
     const { severity, options, optionsPath } = splitEntry(entry);
     if (severity === 'off') {
@@ -123,7 +122,7 @@ export function resolveConfig(
     }
     rules.push({ rule, severity: choice.severity, severityConfigured: choice.configured, options, ...(onlyInOverrides.has(rule.meta.id) && { onlyInOverrides: true }) });
   }
-  return { rules, overrides: fileOverrides, knownRules: new Set(byId.keys()), ignore: config.ignore ?? [], includeTests: config.includeTests === true, includeArchived: config.includeArchived === true, ...(loaded.file !== undefined && { file: loaded.file }) };
+  return { rules, overrides: fileOverrides, knownRules: new Set(byId.keys()), ignore: config.ignore ?? [], includeTests: config.includeTests === true, includeArchived: config.includeArchived === true, ...(config.maxFileBytes !== undefined && { maxFileBytes: config.maxFileBytes }), ...(loaded.file !== undefined && { file: loaded.file }) };
 }
 
 /** Parses `id=severity` from `--rule`. */

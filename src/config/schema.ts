@@ -39,5 +39,7 @@ export const configFileSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** Files larger than this many bytes are reported instead of read (default 8 MiB). */
+  maxFileBytes: z.number().int().min(1).optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,10 +1,11 @@
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { extractorFor } from '../extract/index.js';
 import type { SourceFile } from '../extract/types.js';
 import type { Problem } from '../model/index.js';
 import { compileGlob, isIgnored, type GlobMatcher } from './glob.js';
+import { readSourceFile } from './read-source.js';
 
 /** Folders never walked into: dependencies, version control and build output. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
@@ -23,7 +24,6 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   '__pycache__',
 ]);
 
-/** Files larger than this are reported, not read: no agent definition is this big. */
 /** Folders that hold tests, left out of a walk unless tests are included. */
 export const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__']);
 
@@ -50,9 +50,11 @@ export interface DiscoverOptions {
   includeTests?: boolean;
   /** Read archived folders too (config `includeArchived`). */
   includeArchived?: boolean;
+  /** Files larger than this many bytes are reported, not read (config `maxFileBytes`). */
+  maxFileBytes?: number;
 }
 
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './read-source.js';
 
 export interface Discovery {
   files: SourceFile[];
@@ -97,12 +99,12 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored, skipTests, skippedTests, options.includeArchived !== true);
+    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true);
   }
 
   const files: SourceFile[] = [];
   for (const [absolute, path] of [...found].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
-    const read = readSource(absolute, path);
+    const read = readSourceFile(absolute, path, options.maxFileBytes);
     if ('problem' in read) problems.push(read.problem);
     else if (extractorFor(path, read.file.text)) files.push(read.file);
   }
@@ -116,6 +118,7 @@ function walk(
   ignored: (absolute: string, directory: boolean) => boolean,
   skipTests: boolean,
   skippedTests: string[],
+  problems: Problem[],
   skipArchived = true,
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
@@ -125,7 +128,9 @@ function walk(
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      // A folder that vanished or cannot be listed is said, never skipped silently.
+      problems.push(unreadable(`${display(folder)}/`, 'folder', error));
       continue;
     }
     for (const entry of entries) {
@@ -139,7 +144,13 @@ function walk(
           skippedTests.push(`${display(absolute)}/`);
           continue;
         }
-        const real = realpathSync(absolute);
+        let real: string;
+        try {
+          real = realpathSync(absolute);
+        } catch (error) {
+          problems.push(unreadable(`${display(absolute)}/`, 'folder', error));
+          continue;
+        }
         if (visited.has(real)) continue;
         visited.add(real);
         stack.push(absolute);
@@ -155,38 +166,9 @@ function walk(
   }
 }
 
-function readSource(absolute: string, path: string): { file: SourceFile } | { problem: Problem } {
-  const at = { file: path, line: 1, column: 1 };
-  try {
-    const size = lstatSync(absolute).size;
-    if (size > MAX_FILE_BYTES) {
-      // Too big to read whole: its head says whether it is an agent definition at all (a lock
-      // file, a bundle or a data set is skipped with an info; a real candidate is an error).
-      const candidate = extractorFor(path, readHead(absolute)) !== undefined;
-      return {
-        problem: candidate
-          ? { ruleId: 'parse-error', message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`, location: at }
-          : { ruleId: 'extraction-gap', message: `a file of ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit, that does not look like an agent definition: skipped`, location: at },
-      };
-    }
-    const text = readFileSync(absolute, 'utf8');
-    return { file: { path, text: text.startsWith('\uFEFF') ? text.slice(1) : text } };
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    return { problem: { ruleId: 'parse-error', message: `cannot read file (${reason})`, location: at } };
-  }
-}
-
-/** The first 64 KiB of a file, as text. */
-function readHead(absolute: string): string {
-  const buffer = Buffer.alloc(64 * 1024);
-  const descriptor = openSync(absolute, 'r');
-  try {
-    const length = readSync(descriptor, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    closeSync(descriptor);
-  }
+function unreadable(path: string, what: 'folder', error: unknown): Problem {
+  const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+  return { ruleId: 'parse-error', message: `cannot read ${what} (${reason})`, location: { file: path, line: 1, column: 1 } };
 }
 
 function readGitignore(cwd: string): GlobMatcher[] {

@@ -1,6 +1,11 @@
-import type { FileOverride } from '../config/resolve-config.js';
 import type { Finding } from '../model/index.js';
 import type { ActiveRule } from './run-rules.js';
+
+/** Severities for the findings located in the files a glob matches (config `overrides`). */
+export interface FileOverride {
+  files: (path: string) => boolean;
+  rules: Record<string, 'off' | 'info' | 'warning' | 'error'>;
+}
 
 /**
  * Gives each finding the severity the `overrides` entries matching its file set (later entries

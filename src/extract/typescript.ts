@@ -63,6 +63,11 @@ export const typescriptExtractor: Extractor = {
   partition: (files) => importComponents(files),
 };
 
+/** True when a code file is read for agents (a framework's prefilter picks it), not only kept for resolving imports. */
+export function isAgentCode(text: string): boolean {
+  return FRAMEWORKS.some((framework) => framework.prefilter.test(text));
+}
+
 /** Reads every framework's systems from the code files; ts-morph is loaded only if some file needs it. */
 function extractCode(files: readonly SourceFile[]): ExtractResult {
   const picked = FRAMEWORKS.map((framework) => ({ framework, files: files.filter((file) => framework.prefilter.test(file.text)) }));

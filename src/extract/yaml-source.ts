@@ -12,6 +12,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import type { Location, Problem } from '../model/index.js';
+import { deepestPoint, MAX_DATA_NESTING } from './nesting.js';
 
 /**
  * The most aliases one document may expand. A YAML "billion laughs" document multiplies its
@@ -32,6 +33,8 @@ export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems
 
 /** Parses YAML or JSON text with positions, reporting syntax errors and alias bombs as problems. */
 export function parseYamlSource(file: string, text: string): YamlParse {
+  const deep = deepestPoint(file, text, 'data', MAX_DATA_NESTING);
+  if (deep) return { ok: false, problems: [{ ruleId: 'parse-error', message: `the document nests more than ${MAX_DATA_NESTING} levels deep`, location: deep.location }] };
   // A .json file is JSON: YAML would accept a trailing comma or a comment that every JSON tool
   // rejects, and would explain a JSON mistake in YAML's terms.
   if (file.endsWith('.json')) {

@@ -19,7 +19,7 @@ describe('shipped JSON Schemas', () => {
     const config = configJsonSchema(RULES.map((rule) => rule.meta.id)) as Schema;
     expect(config.additionalProperties).toBe(false);
     expect(config.properties?.rules?.propertyNames?.enum).toEqual(RULES.map((rule) => rule.meta.id));
-    expect(Object.keys(config.properties ?? {})).toEqual(['$schema', 'extends', 'rules', 'ignore', 'includeTests', 'includeArchived', 'overrides']);
+    expect(Object.keys(config.properties ?? {})).toEqual(['$schema', 'extends', 'rules', 'ignore', 'includeTests', 'includeArchived', 'overrides', 'maxFileBytes']);
   });
 
   it('describe every key the fixtures\' manifests use, for systems and for agents', () => {

@@ -22,6 +22,11 @@ testRule(rule, {
     { name: 'does not count loose or medium edges', manifest: chain(['{agent: $, coupling: loose}', '{agent: $, coupling: medium}', '$', '$']) },
     { name: 'uses the maxTight option', options: { maxTight: 3 }, manifest: three },
     { name: 'is silent on a single agent', manifest: manifest('solo', ['a: {handoffs: [a]}']) },
+    {
+      name: 'does not count report, escalation or approval edges, however tight',
+      manifest: `${manifest('status', ['a: {}', 'b: {}', 'c: {}', 'd: {}'])}edges:\n  - {from: a, to: b, kind: report, coupling: tight}\n  - {from: b, to: c, kind: escalation, coupling: tight}\n  - {from: c, to: d, kind: approval, coupling: tight}\n`,
+    },
+    { name: 'does not count delegate edges at their default medium coupling', manifest: manifest('tree', ['a: {}', 'b: {reportsTo: a}', 'c: {reportsTo: b}', 'd: {reportsTo: c}']) },
     { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
   ],
   invalid: [
@@ -45,6 +50,11 @@ testRule(rule, {
           message: "A chain of 3 tight edges from 's0' to 's3' has no fallback; one failure stops 4 agents.",
         },
       ],
+    },
+    {
+      name: 'counts delegate edges declared tight',
+      manifest: `${manifest('orders', ['a: {}', 'b: {}', 'c: {}', 'd: {}'])}edges:\n  - {from: a, to: b, kind: delegate, coupling: tight}\n  - {from: b, to: c, kind: delegate, coupling: tight}\n  - {from: c, to: d, kind: delegate, coupling: tight}\n`,
+      findings: [{ messageId: 'tightRun', line: 9, column: 5, data: { length: 3, from: 'a', to: 'd', agents: 4, maxTight: 2 } }],
     },
     {
       name: 'reports the longest run only, once per system',

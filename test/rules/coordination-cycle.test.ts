@@ -21,6 +21,7 @@ const WRITER_CRITIC = "'writer' → 'critic' (handoff, coordlint.yaml:6); 'criti
 testRule(rule, {
   valid: [
     { name: 'is silent for a bounded cycle with an exit', manifest: loop(', editor', 'loops:\n  - {agents: [writer, critic], maxIterations: 3}\n') },
+    { name: 'takes a bound that names the members in another order', manifest: loop(', editor', 'loops:\n  - {agents: [critic, writer], maxIterations: 3}\n') },
     { name: 'is silent for a chain without a cycle', manifest: 'version: 1\nname: line\nagents:\n  a: {handoffs: [b]}\n  b: {handoffs: [c]}\n  c: {}\n' },
     {
       name: 'does not count escalation or peer links as a cycle',
@@ -70,6 +71,25 @@ testRule(rule, {
           - {agents: [a, b], maxIterations: 2}
       `),
       findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'c' and 'd'", size: 2, exits: 1, cycle: "'c' → 'd' (handoff, coordlint.yaml:6); 'd' → 'c' (handoff, coordlint.yaml:7)", boundLookedFor: BOUND } }],
+    },
+    {
+      name: 'does not accept a bound that names only one of the two members',
+      manifest: loop(', editor', 'loops:\n  - {agents: [writer], maxIterations: 3}\n'),
+      findings: [{ messageId: 'cycleWithoutBound', line: 6, column: 3, data: { members: "'writer' and 'critic'", size: 2, exits: 1, cycle: WRITER_CRITIC, boundLookedFor: BOUND } }],
+    },
+    {
+      name: 'does not accept a bound that also names an agent outside the cycle',
+      manifest: dedent(`
+        version: 1
+        name: drafting
+        agents:
+          writer: {handoffs: [critic, publisher]}
+          critic: {handoffs: [writer]}
+          publisher: {}
+        loops:
+          - {agents: [writer, critic, publisher], maxIterations: 3}
+      `),
+      findings: [{ messageId: 'cycleWithoutBound', line: 4, column: 3, data: { members: "'writer' and 'critic'", size: 2, exits: 1, cycle: "'writer' → 'critic' (handoff, coordlint.yaml:4); 'critic' → 'writer' (handoff, coordlint.yaml:5)", boundLookedFor: BOUND } }],
     },
     {
       name: 'reports an agent that hands work to itself',

@@ -13,6 +13,7 @@ function floor(count: number, continuous: number): string {
 testRule(rule, {
   valid: [
     { name: 'is silent below 80% of agents', manifest: floor(11, 8) },
+    { name: 'is silent one agent below 80% (7 of 10)', manifest: floor(9, 7) },
     { name: 'is silent below 10 agents', manifest: floor(8, 8) },
     { name: 'is silent when agents report exceptions', manifest: floor(12, 0) },
     { name: 'uses the share option', options: { share: 0.9 }, manifest: floor(11, 10) },
@@ -31,6 +32,11 @@ testRule(rule, {
           message: "10 of 12 agents send continuous status to 'monitor'.",
         },
       ],
+    },
+    {
+      name: 'reports exactly 80% of agents (8 of 10)',
+      manifest: floor(9, 8),
+      findings: [{ messageId: 'continuousStatus', line: 4, column: 3, data: { target: 'monitor', count: 8, agents: 10, share: 0.8 } }],
     },
     {
       name: 'uses the minAgents option',
