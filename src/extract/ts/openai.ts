@@ -3,7 +3,7 @@ import type { Tool } from '../../model/index.js';
 import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
+import { fileSystemName, forEachDescendantOf, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -25,7 +25,7 @@ interface AgentDefinition {
  * tools that need approval, output types, and plain code that runs several agents.
  */
 export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: TsSourceFile[]): void {
-  const { Node: N } = program.morph;
+  const { Node: N, SyntaxKind: K } = program.morph;
   const definitions = new Map<Node, AgentDefinition>();
 
   const isSdk = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, OPENAI_MODULES, names);
@@ -45,7 +45,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   // 1. Agent constructions, in every file that imports the SDK.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [K.NewExpression, K.CallExpression], (node) => {
       let config: Node | undefined;
       if (N.isNewExpression(node) && isSdk(node.getExpression(), ['Agent', 'RealtimeAgent'])) {
         config = node.getArguments()[0];
@@ -64,7 +64,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
   }
   // Clones: `x.clone({...})` of a known agent is an agent of its own.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'clone') return;
@@ -184,7 +184,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           // An agent run inside the tool's execute is an agent used as a tool, written by hand.
           const execute = options ? resolver.property(options, 'execute') : undefined;
           const body = execute ? (resolver.value(execute) ?? execute) : undefined;
-          body?.forEachDescendant((node) => {
+          if (body) forEachDescendantOf(body, [K.CallExpression], (node) => {
             if (!N.isCallExpression(node)) return;
             const first = node.getArguments()[0];
             const called = first ? agentOf(first) : undefined;
@@ -245,7 +245,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   // 2. Wiring after construction: `x.handoffs = [...]`, `x.handoffs.push(y)`, `x.tools.push(y.asTool())`.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [K.BinaryExpression, K.CallExpression], (node) => {
       if (N.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
         // `(agent as Agent).handoffs = …`, `agent!.handoffs = …`: wrappers keep the receiver.
         const left = resolver.unwrap(node.getLeft());
@@ -273,7 +273,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
   // 3. Plain code that runs agents: `run(agent, …)`, `runner.run(agent, …)`, in sequence or in Promise.all.
   const runsByFunction = new Map<Node, RunSite[]>();
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       const first = node.getArguments()[0];
@@ -346,7 +346,7 @@ function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite
   }
   /** Calls of `this.<method>(…)`, with the method they sit in. */
   const calls: Array<{ node: Node; callee: string; within: string | undefined }> = [];
-  owner.forEachDescendant((node) => {
+  forEachDescendantOf(owner, [program.morph.SyntaxKind.CallExpression], (node) => {
     if (!N.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (!N.isPropertyAccessExpression(callee) || callee.getExpression().getKind() !== program.morph.SyntaxKind.ThisKeyword) return;
@@ -414,7 +414,7 @@ function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: 
   // Locals computed from a result carry it on, in source order.
   const scope = ordered[0]?.node.getSourceFile();
   const first = ordered[0]?.node.getStart() ?? 0;
-  scope?.forEachDescendant((node) => {
+  if (scope) forEachDescendantOf(scope, [program.morph.SyntaxKind.VariableDeclaration], (node) => {
     if (!N.isVariableDeclaration(node) || node.getStart() < first || !N.isIdentifier(node.getNameNode())) return;
     const initializer = node.getInitializer();
     if (!initializer || holds.has(node.getName())) return;

@@ -55,7 +55,9 @@ export class TsProgram {
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
     const text = this.texts.get(key);
     if (text === undefined) return undefined;
-    const source = this.project.createSourceFile(virtualPath(key), text, { overwrite: true });
+    // Each path is created once (see `parsed`): no `overwrite`, whose existence check on the
+    // in-memory file system throws and catches an error per file.
+    const source = this.project.createSourceFile(virtualPath(key), text);
     // Safe: every TypeScript SourceFile node carries the syntax errors of its parse in
     // `parseDiagnostics`; reading them avoids building a program and a type checker.
     const diagnostics = (source.compilerNode as unknown as { parseDiagnostics?: TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -98,6 +100,47 @@ export class TsProgram {
       .filter((entry): entry is [string, TsSourceFile] => entry[1] !== null)
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([, source]) => source);
+  }
+}
+
+/** What a visitor of `forEachDescendantOf` returns: go on, skip the node's descendants, or stop. */
+export type Traversal = void | 'skip' | 'stop';
+
+/** ts-morph's wrapper factory for a compiler node of the same file (not in its declarations). */
+interface Wrapping {
+  compilerNode: TsMorph.ts.Node;
+  _getNodeFromCompilerNode(node: TsMorph.ts.Node): Node;
+}
+
+/**
+ * Calls `visit` for each descendant of `node` whose syntax kind is in `kinds`, in source order
+ * (the order of ts-morph's `forEachDescendant`). The walk runs over the compiler's syntax tree
+ * and wraps only the nodes asked for: ts-morph's own walk wraps every node it passes, which was
+ * most of the time and memory of a run on a real repository. Iterative, so deep nesting cannot
+ * overflow the stack.
+ */
+export function forEachDescendantOf(node: Node, kinds: readonly TsMorph.SyntaxKind[], visit: (node: Node) => Traversal): void {
+  // Safe: every ts-morph node has `compilerNode` and the internal `_getNodeFromCompilerNode`,
+  // which returns the cached wrapper of a node of its file (the one `forEachDescendant` gives).
+  const wrapping = node as unknown as Wrapping;
+  const wanted = new Set<number>(kinds);
+  const stack: TsMorph.ts.Node[] = [];
+  const pushChildren = (parent: TsMorph.ts.Node): void => {
+    const children: TsMorph.ts.Node[] = [];
+    parent.forEachChild((child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TsMorph.ts.Node);
+  };
+  pushChildren(wrapping.compilerNode);
+  while (stack.length > 0) {
+    const current = stack.pop() as TsMorph.ts.Node;
+    if (wanted.has(current.kind)) {
+      const traversal = visit(wrapping._getNodeFromCompilerNode(current));
+      if (traversal === 'stop') return;
+      if (traversal === 'skip') continue;
+    }
+    pushChildren(current);
   }
 }
 

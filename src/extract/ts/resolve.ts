@@ -44,8 +44,10 @@ export class Resolver {
   importOf(node: Node): ImportBinding | undefined {
     const { Node: N } = this.program.morph;
     if (N.isIdentifier(node)) {
-      if (this.localDeclaration(node)) return undefined;
-      return this.imports(node.getSourceFile()).get(node.getText());
+      // The import map first: most names are not imported, and the scope walk is the dear part.
+      const binding = this.imports(node.getSourceFile()).get(node.getText());
+      if (!binding || this.localDeclaration(node)) return undefined;
+      return binding;
     }
     if (N.isPropertyAccessExpression(node)) {
       const object = node.getExpression();
@@ -206,11 +208,11 @@ export class Resolver {
       if (assignment) return assignment.getExpression();
     }
     for (const statement of source.getStatements()) {
-      if (N.isVariableStatement(statement) && statement.isExported()) {
+      if (N.isVariableStatement(statement) && statement.hasExportKeyword()) {
         for (const declaration of statement.getDeclarations()) {
           if (declaration.getName() === name) return declaration.getInitializer();
         }
-      } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.isExported()) {
+      } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.hasExportKeyword()) {
         if (statement.getName() === name || (name === 'default' && statement.isDefaultExport())) return statement;
       }
     }
