@@ -124,7 +124,38 @@ export function forEachDescendantOf(node: Node, kinds: readonly TsMorph.SyntaxKi
   // which returns the cached wrapper of a node of its file (the one `forEachDescendant` gives).
   const wrapping = node as unknown as Wrapping;
   const wanted = new Set<number>(kinds);
-  const stack: TsMorph.ts.Node[] = [];
+  const { nodes, ends } = flatTree(wrapping.compilerNode);
+  for (let index = 0; index < nodes.length; ) {
+    const current = nodes[index] as TsMorph.ts.Node;
+    if (wanted.has(current.kind)) {
+      const traversal = visit(wrapping._getNodeFromCompilerNode(current));
+      if (traversal === 'stop') return;
+      if (traversal === 'skip') {
+        index = ends[index] as number;
+        continue;
+      }
+    }
+    index++;
+  }
+}
+
+/** A subtree in source order (pre-order), with the index just past each node's own descendants. */
+interface FlatTree {
+  nodes: TsMorph.ts.Node[];
+  ends: number[];
+}
+
+/** Whole files are walked by every reader, several times: their flat trees are kept with them. */
+const flatFiles = new WeakMap<TsMorph.ts.Node, FlatTree>();
+
+/** The descendants of `root` in the order of ts-morph's `forEachDescendant`, iteratively. */
+function flatTree(root: TsMorph.ts.Node): FlatTree {
+  const cached = flatFiles.get(root);
+  if (cached) return cached;
+  const nodes: TsMorph.ts.Node[] = [];
+  const ends: number[] = [];
+  // A node to visit, or the index of a visited node whose descendants are all listed.
+  const stack: Array<TsMorph.ts.Node | number> = [];
   const pushChildren = (parent: TsMorph.ts.Node): void => {
     const children: TsMorph.ts.Node[] = [];
     parent.forEachChild((child) => {
@@ -132,16 +163,27 @@ export function forEachDescendantOf(node: Node, kinds: readonly TsMorph.SyntaxKi
     });
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TsMorph.ts.Node);
   };
-  pushChildren(wrapping.compilerNode);
+  pushChildren(root);
   while (stack.length > 0) {
-    const current = stack.pop() as TsMorph.ts.Node;
-    if (wanted.has(current.kind)) {
-      const traversal = visit(wrapping._getNodeFromCompilerNode(current));
-      if (traversal === 'stop') return;
-      if (traversal === 'skip') continue;
+    const current = stack.pop() as TsMorph.ts.Node | number;
+    if (typeof current === 'number') {
+      ends[current] = nodes.length;
+      continue;
     }
+    stack.push(nodes.length);
+    nodes.push(current);
+    ends.push(0);
     pushChildren(current);
   }
+  const tree = { nodes, ends };
+  if (root.parent === undefined) flatFiles.set(root, tree);
+  return tree;
+}
+
+/** The wrapper of a compiler node from the same file as `near`. */
+export function wrapCompilerNode(near: Node, compilerNode: TsMorph.ts.Node): Node {
+  // Safe: see `Wrapping`; the wrapper is the one ts-morph's own accessors return for the node.
+  return (near as unknown as Wrapping)._getNodeFromCompilerNode(compilerNode);
 }
 
 /** The relative path of a parsed file (without the leading slash of the in-memory file system). */

@@ -1,5 +1,6 @@
+import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { runPath } from './project.js';
+import { runPath, wrapCompilerNode } from './project.js';
 
 /** Where an imported name comes from. */
 export interface ImportBinding {
@@ -165,29 +166,45 @@ export class Resolver {
 
   /** The declaration an identifier refers to in its own file's scopes (not imports). */
   localDeclaration(identifier: Node): Node | undefined {
-    const { Node: N } = this.program.morph;
+    const found = this.localCompilerDeclaration(identifier);
+    return found ? wrapCompilerNode(identifier, found) : undefined;
+  }
+
+  /**
+   * `localDeclaration` over the compiler's nodes: called for most identifiers the readers meet, it
+   * wraps only the declaration it finds, not every statement of every enclosing scope.
+   */
+  private localCompilerDeclaration(identifier: Node): TsMorph.ts.Node | undefined {
+    const { ts } = this.program.morph;
+    const K = ts.SyntaxKind;
     const name = identifier.getText();
-    for (let scope: Node | undefined = identifier.getParent(); scope; scope = scope.getParent()) {
-      if (N.isForOfStatement(scope) || N.isForInStatement(scope) || N.isForStatement(scope)) {
-        const initializer = scope.getInitializer();
-        if (initializer && N.isVariableDeclarationList(initializer)) {
-          for (const declaration of initializer.getDeclarations()) {
-            if (declaration.getName() === name) return declaration;
+    const file = identifier.getSourceFile().compilerNode;
+    // An identifier's own text first (no slicing); a name with an escape in it is compared as written.
+    const isNamed = (node: TsMorph.ts.Node): boolean => (ts.isIdentifier(node) && node.text !== name && !name.includes('\\') ? false : node.getText(file) === name);
+    for (let scope: TsMorph.ts.Node | undefined = identifier.compilerNode.parent; scope; scope = scope.parent) {
+      if (ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) {
+        const initializer = scope.initializer;
+        if (initializer && ts.isVariableDeclarationList(initializer)) {
+          for (const declaration of initializer.declarations) {
+            if (isNamed(declaration.name)) return declaration;
           }
         }
       }
-      if (N.isFunctionLikeDeclaration(scope) || N.isArrowFunction(scope)) {
-        for (const parameter of scope.getParameters()) {
-          if (parameter.getName() === name) return parameter;
+      // The kinds ts-morph's isFunctionLikeDeclaration and isArrowFunction take (not function expressions).
+      if (ts.isArrowFunction(scope) || ts.isConstructorDeclaration(scope) || ts.isFunctionDeclaration(scope) || ts.isGetAccessorDeclaration(scope) || ts.isMethodDeclaration(scope) || ts.isSetAccessorDeclaration(scope)) {
+        for (const parameter of scope.parameters) {
+          if (isNamed(parameter.name)) return parameter;
         }
       }
-      if (!(N.isBlock(scope) || N.isSourceFile(scope) || N.isModuleBlock(scope) || N.isCaseClause(scope) || N.isDefaultClause(scope))) continue;
-      for (const statement of scope.getStatements()) {
-        if (N.isVariableStatement(statement)) {
-          for (const declaration of statement.getDeclarations()) {
-            if (declaration.getName() === name) return declaration;
+      const kind = scope.kind;
+      if (!(kind === K.Block || kind === K.SourceFile || kind === K.ModuleBlock || kind === K.CaseClause || kind === K.DefaultClause)) continue;
+      // Safe: the five kinds above all hold a `statements` list.
+      for (const statement of (scope as TsMorph.ts.Block).statements) {
+        if (ts.isVariableStatement(statement)) {
+          for (const declaration of statement.declarationList.declarations) {
+            if (isNamed(declaration.name)) return declaration;
           }
-        } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.getName() === name) {
+        } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && isNamed(statement.name)) {
           return statement;
         }
       }
