@@ -11,7 +11,7 @@ import { ConfigError, UsageError } from './errors.js';
 import { closest } from './extract/yaml-source.js';
 import { lintPaths } from './lint.js';
 import type { LintResult } from './model/index.js';
-import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
+import { FORMATS, GRAPH_FORMATS, loadFormatter, loadGraphFormatter, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -22,7 +22,7 @@ export interface CliIo {
   color?: boolean;
 }
 
-const LINT_FORMATS = Object.keys(FORMATTERS).sort();
+const LINT_FORMATS = [...FORMATS];
 
 /** Runs coordlint with `argv` (without the node and script entries) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -69,13 +69,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     'markdown',
   ).action(async (paths: string[], options: DocumentOptions) => {
     debug = options.debug ?? false;
-    exitCode = await documentCommand(paths, options, io, FORMATTERS);
+    exitCode = await documentCommand(paths, options, io, loadFormatter);
   });
 
-  documentOptions(program.command('graph').description('Print the coordination graph of each system.'), Object.keys(GRAPH_FORMATTERS).sort(), 'mermaid').action(
+  documentOptions(program.command('graph').description('Print the coordination graph of each system.'), [...GRAPH_FORMATS], 'mermaid').action(
     async (paths: string[], options: DocumentOptions) => {
       debug = options.debug ?? false;
-      exitCode = await documentCommand(paths, options, io, GRAPH_FORMATTERS);
+      exitCode = await documentCommand(paths, options, io, loadGraphFormatter);
     },
   );
 
@@ -168,7 +168,7 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Pr
   const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
   const result = options.quiet ? errorsOnly(checked.result) : checked.result;
-  const formatter = FORMATTERS[options.format];
+  const formatter = await loadFormatter(options.format);
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   const color = (io.color ?? false) && options.output === undefined && options.format === 'stylish';
   const hidden = { warnings: checked.result.summary.warnings - result.summary.warnings, infos: checked.result.summary.infos - result.summary.infos };
@@ -188,10 +188,10 @@ interface DocumentOptions extends CommonOptions {
 }
 
 /** `review` and `graph`: a document for people, written even when there are findings. */
-async function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, formatters: Readonly<Record<string, Formatter>>): Promise<number> {
+async function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, load: (format: string) => Promise<Formatter | undefined>): Promise<number> {
   const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
-  const formatter = formatters[options.format];
+  const formatter = await load(options.format);
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   emit(formatter(checked.result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
   if (options.output !== undefined) io.stderr(`coordlint: wrote ${options.output}\n`);
