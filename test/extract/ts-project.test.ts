@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachDescendantOf, TsProgram, type Node } from '../../src/extract/ts/project.js';
+import { calleeName, forEachDescendantOf, lineAndColumnOf, TsProgram, type Node } from '../../src/extract/ts/project.js';
 import { dedent } from '../helpers/dedent.js';
 
 const SOURCE = dedent(`
@@ -59,5 +59,37 @@ describe('forEachDescendantOf', () => {
       return stopped.length === 2 ? 'stop' : undefined;
     });
     expect(stopped).toEqual(["make(() => run(a, 'x'))", "run(a, 'x')"]);
+  });
+
+  it('wraps only the nodes that pass the compiler-level test, and still walks below the others', () => {
+    const { program, source } = parse();
+    const { SyntaxKind: K } = program.morph;
+    const visited: string[] = [];
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
+      visited.push(node.getText());
+    }, (node) => calleeName(node) === 'run');
+    expect(visited).toEqual(["run(a, 'x')", "run(a, 'y')", "run(a, 'z')"]);
+  });
+});
+
+describe('lineAndColumnOf', () => {
+  it('gives the line and column ts-morph gives, with \\n, \\r\\n and a lone \\r in the text', () => {
+    const text = "import { run } from '@openai/agents';\r\nconst a = 1;\rconst b = run(a);\n\n  export const c = run(b);\n";
+    const program = new TsProgram([{ path: 'src/lines.ts', text }]);
+    const source = program.file('src/lines.ts');
+    if (!source) throw new Error('the sample does not parse');
+    const nodes: Node[] = [];
+    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression, program.morph.SyntaxKind.VariableDeclaration], (node) => {
+      nodes.push(node);
+    });
+    expect(nodes).toHaveLength(5);
+    for (const node of nodes) expect(lineAndColumnOf(node)).toEqual(source.getLineAndColumnAtPos(node.getStart()));
+    expect(nodes.map((node) => lineAndColumnOf(node))).toEqual([
+      { line: 2, column: 7 },
+      { line: 2, column: 7 },
+      { line: 2, column: 11 },
+      { line: 4, column: 16 },
+      { line: 4, column: 20 },
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { assignedName as variableName, fileSystemName, forEachDescendantOf, isGenericName, locationOf, pathOf } from './project.js';
+import { assignedName as variableName, calleeName, fileSystemName, forEachDescendantOf, hasImportedCallee, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 
@@ -77,6 +77,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
 
   // 1. Constructions.
   for (const source of files) {
+    const imported = resolver.imports(source);
     forEachDescendantOf(source, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
       if (N.isNewExpression(node) && isLg(node.getExpression(), ['StateGraph', 'Graph', 'MessageGraph'])) {
         builders.set(node, newBuilder(node, `lg:${pathOf(node)}:${node.getStart()}`));
@@ -103,7 +104,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
           supervisors.set(node, { key: `lg-supervisor:${pathOf(node)}:${node.getStart()}`, name, agents: list.items, location: locationOf(node) });
         }
       }
-    });
+    }, (node) => node.kind === program.morph.SyntaxKind.NewExpression || hasImportedCallee(node, imported));
   }
 
   /**
@@ -161,7 +162,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const builder = builderOf(callee.getExpression());
       // Every call of a chain starts where the chain starts: order by the method name's place.
       if (builder) calls.push({ builder, method: callee.getName(), call: node, at: callee.getNameNode().getStart(), args: node.getArguments() });
-    });
+    }, (node) => BUILDER_METHODS.has(calleeName(node) ?? ''));
   }
   calls.sort((a, b) => (pathOf(a.call) < pathOf(b.call) ? -1 : pathOf(a.call) > pathOf(b.call) ? 1 : a.at - b.at));
 
@@ -498,7 +499,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const destination = [...prebuilt.values()].find((agent) => agent.name === target);
       if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
       else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
-    });
+    }, (node) => hasImportedCallee(node, resolver.imports(source)));
   }
 
   // 5. Recursion limits bound every loop of the graph they are given to.

@@ -6,7 +6,7 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { assignedName as variableOf, forEachDescendantOf, locationOf, pathOf } from './project.js';
+import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 
@@ -65,7 +65,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const id = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? variableOf(program, node) ?? 'workflow';
         workflows.set(node, { key: `mastra-workflow:${pathOf(node)}:${node.getStart()}`, node, id });
       }
-    });
+    }, (node) => node.kind === program.morph.SyntaxKind.NewExpression || hasImportedCallee(node, resolver.imports(source)));
   }
 
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {
@@ -268,8 +268,10 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       if (!N.isPropertyAccessExpression(callee) || !WORKFLOW_METHODS.has(callee.getName())) return;
       const workflow = workflowOf(resolver.value(callee.getExpression()) ?? callee.getExpression());
       if (!workflow) return;
-      chains.set(workflow, [...(chains.get(workflow) ?? []), { method: callee.getName(), call: callee.getNameNode(), args: node.getArguments() }]);
-    });
+      const chain = chains.get(workflow) ?? [];
+      chain.push({ method: callee.getName(), call: callee.getNameNode(), args: node.getArguments() });
+      chains.set(workflow, chain);
+    }, (node) => WORKFLOW_METHODS.has(calleeName(node) ?? ''));
   }
   /** The agents (and nested workflows) each workflow runs, by workflow key. */
   const workflowAgents = new Map<string, string[]>();

@@ -3,7 +3,7 @@ import type { Tool } from '../../model/index.js';
 import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { fileSystemName, forEachDescendantOf, isGenericName, locationOf, pathOf } from './project.js';
+import { calleeName, fileSystemName, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf, plainCalleeText } from './project.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -11,6 +11,9 @@ export const OPENAI_MODULES = ['@openai/agents', '@openai/agents-core', '@openai
 
 /** Text that makes a file worth parsing for this SDK: an import of it, or wiring of agents made elsewhere. */
 export const OPENAI_PREFILTER = /@openai\/agents|\.handoffs\b|\.asTool\(/;
+
+/** The lists of an agent that code fills after construction. */
+const WIRED_LISTS: ReadonlySet<string> = new Set(['handoffs', 'tools']);
 
 interface AgentDefinition {
   key: string;
@@ -60,7 +63,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
         return;
       }
       definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
-    });
+    }, (node) => node.kind === K.NewExpression || calleeName(node) === 'create');
   }
   // Clones: `x.clone({...})` of a known agent is an agent of its own.
   for (const source of files) {
@@ -72,7 +75,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!base) return;
       const config = node.getArguments()[0];
       definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined, base });
-    });
+    }, (node) => calleeName(node) === 'clone');
   }
 
   const nameOf = (definition: AgentDefinition): string => {
@@ -246,10 +249,11 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
   // 2. Wiring after construction: `x.handoffs = [...]`, `x.handoffs.push(y)`, `x.tools.push(y.asTool())`.
   for (const source of files) {
     forEachDescendantOf(source, [K.BinaryExpression, K.CallExpression], (node) => {
-      if (N.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
+      // The names first, the receiver's resolution (the dear part) only for lists of an agent.
+      if (N.isBinaryExpression(node) && node.compilerNode.operatorToken.kind === K.EqualsToken) {
         // `(agent as Agent).handoffs = …`, `agent!.handoffs = …`: wrappers keep the receiver.
         const left = resolver.unwrap(node.getLeft());
-        if (!N.isPropertyAccessExpression(left)) return;
+        if (!N.isPropertyAccessExpression(left) || !WIRED_LISTS.has(left.getName())) return;
         const owner = agentOf(left.getExpression());
         if (!owner) return;
         if (left.getName() === 'handoffs') addHandoffs(owner, node.getRight());
@@ -261,26 +265,38 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'push') return;
       // `(agent.handoffs as any).push(x)`: unwrap the list before matching it.
       const list = resolver.unwrap(callee.getExpression());
-      if (!N.isPropertyAccessExpression(list)) return;
+      if (!N.isPropertyAccessExpression(list) || !WIRED_LISTS.has(list.getName())) return;
       const owner = agentOf(list.getExpression());
       if (!owner) return;
       const pushed = node.getArguments().flatMap((argument) => (N.isSpreadElement(argument) ? resolver.elements(argument.getExpression()).items : [argument]));
       if (list.getName() === 'handoffs') addHandoffItems(owner, pushed);
       if (list.getName() === 'tools') addToolItems(owner, pushed);
-    });
+    }, (node) => (program.morph.ts.isBinaryExpression(node) ? node.operatorToken.kind === K.EqualsToken : calleeName(node) === 'push'));
   }
 
   // 3. Plain code that runs agents: `run(agent, …)`, `runner.run(agent, …)`, in sequence or in Promise.all.
   const runsByFunction = new Map<Node, RunSite[]>();
   for (const source of files) {
+    // Calls of `run`/`runStreamed` on anything, and of imported names (`run` may be renamed).
+    const imported = resolver.imports(source);
+    const isRunCandidate = (node: TsMorph.ts.Node): boolean => {
+      const name = calleeName(node);
+      if (name === 'run' || name === 'runStreamed') return true;
+      const plain = plainCalleeText(node);
+      return plain !== undefined && imported.has(plain);
+    };
     forEachDescendantOf(source, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
+      // Only a call of `run` can be a run: the first argument is resolved for those alone.
+      const isSdkRun = isSdk(callee, ['run']);
+      const isRunMethod = N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName());
+      if (!isSdkRun && !isRunMethod) return;
       const first = node.getArguments()[0];
       const agent = first ? agentOf(first) : undefined;
       // `run(agent)`, `runner.run(agent)`, `this.runner.run(agent)`: a run is a call of `run` whose
       // first argument is an agent, whatever holds the runner.
-      const named = isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()) && (agent !== undefined || isRunner(resolver, callee.getExpression())));
+      const named = isSdkRun || (isRunMethod && (agent !== undefined || isRunner(resolver, callee.getExpression())));
       if (!named || runsInTools.has(node)) return;
       gaps.touch(node);
       const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
@@ -294,7 +310,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       const runs = runsByFunction.get(owner) ?? [];
       runs.push({ agent, parallel: isInsidePromiseAll(program, node, owner), node });
       runsByFunction.set(owner, runs);
-    });
+    }, isRunCandidate);
   }
   for (const [owner, runs] of runsByFunction) {
     const distinct = new Set(runs.map((run) => run.agent.key));
@@ -375,7 +391,7 @@ function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite
 
 /** A run's place in the code, as a step id. */
 function stepOf(node: Node): string {
-  const { line, column } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  const { line, column } = lineAndColumnOf(node);
   return `run@${pathOf(node)}:${line}:${column}`;
 }
 
@@ -503,7 +519,7 @@ export function functionName(program: TsProgram, node: Node): string {
   if ((N.isFunctionDeclaration(node) || N.isMethodDeclaration(node) || N.isFunctionExpression(node)) && node.getName()) return node.getName() ?? 'function';
   const parent = node.getParent();
   if (parent && (N.isVariableDeclaration(parent) || N.isPropertyAssignment(parent))) return parent.getName();
-  const { line } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  const { line } = lineAndColumnOf(node);
   return `${node.getSourceFile().getBaseNameWithoutExtension()}:${line}`;
 }
 

@@ -119,7 +119,13 @@ interface Wrapping {
  * most of the time and memory of a run on a real repository. Iterative, so deep nesting cannot
  * overflow the stack.
  */
-export function forEachDescendantOf(node: Node, kinds: readonly TsMorph.SyntaxKind[], visit: (node: Node) => Traversal): void {
+export function forEachDescendantOf(
+  node: Node,
+  kinds: readonly TsMorph.SyntaxKind[],
+  visit: (node: Node) => Traversal,
+  /** A test on the compiler node before it is wrapped: what fails it is passed over (its descendants are still walked). */
+  accept?: (node: TsMorph.ts.Node) => boolean,
+): void {
   // Safe: every ts-morph node has `compilerNode` and the internal `_getNodeFromCompilerNode`,
   // which returns the cached wrapper of a node of its file (the one `forEachDescendant` gives).
   const wrapping = node as unknown as Wrapping;
@@ -127,7 +133,7 @@ export function forEachDescendantOf(node: Node, kinds: readonly TsMorph.SyntaxKi
   const { nodes, ends } = flatTree(wrapping.compilerNode);
   for (let index = 0; index < nodes.length; ) {
     const current = nodes[index] as TsMorph.ts.Node;
-    if (wanted.has(current.kind)) {
+    if (wanted.has(current.kind) && (accept === undefined || accept(current))) {
       const traversal = visit(wrapping._getNodeFromCompilerNode(current));
       if (traversal === 'stop') return;
       if (traversal === 'skip') {
@@ -180,6 +186,38 @@ function flatTree(root: TsMorph.ts.Node): FlatTree {
   return tree;
 }
 
+/**
+ * The name a call's callee ends with (`f` in `f()`, `create` in `Agent.create()`), unescaped,
+ * read off the compiler node without wrapping it; undefined for other callees. A test on it can
+ * only pass more calls than the same test on ts-morph's `getName()` (the name as written).
+ */
+export function calleeName(call: TsMorph.ts.Node): string | undefined {
+  const { ts } = loadTsMorph();
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) return callee.name.text;
+  return undefined;
+}
+
+/**
+ * True when a call's callee can name an import of its file: an imported identifier (`f()`), or a
+ * member of one (`ns.f()`). `imported` holds the file's imports by local name as written.
+ */
+export function hasImportedCallee(call: TsMorph.ts.Node, imported: ReadonlyMap<string, unknown>): boolean {
+  const { ts } = loadTsMorph();
+  if (!ts.isCallExpression(call)) return false;
+  const callee = call.expression;
+  const head = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  return ts.isIdentifier(head) && imported.has(head.getText(call.getSourceFile()));
+}
+
+/** The callee of a call of a plain identifier (`run(…)`, not `runner.run(…)`), as written. */
+export function plainCalleeText(call: TsMorph.ts.Node): string | undefined {
+  const { ts } = loadTsMorph();
+  return ts.isCallExpression(call) && ts.isIdentifier(call.expression) ? call.expression.getText(call.getSourceFile()) : undefined;
+}
+
 /** The wrapper of a compiler node from the same file as `near`. */
 export function wrapCompilerNode(near: Node, compilerNode: TsMorph.ts.Node): Node {
   // Safe: see `Wrapping`; the wrapper is the one ts-morph's own accessors return for the node.
@@ -209,9 +247,39 @@ const PARENT = '__parent__';
 
 /** A node's start as a 1-based location. */
 export function locationOf(node: Node): Location {
-  const source = node.getSourceFile();
-  const { line, column } = source.getLineAndColumnAtPos(node.getStart());
+  const { line, column } = lineAndColumnOf(node);
   return { file: pathOf(node), line, column };
+}
+
+/** The offsets of every `\n` of a file's text, kept beside its compiler node. */
+const newlineOffsets = new WeakMap<TsMorph.ts.Node, number[]>();
+
+/**
+ * A node's 1-based line and column, as ts-morph's `getLineAndColumnAtPos` gives them (lines
+ * counted at `\n`; the column from the last `\n` or `\r`), with the line found by binary
+ * search in the file's newline offsets: ts-morph counts newlines from the top of the file for
+ * every call, which made locations quadratic in a large file.
+ */
+export function lineAndColumnOf(node: Node): { line: number; column: number } {
+  const source = node.getSourceFile();
+  const text = source.getFullText();
+  const position = node.getStart();
+  let offsets = newlineOffsets.get(source.compilerNode);
+  if (!offsets) {
+    offsets = [];
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) offsets.push(index);
+    newlineOffsets.set(source.compilerNode, offsets);
+  }
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] as number) < position) low = middle + 1;
+    else high = middle;
+  }
+  let lineStart = position;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  return { line: low + 1, column: position - lineStart + 1 };
 }
 
 /** The variable a value is assigned to (`const graph = …`, `export const graph = builder.compile()`). */
