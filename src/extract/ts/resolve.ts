@@ -27,14 +27,20 @@ export class Resolver {
     let bindings = this.importCache.get(source);
     if (bindings) return bindings;
     bindings = new Map();
-    for (const declaration of source.getImportDeclarations()) {
-      const module = declaration.getModuleSpecifierValue();
-      const defaultImport = declaration.getDefaultImport();
-      if (defaultImport) bindings.set(defaultImport.getText(), { module, name: 'default' });
-      const namespace = declaration.getNamespaceImport();
-      if (namespace) bindings.set(namespace.getText(), { module, name: '*' });
-      for (const named of declaration.getNamedImports()) {
-        bindings.set(named.getAliasNode()?.getText() ?? named.getName(), { module, name: named.getName() });
+    // Read off the compiler's import declarations (what ts-morph's getImportDeclarations lists),
+    // without wrapping every statement of the file.
+    const { ts } = this.program.morph;
+    const file = source.compilerNode;
+    for (const statement of file.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const module = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (!clause) continue;
+      if (clause.name) bindings.set(clause.name.getText(file), { module, name: 'default' });
+      const named = clause.namedBindings;
+      if (named && ts.isNamespaceImport(named)) bindings.set(named.name.getText(file), { module, name: '*' });
+      if (named && ts.isNamedImports(named)) {
+        for (const element of named.elements) bindings.set(element.name.getText(file), { module, name: (element.propertyName ?? element.name).getText(file) });
       }
     }
     this.importCache.set(source, bindings);
