@@ -4,7 +4,7 @@
 // committed. Usage: npm run bench -- [--repo DIR] [--runs N] [--keep]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -22,25 +22,29 @@ const runs = Number(option('--runs') ?? 5);
 const keep = args.includes('--keep');
 
 const work = mkdtempSync(join(tmpdir(), 'coordlint-bench-'));
-const rssFile = join(work, 'rss');
-// Every measured process reports its own peak resident set size when it exits.
-const rssHook = join(work, 'rss.cjs');
-writeFileSync(rssHook, "process.on('exit', () => { require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n");
+const rssFile = join(work, 'usage');
+// Every measured process reports, when it exits, its peak resident set size and the CPU time of
+// all its threads (less sensitive than wall time to other jobs on a shared machine).
+const rssHook = join(work, 'usage.cjs');
+writeFileSync(
+  rssHook,
+  "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime })); });\n",
+);
 
-/** Runs `node argv…` once: wall time in ms (spawn included) and peak RSS in MB. */
+/** Runs `node argv…` once: wall time in ms (spawn included), CPU time in ms and peak RSS in MB. */
 function once(argv, cwd) {
   rmSync(rssFile, { force: true });
   const start = performance.now();
   const child = spawnSync(process.execPath, ['--require', rssHook, ...argv], { cwd, env: { ...process.env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - start;
   if (child.status !== 0 && child.status !== 1) throw new Error(`node ${argv.join(' ')} exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
-  let rss = 0;
+  let usage = { rss: 0, cpu: 0 };
   try {
-    rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    usage = JSON.parse(readFileSync(rssFile, 'utf8'));
   } catch {
     // A process that died before exit reports nothing.
   }
-  return { ms, rss };
+  return { ms, cpu: usage.cpu / 1000, rss: usage.rss / 1024 };
 }
 
 const median = (values) => {
@@ -53,15 +57,17 @@ const median = (values) => {
 function compare(commands, count = runs) {
   for (const command of commands) once(command.argv, command.cwd);
   const times = commands.map(() => []);
+  const cpuTimes = commands.map(() => []);
   const peaks = commands.map(() => 0);
   for (let run = 0; run < count; run++) {
     commands.forEach((command, index) => {
-      const { ms, rss } = once(command.argv, command.cwd);
+      const { ms, cpu, rss } = once(command.argv, command.cwd);
       times[index].push(ms);
+      cpuTimes[index].push(cpu);
       peaks[index] = Math.max(peaks[index], rss);
     });
   }
-  return commands.map((_, index) => ({ ms: median(times[index]), rss: peaks[index] }));
+  return commands.map((_, index) => ({ ms: median(times[index]), cpu: median(cpuTimes[index]), rss: peaks[index] }));
 }
 
 // ---------------------------------------------------------------- generated inputs
@@ -208,7 +214,8 @@ const mb = (value) => `${Math.round(value)} MB`;
 
 function row(measure, ours, baseline, baselineLabel, targetText, limit, extra = '') {
   const ratio = ours.ms / baseline.ms;
-  rows.push({ measure, ours: seconds(ours.ms), baseline: `${seconds(baseline.ms)} ${baselineLabel}`, ratio: `${ratio.toFixed(2)}×`, met: ratio <= limit, rss: mb(ours.rss), extra, targetText });
+  const cpuRatio = baseline.cpu > 0 ? ours.cpu / baseline.cpu : Number.NaN;
+  rows.push({ measure, ours: seconds(ours.ms), baseline: `${seconds(baseline.ms)} ${baselineLabel}`, ratio: `${ratio.toFixed(2)}×`, cpuRatio: `${cpuRatio.toFixed(2)}×`, met: ratio <= limit, rss: mb(ours.rss), extra, targetText });
 }
 
 console.error(`coordlint bench: ${runs} runs per command, inputs in ${work}`);
@@ -298,13 +305,14 @@ export default [{ files: ['**/*.ts'], languageOptions: { parser }, plugins: { be
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 console.log(`coordlint bench: Node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} cores (${cpu}); median of ${runs} interleaved runs (ESLint 3)`);
+console.log(`load average when done: ${loadavg().map((value) => value.toFixed(1)).join(' ')} (wall-time ratios are judged; CPU-time ratios count every thread and vary less with other jobs)`);
 console.log('');
-console.log('| measure | coordlint | baseline | ratio | target | met | coordlint peak RSS |');
-console.log('|---|---:|---:|---:|---:|:-:|---:|');
+console.log('| measure | coordlint | baseline | ratio | target | met | CPU-time ratio | coordlint peak RSS |');
+console.log('|---|---:|---:|---:|---:|:-:|---:|---:|');
 for (const entry of rows) {
   const rssNote = entry.rssLimit !== undefined ? ` (≤ ${entry.rssLimit} MB: ${Number.parseInt(entry.rss, 10) <= entry.rssLimit ? 'yes' : 'no'})` : '';
   const met = entry.met && (entry.absolute ?? true) && (entry.rssLimit === undefined || Number.parseInt(entry.rss, 10) <= entry.rssLimit);
-  console.log(`| ${entry.measure} | ${entry.ours} | ${entry.baseline} | ${entry.ratio} | ${entry.targetText} | ${met ? 'yes' : 'no'} | ${entry.rss}${rssNote}${entry.extra ? `; ${entry.extra}` : ''} |`);
+  console.log(`| ${entry.measure} | ${entry.ours} | ${entry.baseline} | ${entry.ratio} | ${entry.targetText} | ${met ? 'yes' : 'no'} | ${entry.cpuRatio} | ${entry.rss}${rssNote}${entry.extra ? `; ${entry.extra}` : ''} |`);
 }
 if (!repo) console.log('\n(no --repo given: the real-repository and pre-commit measures were skipped)');
 
