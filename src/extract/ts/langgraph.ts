@@ -104,7 +104,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
           supervisors.set(node, { key: `lg-supervisor:${pathOf(node)}:${node.getStart()}`, name, agents: list.items, location: locationOf(node) });
         }
       }
-    }, (node) => node.kind === program.morph.SyntaxKind.NewExpression || hasImportedCallee(node, imported));
+    }, (node) => hasImportedCallee(node, imported));
   }
 
   /**

@@ -65,7 +65,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const id = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? variableOf(program, node) ?? 'workflow';
         workflows.set(node, { key: `mastra-workflow:${pathOf(node)}:${node.getStart()}`, node, id });
       }
-    }, (node) => node.kind === program.morph.SyntaxKind.NewExpression || hasImportedCallee(node, resolver.imports(source)));
+    }, (node) => hasImportedCallee(node, resolver.imports(source)));
   }
 
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {

@@ -3,7 +3,7 @@ import type { Tool } from '../../model/index.js';
 import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { calleeName, fileSystemName, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf, plainCalleeText } from './project.js';
+import { calleeName, fileSystemName, forEachDescendantOf, hasImportedCallee, isGenericName, lineAndColumnOf, locationOf, pathOf, plainCalleeText } from './project.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -48,6 +48,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   // 1. Agent constructions, in every file that imports the SDK.
   for (const source of files) {
+    const imported = resolver.imports(source);
     forEachDescendantOf(source, [K.NewExpression, K.CallExpression], (node) => {
       let config: Node | undefined;
       if (N.isNewExpression(node) && isSdk(node.getExpression(), ['Agent', 'RealtimeAgent'])) {
@@ -63,7 +64,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
         return;
       }
       definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
-    }, (node) => node.kind === K.NewExpression || calleeName(node) === 'create');
+    }, (node) => (node.kind === K.NewExpression ? hasImportedCallee(node, imported) : calleeName(node) === 'create'));
   }
   // Clones: `x.clone({...})` of a known agent is an agent of its own.
   for (const source of files) {

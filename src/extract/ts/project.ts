@@ -201,12 +201,13 @@ export function calleeName(call: TsMorph.ts.Node): string | undefined {
 }
 
 /**
- * True when a call's callee can name an import of its file: an imported identifier (`f()`), or a
- * member of one (`ns.f()`). `imported` holds the file's imports by local name as written.
+ * True when a call's or `new`'s callee can name an import of its file: an imported identifier
+ * (`f()`, `new A()`), or a member of one (`ns.f()`, `new ns.A()`). `imported` holds the file's
+ * imports by local name as written.
  */
 export function hasImportedCallee(call: TsMorph.ts.Node, imported: ReadonlyMap<string, unknown>): boolean {
   const { ts } = loadTsMorph();
-  if (!ts.isCallExpression(call)) return false;
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return false;
   const callee = call.expression;
   const head = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
   return ts.isIdentifier(head) && imported.has(head.getText(call.getSourceFile()));
