@@ -281,8 +281,8 @@ export default [{ files: ['**/*.ts'], languageOptions: { parser }, plugins: { be
     { argv: lint('.'), cwd: join(work, 'manifest-10000') },
     { argv: lint('.'), cwd: join(work, 'manifest-1000') },
   ]);
-  row('manifest scaling: 10,000 vs 1,000 agents', large, small, '1k', '≤ 12×', 12, `10k: ${seconds(large.ms)} (< 2 s: ${large.ms < 2000 ? 'yes' : 'no'})`);
-  rows[rows.length - 1].absolute = large.ms < 2000;
+  row('manifest scaling: 10,000 vs 1,000 agents', large, small, '1k', '≤ 12×', 12);
+  rows.push({ measure: 'manifest of 10,000 agents: lint time', ours: seconds(large.ms), baseline: '—', ratio: '—', cpuRatio: '—', met: large.ms < 2000, rss: mb(large.rss), extra: '', targetText: '< 2 s' });
 }
 
 // 4. Start-up: a lint of one manifest against a bare `node -e 0`.
@@ -311,7 +311,7 @@ console.log('| measure | coordlint | baseline | ratio | target | met | CPU-time 
 console.log('|---|---:|---:|---:|---:|:-:|---:|---:|');
 for (const entry of rows) {
   const rssNote = entry.rssLimit !== undefined ? ` (≤ ${entry.rssLimit} MB: ${Number.parseInt(entry.rss, 10) <= entry.rssLimit ? 'yes' : 'no'})` : '';
-  const met = entry.met && (entry.absolute ?? true) && (entry.rssLimit === undefined || Number.parseInt(entry.rss, 10) <= entry.rssLimit);
+  const met = entry.met && (entry.rssLimit === undefined || Number.parseInt(entry.rss, 10) <= entry.rssLimit);
   console.log(`| ${entry.measure} | ${entry.ours} | ${entry.baseline} | ${entry.ratio} | ${entry.targetText} | ${met ? 'yes' : 'no'} | ${entry.cpuRatio} | ${entry.rss}${rssNote}${entry.extra ? `; ${entry.extra}` : ''} |`);
 }
 if (!repo) console.log('\n(no --repo given: the real-repository and pre-commit measures were skipped)');
