@@ -67,8 +67,12 @@ export class Resolver {
 
   /** True when `node` names `exported` from one of `modules` (directly, aliased or through a namespace). */
   isImportFrom(node: Node, modules: readonly string[], exported: readonly string[]): boolean {
-    const binding = this.importOf(node);
-    return binding !== undefined && modules.some((module) => binding.module === module || binding.module.startsWith(`${module}/`)) && exported.includes(binding.name);
+    const matches = (binding: ImportBinding | undefined): boolean =>
+      binding !== undefined && modules.some((module) => binding.module === module || binding.module.startsWith(`${module}/`)) && exported.includes(binding.name);
+    // An identifier's import is checked before the scope walk that rules out a local of the same
+    // name: most imported names called in a file are not the ones asked for.
+    if (this.program.morph.Node.isIdentifier(node) && !matches(this.imports(node.getSourceFile()).get(node.getText()))) return false;
+    return matches(this.importOf(node));
   }
 
   /** Strips wrappers that keep the value: parentheses, `as`, `satisfies`, `!`, `await`. */
