@@ -81,7 +81,9 @@ export function lintSources(
   const byExtractor = new Map<Extractor, SourceFile[]>();
   for (const file of files) {
     const extractor = extractorFor(file.path, file.text);
-    if (extractor) byExtractor.set(extractor, [...(byExtractor.get(extractor) ?? []), file]);
+    const group = extractor ? byExtractor.get(extractor) : undefined;
+    if (group) group.push(file);
+    else if (extractor) byExtractor.set(extractor, [file]);
   }
   for (const [extractor, group] of byExtractor) {
     if (extractor.extractAll) {
