@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { calleeName, forEachDescendantOf, lineAndColumnOf, TsProgram, type Node } from '../../src/extract/ts/project.js';
+import { lintSources } from '../../src/lint.js';
 import { dedent } from '../helpers/dedent.js';
+import { recommended } from '../helpers/run.js';
 
 const SOURCE = dedent(`
   import { Agent, run } from '@openai/agents';
@@ -91,5 +93,44 @@ describe('lineAndColumnOf', () => {
       { line: 4, column: 16 },
       { line: 4, column: 20 },
     ]);
+  });
+});
+
+describe('what code extraction parses', () => {
+  it('parses the files that mention a framework and the files their agents are imported from, nothing else', () => {
+    const parsed = vi.spyOn(TsProgram.prototype, 'file');
+    try {
+      const result = lintSources(
+        [
+          { path: 'src/desk.ts', text: "import { Agent } from '@openai/agents';\nimport { archivist } from './archivist.js';\nexport const desk = new Agent({ name: 'desk', handoffs: [archivist] });\n" },
+          { path: 'src/archivist.ts', text: "import { Agent } from '@openai/agents';\nexport const archivist = new Agent({ name: 'archivist' });\n" },
+          { path: 'src/format.ts', text: 'export const title = (text: string) => text.toUpperCase();\n' },
+          { path: 'src/clock.ts', text: "import { title } from './format.js';\nexport const stamp = () => title(new Date().toISOString());\n" },
+        ],
+        recommended(),
+      );
+      expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id).sort())).toEqual([['archivist', 'desk']]);
+      expect([...new Set(parsed.mock.calls.map(([path]) => path))].sort()).toEqual(['src/archivist.ts', 'src/desk.ts']);
+    } finally {
+      parsed.mockRestore();
+    }
+  });
+
+  it('follows an import to a file without a framework only when an agent reference leads there', () => {
+    const parsed = vi.spyOn(TsProgram.prototype, 'file');
+    try {
+      lintSources(
+        [
+          { path: 'src/desk.ts', text: "import { Agent } from '@openai/agents';\nimport { team } from './team.js';\nexport const desk = new Agent({ name: 'desk', handoffs: team });\n" },
+          { path: 'src/team.ts', text: "import { archivist } from './archivist.js';\nexport const team = [archivist];\n" },
+          { path: 'src/archivist.ts', text: "import { Agent } from '@openai/agents';\nexport const archivist = new Agent({ name: 'archivist' });\n" },
+          { path: 'src/unrelated.ts', text: "import { team } from './team.js';\nexport const size = team.length;\n" },
+        ],
+        recommended(),
+      );
+      expect([...new Set(parsed.mock.calls.map(([path]) => path))].sort()).toEqual(['src/archivist.ts', 'src/desk.ts', 'src/team.ts']);
+    } finally {
+      parsed.mockRestore();
+    }
   });
 });
