@@ -55,9 +55,7 @@ export class TsProgram {
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
     const text = this.texts.get(key);
     if (text === undefined) return undefined;
-    // Each path is created once (see `parsed`): no `overwrite`, whose existence check on the
-    // in-memory file system throws and catches an error per file.
-    const source = this.project.createSourceFile(virtualPath(key), text);
+    const source = this.parse(key, text);
     // Safe: every TypeScript SourceFile node carries the syntax errors of its parse in
     // `parseDiagnostics`; reading them avoids building a program and a type checker.
     const diagnostics = (source.compilerNode as unknown as { parseDiagnostics?: TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -74,6 +72,22 @@ export class TsProgram {
     }
     this.parsed.set(key, source);
     return source;
+  }
+
+  /**
+   * Parses a file with the compiler and hands the tree to ts-morph, as its createSourceFile would
+   * (the byte order mark left out), with JSDoc comments left unparsed: no reader looks at them,
+   * and on a documented code base they are a good part of the parse.
+   */
+  private parse(key: string, text: string): TsSourceFile {
+    const { ts } = this.morph;
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const compiled = ts.createSourceFile(virtualPath(key), body, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
+    // Safe: ts-morph's project keeps its node factory in `_context.compilerFactory`; its
+    // getSourceFile wraps a compiler SourceFile and registers it, which is what createSourceFile
+    // does after parsing (without the language-service document registry we never use).
+    const factory = (this.project as unknown as { _context: { compilerFactory: { getSourceFile(file: TsMorph.ts.SourceFile, options: { markInProject: boolean }): TsSourceFile } } })._context.compilerFactory;
+    return factory.getSourceFile(compiled, { markInProject: true });
   }
 
   /** Every path of the run, parsed or not. */
