@@ -3,7 +3,7 @@
 // still gives meaningful ratios. Inputs are generated into a temporary folder; nothing large is
 // committed. Usage: npm run bench -- [--repo DIR] [--runs N] [--keep]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,9 +17,23 @@ const option = (name) => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const repo = option('--repo') ?? process.env.npm_config_repo;
-const runs = Number(option('--runs') ?? 5);
+// `npm run bench -- --repo DIR --runs N` passes the flags on; `npm run bench --repo DIR --runs N`
+// makes npm take `--repo` and `--runs` as its own settings (set to true) and pass DIR and N on
+// alone, in that order.
+const positionals = args.filter((arg, index) => !arg.startsWith('--') && !['--repo', '--runs'].includes(args[index - 1] ?? ''));
+const fromNpm = (name) => {
+  const value = process.env[`npm_config_${name}`];
+  if (value === undefined || value === '') return undefined;
+  return value === 'true' ? positionals.shift() : value;
+};
+const repo = option('--repo') ?? fromNpm('repo');
+const runsGiven = Number(option('--runs') ?? fromNpm('runs') ?? 5);
+const runs = Number.isInteger(runsGiven) && runsGiven > 0 ? runsGiven : 5;
 const keep = args.includes('--keep');
+if (repo !== undefined && !existsSync(resolve(repo))) {
+  console.error(`coordlint bench: --repo: no such folder: ${resolve(repo)}`);
+  process.exit(2);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'coordlint-bench-'));
 const rssFile = join(work, 'usage');
@@ -37,7 +51,8 @@ function once(argv, cwd) {
   const start = performance.now();
   const child = spawnSync(process.execPath, ['--require', rssHook, ...argv], { cwd, env: { ...process.env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - start;
-  if (child.status !== 0 && child.status !== 1) throw new Error(`node ${argv.join(' ')} exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
+  if (child.error) throw child.error;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`node ${argv.join(' ')} exited ${child.status}: ${child.stderr?.toString().slice(0, 500) ?? ''}`);
   let usage = { rss: 0, cpu: 0 };
   try {
     usage = JSON.parse(readFileSync(rssFile, 'utf8'));
