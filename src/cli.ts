@@ -21,7 +21,7 @@ import { applyBaseline, baselineSchema, createBaseline, serializeBaseline, type 
 import { namedFiles } from './discover/discover.js';
 import { FileCache } from './engine/cache.js';
 import { writeOutputFile } from './output-file.js';
-import { FORMATTERS, GRAPH_FORMATTERS, type Formatter } from './report/index.js';
+import { FORMATS, GRAPH_FORMATS, loadFormatter, loadGraphFormatter, type Formatter } from './report/index.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -72,7 +72,7 @@ export function progressLine(io: CliIo): { update: (done: number, total: number)
   };
 }
 
-const LINT_FORMATS = Object.keys(FORMATTERS).sort();
+const LINT_FORMATS = [...FORMATS];
 
 /** Where `--cache` keeps extraction results when no `--cache-location` is given. */
 const DEFAULT_CACHE = 'node_modules/.cache/coordlint/cache.json';
@@ -130,13 +130,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     'markdown',
   ).action(async (paths: string[], options: DocumentOptions) => {
     debug = options.debug ?? false;
-    exitCode = await documentCommand(paths, options, io, FORMATTERS);
+    exitCode = await documentCommand(paths, options, io, loadFormatter);
   });
 
-  documentOptions(program.command('graph').description('Print the coordination graph of each system.'), Object.keys(GRAPH_FORMATTERS).sort(), 'mermaid').action(
+  documentOptions(program.command('graph').description('Print the coordination graph of each system.'), [...GRAPH_FORMATS], 'mermaid').action(
     async (paths: string[], options: DocumentOptions) => {
       debug = options.debug ?? false;
-      exitCode = await documentCommand(paths, options, io, GRAPH_FORMATTERS);
+      exitCode = await documentCommand(paths, options, io, loadGraphFormatter);
     },
   );
 
@@ -281,7 +281,7 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIo): Pr
   const baselined = withBaseline(checked.result, options, io);
   const all = baselined.result;
   const result = options.quiet ? errorsOnly(all) : all;
-  const formatter = FORMATTERS[options.format];
+  const formatter = await loadFormatter(options.format);
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   const color = (io.color ?? false) && options.output === undefined && options.format === 'stylish';
   const hidden = { warnings: all.summary.warnings - result.summary.warnings, infos: all.summary.infos - result.summary.infos };
@@ -367,14 +367,14 @@ function selectSystem(result: LintResult, wanted: string | undefined): LintResul
 }
 
 /** `review` and `graph`: a document for people, written even when there are findings. */
-async function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, formatters: Readonly<Record<string, Formatter>>): Promise<number> {
+async function documentCommand(paths: string[], options: DocumentOptions, io: CliIo, load: (format: string) => Promise<Formatter | undefined>): Promise<number> {
   const checked = await check(paths, options, io);
   if ('exit' in checked) return checked.exit;
-  const formatter = formatters[options.format];
+  const formatter = await load(options.format);
   if (!formatter) throw new UsageError(`unknown format: ${options.format}`);
   // The design review carries the regime advice of each system that a scale rule flags.
   const selected = selectSystem(checked.result, options.system);
-  const result = formatters === GRAPH_FORMATTERS ? selected : withAdvice(selected, checked.config);
+  const result = load === loadGraphFormatter ? selected : withAdvice(selected, checked.config);
   emit(formatter(result, { color: false, quiet: false, linkBase: linkBase(options.output, io), toolVersion: packageVersion() }), options.output, io);
   if (options.output !== undefined) io.stderr(`coordlint: wrote ${options.output}\n`);
   return 0;

@@ -55,6 +55,9 @@ function readConfig(cwd: string, path: string, packageJson: boolean): LoadedConf
       column: 1,
     });
   }
+  // A package.json without a `coordlint` key configures nothing: told apart with the built-in
+  // JSON parser, without loading yaml to parse it again with positions.
+  if (packageJson && !mayHaveKey(text, 'coordlint')) return { raw: undefined, locate: () => undefined };
   const parsed = parseYamlSource(file, text);
   if (!parsed.ok) {
     const first = parsed.problems[0];
@@ -82,3 +85,13 @@ function readConfig(cwd: string, path: string, packageJson: boolean): LoadedConf
   };
 }
 
+/** False only when `text` is a JSON object without its own `key`; anything else goes on to the full parse. */
+function mayHaveKey(text: string, key: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return !isRecord(value) || Object.hasOwn(value, key);
+  } catch {
+    // Not valid JSON: the YAML parse below reports where.
+    return true;
+  }
+}

@@ -1,5 +1,6 @@
 // Claude Code subagents: https://docs.anthropic.com/en/docs/claude-code/sub-agents
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
@@ -334,9 +335,24 @@ function splitFrontMatter(text: string): FrontMatter | undefined {
   return { text: lines.slice(1, end).join('\n'), firstLine: 2, body: lines.slice(end + 1).join('\n') };
 }
 
+let markdownIt: typeof MarkdownIt | undefined;
+
+/** True once markdown-it has been loaded to read a subagent (the lazy-loading tests check it). */
+export function isMarkdownItLoaded(): boolean {
+  return markdownIt !== undefined;
+}
+
+/** markdown-it, loaded when the first subagent body is read: runs without subagents never load it. */
+function loadMarkdownIt(): typeof MarkdownIt {
+  // Safe: markdown-it's CommonJS entry exports the constructor its type declarations describe.
+  markdownIt ??= createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+  return markdownIt;
+}
+
 /** The first paragraph of the body, read with markdown-it (headings and code left out). */
 function firstParagraph(body: string): string | undefined {
-  const tokens = new MarkdownIt().parse(body, {});
+  const Markdown = loadMarkdownIt();
+  const tokens = new Markdown().parse(body, {});
   const index = tokens.findIndex((token) => token.type === 'paragraph_open');
   return index >= 0 ? tokens[index + 1]?.content : undefined;
 }

@@ -183,14 +183,29 @@ export class GraphDraft {
     const groups = new Map<string, DraftAgent[]>();
     for (const agent of this.agents.values()) {
       const root = find(agent.key);
-      groups.set(root, [...(groups.get(root) ?? []), agent]);
+      const members = groups.get(root);
+      if (members) members.push(agent);
+      else groups.set(root, [agent]);
+    }
+    // Each edge belongs to at most one group: both its agents are in it, or one is and the other
+    // end is a human. Sorting them out once keeps the cut linear in agents + edges.
+    const edgesOf = new Map<string, DraftEdge[]>();
+    for (const edge of this.edges) {
+      const from = this.agents.has(edge.from) ? find(edge.from) : undefined;
+      const to = this.agents.has(edge.to) ? find(edge.to) : undefined;
+      const group = from !== undefined && (to === from || (to === undefined && this.humans.has(edge.to))) ? from : from === undefined && to !== undefined && this.humans.has(edge.from) ? to : undefined;
+      if (group === undefined) continue;
+      const edges = edgesOf.get(group);
+      if (edges) edges.push(edge);
+      else edgesOf.set(group, [edge]);
     }
     const fragments: SystemFragment[] = [];
     for (const [root, members] of groups) {
-      const entry = this.entryOf(members);
+      const edges = edgesOf.get(root) ?? [];
+      const entry = this.entryOf(members, edges);
       const systemKey = this.assigned.get(root);
       const info = systemKey === undefined ? undefined : this.systemInfo.get(systemKey);
-      const fragment = this.fragment(framework, info?.name ?? nameOf(entry, members), info?.location ?? entry.location, members);
+      const fragment = this.fragment(framework, info?.name ?? nameOf(entry, members), info?.location ?? entry.location, members, edges);
       if (frameworkBound !== undefined && !fragment.loops.some((loop) => loop.agents.length === 0)) {
         fragment.loops.push({ agents: [], maxIterations: frameworkBound, location: fragment.location });
       }
@@ -200,11 +215,11 @@ export class GraphDraft {
   }
 
   /** The member work enters by: a marked entry with nothing above it, else fewest incoming handoff/delegate edges, then most outgoing, then first. */
-  private entryOf(members: DraftAgent[]): DraftAgent {
+  private entryOf(members: DraftAgent[], groupEdges: readonly DraftEdge[]): DraftAgent {
     const keys = new Set(members.map((member) => member.key));
     const incoming = new Map<string, number>();
     const outgoing = new Map<string, number>();
-    for (const edge of this.edges) {
+    for (const edge of groupEdges) {
       if ((edge.kind !== 'handoff' && edge.kind !== 'delegate') || edge.from === edge.to || !keys.has(edge.from) || !keys.has(edge.to)) continue;
       incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
       outgoing.set(edge.from, (outgoing.get(edge.from) ?? 0) + 1);
@@ -224,7 +239,7 @@ export class GraphDraft {
     return best;
   }
 
-  private fragment(framework: string, name: string, location: Location, members: DraftAgent[]): SystemFragment {
+  private fragment(framework: string, name: string, location: Location, members: DraftAgent[], groupEdges: readonly DraftEdge[]): SystemFragment {
     const idOf = new Map<string, string>();
     const used = new Set<string>();
     for (const member of members) {
@@ -236,7 +251,7 @@ export class GraphDraft {
     const memberKeys = new Set(members.map((member) => member.key));
     const edges: FragmentEdge[] = [];
     const humanKeys = new Set<string>();
-    for (const edge of this.edges) {
+    for (const edge of groupEdges) {
       const fromAgent = memberKeys.has(edge.from);
       const toAgent = memberKeys.has(edge.to);
       const fromHuman = this.humans.has(edge.from);

@@ -1,5 +1,5 @@
 // The native coordlint manifest, version 1: see MANIFEST.md in the project docs.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import {
   DEFAULT_COUPLING,
   effectiveCoupling,
@@ -19,7 +19,7 @@ import {
   manifestSchema,
   type ManifestAgent,
 } from './manifest-schema.js';
-import { mapPairs, nodeAt, parseYamlSource, zodProblems, type YamlSource } from './yaml-source.js';
+import { isMap, isScalar, isSeq, mapPairs, nodeAt, parseYamlSource, zodProblems, type YamlSource } from './yaml-source.js';
 import { isRecord } from './values.js';
 
 const MANIFEST_NAME = /(^|\/)(coordlint|[^/]+\.coordlint)\.(ya?ml|json)$/;

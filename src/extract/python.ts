@@ -7,6 +7,11 @@ export type PyNode = TreeSitter.Node;
 let parser: TreeSitter.Parser | undefined;
 let loading: Promise<void> | undefined;
 
+/** True once the Python grammar has started loading in this process (the lazy-loading tests check it). */
+export function isPythonLoaded(): boolean {
+  return loading !== undefined;
+}
+
 /**
  * Loads the Python grammar (web-tree-sitter with the tree-sitter-python WebAssembly build, both
  * from the npm registry; nothing is downloaded at run time). Loading is asynchronous, so the

@@ -19,6 +19,8 @@ interface CodeFramework {
   id: string;
   /** Text that makes a file worth parsing for this framework. */
   prefilter: RegExp;
+  /** Strings one of which every text the prefilter accepts contains: a quick test before it. */
+  mentions: readonly string[];
   /** Text that says the file uses the framework (an import of it), for "imports it but yields nothing". */
   imports: RegExp;
   extract(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: ReturnType<TsProgram['parsedFiles']>): void;
@@ -29,6 +31,7 @@ const FRAMEWORKS: readonly CodeFramework[] = [
   {
     id: 'openai-agents',
     prefilter: OPENAI_PREFILTER,
+    mentions: ['@openai/agents', '.handoffs', '.asTool('],
     imports: /from\s+['"]@openai\/agents/,
     extract: extractOpenAi,
     // The SDK ends every run after maxTurns (10 unless a run sets it): handoff loops are bounded.
@@ -37,6 +40,7 @@ const FRAMEWORKS: readonly CodeFramework[] = [
   {
     id: 'langgraph',
     prefilter: LANGGRAPH_PREFILTER,
+    mentions: ['langchain', 'deepagents'],
     // The SDK client and UI hooks (@langchain/langgraph-sdk) define no agents.
     imports: /from\s+['"](@langchain\/langgraph(\/prebuilt|-supervisor|-swarm)?|deepagents)['"]/,
     extract: extractLangGraph,
@@ -46,6 +50,7 @@ const FRAMEWORKS: readonly CodeFramework[] = [
   {
     id: 'mastra',
     prefilter: MASTRA_PREFILTER,
+    mentions: ['@mastra/core'],
     // Tool, scorer and processor modules define no agents.
     imports: /from\s+['"]@mastra\/core(\/agent|\/mastra|\/workflows)?['"]/,
     extract: extractMastra,
@@ -70,7 +75,10 @@ export function isAgentCode(text: string): boolean {
 
 /** Reads every framework's systems from the code files; ts-morph is loaded only if some file needs it. */
 function extractCode(files: readonly SourceFile[]): ExtractResult {
-  const picked = FRAMEWORKS.map((framework) => ({ framework, files: files.filter((file) => framework.prefilter.test(file.text)) }));
+  const picked = FRAMEWORKS.map((framework) => ({
+    framework,
+    files: files.filter((file) => framework.mentions.some((mention) => file.text.includes(mention)) && framework.prefilter.test(file.text)),
+  }));
   if (picked.every((entry) => entry.files.length === 0)) return { fragments: [], problems: [], gaps: 0, coverage: [] };
 
   const program = new TsProgram(files);

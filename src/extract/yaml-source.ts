@@ -1,15 +1,6 @@
-import {
-  isAlias,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import type { Location, Problem } from '../model/index.js';
 import { deepestPoint, MAX_DATA_NESTING } from './nesting.js';
@@ -31,6 +22,31 @@ export interface YamlSource {
 
 export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
 
+let yaml: typeof Yaml | undefined;
+
+/**
+ * The yaml library, loaded when the first YAML or JSON text is parsed: a run over code alone
+ * (a pre-commit hook on TypeScript files) never pays its load time.
+ */
+function loadYaml(): typeof Yaml {
+  // Safe: yaml's CommonJS entry for Node exports the module its type declarations describe.
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml;
+}
+
+/** True once the yaml library has been loaded in this process (the lazy-loading tests check it). */
+export function isYamlLoaded(): boolean {
+  return yaml !== undefined;
+}
+
+// yaml's node tests, through the lazy load (they compare a global symbol, so any copy of yaml answers).
+export const isAlias = (node: unknown): node is Alias => loadYaml().isAlias(node);
+export const isCollection = (node: unknown): node is YAMLMap | YAMLSeq => loadYaml().isCollection(node);
+export const isMap = (node: unknown): node is YAMLMap => loadYaml().isMap(node);
+export const isPair = (node: unknown): node is Pair => loadYaml().isPair(node);
+export const isScalar = (node: unknown): node is Scalar => loadYaml().isScalar(node);
+export const isSeq = (node: unknown): node is YAMLSeq => loadYaml().isSeq(node);
+
 /** Parses YAML or JSON text with positions, reporting syntax errors and alias bombs as problems. */
 export function parseYamlSource(file: string, text: string): YamlParse {
   const deep = deepestPoint(file, text, 'data', MAX_DATA_NESTING);
@@ -41,6 +57,7 @@ export function parseYamlSource(file: string, text: string): YamlParse {
     const problem = jsonProblem(file, text);
     if (problem) return { ok: false, problems: [problem] };
   }
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number): Location => {

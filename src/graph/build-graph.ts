@@ -35,21 +35,26 @@ export function buildGraph(system: SystemModel): CoordinationGraph {
     keys.set(node.id, String(index));
     graph.setNode(String(index), node);
   });
-  const edgeOrder = new Map<Edge, number>();
+  // Each node's edges out and in, in model order: rules and metrics ask for them per node, many
+  // times, and reading them back from graphlib meant a lookup and a sort on every call.
+  const outs = new Map<string, Edge[]>();
+  const ins = new Map<string, Edge[]>();
+  const append = (lists: Map<string, Edge[]>, key: string, edge: Edge): void => {
+    const list = lists.get(key);
+    if (list) list.push(edge);
+    else lists.set(key, [edge]);
+  };
   system.edges.forEach((edge, index) => {
     const from = keys.get(edge.from);
     const to = keys.get(edge.to);
     if (from === undefined || to === undefined) return;
-    edgeOrder.set(edge, index);
     graph.setEdge(from, to, edge, String(index));
+    append(outs, from, edge);
+    append(ins, to, edge);
   });
 
-  const byOrder = (a: Edge, b: Edge): number => (edgeOrder.get(a) ?? 0) - (edgeOrder.get(b) ?? 0);
-  const collect = (list: ReturnType<typeof graph.outEdges>, kinds?: readonly EdgeKind[]): Edge[] =>
-    (list ?? [])
-      .map((handle) => graph.edge(handle))
-      .filter((edge) => kinds === undefined || kinds.includes(edge.kind))
-      .sort(byOrder);
+  const collect = (list: readonly Edge[] | undefined, kinds?: readonly EdgeKind[]): Edge[] =>
+    list === undefined ? [] : kinds === undefined ? [...list] : list.filter((edge) => kinds.includes(edge.kind));
 
   const node = (id: string): GraphNode | undefined => {
     const key = keys.get(id);
@@ -66,11 +71,11 @@ export function buildGraph(system: SystemModel): CoordinationGraph {
     isHuman: (id) => node(id)?.kind === 'human',
     outgoing: (id, kinds) => {
       const key = keys.get(id);
-      return key === undefined ? [] : collect(graph.outEdges(key), kinds);
+      return key === undefined ? [] : collect(outs.get(key), kinds);
     },
     incoming: (id, kinds) => {
       const key = keys.get(id);
-      return key === undefined ? [] : collect(graph.inEdges(key), kinds);
+      return key === undefined ? [] : collect(ins.get(key), kinds);
     },
   };
 }

@@ -6,7 +6,7 @@ import { discover } from '../../src/discover/discover.js';
 import { preparePython } from '../../src/extract/python.js';
 import type { SourceFile } from '../../src/extract/types.js';
 import { lintSources } from '../../src/lint.js';
-import { FORMATTERS } from '../../src/report/index.js';
+import { loadFormatter } from '../../src/report/index.js';
 import { FIXTURES, recommended } from '../helpers/run.js';
 import { fuzzOptions, fuzzTimeout } from './fuzz-settings.js';
 import { runGuarded, scratchFolder, WITNESS } from './scratch.js';
@@ -41,6 +41,9 @@ const TOKENS = [
   'agents:', 'tasks:', 'context: [', '"connections": {', '"participants": [', 'Process.hierarchical', '@CrewBase',
   'class ', 'def ', '@agent', 'import ', 'from ', 'export const ', '.addEdge(', '.then(', 'null', 'true', '-1', '1e309',
 ];
+
+/** The machine formatters, loaded once (their modules load on demand). */
+const FORMATTERS = Object.fromEntries(await Promise.all(['json', 'sarif', 'stylish', 'github'].map(async (format) => [format, await loadFormatter(format)] as const)));
 
 type Mutation = { kind: 'delete' | 'duplicate'; at: number; length: number } | { kind: 'insert'; at: number; token: string } | { kind: 'replace'; at: number; char: string };
 

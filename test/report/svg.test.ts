@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraphView } from '../../src/report/graph-view.js';
 import formatHtml from '../../src/report/html.js';
 import { renderDot } from '../../src/report/dot.js';
-import { formatGraphSvg } from '../../src/report/graph-formats.js';
+import { formatGraphSvg } from '../../src/report/graph-svg.js';
 import { renderSvg, textWidth } from '../../src/report/svg.js';
 import { lintFixture, lintManifest } from '../helpers/run.js';
 

@@ -2,7 +2,7 @@
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { assignedName as variableName, fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
+import { assignedName as variableName, calleeName, fileSystemName, forEachDescendantOf, hasImportedCallee, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 
@@ -77,7 +77,8 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
 
   // 1. Constructions.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    const imported = resolver.imports(source);
+    forEachDescendantOf(source, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
       if (N.isNewExpression(node) && isLg(node.getExpression(), ['StateGraph', 'Graph', 'MessageGraph'])) {
         builders.set(node, newBuilder(node, `lg:${pathOf(node)}:${node.getStart()}`));
       } else if (N.isCallExpression(node)) {
@@ -103,7 +104,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
           supervisors.set(node, { key: `lg-supervisor:${pathOf(node)}:${node.getStart()}`, name, agents: list.items, location: locationOf(node) });
         }
       }
-    });
+    }, (node) => hasImportedCallee(node, imported));
   }
 
   /**
@@ -181,14 +182,14 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   // 2. Builder calls, in document order per file.
   const calls: Array<{ builder: Builder; method: string; call: Node; at: number; args: Node[] }> = [];
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || !BUILDER_METHODS.has(callee.getName())) return;
       const builder = builderOf(callee.getExpression());
       // Every call of a chain starts where the chain starts: order by the method name's place.
       if (builder) calls.push({ builder, method: callee.getName(), call: node, at: callee.getNameNode().getStart(), args: node.getArguments() });
-    });
+    }, (node) => BUILDER_METHODS.has(calleeName(node) ?? ''));
   }
   calls.sort((a, b) => (pathOf(a.call) < pathOf(b.call) ? -1 : pathOf(a.call) > pathOf(b.call) ? 1 : a.at - b.at));
 
@@ -528,7 +529,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
 
   // Swarms: handoff tools in each agent's tools name the agent they hand to.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isCallExpression(node) || !isLg(node.getExpression(), ['createHandoffTool'])) return;
       const options = resolver.value(node.getArguments()[0] ?? node);
       const target = resolver.stringValue(options ? resolver.property(options, 'agentName') : undefined);
@@ -540,12 +541,12 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const destination = [...prebuilt.values()].find((agent) => agent.name === target);
       if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
       else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
-    });
+    }, (node) => hasImportedCallee(node, resolver.imports(source)));
   }
 
   // 5. Recursion limits bound every loop of the graph they are given to.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.PropertyAssignment], (node) => {
       if (!N.isPropertyAssignment(node) || node.getName() !== 'recursionLimit') return;
       const limit = Number(node.getInitializer()?.getText());
       if (Number.isInteger(limit) && limit > 0) draft.addLoop([], limit, locationOf(node));
@@ -679,10 +680,10 @@ function conditionalTargets(
   const body = fn.getBody();
   if (!body) return undefined;
   if (!N.isBlock(body)) returned.push(body);
-  body.forEachDescendant((node, traversal) => {
+  const kinds = [program.morph.SyntaxKind.ArrowFunction, program.morph.SyntaxKind.FunctionExpression, program.morph.SyntaxKind.FunctionDeclaration, program.morph.SyntaxKind.ReturnStatement];
+  forEachDescendantOf(body, kinds, (node) => {
     if (N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node)) {
-      if (node !== fn) traversal.skip();
-      return;
+      return node !== fn ? 'skip' : undefined;
     }
     if (N.isReturnStatement(node)) {
       const expression = node.getExpression();
@@ -704,7 +705,7 @@ function conditionalTargets(
     if (N.isCallExpression(value) && /\.map$/.test(value.getExpression().getText())) {
       const mapper = value.getArguments()[0];
       const sends: Array<{ node: Node; target: Node | undefined }> = [];
-      mapper?.forEachDescendant((node) => {
+      if (mapper) forEachDescendantOf(mapper, [program.morph.SyntaxKind.NewExpression], (node) => {
         if (N.isNewExpression(node) && isLg(node.getExpression(), ['Send'])) sends.push({ node, target: node.getArguments()[0] });
       });
       if (sends.length === 0) return undefined;
@@ -744,7 +745,7 @@ function sendTargets(
   const { Node: N } = program.morph;
   const fn = resolver.value(router);
   const found = new Set<string>();
-  fn?.forEachDescendant((node) => {
+  if (fn) forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression], (node) => {
     if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Send'])) return;
     const inMap = node.getAncestors().some((ancestor) => N.isCallExpression(ancestor) && /\.(map|flatMap)$/.test(ancestor.getExpression().getText()));
     // `[new Send('a', s), new Send('b', s)]`: several Sends returned together run side by side.
@@ -765,7 +766,7 @@ function commandTargets(
 ): Array<{ name: string; at: Node }> {
   const { Node: N } = program.morph;
   const found: Array<{ name: string; at: Node }> = [];
-  fn.forEachDescendant((node) => {
+  forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression], (node) => {
     if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Command'])) return;
     const options = resolver.value(node.getArguments()[0] ?? node);
     const goto = options ? resolver.property(options, 'goto') : undefined;
@@ -784,11 +785,8 @@ function commandTargets(
 function callsModel(program: TsProgram, resolver: Resolver, fn: Node, prebuilt: Map<Node, unknown>, depth: number): boolean {
   const { Node: N } = program.morph;
   let found = false;
-  fn.forEachDescendant((node, traversal) => {
-    if (found) {
-      traversal.stop();
-      return;
-    }
+  forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
+    if (found) return 'stop';
     if (N.isNewExpression(node) && /^Chat[A-Z]/.test(node.getExpression().getText())) {
       found = true;
       return;
@@ -856,10 +854,9 @@ function modelName(resolver: Resolver, config: Node | undefined): string | undef
 function containsCall(program: TsProgram, node: Node, test: (callee: Node) => boolean): boolean {
   const { Node: N } = program.morph;
   let found = false;
-  node.forEachDescendant((child, traversal) => {
-    if (found) return traversal.stop();
+  forEachDescendantOf(node, [program.morph.SyntaxKind.CallExpression], (child) => {
     if (N.isCallExpression(child) && test(child.getExpression())) found = true;
-    return undefined;
+    return found ? 'stop' : undefined;
   });
   return found;
 }

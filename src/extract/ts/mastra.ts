@@ -6,7 +6,7 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { assignedName as variableOf, locationOf, pathOf } from './project.js';
+import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
@@ -52,7 +52,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   const inheritsWorkspace = new Map<MastraAgent, Node>();
 
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
       if (N.isNewExpression(node)) {
         const callee = node.getExpression();
         if (isMastra(callee, ['Agent'])) {
@@ -68,7 +68,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const id = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? variableOf(program, node) ?? 'workflow';
         workflows.set(node, { key: `mastra-workflow:${pathOf(node)}:${node.getStart()}`, node, id });
       }
-    });
+    }, (node) => hasImportedCallee(node, resolver.imports(source)));
   }
 
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {
@@ -175,7 +175,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
    */
   const actingCalls = (body: Node): Array<{ name: string; node: Node }> => {
     const found: Array<{ name: string; node: Node }> = [];
-    body.forEachDescendant((node) => {
+    forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee)) return;
@@ -190,13 +190,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   /** The `createStep(…)` a factory function returns, if it returns one. */
   const returnedCreateStep = (factory: Node): Node | undefined => {
     let found: Node | undefined;
-    factory.forEachDescendant((node, traversal) => {
-      if (found) return traversal.stop();
+    forEachDescendantOf(factory, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (N.isCallExpression(node) && isMastra(node.getExpression(), ['createStep'])) {
         const parent = node.getParent();
         if (parent && (N.isReturnStatement(parent) || N.isArrowFunction(parent))) found = node;
       }
-      return undefined;
+      return found ? 'stop' : undefined;
     });
     return found;
   };
@@ -230,7 +229,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   /** Agents a step's code uses: `mastra.getAgent('key')`, or a known agent's generate/stream. */
   const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map(), depth = 0): string[] => {
     const found: string[] = [];
-    body.forEachDescendant((node) => {
+    forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       // `tool.execute!(…)`: the assertion keeps the callee.
       const callee = resolver.unwrap(node.getExpression());
@@ -274,14 +273,16 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   // Each workflow: calls on it in document order, chained or statement style.
   const chains = new Map<Node, Array<{ method: string; call: Node; args: Node[] }>>();
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || !WORKFLOW_METHODS.has(callee.getName())) return;
       const workflow = workflowOf(resolver.value(callee.getExpression()) ?? callee.getExpression());
       if (!workflow) return;
-      chains.set(workflow, [...(chains.get(workflow) ?? []), { method: callee.getName(), call: callee.getNameNode(), args: node.getArguments() }]);
-    });
+      const chain = chains.get(workflow) ?? [];
+      chain.push({ method: callee.getName(), call: callee.getNameNode(), args: node.getArguments() });
+      chains.set(workflow, chain);
+    }, (node) => WORKFLOW_METHODS.has(calleeName(node) ?? ''));
   }
   /** The agents (and nested workflows) each workflow runs, by workflow key. */
   const workflowAgents = new Map<string, string[]>();
@@ -541,10 +542,9 @@ function sharedPrefix(a: string, b: string): number {
 function containsCallNamed(program: TsProgram, node: Node, name: string): boolean {
   const { Node: N } = program.morph;
   let found = false;
-  node.forEachDescendant((child, traversal) => {
-    if (found) return traversal.stop();
+  forEachDescendantOf(node, [program.morph.SyntaxKind.CallExpression], (child) => {
     if (N.isCallExpression(child) && child.getExpression().getText() === name) found = true;
-    return undefined;
+    return found ? 'stop' : undefined;
   });
   return found;
 }

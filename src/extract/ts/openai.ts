@@ -3,7 +3,7 @@ import type { Tool } from '../../model/index.js';
 import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
+import { calleeName, fileSystemName, forEachDescendantOf, hasImportedCallee, isGenericName, lineAndColumnOf, locationOf, pathOf, plainCalleeText } from './project.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -11,6 +11,9 @@ export const OPENAI_MODULES = ['@openai/agents', '@openai/agents-core', '@openai
 
 /** Text that makes a file worth parsing for this SDK: an import of it, or wiring of agents made elsewhere. */
 export const OPENAI_PREFILTER = /@openai\/agents|\.handoffs\b|\.asTool\(/;
+
+/** The lists of an agent that code fills after construction. */
+const WIRED_LISTS: ReadonlySet<string> = new Set(['handoffs', 'tools']);
 
 interface AgentDefinition {
   key: string;
@@ -25,7 +28,7 @@ interface AgentDefinition {
  * tools that need approval, output types, and plain code that runs several agents.
  */
 export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: GraphDraft, gaps: GapSink, files: TsSourceFile[]): void {
-  const { Node: N } = program.morph;
+  const { Node: N, SyntaxKind: K } = program.morph;
   const definitions = new Map<Node, AgentDefinition>();
 
   const isSdk = (node: Node, names: string[]): boolean => resolver.isImportFrom(node, OPENAI_MODULES, names);
@@ -45,7 +48,8 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   // 1. Agent constructions, in every file that imports the SDK.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    const imported = resolver.imports(source);
+    forEachDescendantOf(source, [K.NewExpression, K.CallExpression], (node) => {
       let config: Node | undefined;
       if (N.isNewExpression(node) && isSdk(node.getExpression(), ['Agent', 'RealtimeAgent'])) {
         config = node.getArguments()[0];
@@ -60,11 +64,11 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
         return;
       }
       definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
-    });
+    }, (node) => (node.kind === K.NewExpression ? hasImportedCallee(node, imported) : calleeName(node) === 'create'));
   }
   // Clones: `x.clone({...})` of a known agent is an agent of its own.
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'clone') return;
@@ -72,7 +76,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!base) return;
       const config = node.getArguments()[0];
       definitions.set(node, { key: `openai:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined, base });
-    });
+    }, (node) => calleeName(node) === 'clone');
   }
 
   const nameOf = (definition: AgentDefinition): string => {
@@ -187,7 +191,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           // An agent run inside the tool's execute is an agent used as a tool, written by hand.
           const execute = options ? resolver.property(options, 'execute') : undefined;
           const body = execute ? (resolver.value(execute) ?? execute) : undefined;
-          body?.forEachDescendant((node) => {
+          if (body) forEachDescendantOf(body, [K.CallExpression], (node) => {
             if (!N.isCallExpression(node)) return;
             const first = node.getArguments()[0];
             const called = first ? agentOf(first) : undefined;
@@ -248,11 +252,12 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
 
   // 2. Wiring after construction: `x.handoffs = [...]`, `x.handoffs.push(y)`, `x.tools.push(y.asTool())`.
   for (const source of files) {
-    source.forEachDescendant((node) => {
-      if (N.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
+    forEachDescendantOf(source, [K.BinaryExpression, K.CallExpression], (node) => {
+      // The names first, the receiver's resolution (the dear part) only for lists of an agent.
+      if (N.isBinaryExpression(node) && node.compilerNode.operatorToken.kind === K.EqualsToken) {
         // `(agent as Agent).handoffs = …`, `agent!.handoffs = …`: wrappers keep the receiver.
         const left = resolver.unwrap(node.getLeft());
-        if (!N.isPropertyAccessExpression(left)) return;
+        if (!N.isPropertyAccessExpression(left) || !WIRED_LISTS.has(left.getName())) return;
         const owner = agentOf(left.getExpression());
         if (!owner) return;
         if (left.getName() === 'handoffs') addHandoffs(owner, node.getRight());
@@ -264,26 +269,38 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'push') return;
       // `(agent.handoffs as any).push(x)`: unwrap the list before matching it.
       const list = resolver.unwrap(callee.getExpression());
-      if (!N.isPropertyAccessExpression(list)) return;
+      if (!N.isPropertyAccessExpression(list) || !WIRED_LISTS.has(list.getName())) return;
       const owner = agentOf(list.getExpression());
       if (!owner) return;
       const pushed = node.getArguments().flatMap((argument) => (N.isSpreadElement(argument) ? resolver.elements(argument.getExpression()).items : [argument]));
       if (list.getName() === 'handoffs') addHandoffItems(owner, pushed);
       if (list.getName() === 'tools') addToolItems(owner, pushed);
-    });
+    }, (node) => (program.morph.ts.isBinaryExpression(node) ? node.operatorToken.kind === K.EqualsToken : calleeName(node) === 'push'));
   }
 
   // 3. Plain code that runs agents: `run(agent, …)`, `runner.run(agent, …)`, in sequence or in Promise.all.
   const runsByFunction = new Map<Node, RunSite[]>();
   for (const source of files) {
-    source.forEachDescendant((node) => {
+    // Calls of `run`/`runStreamed` on anything, and of imported names (`run` may be renamed).
+    const imported = resolver.imports(source);
+    const isRunCandidate = (node: TsMorph.ts.Node): boolean => {
+      const name = calleeName(node);
+      if (name === 'run' || name === 'runStreamed') return true;
+      const plain = plainCalleeText(node);
+      return plain !== undefined && imported.has(plain);
+    };
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
+      // Only a call of `run` can be a run: the first argument is resolved for those alone.
+      const isSdkRun = isSdk(callee, ['run']);
+      const isRunMethod = N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName());
+      if (!isSdkRun && !isRunMethod) return;
       const first = node.getArguments()[0];
       const agent = first ? agentOf(first) : undefined;
       // `run(agent)`, `runner.run(agent)`, `this.runner.run(agent)`: a run is a call of `run` whose
       // first argument is an agent, whatever holds the runner.
-      const named = isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()) && (agent !== undefined || isRunner(resolver, callee.getExpression())));
+      const named = isSdkRun || (isRunMethod && (agent !== undefined || isRunner(resolver, callee.getExpression())));
       if (!named || runsInTools.has(node)) return;
       gaps.touch(node);
       const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
@@ -297,7 +314,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
       const runs = runsByFunction.get(owner) ?? [];
       runs.push({ agent, parallel: isInsidePromiseAll(program, node, owner), node });
       runsByFunction.set(owner, runs);
-    });
+    }, isRunCandidate);
   }
   for (const [owner, runs] of runsByFunction) {
     const distinct = new Set(runs.map((run) => run.agent.key));
@@ -349,7 +366,7 @@ function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite
   }
   /** Calls of `this.<method>(…)`, with the method they sit in. */
   const calls: Array<{ node: Node; callee: string; within: string | undefined }> = [];
-  owner.forEachDescendant((node) => {
+  forEachDescendantOf(owner, [program.morph.SyntaxKind.CallExpression], (node) => {
     if (!N.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (!N.isPropertyAccessExpression(callee) || callee.getExpression().getKind() !== program.morph.SyntaxKind.ThisKeyword) return;
@@ -378,7 +395,7 @@ function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite
 
 /** A run's place in the code, as a step id. */
 function stepOf(node: Node): string {
-  const { line, column } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  const { line, column } = lineAndColumnOf(node);
   return `run@${pathOf(node)}:${line}:${column}`;
 }
 
@@ -417,7 +434,7 @@ function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: 
   // Locals computed from a result carry it on, in source order.
   const scope = ordered[0]?.node.getSourceFile();
   const first = ordered[0]?.node.getStart() ?? 0;
-  scope?.forEachDescendant((node) => {
+  if (scope) forEachDescendantOf(scope, [program.morph.SyntaxKind.VariableDeclaration], (node) => {
     if (!N.isVariableDeclaration(node) || node.getStart() < first || !N.isIdentifier(node.getNameNode())) return;
     const initializer = node.getInitializer();
     if (!initializer || holds.has(node.getName())) return;
@@ -506,7 +523,7 @@ export function functionName(program: TsProgram, node: Node): string {
   if ((N.isFunctionDeclaration(node) || N.isMethodDeclaration(node) || N.isFunctionExpression(node)) && node.getName()) return node.getName() ?? 'function';
   const parent = node.getParent();
   if (parent && (N.isVariableDeclaration(parent) || N.isPropertyAssignment(parent))) return parent.getName();
-  const { line } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  const { line } = lineAndColumnOf(node);
   return `${node.getSourceFile().getBaseNameWithoutExtension()}:${line}`;
 }
 

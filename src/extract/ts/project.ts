@@ -55,7 +55,7 @@ export class TsProgram {
     if (this.parsed.has(key)) return this.parsed.get(key) ?? undefined;
     const text = this.texts.get(key);
     if (text === undefined) return undefined;
-    const source = this.project.createSourceFile(virtualPath(key), text, { overwrite: true });
+    const source = this.parse(key, text);
     // Safe: every TypeScript SourceFile node carries the syntax errors of its parse in
     // `parseDiagnostics`; reading them avoids building a program and a type checker.
     const diagnostics = (source.compilerNode as unknown as { parseDiagnostics?: TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -72,6 +72,22 @@ export class TsProgram {
     }
     this.parsed.set(key, source);
     return source;
+  }
+
+  /**
+   * Parses a file with the compiler and hands the tree to ts-morph, as its createSourceFile would
+   * (the byte order mark left out), with JSDoc comments left unparsed: no reader looks at them,
+   * and on a documented code base they are a good part of the parse.
+   */
+  private parse(key: string, text: string): TsSourceFile {
+    const { ts } = this.morph;
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const compiled = ts.createSourceFile(virtualPath(key), body, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
+    // Safe: ts-morph's project keeps its node factory in `_context.compilerFactory`; its
+    // getSourceFile wraps a compiler SourceFile and registers it, which is what createSourceFile
+    // does after parsing (without the language-service document registry we never use).
+    const factory = (this.project as unknown as { _context: { compilerFactory: { getSourceFile(file: TsMorph.ts.SourceFile, options: { markInProject: boolean }): TsSourceFile } } })._context.compilerFactory;
+    return factory.getSourceFile(compiled, { markInProject: true });
   }
 
   /** Every path of the run, parsed or not. */
@@ -101,6 +117,128 @@ export class TsProgram {
   }
 }
 
+/** What a visitor of `forEachDescendantOf` returns: go on, skip the node's descendants, or stop. */
+export type Traversal = void | 'skip' | 'stop';
+
+/** ts-morph's wrapper factory for a compiler node of the same file (not in its declarations). */
+interface Wrapping {
+  compilerNode: TsMorph.ts.Node;
+  _getNodeFromCompilerNode(node: TsMorph.ts.Node): Node;
+}
+
+/**
+ * Calls `visit` for each descendant of `node` whose syntax kind is in `kinds`, in source order
+ * (the order of ts-morph's `forEachDescendant`). The walk runs over the compiler's syntax tree
+ * and wraps only the nodes asked for: ts-morph's own walk wraps every node it passes, which was
+ * most of the time and memory of a run on a real repository. Iterative, so deep nesting cannot
+ * overflow the stack.
+ */
+export function forEachDescendantOf(
+  node: Node,
+  kinds: readonly TsMorph.SyntaxKind[],
+  visit: (node: Node) => Traversal,
+  /** A test on the compiler node before it is wrapped: what fails it is passed over (its descendants are still walked). */
+  accept?: (node: TsMorph.ts.Node) => boolean,
+): void {
+  // Safe: every ts-morph node has `compilerNode` and the internal `_getNodeFromCompilerNode`,
+  // which returns the cached wrapper of a node of its file (the one `forEachDescendant` gives).
+  const wrapping = node as unknown as Wrapping;
+  const wanted = new Set<number>(kinds);
+  const { nodes, ends } = flatTree(wrapping.compilerNode);
+  for (let index = 0; index < nodes.length; ) {
+    const current = nodes[index] as TsMorph.ts.Node;
+    if (wanted.has(current.kind) && (accept === undefined || accept(current))) {
+      const traversal = visit(wrapping._getNodeFromCompilerNode(current));
+      if (traversal === 'stop') return;
+      if (traversal === 'skip') {
+        index = ends[index] as number;
+        continue;
+      }
+    }
+    index++;
+  }
+}
+
+/** A subtree in source order (pre-order), with the index just past each node's own descendants. */
+interface FlatTree {
+  nodes: TsMorph.ts.Node[];
+  ends: number[];
+}
+
+/** Whole files are walked by every reader, several times: their flat trees are kept with them. */
+const flatFiles = new WeakMap<TsMorph.ts.Node, FlatTree>();
+
+/** The descendants of `root` in the order of ts-morph's `forEachDescendant`, iteratively. */
+function flatTree(root: TsMorph.ts.Node): FlatTree {
+  const cached = flatFiles.get(root);
+  if (cached) return cached;
+  const nodes: TsMorph.ts.Node[] = [];
+  const ends: number[] = [];
+  // A node to visit, or the index of a visited node whose descendants are all listed.
+  const stack: Array<TsMorph.ts.Node | number> = [];
+  const pushChildren = (parent: TsMorph.ts.Node): void => {
+    const children: TsMorph.ts.Node[] = [];
+    parent.forEachChild((child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TsMorph.ts.Node);
+  };
+  pushChildren(root);
+  while (stack.length > 0) {
+    const current = stack.pop() as TsMorph.ts.Node | number;
+    if (typeof current === 'number') {
+      ends[current] = nodes.length;
+      continue;
+    }
+    stack.push(nodes.length);
+    nodes.push(current);
+    ends.push(0);
+    pushChildren(current);
+  }
+  const tree = { nodes, ends };
+  if (root.parent === undefined) flatFiles.set(root, tree);
+  return tree;
+}
+
+/**
+ * The name a call's callee ends with (`f` in `f()`, `create` in `Agent.create()`), unescaped,
+ * read off the compiler node without wrapping it; undefined for other callees. A test on it can
+ * only pass more calls than the same test on ts-morph's `getName()` (the name as written).
+ */
+export function calleeName(call: TsMorph.ts.Node): string | undefined {
+  const { ts } = loadTsMorph();
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) return callee.name.text;
+  return undefined;
+}
+
+/**
+ * True when a call's or `new`'s callee can name an import of its file: an imported identifier
+ * (`f()`, `new A()`), or a member of one (`ns.f()`, `new ns.A()`). `imported` holds the file's
+ * imports by local name as written.
+ */
+export function hasImportedCallee(call: TsMorph.ts.Node, imported: ReadonlyMap<string, unknown>): boolean {
+  const { ts } = loadTsMorph();
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return false;
+  const callee = call.expression;
+  const head = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  return ts.isIdentifier(head) && imported.has(head.getText(call.getSourceFile()));
+}
+
+/** The callee of a call of a plain identifier (`run(…)`, not `runner.run(…)`), as written. */
+export function plainCalleeText(call: TsMorph.ts.Node): string | undefined {
+  const { ts } = loadTsMorph();
+  return ts.isCallExpression(call) && ts.isIdentifier(call.expression) ? call.expression.getText(call.getSourceFile()) : undefined;
+}
+
+/** The wrapper of a compiler node from the same file as `near`. */
+export function wrapCompilerNode(near: Node, compilerNode: TsMorph.ts.Node): Node {
+  // Safe: see `Wrapping`; the wrapper is the one ts-morph's own accessors return for the node.
+  return (near as unknown as Wrapping)._getNodeFromCompilerNode(compilerNode);
+}
+
 /** The relative path of a parsed file (without the leading slash of the in-memory file system). */
 export function pathOf(node: Node): string {
   return runPath(node.getSourceFile().getFilePath());
@@ -124,9 +262,39 @@ const PARENT = '__parent__';
 
 /** A node's start as a 1-based location. */
 export function locationOf(node: Node): Location {
-  const source = node.getSourceFile();
-  const { line, column } = source.getLineAndColumnAtPos(node.getStart());
+  const { line, column } = lineAndColumnOf(node);
   return { file: pathOf(node), line, column };
+}
+
+/** The offsets of every `\n` of a file's text, kept beside its compiler node. */
+const newlineOffsets = new WeakMap<TsMorph.ts.Node, number[]>();
+
+/**
+ * A node's 1-based line and column, as ts-morph's `getLineAndColumnAtPos` gives them (lines
+ * counted at `\n`; the column from the last `\n` or `\r`), with the line found by binary
+ * search in the file's newline offsets: ts-morph counts newlines from the top of the file for
+ * every call, which made locations quadratic in a large file.
+ */
+export function lineAndColumnOf(node: Node): { line: number; column: number } {
+  const source = node.getSourceFile();
+  const text = source.getFullText();
+  const position = node.getStart();
+  let offsets = newlineOffsets.get(source.compilerNode);
+  if (!offsets) {
+    offsets = [];
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) offsets.push(index);
+    newlineOffsets.set(source.compilerNode, offsets);
+  }
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] as number) < position) low = middle + 1;
+    else high = middle;
+  }
+  let lineStart = position;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  return { line: low + 1, column: position - lineStart + 1 };
 }
 
 /** The variable a value is assigned to (`const graph = …`, `export const graph = builder.compile()`). */

@@ -1,5 +1,6 @@
+import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { runPath } from './project.js';
+import { runPath, wrapCompilerNode } from './project.js';
 
 /** Where an imported name comes from. */
 export interface ImportBinding {
@@ -26,14 +27,20 @@ export class Resolver {
     let bindings = this.importCache.get(source);
     if (bindings) return bindings;
     bindings = new Map();
-    for (const declaration of source.getImportDeclarations()) {
-      const module = declaration.getModuleSpecifierValue();
-      const defaultImport = declaration.getDefaultImport();
-      if (defaultImport) bindings.set(defaultImport.getText(), { module, name: 'default' });
-      const namespace = declaration.getNamespaceImport();
-      if (namespace) bindings.set(namespace.getText(), { module, name: '*' });
-      for (const named of declaration.getNamedImports()) {
-        bindings.set(named.getAliasNode()?.getText() ?? named.getName(), { module, name: named.getName() });
+    // Read off the compiler's import declarations (what ts-morph's getImportDeclarations lists),
+    // without wrapping every statement of the file.
+    const { ts } = this.program.morph;
+    const file = source.compilerNode;
+    for (const statement of file.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const module = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (!clause) continue;
+      if (clause.name) bindings.set(clause.name.getText(file), { module, name: 'default' });
+      const named = clause.namedBindings;
+      if (named && ts.isNamespaceImport(named)) bindings.set(named.name.getText(file), { module, name: '*' });
+      if (named && ts.isNamedImports(named)) {
+        for (const element of named.elements) bindings.set(element.name.getText(file), { module, name: (element.propertyName ?? element.name).getText(file) });
       }
     }
     this.importCache.set(source, bindings);
@@ -44,8 +51,10 @@ export class Resolver {
   importOf(node: Node): ImportBinding | undefined {
     const { Node: N } = this.program.morph;
     if (N.isIdentifier(node)) {
-      if (this.localDeclaration(node)) return undefined;
-      return this.imports(node.getSourceFile()).get(node.getText());
+      // The import map first: most names are not imported, and the scope walk is the dear part.
+      const binding = this.imports(node.getSourceFile()).get(node.getText());
+      if (!binding || this.localDeclaration(node)) return undefined;
+      return binding;
     }
     if (N.isPropertyAccessExpression(node)) {
       const object = node.getExpression();
@@ -58,8 +67,12 @@ export class Resolver {
 
   /** True when `node` names `exported` from one of `modules` (directly, aliased or through a namespace). */
   isImportFrom(node: Node, modules: readonly string[], exported: readonly string[]): boolean {
-    const binding = this.importOf(node);
-    return binding !== undefined && modules.some((module) => binding.module === module || binding.module.startsWith(`${module}/`)) && exported.includes(binding.name);
+    const matches = (binding: ImportBinding | undefined): boolean =>
+      binding !== undefined && modules.some((module) => binding.module === module || binding.module.startsWith(`${module}/`)) && exported.includes(binding.name);
+    // An identifier's import is checked before the scope walk that rules out a local of the same
+    // name: most imported names called in a file are not the ones asked for.
+    if (this.program.morph.Node.isIdentifier(node) && !matches(this.imports(node.getSourceFile()).get(node.getText()))) return false;
+    return matches(this.importOf(node));
   }
 
   /** Strips wrappers that keep the value: parentheses, `as`, `satisfies`, `!`, `await`. */
@@ -163,29 +176,45 @@ export class Resolver {
 
   /** The declaration an identifier refers to in its own file's scopes (not imports). */
   localDeclaration(identifier: Node): Node | undefined {
-    const { Node: N } = this.program.morph;
+    const found = this.localCompilerDeclaration(identifier);
+    return found ? wrapCompilerNode(identifier, found) : undefined;
+  }
+
+  /**
+   * `localDeclaration` over the compiler's nodes: called for most identifiers the readers meet, it
+   * wraps only the declaration it finds, not every statement of every enclosing scope.
+   */
+  private localCompilerDeclaration(identifier: Node): TsMorph.ts.Node | undefined {
+    const { ts } = this.program.morph;
+    const K = ts.SyntaxKind;
     const name = identifier.getText();
-    for (let scope: Node | undefined = identifier.getParent(); scope; scope = scope.getParent()) {
-      if (N.isForOfStatement(scope) || N.isForInStatement(scope) || N.isForStatement(scope)) {
-        const initializer = scope.getInitializer();
-        if (initializer && N.isVariableDeclarationList(initializer)) {
-          for (const declaration of initializer.getDeclarations()) {
-            if (declaration.getName() === name) return declaration;
+    const file = identifier.getSourceFile().compilerNode;
+    // An identifier's own text first (no slicing); a name with an escape in it is compared as written.
+    const isNamed = (node: TsMorph.ts.Node): boolean => (ts.isIdentifier(node) && node.text !== name && !name.includes('\\') ? false : node.getText(file) === name);
+    for (let scope: TsMorph.ts.Node | undefined = identifier.compilerNode.parent; scope; scope = scope.parent) {
+      if (ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) {
+        const initializer = scope.initializer;
+        if (initializer && ts.isVariableDeclarationList(initializer)) {
+          for (const declaration of initializer.declarations) {
+            if (isNamed(declaration.name)) return declaration;
           }
         }
       }
-      if (N.isFunctionLikeDeclaration(scope) || N.isArrowFunction(scope)) {
-        for (const parameter of scope.getParameters()) {
-          if (parameter.getName() === name) return parameter;
+      // The kinds ts-morph's isFunctionLikeDeclaration and isArrowFunction take (not function expressions).
+      if (ts.isArrowFunction(scope) || ts.isConstructorDeclaration(scope) || ts.isFunctionDeclaration(scope) || ts.isGetAccessorDeclaration(scope) || ts.isMethodDeclaration(scope) || ts.isSetAccessorDeclaration(scope)) {
+        for (const parameter of scope.parameters) {
+          if (isNamed(parameter.name)) return parameter;
         }
       }
-      if (!(N.isBlock(scope) || N.isSourceFile(scope) || N.isModuleBlock(scope) || N.isCaseClause(scope) || N.isDefaultClause(scope))) continue;
-      for (const statement of scope.getStatements()) {
-        if (N.isVariableStatement(statement)) {
-          for (const declaration of statement.getDeclarations()) {
-            if (declaration.getName() === name) return declaration;
+      const kind = scope.kind;
+      if (!(kind === K.Block || kind === K.SourceFile || kind === K.ModuleBlock || kind === K.CaseClause || kind === K.DefaultClause)) continue;
+      // Safe: the five kinds above all hold a `statements` list.
+      for (const statement of (scope as TsMorph.ts.Block).statements) {
+        if (ts.isVariableStatement(statement)) {
+          for (const declaration of statement.declarationList.declarations) {
+            if (isNamed(declaration.name)) return declaration;
           }
-        } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.getName() === name) {
+        } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && isNamed(statement.name)) {
           return statement;
         }
       }
@@ -206,11 +235,11 @@ export class Resolver {
       if (assignment) return assignment.getExpression();
     }
     for (const statement of source.getStatements()) {
-      if (N.isVariableStatement(statement) && statement.isExported()) {
+      if (N.isVariableStatement(statement) && statement.hasExportKeyword()) {
         for (const declaration of statement.getDeclarations()) {
           if (declaration.getName() === name) return declaration.getInitializer();
         }
-      } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.isExported()) {
+      } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.hasExportKeyword()) {
         if (statement.getName() === name || (name === 'default' && statement.isDefaultExport())) return statement;
       }
     }
