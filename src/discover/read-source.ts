@@ -26,7 +26,7 @@ export function readSourceFile(absolute: string, path: string, limit: number = M
     descriptor = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return { problem: { ruleId: 'parse-error', message: 'cannot read file (it is no longer a regular file)', location: at } };
-    const bytes = readUpTo(descriptor, limit + 1);
+    const bytes = readUpTo(descriptor, limit + 1, stats.size);
     if (bytes.length > limit) {
       const size = Math.max(stats.size, bytes.length);
       // Too big to read whole: its head says whether it is an agent definition at all (a lock
@@ -47,12 +47,16 @@ export function readSourceFile(absolute: string, path: string, limit: number = M
   }
 }
 
-/** Up to `count` bytes from the start of an open file. */
-function readUpTo(descriptor: number, count: number): Buffer {
+/**
+ * Up to `count` bytes from the start of an open file. The first read is sized by the file's
+ * size as stat gave it (plus one byte, to see it grow), so a small file costs a small buffer.
+ */
+function readUpTo(descriptor: number, count: number, sizeHint: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   while (total < count) {
-    const chunk = Buffer.alloc(Math.min(count - total, 1024 * 1024));
+    const want = total === 0 ? Math.max(sizeHint + 1, 4096) : 1024 * 1024;
+    const chunk = Buffer.allocUnsafe(Math.min(count - total, want));
     const length = readSync(descriptor, chunk, 0, chunk.length, total);
     if (length === 0) break;
     chunks.push(chunk.subarray(0, length));
