@@ -157,7 +157,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // A chat node after the agent answers in the conversation the user started; a notice posted in
   // the team's own workspace (Slack, Teams, Mattermost) reaches nobody outside and can be taken down.
   if (downstream && (/\breply-to-trigger\b/.test(flags) || /slack|microsoftTeams|mattermost/i.test(type))) return undefined;
-  // An email after the agent to an address written into the workflow reaches its owner, not the world.
+  // An email after the agent to an address written into the workflow, a chat message to a chat id
+  // written into it or a post through a webhook set up for one channel reaches its owner, not the world.
   if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
   // A statement or a message written into the workflow after the agent (a status update, a fixed
   // template email) does not carry what the agent wrote.
