@@ -40,12 +40,14 @@ const READ_NOUNS = new Set([
   'expert', 'advisor', 'agent', 'specialist', 'assistant', 'analyst', 'reviewer', 'manager', 'team', 'desk',
 ]);
 
-/** MCP servers and workflow services whose default use sends, pays, sells or publishes. */
+/** MCP servers and workflow services whose default use sends, pays, sells, publishes or writes to a code host or issue tracker. */
 const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
   ['payments', ['stripe', 'paypal', 'payment', 'payments', 'square', 'braintree', 'adyen', 'plaid', 'billing']],
   ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout']],
   ['scheduling', ['calendar', 'calendly', 'calcom']],
+  // Pushing files, merging pull requests and filing issues others are notified of.
+  ['code host or issue tracker', ['github', 'githubcopilot', 'gitlab', 'bitbucket', 'jira', 'atlassian', 'linear']],
   ['browser automation', ['playwright', 'puppeteer', 'browserbase', 'stagehand']],
   ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
 ];
