@@ -135,7 +135,7 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
 }
 
 /** Operations of a workflow node that act for good (narrower than a tool name's verbs: `push` to a list is no git push). */
-const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publish', 'delete', 'remove', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'order', 'purchase', 'execute', 'invite', 'forward']);
+const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publish', 'delete', 'remove', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'order', 'purchase', 'execute', 'invite', 'forward', 'share']);
 
 /**
  * Leading verbs of methods called in code that act outside the program (narrower than tool
@@ -171,6 +171,9 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
     return verb === undefined ? undefined : `node '${tool.name}' (${type}), verb '${verb}'${where}`;
   }
   const category = actingService(type);
+  // Google Chat's message resource and create operation are its defaults (left out of the saved
+  // workflow): creating a message posts it in a space.
+  if (/googleChat(Tool)?$/i.test(type) && /^(message)?$/.test(resource) && /^(create)?$/.test(operation)) return `node '${type}' creating a message in a space (messaging)${where}`;
   if (operation !== '') {
     const words = nameWords(operation);
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;

@@ -58,6 +58,12 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||reply-to-trigger', 'downstream')).toBeUndefined();
     expect(node('Notify team', 'n8n-nodes-base.slack|||', 'downstream')).toBeUndefined();
     expect(node('Daily digest', 'n8n-nodes-base.gmail|send||fixed-recipient', 'downstream')).toBeUndefined();
+    expect(node('Create a message', 'n8n-nodes-base.googleChatTool|||')).toBe("node 'n8n-nodes-base.googleChatTool' creating a message in a space (messaging)");
+    expect(node('Create a message', 'n8n-nodes-base.googleChatTool|create|message|')).toBe("node 'n8n-nodes-base.googleChatTool' creating a message in a space (messaging)");
+    expect(node('Get a message', 'n8n-nodes-base.googleChatTool|get|message|')).toBeUndefined();
+    expect(node('List spaces', 'n8n-nodes-base.googleChatTool|getAll|space|')).toBeUndefined();
+    expect(node('Share file', 'n8n-nodes-base.googleDriveTool|share|file|')).toBe("node 'n8n-nodes-base.googleDriveTool' with operation 'share'");
+    expect(node('Search files', 'n8n-nodes-base.googleDriveTool|search|fileFolder|')).toBeUndefined();
     expect(node('Post to channel', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBe(
       "node 'n8n-nodes-base.telegram' with operation 'sendMessage' downstream of the agent, with nothing reviewing its output",
     );
