@@ -63,6 +63,8 @@ export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>
   if (typed) return `a ${typed} tool`;
   if (tool.kind === 'mcp') return mcpEffect(tool, actingVerbs, readingVerbs);
   if (tool.kind === 'node' || tool.kind === 'downstream') return nodeEffect(tool, actingVerbs, readingVerbs);
+  // What its own code is seen to do outweighs a name that says nothing (`database-seeding`).
+  if (tool.effect !== undefined) return tool.effect;
   const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
   return verb === undefined ? undefined : `verb '${verb}'`;
 }
