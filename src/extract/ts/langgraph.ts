@@ -126,7 +126,9 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       }
     }
     const tools: AgentTool[] = [];
-    const listed = resolver.elements(config ? resolver.property(config, 'tools') : undefined);
+    const written = config ? resolver.property(config, 'tools') : undefined;
+    for (const assignment of runTimeAssignments(written)) gaps.add(assignment, `tools assigned at run time ('${assignment.getText().replace(/\s+/g, ' ').slice(0, 60)}'), not written out in the code read`);
+    const listed = resolver.elements(written);
     // Tools returned by a call: the action names a visible factory lists (Composio style), else a gap.
     for (const unknown of listed.unknown) {
       const factoryTools = actionsFromFactory(unknown);
@@ -142,6 +144,31 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }) });
     }
     return tools;
+  }
+
+  /**
+   * Where a `let` holding an agent's tools is given another value that is not written out
+   * (`jiraTools = await (await import('./jira.js')).getJiraTools()` inside a try): what the
+   * declaration shows (`[]`) is not what the agent gets. Assignments of literal arrays are left
+   * out (the fallback of a catch).
+   */
+  function runTimeAssignments(tools: Node | undefined): Node[] {
+    const written = tools ? resolver.unwrap(tools) : undefined;
+    if (!written || !N.isIdentifier(written)) return [];
+    const name = written.getText();
+    const declaration = written.getSymbol()?.getDeclarations()[0];
+    if (!declaration || !N.isVariableDeclaration(declaration)) return [];
+    const list = declaration.getParent();
+    if (!list || !N.isVariableDeclarationList(list) || list.getDeclarationKind() === 'const') return [];
+    const scope = declaration.getFirstAncestor((node) => N.isFunctionLikeDeclaration(node) || N.isSourceFile(node)) ?? declaration.getSourceFile();
+    const found: Node[] = [];
+    scope.forEachDescendant((node) => {
+      if (!N.isBinaryExpression(node) || node.getOperatorToken().getText() !== '=') return;
+      const left = node.getLeft();
+      if (!N.isIdentifier(left) || left.getText() !== name || left.getSymbol() !== written.getSymbol()) return;
+      if (!N.isArrayLiteralExpression(resolver.unwrap(node.getRight()))) found.push(node);
+    });
+    return found;
   }
 
   /**
