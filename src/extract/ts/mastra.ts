@@ -10,7 +10,7 @@ import { assignedName as variableOf, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
-import { destructiveSqlOf } from './tool-body.js';
+import { bodyEffectOf } from './tool-body.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -433,7 +433,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const options = resolved && N.isCallExpression(resolved) ? resolver.value(resolved.getArguments()[0] ?? resolved) : undefined;
     const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? entry.name;
     const approval = options ? resolver.property(options, 'requireApproval') : undefined;
-    const effect = destructiveSqlOf(resolver, options);
+    const effect = bodyEffectOf(resolver, options);
     return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), location: locationOf(entry.at) };
   });
 }

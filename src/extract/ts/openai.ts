@@ -4,7 +4,7 @@ import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
-import { destructiveSqlOf } from './tool-body.js';
+import { bodyEffectOf } from './tool-body.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -176,7 +176,7 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           const options = resolver.value(value.getArguments()[0] ?? value);
           // `requireApproval` is Mastra's key (and hostedMcpTool's); a function tool of the SDK ignores it.
           const misplaced = options && !hasApproval(resolver, options) ? resolver.property(options, 'requireApproval') : undefined;
-          const effect = destructiveSqlOf(resolver, options);
+          const effect = bodyEffectOf(resolver, options);
           const tool: Tool = {
             name: resolver.stringValue(options ? resolver.property(options, 'name') : undefined) ?? toolNameOf(item),
             irreversible: false,

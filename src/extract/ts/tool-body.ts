@@ -5,19 +5,25 @@ import type { Resolver } from './resolve.js';
  * SQL statements that destroy data for good: a dropped table, database or schema, a truncated
  * table, deleted rows, a column dropped from a table.
  */
+/**
+ * Octokit methods that change a repository for everyone: commit a file (to whatever branch, the
+ * default one included), delete one, merge a pull request, move a branch, publish a release.
+ */
+const CODE_HOST_WRITE = /\b((?:repos\.(?:createOrUpdateFileContents|deleteFile|createRelease|merge))|(?:pulls\.merge)|(?:git\.(?:updateRef|deleteRef)))$/;
+
 /** How many functions of the module, the execute included, are read for SQL. */
 const MAX_FUNCTIONS = 8;
 
 const DESTRUCTIVE_SQL = /\b(drop\s+(?:table|database|schema|view)|truncate\s+(?:table\s+)?[\w"`.]+|delete\s+from|alter\s+table\b[^;]*?\bdrop)\b/i;
 
 /**
- * What a tool's own `execute` function does that cannot be undone, read from the SQL written
- * out in its string literals (`'DROP TABLE IF EXISTS staff CASCADE'`): e.g. "its execute runs
- * 'DROP TABLE' written in its code". Only literals inside the function, or inside functions of
+ * What a tool's own `execute` function does that cannot be undone: destructive SQL written out
+ * in its string literals (`'DROP TABLE IF EXISTS staff CASCADE'`: "its execute runs 'DROP
+ * TABLE' written in its code"), or a GitHub client call that writes to a repository. Only literals inside the function, or inside functions of
  * the same module it calls, count: SQL the model writes, or that another module builds, is
  * judged by the tool's name instead.
  */
-export function destructiveSqlOf(resolver: Resolver, options: Node | undefined): string | undefined {
+export function bodyEffectOf(resolver: Resolver, options: Node | undefined): string | undefined {
   const { Node: N } = resolver.program.morph;
   if (!options || !N.isObjectLiteralExpression(options)) return undefined;
   const execute = resolver.property(options, 'execute');
@@ -40,13 +46,24 @@ export function destructiveSqlOf(resolver: Resolver, options: Node | undefined):
           queue.push(callee);
         }
       }
+      // A GitHub client call that commits, merges, releases or deletes (`octokit.repos.createOrUpdateFileContents`).
+      if (N.isCallExpression(node) && N.isPropertyAccessExpression(node.getExpression())) {
+        const write = CODE_HOST_WRITE.exec(node.getExpression().getText().replace(/\s+/g, ''));
+        if (write?.[1]) {
+          found = `its execute calls '${write[1]}' (writes to a code host)`;
+          return traversal.stop();
+        }
+      }
       const text = N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node) ? node.getLiteralText() : N.isTemplateExpression(node) ? node.getText() : undefined;
       const match = text === undefined ? undefined : DESTRUCTIVE_SQL.exec(text);
       const words = match?.[1]?.toUpperCase().split(/\s+/) ?? [];
-      if (words[0] !== undefined) found = ['TABLE', 'DATABASE', 'SCHEMA', 'VIEW', 'FROM'].includes(words[1] ?? '') ? `${words[0]} ${words[1]}` : words[0];
+      if (words[0] !== undefined) {
+        const statement = ['TABLE', 'DATABASE', 'SCHEMA', 'VIEW', 'FROM'].includes(words[1] ?? '') ? `${words[0]} ${words[1]}` : words[0];
+        found = `its execute runs '${statement}' written in its code (destructive SQL)`;
+      }
       return undefined;
     });
-    if (found !== undefined) return `its execute runs '${found}' written in its code (destructive SQL)`;
+    if (found !== undefined) return found;
   }
   return undefined;
 }
