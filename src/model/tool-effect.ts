@@ -40,6 +40,8 @@ const READ_NOUNS = new Set([
   'expert', 'advisor', 'agent', 'specialist', 'assistant', 'analyst', 'reviewer', 'manager', 'team', 'desk',
 ]);
 
+const CODE_HOST = 'code host or issue tracker';
+
 /** MCP servers and workflow services whose default use sends, pays, sells, publishes or writes to a code host or issue tracker. */
 const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
@@ -47,7 +49,7 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout']],
   ['scheduling', ['calendar', 'calendly', 'calcom']],
   // Pushing files, merging pull requests and filing issues others are notified of.
-  ['code host or issue tracker', ['github', 'githubcopilot', 'gitlab', 'bitbucket', 'jira', 'atlassian', 'linear']],
+  [CODE_HOST, ['github', 'githubcopilot', 'gitlab', 'bitbucket', 'jira', 'atlassian', 'linear']],
   ['browser automation', ['playwright', 'puppeteer', 'browserbase', 'stagehand']],
   ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
 ];
@@ -172,7 +174,11 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
     return verb === undefined ? undefined : `node '${tool.name}' (${type}), verb '${verb}'${where}`;
   }
-  const category = actingService(type);
+  // A workflow node of a code host or tracker files an issue or a comment in the team's own
+  // tracker by default: judged by its operation alone (delete acts), unlike an MCP server, whose
+  // model picks among pushing, merging and filing.
+  const service = actingService(type);
+  const category = service === CODE_HOST ? undefined : service;
   // Google Chat's message resource and create operation are its defaults (left out of the saved
   // workflow): creating a message posts it in a space.
   if (/googleChat(Tool)?$/i.test(type) && /^(message)?$/.test(resource) && /^(create)?$/.test(operation)) return `node '${type}' creating a message in a space (messaging)${where}`;

@@ -63,6 +63,9 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Get a message', 'n8n-nodes-base.googleChatTool|get|message|')).toBeUndefined();
     expect(node('List spaces', 'n8n-nodes-base.googleChatTool|getAll|space|')).toBeUndefined();
     expect(node('Share file', 'n8n-nodes-base.googleDriveTool|share|file|')).toBe("node 'n8n-nodes-base.googleDriveTool' with operation 'share'");
+    expect(node('Create Ticket', 'n8n-nodes-base.jira|||', 'downstream')).toBeUndefined();
+    expect(node('Create Issue', 'n8n-nodes-base.linear|||', 'downstream')).toBeUndefined();
+    expect(node('Delete File', 'n8n-nodes-base.githubTool|delete|file|')).toBe("node 'n8n-nodes-base.githubTool' with operation 'delete'");
     expect(node('Search files', 'n8n-nodes-base.googleDriveTool|search|fileFolder|')).toBeUndefined();
     expect(node('Post to channel', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBe(
       "node 'n8n-nodes-base.telegram' with operation 'sendMessage' downstream of the agent, with nothing reviewing its output",
