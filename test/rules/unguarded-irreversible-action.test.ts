@@ -222,6 +222,18 @@ describe('unguarded-irreversible-action on what a tool body runs', () => {
     expect(findings(code, 'src/janitor.ts')).toEqual([['janitor', "'session_housekeeping': its execute runs 'TRUNCATE' written in its code (destructive SQL)"]]);
   });
 
+  it('takes destructive SQL in a LangChain tool function of a ReAct agent as irreversible', () => {
+    const code = `
+      import { createReactAgent } from '@langchain/langgraph/prebuilt';
+      import { tool } from '@langchain/core/tools';
+      import { z } from 'zod';
+      const db = { run: async (sql: string) => sql };
+      const archive = tool(async () => db.run('DELETE FROM audit_log WHERE created_at < now()'), { name: 'audit_housekeeping', description: 'Housekeeping.', schema: z.object({}) });
+      export const keeper = createReactAgent({ llm: undefined as never, tools: [archive], name: 'log_keeper' });
+    `;
+    expect(findings(code, 'src/keeper.ts')).toEqual([['log_keeper', "'audit_housekeeping': its execute runs 'DELETE FROM' written in its code (destructive SQL)"]]);
+  });
+
   it('does not read SQL outside the execute function', () => {
     const code = `
       import { Agent, tool } from '@openai/agents';

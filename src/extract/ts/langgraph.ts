@@ -5,6 +5,7 @@ import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableName, fileSystemName, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
+import { functionEffectOf } from './tool-body.js';
 
 export const LANGGRAPH_MODULES = ['@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/langgraph-swarm', 'langchain', '@langchain/langgraph-sdk', 'deepagents'];
 export const LANGGRAPH_PREFILTER = /@langchain\/langgraph|from\s+['"](langchain|deepagents)['"]/;
@@ -35,6 +36,8 @@ interface AgentTool {
   name: string;
   location: ReturnType<typeof locationOf>;
   needsApproval?: boolean;
+  /** What its own function does that cannot be undone (destructive SQL, a commit to a code host). */
+  effect?: string;
 }
 
 interface RawEdge {
@@ -141,7 +144,8 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const name = toolName(resolver, item);
       const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
       const interrupts = body !== undefined && body !== value && containsCall(program, body, (callee) => isLg(callee, ['interrupt']));
-      tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }) });
+      const effect = body !== undefined && body !== value ? functionEffectOf(resolver, body) : undefined;
+      tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }), ...(effect !== undefined && { effect }) });
     }
     return tools;
   }
@@ -432,7 +436,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         key: node.key,
         name,
         role: node.kind === 'subgraph' ? 'lead' : 'worker',
-        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, location: tool.location })),
+        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location })),
         location: node.location,
         ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
         ...(builder.computedRouting && { partial: true }),
@@ -506,7 +510,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   for (const [call, agent] of prebuilt) {
     if (prebuiltAsNodes.has(call)) continue;
     // A ReAct agent ends its run when the model answers without calling a tool.
-    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, location: tool.location }));
+    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location }));
     draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
   }
   const agentKeyOf = (expression: Node): string | undefined => {

@@ -27,7 +27,12 @@ export function bodyEffectOf(resolver: Resolver, options: Node | undefined): str
   const { Node: N } = resolver.program.morph;
   if (!options || !N.isObjectLiteralExpression(options)) return undefined;
   const execute = resolver.property(options, 'execute');
-  const body = execute ? (resolver.value(execute) ?? execute) : undefined;
+  return functionEffectOf(resolver, execute ? (resolver.value(execute) ?? execute) : undefined);
+}
+
+/** The same for a tool's function given directly (LangChain's `tool(async (input) => …, { name })`). */
+export function functionEffectOf(resolver: Resolver, body: Node | undefined): string | undefined {
+  const { Node: N } = resolver.program.morph;
   if (!body) return undefined;
   const start = N.isMethodDeclaration(body) || N.isFunctionDeclaration(body) || N.isArrowFunction(body) || N.isFunctionExpression(body) ? body : undefined;
   if (!start) return undefined;
