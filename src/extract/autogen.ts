@@ -16,7 +16,12 @@ export const autogenExtractor: Extractor = {
   title: 'AutoGen AgentChat components',
   matches: (path) => path.endsWith('.json'),
   // AgentChat components, or an AutoGen Studio 0.2 agent spec (`type` and `human_input_mode`).
-  prefilter: (text) => text.includes('autogen_agentchat') || (/"type"\s*:\s*"(assistant|userproxy|groupchat)"/.test(text) && text.includes('"human_input_mode"')),
+  // AgentChat components, an AutoGen Studio 0.2 agent spec (`type` and `human_input_mode`), or a
+  // 0.4 preview component (`team_type` / `agent_type`), which is reported as not read.
+  prefilter: (text) =>
+    text.includes('autogen_agentchat') ||
+    (/"type"\s*:\s*"(assistant|userproxy|groupchat)"/.test(text) && text.includes('"human_input_mode"')) ||
+    (/"component_type"\s*:\s*"(team|agent)"/.test(text) && /"(team|agent)_type"\s*:/.test(text)),
   extract: (file) => extractAutogen(file),
 };
 
@@ -25,6 +30,11 @@ function kindOf(component: Json): string {
   return String(component.provider ?? '').split('.').pop() ?? '';
 }
 
+
+/** A component of AutoGen Studio's 0.4 preview (`"team_type": "RoundRobinGroupChat"`, `"agent_type": "AssistantAgent"`): no provider, no config. */
+function isPreviewComponent(component: Json): boolean {
+  return component.provider === undefined && (typeof component.team_type === 'string' || typeof component.agent_type === 'string');
+}
 
 function isTeam(component: Json): boolean {
   return component.component_type === 'team' || String(component.provider ?? '').includes('.teams.');
@@ -50,6 +60,16 @@ function extractAutogen(file: SourceFile): ExtractResult {
   if (isRecord(root) && isTeam(root)) teams.push({ team: root, path: [] });
   const gallery = isRecord(root) && isRecord(root.components) ? root.components : undefined;
   if (gallery && Array.isArray(gallery.teams)) gallery.teams.forEach((team, index) => isRecord(team) && teams.push({ team, path: ['components', 'teams', index] }));
+  // AutoGen Studio's 0.4 preview format (`team_type`, `agent_type`, no provider), also in a gallery's `items`.
+  const previewGallery = isRecord(root) && isRecord(root.items) ? root.items : undefined;
+  const previews: Path[] = [];
+  if (isRecord(root) && isPreviewComponent(root)) previews.push([]);
+  if (previewGallery && Array.isArray(previewGallery.teams)) previewGallery.teams.forEach((team, index) => isRecord(team) && isPreviewComponent(team) && previews.push(['items', 'teams', index]));
+  for (const path of previews) problems.push({ ruleId: 'extraction-gap', message: 'an AutoGen Studio 0.4 preview component (team_type / agent_type), a format that is not read', location: at(path) });
+  if (previews.length > 0) {
+    const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], [], problems);
+    return { fragments: [], problems, gaps: problems.length, coverage };
+  }
   if (teams.length === 0 && isRecord(root) && isLegacyAgent(root)) readLegacyAgent(root);
   if (teams.length === 0 && isRecord(root) && root.component_type === 'agent') {
     const key = readAgent(root, [], `autogen:${file.path}`);

@@ -321,8 +321,22 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].flatMap((key) => [parameters[key], options[key]]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
-  // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient.
+  // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient;
+  // so does a Discord post through a webhook credential (the channel is chosen where the webhook was made).
   if (typeof parameters.webhookUri === 'string' && parameters.webhookUri !== '' && !parameters.webhookUri.startsWith('=')) flags.push('fixed-recipient');
+  if (/\.discord$/.test(String(node.type)) && parameters.authentication === 'webhook') flags.push('fixed-recipient');
+  // A chat message to a person's chat or a workspace space written into the node goes where the
+  // workflow's owner decided (their own Telegram chat: a positive id; their team's Google Chat
+  // space; a WhatsApp number); a placeholder left in it ('Your chat id') is still no recipient the
+  // model picks. An id from an expression may come from whoever wrote in; a Telegram group or
+  // channel (a negative id, an '@handle') and a Discord server channel reach all their members.
+  const chatService = /^n8n-nodes-base\.(telegram|googleChat|microsoftTeams|mattermost|whatsApp)$/.test(String(node.type));
+  const chatTargets = ['chatId', 'channelId', 'spaceId', 'recipientPhoneNumber']
+    .map((key) => parameters[key])
+    .map((value) => (isRecord(value) ? value.value : value))
+    .filter((value) => value !== undefined);
+  const isFixedTarget = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '' && !/^\s*[=@-]/.test(value) && !value.includes('{{');
+  if (chatService && chatTargets.length > 0 && chatTargets.every(isFixedTarget)) flags.push('fixed-recipient');
   // A message whose text is written into the workflow (a fixed nurture email) does not carry what the model wrote.
   const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText'].map((key) => parameters[key]).filter((value) => value !== undefined);
   if (content.length > 0 && content.every((value) => typeof value === 'string' && !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-content');

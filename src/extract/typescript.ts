@@ -13,6 +13,8 @@ import { Resolver } from './ts/resolve.js';
 import type { ExtractResult, Extractor, SourceFile, SystemFragment } from './types.js';
 
 const CODE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+/** A CommonJS require of an agent framework. */
+const REQUIRE = /\brequire\(\s*['"](@openai\/agents[^'"]*|@langchain\/langgraph[^'"]*|@mastra\/core[^'"]*)['"]\s*\)/;
 
 /** One framework reader over the shared program. */
 interface CodeFramework {
@@ -105,7 +107,11 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
     if (entry.agents > 0 || entry.edges > 0 || failed.has(entry.file) || gaps.touched(entry.file)) continue;
     const framework = FRAMEWORKS.find((each) => each.id === entry.extractor);
     const text = texts.get(entry.file) ?? '';
-    if (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text))) {
+    // CommonJS (`const { Agent } = require('@openai/agents')`): imports are followed, requires are not.
+    const required = REQUIRE.exec(text);
+    if (required) {
+      gaps.addAt({ file: entry.file, line: text.slice(0, required.index).split('\n').length, column: 1 }, `require('${required[1]}'): CommonJS requires are not read, so what this file builds with it is not checked`);
+    } else if (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text))) {
       gaps.addAt({ file: entry.file, line: 1, column: 1 }, `imports ${framework ? framework.id : 'an agent framework'} but defines no agent or link that can be read statically`);
     }
   }

@@ -48,6 +48,8 @@ export const toolSchema = z.strictObject({
   detail: z.string().optional(),
   /** An approval setting written on the tool that its framework does not read (`requireApproval` on an @openai/agents tool): the tool is in fact unguarded. */
   ignoredApproval: z.string().optional(),
+  /** What the tool's own code does that cannot be undone, where a reader can see it (destructive SQL written in its execute). */
+  effect: z.string().optional(),
   location: locationSchema.optional(),
 });
 export type Tool = z.infer<typeof toolSchema>;

@@ -40,12 +40,16 @@ const READ_NOUNS = new Set([
   'expert', 'advisor', 'agent', 'specialist', 'assistant', 'analyst', 'reviewer', 'manager', 'team', 'desk',
 ]);
 
-/** MCP servers and workflow services whose default use sends, pays, sells or publishes. */
+const CODE_HOST = 'code host or issue tracker';
+
+/** MCP servers and workflow services whose default use sends, pays, sells, publishes or writes to a code host or issue tracker. */
 const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
   ['payments', ['stripe', 'paypal', 'payment', 'payments', 'square', 'braintree', 'adyen', 'plaid', 'billing']],
   ['commerce', ['shopify', 'commerce', 'ecommerce', 'woocommerce', 'orders', 'returns', 'checkout']],
   ['scheduling', ['calendar', 'calendly', 'calcom']],
+  // Pushing files, merging pull requests and filing issues others are notified of.
+  [CODE_HOST, ['github', 'githubcopilot', 'gitlab', 'bitbucket', 'jira', 'atlassian', 'linear']],
   ['browser automation', ['playwright', 'puppeteer', 'browserbase', 'stagehand']],
   ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
 ];
@@ -61,6 +65,8 @@ export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>
   if (typed) return `a ${typed} tool`;
   if (tool.kind === 'mcp') return mcpEffect(tool, actingVerbs, readingVerbs);
   if (tool.kind === 'node' || tool.kind === 'downstream') return nodeEffect(tool, actingVerbs, readingVerbs);
+  // What its own code is seen to do outweighs a name that says nothing (`database-seeding`).
+  if (tool.effect !== undefined) return tool.effect;
   const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
   return verb === undefined ? undefined : `verb '${verb}'`;
 }
@@ -133,7 +139,7 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
 }
 
 /** Operations of a workflow node that act for good (narrower than a tool name's verbs: `push` to a list is no git push). */
-const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publish', 'delete', 'remove', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'order', 'purchase', 'execute', 'invite', 'forward']);
+const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publish', 'delete', 'remove', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'order', 'purchase', 'execute', 'invite', 'forward', 'share']);
 
 /**
  * Leading verbs of methods called in code that act outside the program (narrower than tool
@@ -157,7 +163,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // A chat node after the agent answers in the conversation the user started; a notice posted in
   // the team's own workspace (Slack, Teams, Mattermost) reaches nobody outside and can be taken down.
   if (downstream && (/\breply-to-trigger\b/.test(flags) || /slack|microsoftTeams|mattermost/i.test(type))) return undefined;
-  // An email after the agent to an address written into the workflow reaches its owner, not the world.
+  // An email after the agent to an address written into the workflow, a chat message to a chat id
+  // written into it or a post through a webhook set up for one channel reaches its owner, not the world.
   if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
   // A statement or a message written into the workflow after the agent (a status update, a fixed
   // template email) does not carry what the agent wrote.
@@ -167,7 +174,14 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
     return verb === undefined ? undefined : `node '${tool.name}' (${type}), verb '${verb}'${where}`;
   }
-  const category = actingService(type);
+  // A workflow node of a code host or tracker files an issue or a comment in the team's own
+  // tracker by default: judged by its operation alone (delete acts), unlike an MCP server, whose
+  // model picks among pushing, merging and filing.
+  const service = actingService(type);
+  const category = service === CODE_HOST ? undefined : service;
+  // Google Chat's message resource and create operation are its defaults (left out of the saved
+  // workflow): creating a message posts it in a space.
+  if (/googleChat(Tool)?$/i.test(type) && /^(message)?$/.test(resource) && /^(create)?$/.test(operation)) return `node '${type}' creating a message in a space (messaging)${where}`;
   if (operation !== '') {
     const words = nameWords(operation);
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;

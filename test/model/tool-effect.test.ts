@@ -58,6 +58,15 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Answer', 'n8n-nodes-base.telegram|sendMessage||reply-to-trigger', 'downstream')).toBeUndefined();
     expect(node('Notify team', 'n8n-nodes-base.slack|||', 'downstream')).toBeUndefined();
     expect(node('Daily digest', 'n8n-nodes-base.gmail|send||fixed-recipient', 'downstream')).toBeUndefined();
+    expect(node('Create a message', 'n8n-nodes-base.googleChatTool|||')).toBe("node 'n8n-nodes-base.googleChatTool' creating a message in a space (messaging)");
+    expect(node('Create a message', 'n8n-nodes-base.googleChatTool|create|message|')).toBe("node 'n8n-nodes-base.googleChatTool' creating a message in a space (messaging)");
+    expect(node('Get a message', 'n8n-nodes-base.googleChatTool|get|message|')).toBeUndefined();
+    expect(node('List spaces', 'n8n-nodes-base.googleChatTool|getAll|space|')).toBeUndefined();
+    expect(node('Share file', 'n8n-nodes-base.googleDriveTool|share|file|')).toBe("node 'n8n-nodes-base.googleDriveTool' with operation 'share'");
+    expect(node('Create Ticket', 'n8n-nodes-base.jira|||', 'downstream')).toBeUndefined();
+    expect(node('Create Issue', 'n8n-nodes-base.linear|||', 'downstream')).toBeUndefined();
+    expect(node('Delete File', 'n8n-nodes-base.githubTool|delete|file|')).toBe("node 'n8n-nodes-base.githubTool' with operation 'delete'");
+    expect(node('Search files', 'n8n-nodes-base.googleDriveTool|search|fileFolder|')).toBeUndefined();
     expect(node('Post to channel', 'n8n-nodes-base.telegram|sendMessage||', 'downstream')).toBe(
       "node 'n8n-nodes-base.telegram' with operation 'sendMessage' downstream of the agent, with nothing reviewing its output",
     );
@@ -72,6 +81,17 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'mcp__github__create_release', kind: 'mcp', detail: 'github' })).toBe("verb 'release' of MCP server 'github'");
     expect(judge({ name: 'mcp__slack__list_channels', kind: 'mcp', detail: 'slack' })).toBeUndefined();
     expect(judge({ name: 'mcp:stripe', kind: 'mcp', detail: 'stripe' })).toBe("MCP server 'stripe' (payments)");
+  });
+
+  it('takes a code host or issue tracker server as acting, and its reading tools as not', () => {
+    expect(judge({ name: 'mcp:github', kind: 'mcp', detail: 'github https://api.githubcopilot.com/mcp/' })).toBe("MCP server 'github' (code host or issue tracker)");
+    expect(judge({ name: 'mcp:repos', kind: 'mcp', detail: 'repos https://example-github-mcp-server.dev/mcp' })).toBe("MCP server 'repos' (code host or issue tracker)");
+    expect(judge({ name: 'mcp:tickets', kind: 'mcp', detail: 'tickets npx -y @acme/jira-mcp' })).toBe("MCP server 'tickets' (code host or issue tracker)");
+    expect(judge({ name: 'mcp:linear', kind: 'mcp', detail: 'linear https://mcp.linear.app/sse' })).toBe("MCP server 'linear' (code host or issue tracker)");
+    expect(judge({ name: 'mcp__gitlab__create_issue', kind: 'mcp', detail: 'gitlab' })).toBe("MCP server 'gitlab' (code host or issue tracker)");
+    expect(judge({ name: 'mcp__github__get_pull_request', kind: 'mcp', detail: 'github' })).toBeUndefined();
+    expect(judge({ name: 'mcp__atlassian__search_issues', kind: 'mcp', detail: 'atlassian' })).toBeUndefined();
+    expect(judge({ name: 'mcp:docs', kind: 'mcp', detail: 'docs https://docs.example.com/mcp' })).toBeUndefined();
   });
 
   it('takes creating or moving an event or a booking as reaching other people', () => {

@@ -206,6 +206,46 @@ describe('unguarded-irreversible-action and what pauses a tool in code', () => {
   });
 });
 
+describe('unguarded-irreversible-action on what a tool body runs', () => {
+  const findings = (text: string, file: string) =>
+    lintManifest(text, onlyRule(rule), file).findings.map((finding) => [finding.data.agent, finding.data.why]);
+
+  it('takes destructive SQL written in an OpenAI tool execute as irreversible, and a read query as not', () => {
+    const code = `
+      import { Agent, tool } from '@openai/agents';
+      import { z } from 'zod';
+      const db = { query: async (sql: string) => sql };
+      const sessionCleanup = tool({ name: 'session_housekeeping', description: 'Housekeeping.', parameters: z.object({}), execute: async () => db.query('TRUNCATE sessions') });
+      const sessionCount = tool({ name: 'session_totals', description: 'Totals.', parameters: z.object({}), execute: async () => db.query('SELECT count(*) FROM sessions') });
+      export const janitor = new Agent({ name: 'janitor', instructions: 'Keep the database tidy.', tools: [sessionCleanup, sessionCount] });
+    `;
+    expect(findings(code, 'src/janitor.ts')).toEqual([['janitor', "'session_housekeeping': its execute runs 'TRUNCATE' written in its code (destructive SQL)"]]);
+  });
+
+  it('takes destructive SQL in a LangChain tool function of a ReAct agent as irreversible', () => {
+    const code = `
+      import { createReactAgent } from '@langchain/langgraph/prebuilt';
+      import { tool } from '@langchain/core/tools';
+      import { z } from 'zod';
+      const db = { run: async (sql: string) => sql };
+      const archive = tool(async () => db.run('DELETE FROM audit_log WHERE created_at < now()'), { name: 'audit_housekeeping', description: 'Housekeeping.', schema: z.object({}) });
+      export const keeper = createReactAgent({ llm: undefined as never, tools: [archive], name: 'log_keeper' });
+    `;
+    expect(findings(code, 'src/keeper.ts')).toEqual([['log_keeper', "'audit_housekeeping': its execute runs 'DELETE FROM' written in its code (destructive SQL)"]]);
+  });
+
+  it('does not read SQL outside the execute function', () => {
+    const code = `
+      import { Agent, tool } from '@openai/agents';
+      import { z } from 'zod';
+      const warning = 'Never DROP TABLE in production.';
+      const notes = tool({ name: 'house_rules', description: warning, parameters: z.object({}), execute: async () => 'ok' });
+      export const keeper = new Agent({ name: 'keeper', instructions: warning, tools: [notes] });
+    `;
+    expect(findings(code, 'src/keeper.ts')).toEqual([]);
+  });
+});
+
 describe('unguarded-irreversible-action on MCP servers in code', () => {
   const findings = (text: string, file: string) =>
     lintManifest(text, onlyRule(rule), file).findings.map((finding) => [finding.data.agent, finding.data.why]);

@@ -5,6 +5,7 @@ import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableName, calleeName, fileSystemName, forEachDescendantOf, hasImportedCallee, isGenericName, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
+import { functionEffectOf } from './tool-body.js';
 
 export const LANGGRAPH_MODULES = ['@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/langgraph-swarm', 'langchain', '@langchain/langgraph-sdk', 'deepagents'];
 export const LANGGRAPH_PREFILTER = /@langchain\/langgraph|from\s+['"](langchain|deepagents)['"]/;
@@ -35,6 +36,8 @@ interface AgentTool {
   name: string;
   location: ReturnType<typeof locationOf>;
   needsApproval?: boolean;
+  /** What its own function does that cannot be undone (destructive SQL, a commit to a code host). */
+  effect?: string;
 }
 
 interface RawEdge {
@@ -127,7 +130,9 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       }
     }
     const tools: AgentTool[] = [];
-    const listed = resolver.elements(config ? resolver.property(config, 'tools') : undefined);
+    const written = config ? resolver.property(config, 'tools') : undefined;
+    for (const assignment of runTimeAssignments(written)) gaps.add(assignment, `tools assigned at run time ('${assignment.getText().replace(/\s+/g, ' ').slice(0, 60)}'), not written out in the code read`);
+    const listed = resolver.elements(written);
     // Tools returned by a call: the action names a visible factory lists (Composio style), else a gap.
     for (const unknown of listed.unknown) {
       const factoryTools = actionsFromFactory(unknown);
@@ -140,9 +145,35 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
       const name = toolName(resolver, item);
       const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
       const interrupts = body !== undefined && body !== value && containsCall(program, body, (callee) => isLg(callee, ['interrupt']));
-      tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }) });
+      const effect = body !== undefined && body !== value ? functionEffectOf(resolver, body) : undefined;
+      tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name)) && { needsApproval: true }), ...(effect !== undefined && { effect }) });
     }
     return tools;
+  }
+
+  /**
+   * Where a `let` holding an agent's tools is given another value that is not written out
+   * (`jiraTools = await (await import('./jira.js')).getJiraTools()` inside a try): what the
+   * declaration shows (`[]`) is not what the agent gets. Assignments of literal arrays are left
+   * out (the fallback of a catch).
+   */
+  function runTimeAssignments(tools: Node | undefined): Node[] {
+    const written = tools ? resolver.unwrap(tools) : undefined;
+    if (!written || !N.isIdentifier(written)) return [];
+    const name = written.getText();
+    const declaration = written.getSymbol()?.getDeclarations()[0];
+    if (!declaration || !N.isVariableDeclaration(declaration)) return [];
+    const list = declaration.getParent();
+    if (!list || !N.isVariableDeclarationList(list) || list.getDeclarationKind() === 'const') return [];
+    const scope = declaration.getFirstAncestor((node) => N.isFunctionLikeDeclaration(node) || N.isSourceFile(node)) ?? declaration.getSourceFile();
+    const found: Node[] = [];
+    scope.forEachDescendant((node) => {
+      if (!N.isBinaryExpression(node) || node.getOperatorToken().getText() !== '=') return;
+      const left = node.getLeft();
+      if (!N.isIdentifier(left) || left.getText() !== name || left.getSymbol() !== written.getSymbol()) return;
+      if (!N.isArrayLiteralExpression(resolver.unwrap(node.getRight()))) found.push(node);
+    });
+    return found;
   }
 
   /**
@@ -406,7 +437,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
         key: node.key,
         name,
         role: node.kind === 'subgraph' ? 'lead' : 'worker',
-        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, location: tool.location })),
+        tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location })),
         location: node.location,
         ...(reachesEnd(builder, node.name, edgesFrom) && { terminates: true }),
         ...(builder.computedRouting && { partial: true }),
@@ -480,7 +511,7 @@ export function extractLangGraph(program: TsProgram, resolver: Resolver, draft: 
   for (const [call, agent] of prebuilt) {
     if (prebuiltAsNodes.has(call)) continue;
     // A ReAct agent ends its run when the model answers without calling a tool.
-    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, location: tool.location }));
+    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location }));
     draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
   }
   const agentKeyOf = (expression: Node): string | undefined => {

@@ -10,6 +10,7 @@ import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImporte
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
+import { bodyEffectOf } from './tool-body.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -416,8 +417,16 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
   const written = config ? resolver.property(config, 'tools') : undefined;
   if (!written) return [];
   const list = memberValue(resolver, written);
-  if (list && N.isCallExpression(list)) return mcpServerTools(resolver, list);
-  if (!list || !N.isObjectLiteralExpression(list)) return [];
+  if (list && N.isCallExpression(list)) {
+    const servers = mcpServerTools(resolver, list);
+    // An MCP client built where the code read cannot follow (a path alias, a package): its servers are unknown.
+    if (servers.length === 0) gaps.add(written, `tools from '${list.getText().replace(/\s+/g, ' ').slice(0, 60)}', whose MCP client or tool list is not built in the code read`);
+    return servers;
+  }
+  if (!list || !N.isObjectLiteralExpression(list)) {
+    gaps.add(written, 'tools that are not written out in the code read (a value computed at run time)');
+    return [];
+  }
   const { entries, unknown } = objectEntries(resolver, list);
   for (const spread of unknown) gaps.add(spread, 'tools spread from an object that is not written out in the code read');
   return entries.map((entry) => {
@@ -425,7 +434,8 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const options = resolved && N.isCallExpression(resolved) ? resolver.value(resolved.getArguments()[0] ?? resolved) : undefined;
     const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? entry.name;
     const approval = options ? resolver.property(options, 'requireApproval') : undefined;
-    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', location: locationOf(entry.at) };
+    const effect = bodyEffectOf(resolver, options);
+    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), location: locationOf(entry.at) };
   });
 }
 
@@ -510,7 +520,8 @@ function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspac
 }
 
 /**
- * `tools: await mcp.listTools()` (or `getTools()`) of an `MCPClient`: one tool per server it
+ * `tools: await mcp.listTools()` (or `getTools()`, `getToolsets()`) of an `MCPClient`, also one
+ * imported from another module: one tool per server it
  * connects to, named after the server, with the server's command as detail (what it can do
  * depends on the server: unguarded-irreversible-action judges it by name).
  */
@@ -518,7 +529,7 @@ export function mcpServerTools(resolver: Resolver, call: Node): Tool[] {
   const { Node: N } = resolver.program.morph;
   if (!N.isCallExpression(call)) return [];
   const callee = call.getExpression();
-  if (!N.isPropertyAccessExpression(callee) || !['listTools', 'getTools'].includes(callee.getName())) return [];
+  if (!N.isPropertyAccessExpression(callee) || !['listTools', 'getTools', 'listToolsets', 'getToolsets'].includes(callee.getName())) return [];
   const client = resolver.value(callee.getExpression());
   if (!client || !N.isNewExpression(client) || !resolver.isImportFrom(client.getExpression(), ['@mastra/mcp'], ['MCPClient', 'MastraMCPClient'])) return [];
   const options = resolver.value(client.getArguments()[0] ?? client);

@@ -4,6 +4,7 @@ import type * as TsMorph from 'ts-morph';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { calleeName, fileSystemName, forEachDescendantOf, hasImportedCallee, isGenericName, lineAndColumnOf, locationOf, pathOf, plainCalleeText } from './project.js';
+import { bodyEffectOf } from './tool-body.js';
 import type { Resolver } from './resolve.js';
 import type { GapSink } from './gaps.js';
 
@@ -179,11 +180,13 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           const options = resolver.value(value.getArguments()[0] ?? value);
           // `requireApproval` is Mastra's key (and hostedMcpTool's); a function tool of the SDK ignores it.
           const misplaced = options && !hasApproval(resolver, options) ? resolver.property(options, 'requireApproval') : undefined;
+          const effect = bodyEffectOf(resolver, options);
           const tool: Tool = {
             name: resolver.stringValue(options ? resolver.property(options, 'name') : undefined) ?? toolNameOf(item),
             irreversible: false,
             needsApproval: hasApproval(resolver, options),
             ...(misplaced !== undefined && misplaced.getText() !== 'false' && { ignoredApproval: 'requireApproval (the @openai/agents key is needsApproval)' }),
+            ...(effect !== undefined && { effect }),
             location: locationOf(item),
           };
           agent.tools.push(tool);

@@ -1,0 +1,74 @@
+import type { Node } from './project.js';
+import type { Resolver } from './resolve.js';
+
+/**
+ * SQL statements that destroy data for good: a dropped table, database or schema, a truncated
+ * table, deleted rows, a column dropped from a table.
+ */
+/**
+ * Octokit methods that change a repository for everyone: commit a file (to whatever branch, the
+ * default one included), delete one, merge a pull request, move a branch, publish a release.
+ */
+const CODE_HOST_WRITE = /\b((?:repos\.(?:createOrUpdateFileContents|deleteFile|createRelease|merge))|(?:pulls\.merge)|(?:git\.(?:updateRef|deleteRef)))$/;
+
+/** How many functions of the module, the execute included, are read for SQL. */
+const MAX_FUNCTIONS = 8;
+
+const DESTRUCTIVE_SQL = /\b(drop\s+(?:table|database|schema|view)|truncate\s+(?:table\s+)?[\w"`.]+|delete\s+from|alter\s+table\b[^;]*?\bdrop)\b/i;
+
+/**
+ * What a tool's own `execute` function does that cannot be undone: destructive SQL written out
+ * in its string literals (`'DROP TABLE IF EXISTS staff CASCADE'`: "its execute runs 'DROP
+ * TABLE' written in its code"), or a GitHub client call that writes to a repository. Only literals inside the function, or inside functions of
+ * the same module it calls, count: SQL the model writes, or that another module builds, is
+ * judged by the tool's name instead.
+ */
+export function bodyEffectOf(resolver: Resolver, options: Node | undefined): string | undefined {
+  const { Node: N } = resolver.program.morph;
+  if (!options || !N.isObjectLiteralExpression(options)) return undefined;
+  const execute = resolver.property(options, 'execute');
+  return functionEffectOf(resolver, execute ? (resolver.value(execute) ?? execute) : undefined);
+}
+
+/** The same for a tool's function given directly (LangChain's `tool(async (input) => …, { name })`). */
+export function functionEffectOf(resolver: Resolver, body: Node | undefined): string | undefined {
+  const { Node: N } = resolver.program.morph;
+  if (!body) return undefined;
+  const start = N.isMethodDeclaration(body) || N.isFunctionDeclaration(body) || N.isArrowFunction(body) || N.isFunctionExpression(body) ? body : undefined;
+  if (!start) return undefined;
+  // The execute function and the functions of the same module it calls (`createTables(db)`), a few hops deep.
+  const file = start.getSourceFile();
+  const queue: Node[] = [start];
+  const seen = new Set<Node>(queue);
+  for (let head = 0; head < queue.length && head < MAX_FUNCTIONS; head++) {
+    let found: string | undefined;
+    (queue[head] as Node).forEachDescendant((node, traversal) => {
+      if (found !== undefined) return traversal.stop();
+      if (N.isCallExpression(node) && N.isIdentifier(node.getExpression())) {
+        const callee = resolver.value(node.getExpression());
+        if (callee && callee.getSourceFile() === file && (N.isFunctionDeclaration(callee) || N.isArrowFunction(callee) || N.isFunctionExpression(callee)) && !seen.has(callee)) {
+          seen.add(callee);
+          queue.push(callee);
+        }
+      }
+      // A GitHub client call that commits, merges, releases or deletes (`octokit.repos.createOrUpdateFileContents`).
+      if (N.isCallExpression(node) && N.isPropertyAccessExpression(node.getExpression())) {
+        const write = CODE_HOST_WRITE.exec(node.getExpression().getText().replace(/\s+/g, ''));
+        if (write?.[1]) {
+          found = `its execute calls '${write[1]}' (writes to a code host)`;
+          return traversal.stop();
+        }
+      }
+      const text = N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node) ? node.getLiteralText() : N.isTemplateExpression(node) ? node.getText() : undefined;
+      const match = text === undefined ? undefined : DESTRUCTIVE_SQL.exec(text);
+      const words = match?.[1]?.toUpperCase().split(/\s+/) ?? [];
+      if (words[0] !== undefined) {
+        const statement = ['TABLE', 'DATABASE', 'SCHEMA', 'VIEW', 'FROM'].includes(words[1] ?? '') ? `${words[0]} ${words[1]}` : words[0];
+        found = `its execute runs '${statement}' written in its code (destructive SQL)`;
+      }
+      return undefined;
+    });
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
