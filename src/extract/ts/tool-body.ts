@@ -2,10 +2,6 @@ import type { Node } from './project.js';
 import type { Resolver } from './resolve.js';
 
 /**
- * SQL statements that destroy data for good: a dropped table, database or schema, a truncated
- * table, deleted rows, a column dropped from a table.
- */
-/**
  * Octokit methods that change a repository for everyone: commit a file (to whatever branch, the
  * default one included), delete one, merge a pull request, move a branch, publish a release.
  */
@@ -14,14 +10,18 @@ const CODE_HOST_WRITE = /\b((?:repos\.(?:createOrUpdateFileContents|deleteFile|c
 /** How many functions of the module, the execute included, are read for SQL. */
 const MAX_FUNCTIONS = 8;
 
+/**
+ * SQL statements that destroy data for good: a dropped table, database or schema, a truncated
+ * table, deleted rows, a column dropped from a table.
+ */
 const DESTRUCTIVE_SQL = /\b(drop\s+(?:table|database|schema|view)|truncate\s+(?:table\s+)?[\w"`.]+|delete\s+from|alter\s+table\b[^;]*?\bdrop)\b/i;
 
 /**
  * What a tool's own `execute` function does that cannot be undone: destructive SQL written out
  * in its string literals (`'DROP TABLE IF EXISTS staff CASCADE'`: "its execute runs 'DROP
- * TABLE' written in its code"), or a GitHub client call that writes to a repository. Only literals inside the function, or inside functions of
- * the same module it calls, count: SQL the model writes, or that another module builds, is
- * judged by the tool's name instead.
+ * TABLE' written in its code"), or a GitHub client call that writes to a repository. Only
+ * literals inside the function, or inside functions of the same module it calls, count: SQL the
+ * model writes, or that another module builds, is judged by the tool's name instead.
  */
 export function bodyEffectOf(resolver: Resolver, options: Node | undefined): string | undefined {
   const { Node: N } = resolver.program.morph;
