@@ -19,6 +19,11 @@ import type { ResolvedConfig } from './config/resolve-config.js';
 export interface LintOptions {
   cache?: ExtractionCache;
   build?: string;
+  /**
+   * Check only the systems that include one of these files (file arguments): every file is still
+   * read and linked, so ids are a full run's, but only those systems are graphed and checked.
+   */
+  checkOnly?: ReadonlySet<string>;
   /** Called after each extractor call with the files read so far and in all (a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -52,8 +57,8 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
     return { result: empty, inputFiles: 0, onlyFiles: true, skippedTests: [], skippedMissing: named.missing };
   }
   const outside = named.files.filter((file) => file.startsWith('../'));
-  const whole = await lintWhole(['.', ...outside], cwd, config, options);
   const wanted = new Set(named.files);
+  const whole = await lintWhole(['.', ...outside], cwd, config, { ...options, checkOnly: wanted });
   const systems = whole.result.systems.filter(({ model }) => model.sources.some((source) => wanted.has(source)));
   const kept = new Set(systems.map(({ model }) => model.id));
   const files = new Set([...wanted, ...systems.flatMap(({ model }) => model.sources)]);
@@ -179,7 +184,9 @@ export function lintSources(
   const linked = linkFragments(fragments);
   problems.push(...linked.problems);
 
-  const checked: CheckedSystem[] = linked.systems.map((model) => {
+  const wanted = options.checkOnly;
+  const toCheck = wanted ? linked.systems.filter((model) => model.sources.some((source) => wanted.has(source))) : linked.systems;
+  const checked: CheckedSystem[] = toCheck.map((model) => {
     const graph = buildGraph(model);
     return { model, graph, metrics: computeMetrics(graph) };
   });
