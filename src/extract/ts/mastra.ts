@@ -531,7 +531,7 @@ export function mcpServerTools(resolver: Resolver, call: Node): Tool[] {
   const callee = call.getExpression();
   if (!N.isPropertyAccessExpression(callee) || !['listTools', 'getTools', 'listToolsets', 'getToolsets'].includes(callee.getName())) return [];
   const client = resolver.value(callee.getExpression());
-  if (!client || !N.isNewExpression(client) || !resolver.isImportFrom(client.getExpression(), ['@mastra/mcp'], ['MCPClient', 'MastraMCPClient'])) return [];
+  if (!client || !N.isNewExpression(client) || !resolver.isImportFrom(client.getExpression(), ['@mastra/mcp'], ['MCPClient', 'MastraMCPClient', 'MCPConfiguration'])) return [];
   const options = resolver.value(client.getArguments()[0] ?? client);
   const servers = options ? resolver.value(resolver.property(options, 'servers') ?? options) : undefined;
   if (!servers || servers === options || !N.isObjectLiteralExpression(servers)) return [];

@@ -213,6 +213,17 @@ export function extractOpenAi(program: TsProgram, resolver: Resolver, draft: Gra
           const label = resolver.stringValue(options ? resolver.property(options, 'serverLabel') : undefined) ?? 'mcp';
           const approval = options ? resolver.property(options, 'requireApproval') : undefined;
           const needsApproval = approval !== undefined && !/^['"]never['"]$/.test(approval.getText());
+          // The tools it may call, when listed (`allowedTools: ['create-event', 'delete-event']`):
+          // each is judged by its own name, as a tool written in code would be.
+          const allowed = options ? resolver.value(resolver.property(options, 'allowedTools') ?? options) : undefined;
+          const names = allowed && N.isArrayLiteralExpression(allowed) ? allowed.getElements().map((element) => resolver.stringValue(element)) : [];
+          if (names.length > 0 && names.every((name): name is string => name !== undefined)) {
+            for (const name of names) {
+              agent.tools.push({ name, irreversible: false, needsApproval, location: locationOf(item) });
+              if (needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', name);
+            }
+            continue;
+          }
           agent.tools.push({ name: `mcp:${label}`, irreversible: false, needsApproval, kind: 'mcp', detail: label, location: locationOf(item) });
           if (needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', `mcp:${label}`);
           continue;
