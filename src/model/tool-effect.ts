@@ -32,6 +32,10 @@ export const READING_VERBS: readonly string[] = [
 const SCHEDULING_VERBS = new Set(['create', 'schedule', 'make', 'add', 'reschedule', 'move', 'set', 'update', 'change']);
 const SCHEDULED_THINGS = new Set(['event', 'events', 'meeting', 'meetings', 'appointment', 'appointments', 'booking', 'bookings', 'invite', 'invitation', 'reservation', 'reservations', 'seat', 'seats']);
 
+/** Verbs of writing text that, with a piece of text as their object, compose it and send nothing (`write_bull_post`). */
+const WRITING_VERBS = new Set(['write', 'craft', 'author', 'rewrite', 'edit', 'polish']);
+const TEXT_THINGS = new Set(['post', 'posts', 'tweet', 'tweets', 'thread', 'email', 'emails', 'mail', 'message', 'messages', 'reply', 'replies', 'caption', 'captions', 'article', 'blog', 'copy', 'text', 'content', 'newsletter', 'story', 'headline', 'headlines', 'comment']);
+
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([
   'status', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
@@ -83,6 +87,9 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   if (lead === 'transfer' && words[1] === 'to') return undefined;
   // Creating or moving an event or a booking invites or notifies other people.
   if (SCHEDULING_VERBS.has(lead) && words.some((word) => SCHEDULED_THINGS.has(word))) return lead;
+  // Writing a post or an email composes its text; whoever sends it is another tool.
+  // (Unless another acting verb follows: `write_and_send_email` sends.)
+  if (WRITING_VERBS.has(lead) && words.some((word) => TEXT_THINGS.has(word)) && !words.some((word) => actingVerbs.has(word) && !TEXT_THINGS.has(word))) return undefined;
   const acts = (index: number): boolean => actingVerbs.has(words[index] as string) && !READ_NOUNS.has(words[index + 1] ?? '');
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;

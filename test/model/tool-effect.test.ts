@@ -94,6 +94,17 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'mcp:docs', kind: 'mcp', detail: 'docs https://docs.example.com/mcp' })).toBeUndefined();
   });
 
+  it('takes writing a post or an email as composing it, not sending it', () => {
+    expect(judge({ name: 'write_bull_post' })).toBeUndefined();
+    expect(judge({ name: 'craft_reply_email' })).toBeUndefined();
+    expect(judge({ name: 'rewrite_tweet' })).toBeUndefined();
+    // The sending stays acting, and writing to something other than text is judged as before.
+    expect(judge({ name: 'post_tweet' })).toBe("verb 'post'");
+    expect(judge({ name: 'write_and_send_report' })).toBe("verb 'send'");
+    expect(judge({ name: 'write_and_send_email' })).toBe("verb 'send'");
+    expect(judge({ name: 'write_file_then_delete_backup' })).toBe("verb 'delete'");
+  });
+
   it('takes creating or moving an event or a booking as reaching other people', () => {
     expect(judge({ name: 'create_calendar_event' })).toBe("verb 'create'");
     expect(judge({ name: 'Make Appointment' })).toBe("verb 'make'");
