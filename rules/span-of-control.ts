@@ -22,10 +22,17 @@ export default defineRule({
       tooManyReports: "'{{agent}}' directs {{span}} agents; the limit is {{max}}.",
     },
   },
-  check({ system, metrics, options, report }) {
+  check({ system, graph, metrics, options, report }) {
     const advice = groupingAdvice(system.framework);
     for (const { agent, span, subordinates } of metrics.spans) {
       if (span <= options.max) continue;
+      // A coordinator that is plain code routing each run to one of its alternatives (a flow's
+      // router) tracks one of them at a time: its alternatives count as one report.
+      if (agent.deterministic === true) {
+        const exclusive = new Set(graph.outgoing(agent.id, ['delegate']).filter((edge) => edge.exclusive === true).map((edge) => edge.to));
+        const tracked = subordinates.filter((subordinate) => !exclusive.has(subordinate.id)).length + (exclusive.size > 0 ? 1 : 0);
+        if (tracked <= options.max) continue;
+      }
       const groups = Math.ceil(span / SPAN_BRANCHING);
       const suggestion = advice.canNest
         ? `Split the ${span} reports of '${agent.id}' under ${groups} sub-coordinators (leads) of at most ${SPAN_BRANCHING} agents each${advice.how === '' ? '' : `: ${advice.how}`}.`

@@ -487,8 +487,12 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
   draft.assign(flow.key, flow.key, flow.className, flow.location);
   draft.markEntry(flow.key);
   const byName = new Map(flow.methods.map((method) => [method.name, method]));
-  const routerLabels = new Set(flow.methods.filter((method) => method.kind === 'router').flatMap((method) => method.labels));
-  const exclusive = (method: FlowMethod): boolean => method.triggers.some((trigger) => routerLabels.has(trigger));
+  const routers = flow.methods.filter((method) => method.kind === 'router');
+  const routerLabels = new Set(routers.flatMap((method) => method.labels));
+  // A listener waiting on a label no method is named after listens to a router, even when the
+  // router builds its labels at run time (`return "go_" + kind`): one of them runs per pass.
+  const exclusive = (method: FlowMethod): boolean =>
+    method.triggers.some((trigger) => routerLabels.has(trigger) || (routers.length > 0 && !byName.has(trigger) && trigger !== method.name));
   for (const method of kicked) {
     for (const crew of method.crews) {
       const ends = crewEnds.get(crew);
