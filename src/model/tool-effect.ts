@@ -105,8 +105,20 @@ export function nameWords(name: string): string[] {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '');
+    .filter((word) => word !== '')
+    .map((word) => THIRD_PERSON.get(word) ?? word);
 }
+
+/** Verbs toolkits write in the third person (`SLACK_SENDS_A_MESSAGE_TO_A_SLACK_CHANNEL`) that are no nouns too. */
+const THIRD_PERSON = new Map([
+  ['sends', 'send'],
+  ['deletes', 'delete'],
+  ['removes', 'remove'],
+  ['publishes', 'publish'],
+  ['cancels', 'cancel'],
+  ['uploads', 'upload'],
+  ['executes', 'execute'],
+]);
 
 /** Tools whose name says what they are: a shell, a code interpreter, a computer. */
 function typeFromName(name: string): string | undefined {

@@ -94,6 +94,12 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'mcp:docs', kind: 'mcp', detail: 'docs https://docs.example.com/mcp' })).toBeUndefined();
   });
 
+  it('reads toolkit actions written in the third person', () => {
+    expect(judge({ name: 'SLACK_SENDS_A_MESSAGE_TO_A_SLACK_CHANNEL' })).toBe("verb 'send'");
+    expect(judge({ name: 'GOOGLECALENDAR_DELETE_EVENT' })).toBe("verb 'delete'");
+    expect(judge({ name: 'SLACK_LIST_ALL_CHANNELS' })).toBeUndefined();
+  });
+
   it('takes writing a post or an email as composing it, not sending it', () => {
     expect(judge({ name: 'write_bull_post' })).toBeUndefined();
     expect(judge({ name: 'craft_reply_email' })).toBeUndefined();

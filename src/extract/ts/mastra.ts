@@ -418,6 +418,9 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
   if (!written) return [];
   const list = memberValue(resolver, written);
   if (list && N.isCallExpression(list)) {
+    // A toolkit asked for named actions (`composio.getTools({ actions: ['SLACK_SEND_MESSAGE'] })`): each action is a tool.
+    const actions = toolkitActions(resolver, list);
+    if (actions.length > 0) return actions;
     const servers = mcpServerTools(resolver, list);
     // An MCP client built where the code read cannot follow (a path alias, a package): its servers are unknown.
     if (servers.length === 0) gaps.add(written, `tools from '${list.getText().replace(/\s+/g, ' ').slice(0, 60)}', whose MCP client or tool list is not built in the code read`);
@@ -437,6 +440,27 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const effect = bodyEffectOf(resolver, options);
     return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), location: locationOf(entry.at) };
   });
+}
+
+/**
+ * The actions a toolkit call asks for by name, written out in its options
+ * (`getTools({ actions: ['GMAIL_SEND_EMAIL', 'GOOGLECALENDAR_DELETE_EVENT'] })`): toolkit actions
+ * are named SERVICE_VERB_OBJECT in capitals, and each is judged by its verb like any tool.
+ */
+function toolkitActions(resolver: Resolver, call: Node): Tool[] {
+  const { Node: N } = resolver.program.morph;
+  if (!N.isCallExpression(call)) return [];
+  const tools: Tool[] = [];
+  for (const argument of call.getArguments()) {
+    const options = resolver.value(argument);
+    const actions = options && N.isObjectLiteralExpression(options) ? resolver.value(resolver.property(options, 'actions') ?? options) : undefined;
+    if (!actions || !N.isArrayLiteralExpression(actions)) continue;
+    for (const element of actions.getElements()) {
+      const name = resolver.stringValue(element);
+      if (name !== undefined && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name)) tools.push({ name, irreversible: false, needsApproval: false, location: locationOf(element) });
+    }
+  }
+  return tools;
 }
 
 /**
