@@ -69,7 +69,7 @@ export default function formatReview(result: LintResult, options: ReportOptions,
     lines.push(`## System: ${system.model.id}`, '', `<a id="${anchor(system.model.id)}"></a>`, '');
     if (system.model.description) lines.push(system.model.description, '');
     lines.push(`Framework: ${system.model.framework}. Defined in ${system.model.sources.map((source) => `\`${source}\``).join(', ')}.`, '');
-    lines.push('### Regime card', '', ...regimeCard(system), '');
+    lines.push('### Regime card', '', ...regimeCard(system, own), '');
     lines.push('### Coordination graph', '', diagram(system, own), '');
     const advice = result.advice?.find((item) => item.system === system.model.id && item.proposal !== undefined);
     if (advice) lines.push('### Restructuring advice', '', adviceMarkdown([advice], null), '');
@@ -110,8 +110,10 @@ export default function formatReview(result: LintResult, options: ReportOptions,
   return lines.join('\n');
 }
 
-function regimeCard(system: SystemResult): string[] {
+function regimeCard(system: SystemResult, findings: readonly Finding[]): string[] {
   const { metrics } = system;
+  // Within its target or not, as the rules judge it on this system.
+  const verdict = (...rules: string[]): string => (findings.some((finding) => rules.includes(finding.ruleId) && finding.severity !== 'info') ? '✖ no' : '✔ yes');
   const transition = nextTransition(metrics.agents);
   const depthStep = nextDepthStep(metrics.agents);
   const next = transition
@@ -126,17 +128,17 @@ function regimeCard(system: SystemResult): string[] {
           : 'nobody directs the others: past 8 agents someone has to coordinate'
         : 'within 5–8';
   return [
-    '| measure | value | expected |',
-    '|---|---|---|',
-    `| regime | ${metrics.regime} | |`,
-    `| agents (N) | ${metrics.agents} | humans: ${metrics.humans} |`,
-    `| topology | ${metrics.topology} | |`,
-    `| depth | ${metrics.depth} | ${metrics.requiredDepth} required (ceil(log₇ N)) |`,
-    `| max span | ${metrics.maxSpan} | ${spanNote} |`,
-    `| communicating pairs | ${metrics.pairs} | of ${metrics.potentialPairs} potential |`,
-    `| coupling | ${metrics.coupling.tight} tight · ${metrics.coupling.medium} medium · ${metrics.coupling.loose} loose | prefer loose past 10 agents |`,
-    `| coordinating roles | ${percent(metrics.coordinationRatio)} | expected overhead ${percent(metrics.overheadBand[0])}–${percent(metrics.overheadBand[1])} |`,
-    `| next transition | ${next} | |`,
+    '| measure | value | expected | within |',
+    '|---|---|---|---|',
+    `| regime | ${metrics.regime} | | |`,
+    `| agents (N) | ${metrics.agents} | humans: ${metrics.humans} | |`,
+    `| topology | ${metrics.topology} | | |`,
+    `| depth | ${metrics.depth} | ${metrics.requiredDepth} required (ceil(log₇ N)) | ${verdict('regime-mismatch', 'premature-hierarchy')} |`,
+    `| max span | ${metrics.maxSpan} | ${spanNote} | ${metrics.maxSpan === 0 && metrics.agents > 8 ? verdict('regime-mismatch') : verdict('span-of-control')} |`,
+    `| communicating pairs | ${metrics.pairs} | of ${metrics.potentialPairs} potential | ${verdict('pair-explosion')} |`,
+    `| coupling | ${metrics.coupling.tight} tight · ${metrics.coupling.medium} medium · ${metrics.coupling.loose} loose | prefer loose past 10 agents | ${verdict('cascade-chain')} |`,
+    `| coordinating roles | ${percent(metrics.coordinationRatio)} | expected overhead ${percent(metrics.overheadBand[0])}–${percent(metrics.overheadBand[1])} | ${verdict('coordination-ratio')} |`,
+    `| next transition | ${next} | | |`,
   ];
 }
 

@@ -66,17 +66,17 @@ describe('design review (markdown)', () => {
 
   it('gives each system a regime card with measured and expected values', async () => {
     const card = tables(tokens)[1];
-    expect(card?.[0]).toEqual(['measure', 'value', 'expected']);
-    expect(Object.fromEntries((card ?? []).slice(1).map(([measure, value, expected]) => [measure, [value, expected]]))).toEqual({
-      regime: ['medium', ''],
-      'agents (N)': ['12', 'humans: 1'],
-      topology: ['hub-and-spoke', ''],
-      depth: ['1', '2 required (ceil(log₇ N))'],
-      'max span': ['11', 'over the 5–8 a coordinator can track'],
-      'communicating pairs': ['11', 'of 66 potential'],
-      coupling: ['5 tight · 11 medium · 12 loose', 'prefer loose past 10 agents'],
-      'coordinating roles': ['8%', 'expected overhead 15%–25%'],
-      'next transition': ['large at 50 agents (38 more); depth 3 needed from 50 agents', ''],
+    expect(card?.[0]).toEqual(['measure', 'value', 'expected', 'within']);
+    expect(Object.fromEntries((card ?? []).slice(1).map(([measure, value, expected, within]) => [measure, [value, expected, within]]))).toEqual({
+      regime: ['medium', '', ''],
+      'agents (N)': ['12', 'humans: 1', ''],
+      topology: ['hub-and-spoke', '', ''],
+      depth: ['1', '2 required (ceil(log₇ N))', '✖ no'],
+      'max span': ['11', 'over the 5–8 a coordinator can track', '✖ no'],
+      'communicating pairs': ['11', 'of 66 potential', '✔ yes'],
+      coupling: ['5 tight · 11 medium · 12 loose', 'prefer loose past 10 agents', '✔ yes'],
+      'coordinating roles': ['8%', 'expected overhead 15%–25%', '✔ yes'],
+      'next transition': ['large at 50 agents (38 more); depth 3 needed from 50 agents', '', ''],
     });
   });
 
@@ -151,9 +151,10 @@ describe('regime card wording', () => {
   it('says that nobody coordinates, and whether that is fine at the size, instead of a span "within 5–8"', () => {
     const pair = lintSources([{ path: 'coordlint.yaml', text: 'version: 1\nname: pair\nagents:\n  a: {handoffs: [b]}\n  b: {}\n' }], recommended());
     const text = formatReview(pair, { color: false, quiet: false });
-    expect(text).toContain('| max span | 0 | nobody directs the others: fine at 2 agents (one coordinator tracks up to 8) |');
+    expect(text).toContain('| max span | 0 | nobody directs the others: fine at 2 agents (one coordinator tracks up to 8) | ✔ yes |');
     const chain = ['version: 1', 'name: chain', 'agents:', ...Array.from({ length: 10 }, (_, index) => `  a${index}: {${index < 9 ? `handoffs: [a${index + 1}]` : ''}}`)].join('\n');
     const long = formatReview(lintSources([{ path: 'coordlint.yaml', text: `${chain}\n` }], recommended()), { color: false, quiet: false });
-    expect(long).toContain('| max span | 0 | nobody directs the others: past 8 agents someone has to coordinate |');
+    expect(long).toContain('| max span | 0 | nobody directs the others: past 8 agents someone has to coordinate | ✖ no |');
+    expect(long).toContain('| depth | 0 | 2 required (ceil(log₇ N)) | ✖ no |');
   });
 });
