@@ -226,7 +226,7 @@ async function check(paths: string[], options: CommonOptions, io: CliIo, cache?:
   const overrides = options.rule.map(parseRuleOverride);
   const config = resolveConfig(loadConfig(io.cwd, options.config), RULES, overrides);
   const progress = progressLine(io);
-  const linted = await lintPaths(paths, io.cwd, config, { ...(cache && { cache, build: cache.build }), onProgress: progress.update });
+  const linted = await lintPaths(paths, io.cwd, config, { ...(cache && { cache }), onProgress: progress.update });
   progress.end();
   if (linted.skippedMissing.length > 0 && linted.skippedMissing.length === paths.length) {
     io.stderr(`coordlint: none of the named files exists (deleted?): ${linted.skippedMissing.join(', ')}\n`);

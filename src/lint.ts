@@ -15,10 +15,9 @@ import { closest } from './extract/yaml-source.js';
 import { cacheKey, type ExtractionCache } from './engine/cache.js';
 import type { ResolvedConfig } from './config/resolve-config.js';
 
-/** How a run reads: an extraction cache (`--cache`) and the build id its keys carry. */
+/** How a run reads: an extraction cache (`--cache`), the systems to check, a progress callback. */
 export interface LintOptions {
   cache?: ExtractionCache;
-  build?: string;
   /**
    * Check only the systems that include one of these files (file arguments): every file is still
    * read and linked, so ids are a full run's, but only those systems are graphed and checked.
@@ -164,7 +163,7 @@ export function lintSources(
     for (const part of parts) {
       done += part.length;
       options.onProgress?.(done, total);
-      const key = options.cache ? cacheKey(options.build ?? '', extractor.id, part) : '';
+      const key = options.cache ? cacheKey(extractor.id, part) : '';
       const cached = options.cache?.get(key);
       let results = cached ? [cached] : undefined;
       if (results === undefined) {

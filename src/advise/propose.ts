@@ -1,4 +1,4 @@
-import { DEFAULT_COUPLING, isInfrastructure, type Agent, type Edge, type EdgeKind, type SystemModel } from '../model/index.js';
+import { compareText, DEFAULT_COUPLING, isInfrastructure, type Agent, type Edge, type EdgeKind, type SystemModel } from '../model/index.js';
 import { requiredDepth } from '../metrics/depth.js';
 import { SPAN_BRANCHING, SPAN_OF_CONTROL_MAX } from '../metrics/thresholds.js';
 
@@ -46,7 +46,7 @@ export function proposeGrouping(system: SystemModel): Proposal | undefined {
   const directed = new Set(delegates.filter((edge) => agentIds.has(edge.from)).map((edge) => edge.to));
   // The primary: the root coordinator with the widest span, when there is one.
   const roots = system.agents.filter((agent) => (spanOf.get(agent.id) ?? 0) > 0 && !directed.has(agent.id));
-  roots.sort((a, b) => (spanOf.get(b.id) ?? 0) - (spanOf.get(a.id) ?? 0) || compare(a.id, b.id));
+  roots.sort((a, b) => (spanOf.get(b.id) ?? 0) - (spanOf.get(a.id) ?? 0) || compareText(a.id, b.id));
   const existingPrimary = roots[0];
   const members = system.agents.filter((agent) => agent.id !== existingPrimary?.id && !isInfrastructure(agent.role));
   if (members.length < 2) return undefined;
@@ -222,7 +222,7 @@ export function proposeFlattening(system: SystemModel): Proposal | undefined {
   const delegates = system.edges.filter((edge) => edge.kind === 'delegate' && agentIds.has(edge.from) && agentIds.has(edge.to));
   const directed = new Set(delegates.map((edge) => edge.to));
   const roots = system.agents.filter((agent) => delegates.some((edge) => edge.from === agent.id) && !directed.has(agent.id));
-  const primary = roots.sort((a, b) => compare(a.id, b.id))[0];
+  const primary = roots.sort((a, b) => compareText(a.id, b.id))[0];
   if (!primary) return undefined;
   const workers = system.agents.filter((agent) => agent.id !== primary.id && !isInfrastructure(agent.role));
   if (workers.length > SPAN_OF_CONTROL_MAX) return undefined;
@@ -254,7 +254,7 @@ function linkWeights(edges: readonly Edge[], members: ReadonlySet<string>): Map<
 function cluster(ids: readonly string[], weights: ReadonlyMap<string, number>, size: number): string[][] {
   const clusterOf = new Map(ids.map((id, index) => [id, index]));
   const clusters = new Map<number, string[]>(ids.map((id, index) => [index, [id]]));
-  const links = [...weights].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
+  const links = [...weights].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   for (;;) {
     // Weight between clusters, recomputed from member links (the sizes here are small).
     const between = new Map<string, number>();
@@ -266,7 +266,7 @@ function cluster(ids: readonly string[], weights: ReadonlyMap<string, number>, s
       const pair = x < y ? `${x}:${y}` : `${y}:${x}`;
       between.set(pair, (between.get(pair) ?? 0) + weight);
     }
-    const best = [...between].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))[0];
+    const best = [...between].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0];
     if (!best) break;
     const [x, y] = best[0].split(':').map(Number) as [number, number];
     const merged = [...(clusters.get(x) ?? []), ...(clusters.get(y) ?? [])];
@@ -275,7 +275,7 @@ function cluster(ids: readonly string[], weights: ReadonlyMap<string, number>, s
     for (const id of merged) clusterOf.set(id, x);
   }
   // Pack: largest first, each into the first bin it fits (bins in creation order).
-  const pieces = [...clusters.values()].sort((a, b) => b.length - a.length || compare(a[0] ?? '', b[0] ?? ''));
+  const pieces = [...clusters.values()].sort((a, b) => b.length - a.length || compareText(a[0] ?? '', b[0] ?? ''));
   const bins: string[][] = [];
   for (const piece of pieces) {
     const bin = bins.find((candidate) => candidate.length + piece.length <= size);
@@ -288,12 +288,9 @@ function cluster(ids: readonly string[], weights: ReadonlyMap<string, number>, s
 /** The member best placed to lead its group: a coordinator or integrator already (widest span first). */
 function pickLead(members: readonly Agent[], spanOf: ReadonlyMap<string, number>): Agent | undefined {
   const candidates = members.filter((agent) => agent.role === 'orchestrator' || agent.role === 'lead' || agent.role === 'integrator' || agent.integrates === true || (spanOf.get(agent.id) ?? 0) > 0);
-  return candidates.sort((a, b) => (spanOf.get(b.id) ?? 0) - (spanOf.get(a.id) ?? 0) || compare(a.id, b.id))[0];
+  return candidates.sort((a, b) => (spanOf.get(b.id) ?? 0) - (spanOf.get(a.id) ?? 0) || compareText(a.id, b.id))[0];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * For too many coordinators: leads that direct one or two agents are retired and their agents
@@ -308,7 +305,7 @@ export function proposeConsolidation(system: SystemModel): Proposal | undefined 
   const parentOf = (id: string): string | undefined => edges.find((edge) => edge.kind === 'delegate' && edge.to === id && byId.has(edge.from))?.from;
   const retired = new Map<string, { parent: string; reports: string[] }>();
   const leads = system.agents.filter((agent) => agent.role === 'lead' || (agent.role !== 'orchestrator' && reportsOf(agent.id).length > 0));
-  leads.sort((a, b) => reportsOf(a.id).length - reportsOf(b.id).length || compare(a.id, b.id));
+  leads.sort((a, b) => reportsOf(a.id).length - reportsOf(b.id).length || compareText(a.id, b.id));
   for (const lead of leads) {
     const reports = reportsOf(lead.id);
     const parent = parentOf(lead.id);
@@ -326,7 +323,7 @@ export function proposeConsolidation(system: SystemModel): Proposal | undefined 
     if (parent !== undefined && (parentRole === 'orchestrator' || parentRole === 'lead')) folded.set(router.id, parent);
   }
   for (const role of ['monitor', 'state-manager'] as const) {
-    const same = system.agents.filter((agent) => agent.role === role).sort((a, b) => compare(a.id, b.id));
+    const same = system.agents.filter((agent) => agent.role === role).sort((a, b) => compareText(a.id, b.id));
     for (const extra of same.slice(1)) folded.set(extra.id, (same[0] as Agent).id);
   }
   if (retired.size === 0 && folded.size === 0) return undefined;

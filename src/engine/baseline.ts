@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { findingIdentity, type Finding } from '../model/index.js';
+import { compareText, findingIdentity, type Finding } from '../model/index.js';
 
 /** One kind of finding the baseline accepts: its identity and how many of it. */
 const baselineEntrySchema = z.strictObject({
@@ -46,7 +46,7 @@ export function createBaseline(findings: readonly Finding[]): Baseline {
       count: 1,
     });
   }
-  const order = (a: BaselineEntry, b: BaselineEntry): number => compare(a.file, b.file) || compare(a.rule, b.rule) || compare(a.fingerprint, b.fingerprint);
+  const order = (a: BaselineEntry, b: BaselineEntry): number => compareText(a.file, b.file) || compareText(a.rule, b.rule) || compareText(a.fingerprint, b.fingerprint);
   return { version: 1, findings: [...entries.values()].sort(order) };
 }
 
@@ -90,8 +90,4 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
   }
   const fixed = [...allowance.values()].reduce((sum, left) => sum + left, 0);
   return { findings: kept, hidden, fixed };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

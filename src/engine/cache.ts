@@ -11,9 +11,12 @@ export interface ExtractionCache {
   set(key: string, value: ExtractResult): void;
 }
 
-/** The key of one extractor call over these files. */
-export function cacheKey(build: string, extractor: string, files: readonly SourceFile[]): string {
-  const hash = createHash('sha256').update(`${build}\u0000${extractor}`);
+/**
+ * The key of one extractor call over these files. The build is not part of it: a cache file
+ * written by another build is dropped whole when it is read.
+ */
+export function cacheKey(extractor: string, files: readonly SourceFile[]): string {
+  const hash = createHash('sha256').update(extractor);
   for (const file of files) hash.update(`\u0000${file.path}\u0000`).update(createHash('sha256').update(file.text).digest('hex'));
   return hash.digest('hex');
 }

@@ -1,4 +1,5 @@
 import {
+  compareText,
   systemModelSchema,
   type Agent,
   type Edge,
@@ -210,7 +211,3 @@ function systemIds(fragments: readonly SystemFragment[]): string[] {
   });
 }
 
-/** Locale-independent ordering, so output is byte-identical on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -46,3 +46,8 @@ export function findingIdentity(finding: Finding): string {
     .map(([key, value]) => `${key}=${String(value)}`);
   return [finding.ruleId, finding.messageId, finding.location.file, finding.system ?? '', ...names].join('\u0000');
 }
+
+/** Locale-independent ordering of texts, so output is byte-identical on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

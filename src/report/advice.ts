@@ -1,26 +1,22 @@
 import type { ProposalAdvice, SystemAdvice } from '../model/index.js';
+import { nobodyDirects, percent, withinTarget } from './text.js';
 
 /** The span a coordinator keeps track of well (seed: Perspective 7). */
 const SPAN_TARGET = '5–8';
-
-const percent = (value: number): string => `${Math.round(value * 100)}%`;
 
 /** Each measure with its target and whether it is within it, as lines of text. */
 function standingLines(advice: SystemAdvice): Array<[string, boolean | undefined]> {
   const s = advice.standing;
   // Within target or not, as the rules judge it (a pair count over 45 is fine while nobody talks to more than 6).
   const fires = (rule: string): boolean => advice.scaleFindings.includes(rule);
+  const within = (measure: Parameters<typeof withinTarget>[0]): boolean => withinTarget(measure, fires, s);
   const lines: Array<[string, boolean | undefined]> = [];
-  lines.push([`depth ${s.depth} — ${s.agents} agents need ${s.requiredDepth} ${s.requiredDepth === 1 ? 'level' : 'levels'}`, !fires('regime-mismatch') && !fires('premature-hierarchy')]);
-  if (s.maxSpan === 0) {
-    const fine = s.agents <= 8;
-    lines.push([`nobody directs the others — ${fine ? `fine at ${s.agents} agents (one coordinator tracks up to 8)` : `past 8 agents someone has to coordinate`}`, fine]);
-  } else {
-    lines.push([`max span ${s.maxSpan} (${s.coordinators} ${s.coordinators === 1 ? 'coordinator' : 'coordinators'}) — target ${SPAN_TARGET}`, !fires('span-of-control')]);
-  }
-  lines.push([`${s.pairs} communicating pairs of ${s.potentialPairs} possible — more than 45 is too many once agents talk to more than 6 others`, !fires('pair-explosion')]);
+  lines.push([`depth ${s.depth} — ${s.agents} agents need ${s.requiredDepth} ${s.requiredDepth === 1 ? 'level' : 'levels'}`, within('depth')]);
+  const span = s.maxSpan === 0 ? `nobody directs the others — ${nobodyDirects(s.agents)}` : `max span ${s.maxSpan} (${s.coordinators} ${s.coordinators === 1 ? 'coordinator' : 'coordinators'}) — target ${SPAN_TARGET}`;
+  lines.push([span, within('span')]);
+  lines.push([`${s.pairs} communicating pairs of ${s.potentialPairs} possible — more than 45 is too many once agents talk to more than 6 others`, within('pairs')]);
   lines.push([`coupling: ${s.coupling.tight} tight, ${s.coupling.medium} medium, ${s.coupling.loose} loose edges`, undefined]);
-  if (s.agents >= 5) lines.push([`coordination ratio ${percent(s.coordinationRatio)} — keep at or under 40%`, !fires('coordination-ratio')]);
+  if (s.agents >= 5) lines.push([`coordination ratio ${percent(s.coordinationRatio)} — keep at or under 40%`, within('ratio')]);
   if (s.overheadBand[1] > 0) lines.push([`expected coordination overhead ${percent(s.overheadBand[0])}–${percent(s.overheadBand[1])} of the effort at this size`, undefined]);
   return lines;
 }

@@ -3,7 +3,7 @@ import type { Finding, LintResult, SystemResult } from '../model/index.js';
 import { nextDepthStep, nextTransition } from '../metrics/regime.js';
 import { buildGraphView } from './graph-view.js';
 import { renderMermaid } from './mermaid.js';
-import { escapeCell, percent, plural } from './text.js';
+import { escapeCell, nobodyDirects, percent, plural, withinTarget } from './text.js';
 import type { ReportOptions } from './types.js';
 
 /** Up to this many multi-agent systems, every one gets its own section, findings or not. */
@@ -113,7 +113,8 @@ export default function formatReview(result: LintResult, options: ReportOptions,
 function regimeCard(system: SystemResult, findings: readonly Finding[]): string[] {
   const { metrics } = system;
   // Within its target or not, as the rules judge it on this system.
-  const verdict = (...rules: string[]): string => (findings.some((finding) => rules.includes(finding.ruleId) && finding.severity !== 'info') ? '✖ no' : '✔ yes');
+  const fires = (rule: string): boolean => findings.some((finding) => finding.ruleId === rule && finding.severity !== 'info');
+  const verdict = (measure: Parameters<typeof withinTarget>[0]): string => (withinTarget(measure, fires, metrics) ? '✔ yes' : '✖ no');
   const transition = nextTransition(metrics.agents);
   const depthStep = nextDepthStep(metrics.agents);
   const next = transition
@@ -123,9 +124,7 @@ function regimeCard(system: SystemResult, findings: readonly Finding[]): string[
     metrics.maxSpan > 8
       ? 'over the 5–8 a coordinator can track'
       : metrics.maxSpan === 0
-        ? metrics.agents <= 8
-          ? `nobody directs the others: fine at ${metrics.agents} ${metrics.agents === 1 ? 'agent' : 'agents'} (one coordinator tracks up to 8)`
-          : 'nobody directs the others: past 8 agents someone has to coordinate'
+        ? `nobody directs the others: ${nobodyDirects(metrics.agents)}`
         : 'within 5–8';
   return [
     '| measure | value | expected | within |',
@@ -133,11 +132,11 @@ function regimeCard(system: SystemResult, findings: readonly Finding[]): string[
     `| regime | ${metrics.regime} | | |`,
     `| agents (N) | ${metrics.agents} | humans: ${metrics.humans} | |`,
     `| topology | ${metrics.topology} | | |`,
-    `| depth | ${metrics.depth} | ${metrics.requiredDepth} required (ceil(log₇ N)) | ${verdict('regime-mismatch', 'premature-hierarchy')} |`,
-    `| max span | ${metrics.maxSpan} | ${spanNote} | ${metrics.maxSpan === 0 && metrics.agents > 8 ? verdict('regime-mismatch') : verdict('span-of-control')} |`,
-    `| communicating pairs | ${metrics.pairs} | of ${metrics.potentialPairs} potential | ${verdict('pair-explosion')} |`,
-    `| coupling | ${metrics.coupling.tight} tight · ${metrics.coupling.medium} medium · ${metrics.coupling.loose} loose | prefer loose past 10 agents | ${verdict('cascade-chain')} |`,
-    `| coordinating roles | ${percent(metrics.coordinationRatio)} | expected overhead ${percent(metrics.overheadBand[0])}–${percent(metrics.overheadBand[1])} | ${verdict('coordination-ratio')} |`,
+    `| depth | ${metrics.depth} | ${metrics.requiredDepth} required (ceil(log₇ N)) | ${verdict('depth')} |`,
+    `| max span | ${metrics.maxSpan} | ${spanNote} | ${verdict('span')} |`,
+    `| communicating pairs | ${metrics.pairs} | of ${metrics.potentialPairs} potential | ${verdict('pairs')} |`,
+    `| coupling | ${metrics.coupling.tight} tight · ${metrics.coupling.medium} medium · ${metrics.coupling.loose} loose | prefer loose past 10 agents | ${verdict('coupling')} |`,
+    `| coordinating roles | ${percent(metrics.coordinationRatio)} | expected overhead ${percent(metrics.overheadBand[0])}–${percent(metrics.overheadBand[1])} | ${verdict('ratio')} |`,
     `| next transition | ${next} | | |`,
   ];
 }

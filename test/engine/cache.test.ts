@@ -26,18 +26,18 @@ describe('--cache', () => {
     const cwd = project(files);
     const config = recommended();
     const first = new FileCache('test-build', undefined);
-    const cold = await lintPaths(['.'], cwd, config, { cache: first, build: first.build });
+    const cold = await lintPaths(['.'], cwd, config, { cache: first });
     // Each manifest alone; code in groups joined by imports: {a, b}, {c, d}, {util}.
     expect([first.hits, first.misses]).toEqual([0, 5]);
 
     const second = new FileCache('test-build', first.serialize());
-    const warm = await lintPaths(['.'], cwd, config, { cache: second, build: second.build });
+    const warm = await lintPaths(['.'], cwd, config, { cache: second });
     expect([second.hits, second.misses]).toEqual([5, 0]);
     expect(JSON.stringify(warm.result)).toBe(JSON.stringify(cold.result));
 
     writeFiles(cwd, { 'two/coordlint.yaml': newsroom.replace('name: newsroom', 'name: second').replace(/ {2}food-writer:.*\n/, ''), 'src/d.ts': agent('d').replace('Work.', 'Close.') });
     const third = new FileCache('test-build', second.serialize());
-    const touched = await lintPaths(['.'], cwd, config, { cache: third, build: third.build });
+    const touched = await lintPaths(['.'], cwd, config, { cache: third });
     expect([third.hits, third.misses]).toEqual([3, 2]);
     expect(touched.result.systems.map(({ model }) => model.id)).toEqual(['a', 'c', 'newsroom', 'second']);
     expect(touched.result.systems.find(({ model }) => model.id === 'second')?.metrics.agents).toBe(9);

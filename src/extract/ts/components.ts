@@ -1,7 +1,6 @@
-import { dirname, join, normalize } from 'node:path/posix';
+import { normalize } from 'node:path/posix';
 import type { SourceFile } from '../types.js';
-
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+import { resolveRelativeImport } from './project.js';
 
 /** Relative module specifiers of imports, re-exports, dynamic imports and requires, read from the text. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/g;
@@ -27,7 +26,7 @@ export function importComponents(files: readonly SourceFile[]): SourceFile[][] {
   };
   for (const [path, file] of byPath) {
     for (const match of file.text.matchAll(SPECIFIER)) {
-      const target = resolveSpecifier(byPath, path, match[1] as string);
+      const target = resolveRelativeImport(path, match[1] as string, (candidate) => byPath.has(candidate));
       if (target === undefined) continue;
       const [a, b] = [find(path), find(target)];
       if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
@@ -36,15 +35,9 @@ export function importComponents(files: readonly SourceFile[]): SourceFile[][] {
   const groups = new Map<string, SourceFile[]>();
   for (const [path, file] of byPath) {
     const root = find(path);
-    groups.set(root, [...(groups.get(root) ?? []), file]);
+    const group = groups.get(root);
+    if (group) group.push(file);
+    else groups.set(root, [file]);
   }
   return [...groups.values()];
-}
-
-/** The file a relative specifier names, as TsProgram.resolveImport finds it. */
-function resolveSpecifier(byPath: ReadonlyMap<string, SourceFile>, from: string, specifier: string): string | undefined {
-  const base = normalize(join(dirname(from), specifier));
-  const stem = base.replace(/\.(m|c)?jsx?$/, '');
-  const candidates = [base, ...EXTENSIONS.map((extension) => `${stem}${extension}`), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
-  return candidates.find((candidate) => byPath.has(candidate));
 }

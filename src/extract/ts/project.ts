@@ -28,6 +28,18 @@ export function isTsMorphLoaded(): boolean {
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /**
+ * The file a relative import specifier points at among the paths `exists` knows (`./a.js` →
+ * `a.ts`, `./dir` → `dir/index.ts`); undefined for a package import or a file not there.
+ */
+export function resolveRelativeImport(fromFile: string, specifier: string, exists: (path: string) => boolean): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = normalize(join(dirname(normalize(fromFile)), specifier));
+  const stem = base.replace(/\.(m|c)?jsx?$/, '');
+  const candidates = [base, ...EXTENSIONS.map((extension) => `${stem}${extension}`), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
+  return candidates.find(exists);
+}
+
+/**
  * The code files of one run in one in-memory ts-morph project. Files are parsed only when asked
  * for (the framework files, and what they import), never from disk, and never run.
  */
@@ -101,11 +113,7 @@ export class TsProgram {
 
   /** The run's file an import specifier points at, relative imports only (`./a.js` → `a.ts`). */
   resolveImport(fromFile: string, specifier: string): string | undefined {
-    if (!specifier.startsWith('.')) return undefined;
-    const base = normalize(join(dirname(normalize(fromFile)), specifier));
-    const stem = base.replace(/\.(m|c)?jsx?$/, '');
-    const candidates = [base, ...EXTENSIONS.map((extension) => `${stem}${extension}`), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
-    return candidates.find((candidate) => this.texts.has(candidate));
+    return resolveRelativeImport(fromFile, specifier, (path) => this.texts.has(path));
   }
 
   /** Parsed files, in path order. */
