@@ -8,6 +8,8 @@ import { AliasResolver, PROJECT_CONFIG } from './aliases.js';
 export type Morph = typeof TsMorph;
 export type Node = TsMorph.Node;
 export type TsSourceFile = TsMorph.SourceFile;
+/** A call or a `new` expression: what constructs an agent, a graph or a tool. */
+export type Construction = TsMorph.CallExpression | TsMorph.NewExpression;
 
 let loaded: Morph | undefined;
 
@@ -161,6 +163,15 @@ export class TsProgram {
 }
 
 /** What a visitor of `forEachDescendantOf` returns: go on, skip the node's descendants, or stop. */
+/** The nearest function, arrow or method around a node; undefined at a file's top level. */
+export function enclosingFunctionOf(program: TsProgram, node: Node): Node | undefined {
+  const { Node: N } = program.morph;
+  for (let at = node.getParent(); at; at = at.getParent()) {
+    if (N.isFunctionDeclaration(at) || N.isArrowFunction(at) || N.isFunctionExpression(at) || N.isMethodDeclaration(at)) return at;
+  }
+  return undefined;
+}
+
 export type Traversal = void | 'skip' | 'stop';
 
 /** ts-morph's wrapper factory for a compiler node of the same file (not in its declarations). */

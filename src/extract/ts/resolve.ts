@@ -1,6 +1,6 @@
 import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { forEachDescendantOf, runPath, wrapCompilerNode } from './project.js';
+import { enclosingFunctionOf, forEachDescendantOf, runPath, wrapCompilerNode } from './project.js';
 
 /** Where an imported name comes from. */
 export interface ImportBinding {
@@ -234,7 +234,7 @@ export class Resolver {
     const returns: Node[] = [];
     forEachDescendantOf(body, [this.program.morph.SyntaxKind.ReturnStatement], (node) => {
       // Returns of nested functions are theirs, not this one's.
-      if (N.isReturnStatement(node) && this.enclosingFunctionOf(node) === callee) returns.push(node);
+      if (N.isReturnStatement(node) && enclosingFunctionOf(this.program, node) === callee) returns.push(node);
     });
     const only = returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined;
     return only ? this.value(only) : undefined;
@@ -271,14 +271,6 @@ export class Resolver {
     if (parameter.property === undefined) return this.stringValue(argument);
     const object = this.value(argument);
     return object ? this.stringValue(this.property(object, parameter.property)) : undefined;
-  }
-
-  private enclosingFunctionOf(node: Node): Node | undefined {
-    const { Node: N } = this.program.morph;
-    for (let at = node.getParent(); at; at = at.getParent()) {
-      if (N.isFunctionDeclaration(at) || N.isArrowFunction(at) || N.isFunctionExpression(at) || N.isMethodDeclaration(at)) return at;
-    }
-    return undefined;
   }
 
   /**

@@ -1,0 +1,213 @@
+// The things LangGraph.js code constructs: graph builders, prebuilt ReAct agents (and factories
+// that name them), deep agents and supervisors. One handler per construct.
+import { functionName } from '../code-runs.js';
+import type { Construction, Node } from '../project.js';
+import { assignedName as variableName, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from '../project.js';
+import { propertyName } from '../resolve.js';
+import { functionEffectOf } from '../tool-body.js';
+import type { AgentTool } from './model.js';
+import { newBuilder } from './model.js';
+import { containsCall, modelName, toolName } from './model-calls.js';
+import type { LangGraphScope } from './scope.js';
+
+interface ConstructionHandler {
+  /** `new X(…)` or `X(…)`. */
+  form: 'new' | 'call';
+  /** The names it is imported from LangGraph under. */
+  names: string[];
+  read(scope: LangGraphScope, node: Construction): void;
+}
+
+/** `new StateGraph(…)`: a graph builder, filled in by its builder calls. */
+const stateGraph: ConstructionHandler = {
+  form: 'new',
+  names: ['StateGraph', 'Graph', 'MessageGraph'],
+  read(scope, node) {
+    scope.builders.set(node, newBuilder(node, `lg:${pathOf(node)}:${node.getStart()}`));
+  },
+};
+
+/** `createReactAgent({ llm, tools, name })` / `createAgent(…)`: a prebuilt agent with its own tools. */
+const reactAgent: ConstructionHandler = {
+  form: 'call',
+  names: ['createReactAgent', 'createAgent'],
+  read(scope, node) {
+    const { resolver, program } = scope;
+    const config = resolver.value(node.getArguments()[0] ?? node);
+    const written = config ? resolver.property(config, 'name') : undefined;
+    const model = modelName(resolver, config);
+    // The agent's own tools: what it can do without a graph around it.
+    const tools = agentTools(scope, config);
+    const literal = resolver.stringValue(written);
+    // A factory that takes the agent's name (`createSpecialist('keyword_expert', …)`): one agent per call that names it.
+    const parameter = literal === undefined && written ? resolver.parameterOf(written) : undefined;
+    if (parameter) {
+      scope.factories.push({ definition: node, parameter, tools, ...(model !== undefined && { model }) });
+      return;
+    }
+    const name = literal ?? variableName(program, node) ?? 'agent';
+    scope.prebuilt.set(node, { key: `lg-agent:${pathOf(node)}:${node.getStart()}`, name, location: locationOf(node), tools, ...(model !== undefined && { model }) });
+  },
+};
+
+/** deepagents' `createDeepAgent`: a main agent that delegates to named subagents through its task tool. */
+const deepAgent: ConstructionHandler = {
+  form: 'call',
+  names: ['createDeepAgent'],
+  read(scope, node) {
+    const { resolver, program } = scope;
+    const config = resolver.value(node.getArguments()[0] ?? node);
+    const key = `lg-deep:${pathOf(node)}:${node.getStart()}`;
+    const name = resolver.stringValue(config ? resolver.property(config, 'name') : undefined) ?? variableName(program, node) ?? 'deep-agent';
+    scope.deepAgents.push({ key, name, node, config });
+  },
+};
+
+/** `createSupervisor({ agents, supervisorName })`: a supervisor over the agents listed. */
+const supervisor: ConstructionHandler = {
+  form: 'call',
+  names: ['createSupervisor'],
+  read(scope, node) {
+    const { resolver, gaps } = scope;
+    const config = resolver.value(node.getArguments()[0] ?? node);
+    const name = resolver.stringValue(config ? resolver.property(config, 'supervisorName') : undefined) ?? 'supervisor';
+    const list = resolver.elements(config ? resolver.property(config, 'agents') : undefined);
+    for (const unknown of list.unknown) gaps.add(unknown, 'supervised agents spread from an array that is not written out');
+    scope.supervisors.set(node, { key: `lg-supervisor:${pathOf(node)}:${node.getStart()}`, name, agents: list.items, location: locationOf(node) });
+  },
+};
+
+const CONSTRUCTIONS: ConstructionHandler[] = [stateGraph, reactAgent, deepAgent, supervisor];
+
+/** Finds every construct of `CONSTRUCTIONS` in the run's files, then the agents of naming factories. */
+export function readConstructions(scope: LangGraphScope): void {
+  const { program, resolver, N } = scope;
+  for (const source of scope.files) {
+    const imported = resolver.imports(source);
+    forEachDescendantOf(source, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
+      if (!N.isNewExpression(node) && !N.isCallExpression(node)) return;
+      const form = N.isNewExpression(node) ? 'new' : 'call';
+      const handler = CONSTRUCTIONS.find((each) => each.form === form && scope.isLg(node.getExpression(), each.names));
+      handler?.read(scope, node);
+    }, (node) => hasImportedCallee(node, imported));
+  }
+  readNamedFactories(scope);
+}
+
+/** Agents of factories that take their name: one per call that writes the name out. */
+function readNamedFactories(scope: LangGraphScope): void {
+  const { program, resolver, gaps, N } = scope;
+  for (const factory of scope.factories) {
+    const fnName = functionName(program, factory.parameter.fn);
+    let named = 0;
+    for (const source of scope.files) {
+      forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (call) => {
+        if (!N.isCallExpression(call) || resolver.value(call.getExpression()) !== factory.parameter.fn) return;
+        const name = resolver.argumentString(call, factory.parameter);
+        if (name === undefined) {
+          gaps.add(call, `an agent built by '${fnName}' under a name computed at run time`);
+          return;
+        }
+        named++;
+        scope.prebuilt.set(call, { key: `lg-agent:${pathOf(call)}:${call.getStart()}`, name, location: locationOf(call), tools: factory.tools, ...(factory.model !== undefined && { model: factory.model }) });
+      }, (call) => calleeName(call) === fnName);
+    }
+    if (named === 0) gaps.add(factory.definition, `agents built by '${fnName}' under the name its callers give, and no call read names one`);
+  }
+}
+
+/**
+ * A ReAct agent's tools, without its handoff tools (createHandoffTool: edges, not actions). A
+ * tool pauses for a human when its body calls `interrupt()`, when the agent's
+ * `humanInTheLoopMiddleware` interrupts on it, or when an approval wrapper asks first.
+ */
+function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[] {
+  const { program, resolver, gaps, N, isLg } = scope;
+  const interruptOn = new Set<string>();
+  for (const item of resolver.elements(config ? resolver.property(config, 'middleware') : undefined).items) {
+    const value = resolver.value(item);
+    if (!value || !N.isCallExpression(value) || !isLg(value.getExpression(), ['humanInTheLoopMiddleware'])) continue;
+    const options = resolver.value(value.getArguments()[0] ?? value);
+    const map = options ? resolver.value(resolver.property(options, 'interruptOn') ?? options) : undefined;
+    if (!map || map === options || !N.isObjectLiteralExpression(map)) continue;
+    for (const property of map.getProperties()) {
+      if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
+      const setting = N.isPropertyAssignment(property) ? property.getInitializer()?.getText() : 'true';
+      if (setting !== 'false') interruptOn.add(propertyName(property.getNameNode()));
+    }
+  }
+  const tools: AgentTool[] = [];
+  const given = config ? resolver.property(config, 'tools') : undefined;
+  // `tools: new ToolNode(tools, { handleToolErrors })`: the tools that node runs.
+  const givenValue = given ? resolver.value(given) : undefined;
+  const written = givenValue && N.isNewExpression(givenValue) && isLg(givenValue.getExpression(), ['ToolNode']) ? givenValue.getArguments()[0] : given;
+  for (const assignment of runTimeAssignments(scope, written)) gaps.add(assignment, `tools assigned at run time ('${assignment.getText().replace(/\s+/g, ' ').slice(0, 60)}'), not written out in the code read`);
+  const listed = resolver.elements(written);
+  // Tools returned by a call: the action names a visible factory lists (Composio style), else a gap.
+  for (const unknown of listed.unknown) {
+    const factoryTools = actionsFromFactory(scope, unknown);
+    if (factoryTools === undefined) gaps.add(unknown, 'tools that are not written out in the code read (a call or a value computed at run time)');
+    else tools.push(...factoryTools.filter((tool) => !tools.some((each) => each.name === tool.name)));
+  }
+  for (const item of listed.items) {
+    const value = resolver.value(item);
+    // The file that defines the tool holds something read: no "defines nothing" note on it.
+    if (value) gaps.touch(value);
+    if (value && N.isCallExpression(value) && isLg(value.getExpression(), ['createHandoffTool'])) continue;
+    const name = toolName(resolver, item);
+    const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
+    const interrupts = body !== undefined && body !== value && containsCall(program, body, (callee) => isLg(callee, ['interrupt']));
+    const effect = body !== undefined && body !== value ? functionEffectOf(resolver, body) : undefined;
+    // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
+    const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
+    tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name) || approvedFirst) && { needsApproval: true }), ...(effect !== undefined && { effect }) });
+  }
+  return tools;
+}
+
+/**
+ * Where a `let` holding an agent's tools is given another value that is not written out
+ * (`jiraTools = await (await import('./jira.js')).getJiraTools()` inside a try): what the
+ * declaration shows (`[]`) is not what the agent gets. Assignments of literal arrays are left
+ * out (the fallback of a catch).
+ */
+function runTimeAssignments(scope: LangGraphScope, tools: Node | undefined): Node[] {
+  const { resolver, N } = scope;
+  const written = tools ? resolver.unwrap(tools) : undefined;
+  if (!written || !N.isIdentifier(written)) return [];
+  const name = written.getText();
+  const declaration = written.getSymbol()?.getDeclarations()[0];
+  if (!declaration || !N.isVariableDeclaration(declaration)) return [];
+  const list = declaration.getParent();
+  if (!list || !N.isVariableDeclarationList(list) || list.getDeclarationKind() === 'const') return [];
+  const scopeNode = declaration.getFirstAncestor((node) => N.isFunctionLikeDeclaration(node) || N.isSourceFile(node)) ?? declaration.getSourceFile();
+  const found: Node[] = [];
+  scopeNode.forEachDescendant((node) => {
+    if (!N.isBinaryExpression(node) || node.getOperatorToken().getText() !== '=') return;
+    const left = node.getLeft();
+    if (!N.isIdentifier(left) || left.getText() !== name || left.getSymbol() !== written.getSymbol()) return;
+    if (!N.isArrayLiteralExpression(resolver.unwrap(node.getRight()))) found.push(node);
+  });
+  return found;
+}
+
+/**
+ * The tools a factory call returns, when its body is visible and lists toolkit actions by name
+ * (`toolset.getTools({ actions: ['GMAIL_SEND_MESSAGE'] })`): each action as a tool, at its name.
+ * Undefined when the value is no call of a function defined in the code read, or names no action.
+ */
+function actionsFromFactory(scope: LangGraphScope, expression: Node): AgentTool[] | undefined {
+  const { resolver, N } = scope;
+  const value = resolver.value(expression);
+  if (!value || !N.isCallExpression(value)) return undefined;
+  const factory = resolver.value(value.getExpression());
+  if (!factory || !(N.isFunctionDeclaration(factory) || N.isArrowFunction(factory) || N.isFunctionExpression(factory))) return undefined;
+  const found: AgentTool[] = [];
+  factory.forEachDescendant((node) => {
+    if (!N.isStringLiteral(node) || !N.isArrayLiteralExpression(node.getParent() ?? node)) return;
+    const name = node.getLiteralValue();
+    // Toolkit actions are named SERVICE_VERB_OBJECT in capitals.
+    if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name) && !found.some((tool) => tool.name === name)) found.push({ name, location: locationOf(node) });
+  });
+  return found.length > 0 ? found : undefined;
+}

@@ -1,0 +1,94 @@
+// Writes each graph into the draft: its agent nodes (and mounted subgraphs), the handoffs between
+// agents through the nodes that are not agents, the tools agents reach through tool nodes, and
+// the human pauses (`interrupt()`, interruptBefore/After).
+import { locationOf } from '../project.js';
+import type { Builder } from './model.js';
+import { END_NAMES, successorsOf } from './model.js';
+import { entriesOf, reachAgents, reachesEnd, reachToolNodes } from './reach.js';
+import type { LangGraphScope } from './scope.js';
+
+export function writeGraphs(scope: LangGraphScope): void {
+  const systemOf = new Map<Builder, Builder>();
+  for (const builder of scope.builders.values()) for (const node of builder.nodes.values()) if (node.inner) systemOf.set(node.inner, builder);
+  /** The outermost graph a builder is mounted in: all of it is one system. */
+  const topOf = (builder: Builder): Builder => {
+    let current = builder;
+    for (let hops = 0; hops < 20 && systemOf.has(current); hops++) current = systemOf.get(current) as Builder;
+    return current;
+  };
+  for (const builder of scope.builders.values()) writeGraph(scope, builder, topOf(builder));
+}
+
+function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void {
+  const { draft, gaps } = scope;
+  const successors = successorsOf(builder);
+  for (const node of builder.nodes.values()) {
+    if (node.kind !== 'agent' && node.kind !== 'subgraph') continue;
+    const name = builder.usedAsSubgraph ? `${builder.name}/${node.name}` : node.name;
+    draft.addAgent({
+      key: node.key,
+      name,
+      role: node.kind === 'subgraph' ? 'lead' : 'worker',
+      tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location })),
+      location: node.location,
+      ...(reachesEnd(builder, node.name, successors) && { terminates: true }),
+      ...(builder.computedRouting && { partial: true }),
+      ...(node.model !== undefined && { model: node.model }),
+      // A compiled subgraph mounted as a node makes no model call of its own: it runs the
+      // subgraph and passes its output on, judging nothing.
+      ...(node.kind === 'subgraph' && { deterministic: true }),
+    });
+    draft.assign(node.key, top.key, top.name, locationOf(top.node));
+    if (node.inner) {
+      for (const entry of entriesOf(node.inner)) draft.addEdge(node.key, entry.key, 'delegate', node.location);
+    }
+  }
+  // Static edges that leave one node for several are a parallel fan-out (one superstep).
+  // Static edges always fire, alongside whatever a router picks: two or more outgoing paths
+  // of which one is static run in the same superstep.
+  for (const [, edges] of successors) {
+    const live = edges.filter((edge) => !END_NAMES.has(edge.to));
+    const statics = live.filter((edge) => !edge.conditional);
+    if (statics.length > 1 || (statics.length >= 1 && live.length > statics.length)) for (const edge of live) edge.parallel = true;
+  }
+  const agentNodes = [...builder.nodes.values()].filter((node) => node.kind === 'agent' || node.kind === 'subgraph');
+  for (const agent of agentNodes) {
+    for (const reached of reachAgents(builder, agent.name, successors)) {
+      if (reached.node.key === agent.key) continue;
+      // A router's pick (a conditional edge that is no fan-out) is one of exclusive alternatives.
+      const exclusive = reached.edge.conditional && !reached.edge.parallel;
+      draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel, ...(exclusive && { exclusive: true }) });
+    }
+  }
+  // Tools an agent runs through a tool node it reaches; paused ones need approval.
+  for (const agent of agentNodes) {
+    const owner = draft.agent(agent.key);
+    if (!owner) continue;
+    for (const reached of reachToolNodes(builder, agent.name, successors)) {
+      for (const tool of reached.node.tools ?? []) {
+        if (owner.tools.some((existing) => existing.name === tool.name)) continue;
+        owner.tools.push({ name: tool.name, irreversible: false, needsApproval: reached.paused, location: tool.location });
+      }
+    }
+  }
+  // Human approval: interrupt() in a node, or interruptBefore/After on compile.
+  for (const node of builder.nodes.values()) {
+    const paused = node.interrupts || builder.interruptBefore.has(node.name) || builder.interruptAfter.has(node.name);
+    if (!paused) continue;
+    if (node.kind === 'agent') {
+      draft.addHumanApproval(node.key, node.location, 'every-action');
+      continue;
+    }
+    for (const upstream of agentNodes) {
+      if (reachAgents(builder, upstream.name, successors, node.name).length > 0) draft.addHumanApproval(upstream.key, node.location, 'every-action');
+    }
+    // An agent entered only from the pause (write → interrupt → send) acts on what the person approved.
+    for (const downstream of agentNodes) {
+      const entries = builder.edges.filter((edge) => edge.to === downstream.name);
+      if (entries.length > 0 && entries.every((edge) => edge.from === node.name)) draft.addHumanApproval(downstream.key, node.location, 'every-action');
+    }
+  }
+  if (agentNodes.length === 0 && builder.nodes.size > 0 && !builder.usedAsSubgraph) {
+    gaps.add(builder.node, `graph '${builder.name}' has nodes but none that calls a model`);
+  }
+}

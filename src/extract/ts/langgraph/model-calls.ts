@@ -1,0 +1,108 @@
+// What a node's code does: whether it calls a model, which model a prebuilt agent names, what a
+// tool is called.
+import type { Node, TsProgram } from '../project.js';
+import { forEachDescendantOf } from '../project.js';
+import type { Resolver } from '../resolve.js';
+import { MODEL_METHODS } from './model.js';
+
+/** A tool's name: `tool(fn, { name })`, `tool({ name })`, `new DynamicStructuredTool({ name })`, else its variable. */
+export function toolName(resolver: Resolver, item: Node, depth = 0): string {
+  const { Node: N } = resolver.program.morph;
+  const value = resolver.value(item);
+  if (value && (N.isCallExpression(value) || N.isNewExpression(value))) {
+    for (const argument of value.getArguments()) {
+      const options = resolver.value(argument);
+      const name = options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'name')) : undefined;
+      if (name !== undefined) return name;
+    }
+    // `new GoogleCalendarCreateTool(params)`: the class names the tool.
+    if (N.isNewExpression(value)) return value.getExpression().getText().split('.').pop() ?? value.getExpression().getText();
+    // `withCalendar(tool)`: a wrapper that adds access or a check keeps the tool it wraps.
+    const inner = value.getArguments()[0];
+    if (inner && depth < 4 && /^with[A-Z]/.test(value.getExpression().getText())) return toolName(resolver, inner, depth + 1);
+  }
+  return item.getText().slice(0, 60);
+}
+
+/** True when a function calls a model or an agent, directly or through a local function it calls. */
+export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, prebuilt: Map<Node, unknown>, depth: number): boolean {
+  const { Node: N } = program.morph;
+  let found = false;
+  forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
+    if (found) return 'stop';
+    if (N.isNewExpression(node) && /^Chat[A-Z]/.test(node.getExpression().getText())) {
+      found = true;
+      return;
+    }
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (N.isPropertyAccessExpression(callee) && MODEL_METHODS.has(callee.getName())) {
+      const receiver = resolver.value(callee.getExpression());
+      const receiverText = callee.getExpression().getText();
+      // A model made by a factory of the code read (`const supervisor = createSupervisor()`).
+      const made = receiver && N.isCallExpression(receiver) ? resolver.factoryResult(receiver) : undefined;
+      if (receiver && (prebuilt.has(receiver) || isModelValue(program, receiver) || (made !== undefined && isModelValue(program, made)))) found = true;
+      else if (/model|llm|chat|agent|chain|gpt|claude|openai|anthropic/i.test(receiverText)) found = true;
+      return;
+    }
+    if (depth < 3 && (N.isIdentifier(callee) || N.isPropertyAccessExpression(callee))) {
+      const target = wrappedFunction(program, resolver, resolver.value(callee));
+      if (target && callsModel(program, resolver, target, prebuilt, depth + 1)) found = true;
+    }
+  });
+  return found;
+}
+
+/**
+ * The function a value stands for: the function itself, or the function a higher-order wrapper
+ * was given (`traceable(fn, opts)`, `RunnableLambda.from(fn)`, `withRetry(fn)`).
+ */
+function wrappedFunction(program: TsProgram, resolver: Resolver, value: Node | undefined): Node | undefined {
+  const { Node: N } = program.morph;
+  const isFunction = (node: Node | undefined): boolean =>
+    node !== undefined && (N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isMethodDeclaration(node));
+  if (isFunction(value)) return value;
+  if (value && N.isCallExpression(value)) {
+    for (const argument of value.getArguments()) {
+      const inner = resolver.value(argument);
+      if (isFunction(inner)) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** A chat model value: `new ChatOpenAI(…)`, `initChatModel(…)`, or a model with tools/structure bound. */
+function isModelValue(program: TsProgram, value: Node): boolean {
+  const { Node: N } = program.morph;
+  if (N.isNewExpression(value)) return /^Chat[A-Z]|Model$/.test(value.getExpression().getText());
+  if (N.isCallExpression(value)) return /initChatModel|bindTools|withStructuredOutput|createReactAgent|createAgent/.test(value.getExpression().getText());
+  return false;
+}
+
+/** The model named in a prebuilt agent's config (`llm: new ChatOpenAI({ model: 'gpt-4o' })` or `model: 'openai:gpt-4o'`). */
+export function modelName(resolver: Resolver, config: Node | undefined): string | undefined {
+  if (!config) return undefined;
+  const direct = resolver.stringValue(resolver.property(config, 'model'));
+  if (direct !== undefined) return direct;
+  const llm = resolver.property(config, 'llm') ?? resolver.property(config, 'model');
+  const value = llm ? resolver.value(llm) : undefined;
+  const { Node: N } = resolver.program.morph;
+  if (value && N.isNewExpression(value)) {
+    const options = value.getArguments()[0];
+    const resolved = options ? resolver.value(options) : undefined;
+    return resolver.stringValue(resolved ? resolver.property(resolved, 'model') ?? resolver.property(resolved, 'modelName') : undefined);
+  }
+  return undefined;
+}
+
+/** True when some call below `node` has a callee that passes `test`. */
+export function containsCall(program: TsProgram, node: Node, test: (callee: Node) => boolean): boolean {
+  const { Node: N } = program.morph;
+  let found = false;
+  forEachDescendantOf(node, [program.morph.SyntaxKind.CallExpression], (child) => {
+    if (N.isCallExpression(child) && test(child.getExpression())) found = true;
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
+

@@ -1,0 +1,87 @@
+// What a graph node is, judged from its action: an agent (it calls a model or runs an agent), a
+// tool node, a mounted subgraph, or a plain function passed through.
+import type { Node } from '../project.js';
+import { locationOf } from '../project.js';
+import type { AgentTool, Builder, GraphNode } from './model.js';
+import { RUN_METHODS } from './model.js';
+import { callsModel, containsCall, toolName } from './model-calls.js';
+import type { LangGraphScope } from './scope.js';
+
+/** The node `addNode(name, action)` adds, with its kind, tools and pauses. */
+export function classify(scope: LangGraphScope, builder: Builder, name: string, action: Node | undefined, at: Node): GraphNode {
+  const { program, resolver, gaps, N, isLg } = scope;
+  if (action) builder.actions.set(name, action);
+  const key = `${builder.key}:${name}`;
+  const base = { name, key, location: locationOf(at), interrupts: false };
+  if (!action) return { ...base, kind: 'function' };
+  const value = resolver.value(action);
+  if (!value) {
+    gaps.add(action, `the action of node '${name}' (not a function, agent or graph defined in the code read)`);
+    return { ...base, kind: 'agent' };
+  }
+  if (N.isNewExpression(value) && isLg(value.getExpression(), ['ToolNode'])) {
+    const tools = resolver.elements(value.getArguments()[0]).items.map((item) => ({ name: toolName(resolver, item), location: locationOf(item) }));
+    return { ...base, kind: 'tools', tools };
+  }
+  const reactCall = scope.prebuiltCall(value);
+  const react = reactCall ? scope.prebuilt.get(reactCall) : undefined;
+  if (reactCall && react) {
+    scope.prebuiltAsNodes.add(reactCall);
+    return { ...base, kind: 'agent', tools: react.tools, ...(react.model !== undefined && { model: react.model }) };
+  }
+  if (N.isCallExpression(value)) {
+    const inner = scope.builderOf(value);
+    if (inner) {
+      inner.usedAsSubgraph = true;
+      return { ...base, kind: 'subgraph', inner };
+    }
+    if (scope.supervisorOf(value)) return { ...base, kind: 'agent' };
+    // A node made by a factory (`makeNarratorNode(0)`): judge the factory's code.
+    const factory = resolver.value(value.getExpression());
+    if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory))) {
+      return { ...base, kind: callsModel(program, resolver, factory, scope.prebuilt, 0) ? 'agent' : 'function' };
+    }
+  }
+  if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
+    const body = value.getBody();
+    const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) : false;
+    const tools = functionNodeTools(scope, value);
+    return { ...base, kind: callsModel(program, resolver, value, scope.prebuilt, 0) ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }) };
+  }
+  return { ...base, kind: 'agent' };
+}
+
+/**
+ * The tools a function node runs itself. A ReAct agent built and run inside the node's function
+ * is the node's own way of working: its tools are the node's, and it is no agent beside the graph.
+ * A ToolNode run by hand (`toolNode.invoke(…)`), or a model with tools bound
+ * (`llm.bindTools(tools).invoke(…)`) whose tool calls the node runs itself: their tools. Tools a
+ * model only asks for are run by the graph's tool node, judged there.
+ */
+function functionNodeTools(scope: LangGraphScope, fn: Node): AgentTool[] {
+  const { resolver, gaps, N, isLg } = scope;
+  const inner: AgentTool[] = [];
+  const ranByHand: AgentTool[] = [];
+  const boundByModel: AgentTool[] = [];
+  fn.forEachDescendant((node) => {
+    // Built here, or built elsewhere and run here (`researcher.invoke(state)`).
+    const callee = N.isCallExpression(node) ? node.getExpression() : undefined;
+    const run = callee && N.isPropertyAccessExpression(callee) && RUN_METHODS.has(callee.getName()) ? scope.prebuiltCall(callee.getExpression()) : undefined;
+    const call = scope.prebuilt.has(node) ? node : run;
+    const react = call ? scope.prebuilt.get(call) : undefined;
+    if (!react && callee && N.isPropertyAccessExpression(callee) && RUN_METHODS.has(callee.getName())) {
+      const receiver = resolver.value(callee.getExpression());
+      const isToolNode = receiver !== undefined && N.isNewExpression(receiver) && isLg(receiver.getExpression(), ['ToolNode']);
+      (isToolNode ? ranByHand : boundByModel).push(...scope.boundTools(callee.getExpression()));
+    }
+    if (!call || !react) return;
+    scope.prebuiltAsNodes.add(call);
+    gaps.touch(call);
+    inner.push(...react.tools.filter((tool) => !inner.some((each) => each.name === tool.name)));
+  });
+  // Bound tools are the node's own when it runs tool calls itself (a ToolNode, or the calls read by hand).
+  const text = fn.getText();
+  const runsCalls = ranByHand.length > 0 || (/\btool_calls\b/.test(text) && /\b(execute|run|call|invoke)\w*Tool\w*\s*\(/i.test(text));
+  for (const tool of [...ranByHand, ...(runsCalls ? boundByModel : [])]) if (!inner.some((each) => each.name === tool.name)) inner.push(tool);
+  return inner;
+}

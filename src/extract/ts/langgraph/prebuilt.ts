@@ -1,0 +1,99 @@
+// Prebuilt agents outside graphs, supervisors over the agents they list, deep agents with their
+// subagents, and swarms whose handoff tools name the agent they hand to.
+import type { Node } from '../project.js';
+import { forEachDescendantOf, hasImportedCallee, locationOf } from '../project.js';
+import type { LangGraphScope } from './scope.js';
+
+export function writePrebuilt(scope: LangGraphScope): void {
+  writeReactAgents(scope);
+  writeSupervisors(scope);
+  writeDeepAgents(scope);
+  writeSwarmHandoffs(scope);
+}
+
+/** A ReAct agent that is no graph's node is an agent of its own; it ends its run when the model answers without calling a tool. */
+function writeReactAgents(scope: LangGraphScope): void {
+  for (const [call, agent] of scope.prebuilt) {
+    if (scope.prebuiltAsNodes.has(call)) continue;
+    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location }));
+    scope.draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
+  }
+}
+
+function writeSupervisors(scope: LangGraphScope): void {
+  const { draft, gaps, resolver } = scope;
+  for (const supervisor of scope.supervisors.values()) {
+    draft.addAgent({ key: supervisor.key, name: supervisor.name, role: 'worker', tools: [], location: supervisor.location, terminates: true });
+    draft.markEntry(supervisor.key);
+    for (const item of supervisor.agents) {
+      const target = scope.agentKeyOf(item);
+      if (!target) {
+        gaps.add(item, `the supervised agent '${item.getText().slice(0, 40)}', ${resolver.whyUnknown(item, 'which is not an agent defined in the code read')}`);
+        continue;
+      }
+      draft.addEdge(supervisor.key, target, 'delegate', locationOf(item));
+    }
+  }
+}
+
+function writeDeepAgents(scope: LangGraphScope): void {
+  const { draft, gaps, resolver } = scope;
+  for (const deep of scope.deepAgents) {
+    draft.addAgent({ key: deep.key, name: deep.name, role: 'orchestrator', tools: [], location: locationOf(deep.node), terminates: true });
+    draft.markEntry(deep.key);
+    const list = resolver.elements(deep.config ? resolver.property(deep.config, 'subagents') : undefined);
+    for (const unknown of list.unknown) gaps.add(unknown, 'subagents spread from an array that is not written out');
+    for (const item of list.items) {
+      const spec = resolver.value(item);
+      const name = resolver.stringValue(spec ? resolver.property(spec, 'name') : undefined);
+      if (!spec || name === undefined) {
+        gaps.add(item, 'a subagent whose name is computed');
+        continue;
+      }
+      const key = `${deep.key}:${name}`;
+      draft.addAgent({ key, name, role: 'worker', tools: [], location: locationOf(item) });
+      draft.addEdge(deep.key, key, 'delegate', locationOf(item));
+    }
+  }
+}
+
+/** Swarms: a `createHandoffTool({ agentName })` among an agent's tools hands to that agent. */
+function writeSwarmHandoffs(scope: LangGraphScope): void {
+  const { program, resolver, draft, gaps, N } = scope;
+  for (const source of scope.files) {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
+      if (!N.isCallExpression(node) || !scope.isLg(node.getExpression(), ['createHandoffTool'])) return;
+      const options = resolver.value(node.getArguments()[0] ?? node);
+      const target = resolver.stringValue(options ? resolver.property(options, 'agentName') : undefined);
+      const owner = enclosingPrebuilt(scope, node);
+      if (!target || !owner) {
+        gaps.add(node, 'a handoff tool outside any agent that is read');
+        return;
+      }
+      const destination = [...scope.prebuilt.values()].find((agent) => agent.name === target);
+      if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
+      else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
+    }, (node) => hasImportedCallee(node, resolver.imports(source)));
+  }
+}
+
+/** The prebuilt agent whose config holds this node (a handoff tool in its `tools`). */
+function enclosingPrebuilt(scope: LangGraphScope, node: Node): string | undefined {
+  const { resolver, N } = scope;
+  for (let current: Node | undefined = node.getParent(); current; current = current.getParent()) {
+    const found = scope.prebuilt.get(current);
+    if (found) return found.key;
+    if (N.isVariableDeclaration(current)) {
+      // A tool defined in a variable and listed in an agent's tools: find the agent that lists it.
+      const name = current.getName();
+      for (const [call, agent] of scope.prebuilt) {
+        const options = N.isCallExpression(call) ? call.getArguments()[0] : undefined;
+        const config = options ? resolver.value(options) : undefined;
+        const tools = config ? resolver.elements(resolver.property(config, 'tools')).items : [];
+        if (tools.some((tool) => tool.getText() === name)) return agent.key;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,156 @@
+// Where a graph's routers send the run: path maps, what a router function returns (names,
+// `Send` fan-outs, lookups among written names), and `Command({ goto })` in a node's body.
+import type { Node, TsProgram } from '../project.js';
+import { forEachDescendantOf } from '../project.js';
+import type { Resolver } from '../resolve.js';
+import type { NodeNamer, RouteTarget } from './model.js';
+
+/** True when a node is imported from LangGraph under one of these names. */
+export type LangGraphTest = (node: Node, names: string[]) => boolean;
+
+/** Targets of addConditionalEdges: the path map, else what the router function can return. */
+export function conditionalTargets(
+  program: TsProgram,
+  resolver: Resolver,
+  router: Node | undefined,
+  pathMap: Node | undefined,
+  nodeName: NodeNamer,
+  isLg: LangGraphTest,
+): RouteTarget[] | undefined {
+  const { Node: N } = program.morph;
+  const targets: RouteTarget[] = [];
+  if (pathMap) {
+    const fanOut = router ? sendTargets(program, resolver, router, nodeName, isLg) : new Set<string>();
+    const value = resolver.value(pathMap);
+    if (value && N.isArrayLiteralExpression(value)) {
+      for (const element of value.getElements()) {
+        const name = nodeName(element);
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: fanOut.has(name), at: element });
+      }
+      return targets;
+    }
+    if (value && N.isObjectLiteralExpression(value)) {
+      for (const property of value.getProperties()) {
+        if (!N.isPropertyAssignment(property)) continue;
+        const name = nodeName(property.getInitializer());
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: fanOut.has(name), at: property });
+      }
+      return targets;
+    }
+    return undefined;
+  }
+  const fn = router ? resolver.value(router) : undefined;
+  if (!fn || !(N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn))) return undefined;
+  const returned: Node[] = [];
+  const body = fn.getBody();
+  if (!body) return undefined;
+  if (!N.isBlock(body)) returned.push(body);
+  const kinds = [program.morph.SyntaxKind.ArrowFunction, program.morph.SyntaxKind.FunctionExpression, program.morph.SyntaxKind.FunctionDeclaration, program.morph.SyntaxKind.ReturnStatement];
+  forEachDescendantOf(body, kinds, (node) => {
+    if (N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node)) {
+      return node !== fn ? 'skip' : undefined;
+    }
+    if (N.isReturnStatement(node)) {
+      const expression = node.getExpression();
+      if (expression) returned.push(expression);
+    }
+  });
+  for (const expression of returned) {
+    const value = resolver.unwrap(expression);
+    if (N.isConditionalExpression(value)) {
+      returned.push(value.getWhenTrue(), value.getWhenFalse());
+      continue;
+    }
+    if (N.isNewExpression(value) && isLg(value.getExpression(), ['Send'])) {
+      const name = nodeName(value.getArguments()[0]);
+      if (name === undefined) return undefined;
+      targets.push({ name, parallel: false, at: value });
+      continue;
+    }
+    if (N.isCallExpression(value) && /\.map$/.test(value.getExpression().getText())) {
+      const mapper = value.getArguments()[0];
+      const sends: Array<{ node: Node; target: Node | undefined }> = [];
+      if (mapper) forEachDescendantOf(mapper, [program.morph.SyntaxKind.NewExpression], (node) => {
+        if (N.isNewExpression(node) && isLg(node.getExpression(), ['Send'])) sends.push({ node, target: node.getArguments()[0] });
+      });
+      if (sends.length === 0) return undefined;
+      for (const { node: send, target } of sends) {
+        const name = nodeName(target);
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: true, at: send });
+      }
+      continue;
+    }
+    if (N.isArrayLiteralExpression(value)) {
+      for (const element of value.getElements()) {
+        const inner = resolver.unwrap(element);
+        const name = N.isNewExpression(inner) && isLg(inner.getExpression(), ['Send']) ? nodeName(inner.getArguments()[0]) : nodeName(inner);
+        if (name === undefined) return undefined;
+        targets.push({ name, parallel: true, at: element });
+      }
+      continue;
+    }
+    const name = nodeName(value);
+    if (name !== undefined) {
+      targets.push({ name, parallel: false, at: value });
+      continue;
+    }
+    // A name looked up or chosen among written ones (`map[intent]?.node || 'final'`): each of them.
+    const names = resolver.possibleStrings(value, nodeName);
+    if (names === undefined || names.length === 0) return undefined;
+    for (const each of names) targets.push({ name: each, parallel: false, at: value });
+  }
+  const unique = new Map<string, RouteTarget>();
+  for (const target of targets) if (!unique.has(target.name)) unique.set(target.name, target);
+  return [...unique.values()];
+}
+
+/** Nodes a router fans out to with `Send` inside a `.map(…)` (one run per item, in parallel). */
+function sendTargets(
+  program: TsProgram,
+  resolver: Resolver,
+  router: Node,
+  nodeName: NodeNamer,
+  isLg: LangGraphTest,
+): Set<string> {
+  const { Node: N } = program.morph;
+  const fn = resolver.value(router);
+  const found = new Set<string>();
+  if (fn) forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression], (node) => {
+    if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Send'])) return;
+    const inMap = node.getAncestors().some((ancestor) => N.isCallExpression(ancestor) && /\.(map|flatMap)$/.test(ancestor.getExpression().getText()));
+    // `[new Send('a', s), new Send('b', s)]`: several Sends returned together run side by side.
+    const inList = N.isArrayLiteralExpression(node.getParent());
+    const name = nodeName(node.getArguments()[0]);
+    if ((inMap || inList) && name !== undefined) found.add(name);
+  });
+  return found;
+}
+
+/** `new Command({ goto: … })` in a node's body: its targets. */
+export function commandTargets(
+  program: TsProgram,
+  resolver: Resolver,
+  fn: Node,
+  nodeName: NodeNamer,
+  isLg: LangGraphTest,
+): Array<{ name: string; at: Node }> {
+  const { Node: N } = program.morph;
+  const found: Array<{ name: string; at: Node }> = [];
+  forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression], (node) => {
+    if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Command'])) return;
+    const options = resolver.value(node.getArguments()[0] ?? node);
+    const goto = options ? resolver.property(options, 'goto') : undefined;
+    if (!goto) return;
+    const value = resolver.value(goto);
+    const items = value && N.isArrayLiteralExpression(value) ? value.getElements() : [goto];
+    for (const item of items) {
+      const name = nodeName(item);
+      if (name !== undefined) found.push({ name, at: item });
+    }
+  });
+  return found;
+}
+

@@ -1,0 +1,167 @@
+// What the LangGraph.js reader knows about one run's files, shared by its handlers: the graphs,
+// prebuilt agents, supervisors and deep agents found, and the lookups that resolve an expression
+// to one of them.
+import type { GraphDraft } from '../../fragment-builder.js';
+import type { GapSink } from '../gaps.js';
+import type { Node, TsProgram, TsSourceFile } from '../project.js';
+import { locationOf } from '../project.js';
+import type { Resolver } from '../resolve.js';
+import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
+import { BUILDER_METHODS, LANGGRAPH_MODULES } from './model.js';
+import { toolName } from './model-calls.js';
+import { entriesOf } from './reach.js';
+
+/** A factory of prebuilt agents that takes the agent's name: agents are made at the calls that name them. */
+export interface NamedFactory {
+  definition: Node;
+  parameter: NonNullable<ReturnType<Resolver['parameterOf']>>;
+  tools: AgentTool[];
+  model?: string;
+}
+
+export class LangGraphScope {
+  readonly N: TsProgram['morph']['Node'];
+  readonly builders = new Map<Node, Builder>();
+  /** Prebuilt agents: createReactAgent / createAgent calls (or calls of a naming factory), by call node. */
+  readonly prebuilt = new Map<Node, PrebuiltAgent>();
+  readonly supervisors = new Map<Node, Supervisor>();
+  readonly deepAgents: DeepAgent[] = [];
+  /** Prebuilt agents that are a graph's node (or run inside one): the node is the agent. */
+  readonly prebuiltAsNodes = new Set<Node>();
+  readonly factories: NamedFactory[] = [];
+
+  constructor(
+    readonly program: TsProgram,
+    readonly resolver: Resolver,
+    readonly draft: GraphDraft,
+    readonly gaps: GapSink,
+    readonly files: TsSourceFile[],
+  ) {
+    this.N = program.morph.Node;
+  }
+
+  /** True when `node` names something imported from LangGraph under one of `names`. */
+  readonly isLg = (node: Node, names: string[]): boolean => this.resolver.isImportFrom(node, LANGGRAPH_MODULES, names);
+
+  /** The builder an expression works on: `new StateGraph()` itself, or a chain of builder calls on it. */
+  builderOf(expression: Node): Builder | undefined {
+    const { N, resolver } = this;
+    let current = resolver.value(expression);
+    for (let hops = 0; current && hops < 200; hops++) {
+      const found = this.builders.get(current);
+      if (found) return found;
+      if (!N.isCallExpression(current)) return undefined;
+      const callee = current.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || !BUILDER_METHODS.has(callee.getName())) return undefined;
+      current = resolver.value(callee.getExpression());
+    }
+    return undefined;
+  }
+
+  /** The prebuilt agent an expression stands for: itself, or what the factories it calls return. */
+  prebuiltCall(expression: Node): Node | undefined {
+    const { N, resolver } = this;
+    let current = resolver.value(expression);
+    for (let hops = 0; current && hops < 8; hops++) {
+      if (this.prebuilt.has(current)) return current;
+      if (!N.isCallExpression(current)) return undefined;
+      // `createX(…).withConfig({ recursionLimit })` is still that agent.
+      const callee = current.getExpression();
+      if (N.isPropertyAccessExpression(callee) && ['withConfig', 'withRetry', 'withFallbacks', 'withListeners'].includes(callee.getName())) current = resolver.value(callee.getExpression());
+      else current = resolver.factoryResult(current);
+    }
+    return undefined;
+  }
+
+  /** The supervisor a value stands for: the createSupervisor call, or a chain of calls on it. */
+  supervisorOf(value: Node): Supervisor | undefined {
+    const { N, resolver } = this;
+    let current: Node | undefined = value;
+    for (let hops = 0; current && hops < 20; hops++) {
+      const found = this.supervisors.get(current);
+      if (found) return found;
+      if (!N.isCallExpression(current)) return undefined;
+      const callee = current.getExpression();
+      if (!N.isPropertyAccessExpression(callee)) return undefined;
+      current = resolver.value(callee.getExpression());
+    }
+    return undefined;
+  }
+
+  /** The key of the agent an expression stands for: a prebuilt agent, a supervisor, or a graph's entry agent. */
+  agentKeyOf(expression: Node): string | undefined {
+    const value = this.resolver.value(expression);
+    if (!value) return undefined;
+    const reactCall = this.prebuiltCall(value);
+    const react = reactCall ? this.prebuilt.get(reactCall) : undefined;
+    if (react) return react.key;
+    const supervisor = this.supervisorOf(value);
+    if (supervisor) return supervisor.key;
+    const builder = this.builderOf(value);
+    return builder ? entriesOf(builder)[0]?.key : undefined;
+  }
+
+  /** The tools a receiver runs: those bound to a model (`…bindTools([a, b])`), or given to a ToolNode. */
+  boundTools(receiver: Node): AgentTool[] {
+    const { N, resolver, gaps } = this;
+    const value = resolver.value(receiver);
+    if (!value) return [];
+    let list: Node | undefined;
+    if (N.isNewExpression(value) && this.isLg(value.getExpression(), ['ToolNode'])) list = value.getArguments()[0];
+    else if (N.isCallExpression(value)) {
+      const callee = value.getExpression();
+      if (N.isPropertyAccessExpression(callee) && callee.getName() === 'bindTools') list = value.getArguments()[0];
+    }
+    if (!list) return [];
+    // The files that define these tools hold something read: no "defines nothing" note on them.
+    gaps.touch(value);
+    return resolver.elements(list).items.map((item) => {
+      gaps.touch(resolver.value(item) ?? item);
+      return { name: toolName(resolver, item), location: locationOf(item) };
+    });
+  }
+
+  /** The node name an expression stands for: a string, a constant, START or END. */
+  readonly nodeName = (expression: Node | undefined): string | undefined => {
+    const { N } = this;
+    if (!expression) return undefined;
+    // A qualified name (`lg.END`) counts when it resolves; a bare identifier whenever it is imported.
+    const named = N.isIdentifier(expression) || (N.isPropertyAccessExpression(expression) && this.resolver.value(expression) !== undefined);
+    if (named && this.isLg(expression, ['START'])) return '__start__';
+    if (named && this.isLg(expression, ['END'])) return '__end__';
+    return this.resolver.stringValue(expression);
+  };
+
+  /** Names an expression stands for: one, or each element of a loop over a constant list. */
+  nodeNames(expression: Node | undefined): string[] | undefined {
+    if (!expression) return undefined;
+    const single = this.nodeName(expression);
+    if (single !== undefined) return [single];
+    const unwrapped = this.resolver.unwrap(expression);
+    if (!this.N.isIdentifier(unwrapped)) return undefined;
+    const declaration = this.resolver.localDeclaration(unwrapped);
+    const list = declaration ? this.loopedList(declaration) : undefined;
+    if (!list) return undefined;
+    const { items, unknown } = this.resolver.elements(list);
+    if (unknown.length > 0) return undefined;
+    const names = items.map(this.nodeName);
+    return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+  }
+
+  /**
+   * The list a loop variable runs over: `for (const m of list)`, or the first parameter of the
+   * callback of `list.forEach(…)` / `list.map(…)`.
+   */
+  private loopedList(declaration: Node): Node | undefined {
+    const { N } = this;
+    const loop = declaration.getParent()?.getParent();
+    if (loop && N.isForOfStatement(loop)) return loop.getExpression();
+    if (!N.isParameterDeclaration(declaration)) return undefined;
+    const callback = declaration.getParent();
+    if (!callback || !(N.isArrowFunction(callback) || N.isFunctionExpression(callback)) || callback.getParameters()[0] !== declaration) return undefined;
+    const call = callback.getParent();
+    if (!call || !N.isCallExpression(call) || call.getArguments()[0] !== callback) return undefined;
+    const callee = call.getExpression();
+    return N.isPropertyAccessExpression(callee) && ['forEach', 'map'].includes(callee.getName()) ? callee.getExpression() : undefined;
+  }
+}

@@ -1,0 +1,108 @@
+// Plain code that runs agents: `run(agent, …)`, `runner.run(agent, …)`, in sequence or in
+// Promise.all, and functions that run agents called from other code (also from files that never
+// name the SDK); the runs of one function become a code orchestrator when work passes between them.
+import type * as TsMorph from 'ts-morph';
+import { addCodeOrchestrators, codeFilesBeyond, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from '../code-runs.js';
+import type { Node } from '../project.js';
+import { calleeName, forEachDescendantOf, locationOf, plainCalleeText } from '../project.js';
+import type { Resolver } from '../resolve.js';
+import type { OpenAiScope } from './scope.js';
+import { OPENAI_MODULES } from './scope.js';
+
+export function readRuns(scope: OpenAiScope): void {
+  const runsByFunction = readRunSites(scope);
+  readCallersOfRunners(scope, runsByFunction);
+  addCodeOrchestrators(scope.program, scope.draft, runsByFunction, 'openai-code');
+}
+
+/** Each run of a known agent, by the function (or file) it is written in. */
+function readRunSites(scope: OpenAiScope): Map<Node, RunSite[]> {
+  const { program, resolver, draft, gaps, N, K } = scope;
+  const runsByFunction = new Map<Node, RunSite[]>();
+  for (const source of scope.files) {
+    // Calls of `run`/`runStreamed` on anything, and of imported names (`run` may be renamed).
+    const imported = resolver.imports(source);
+    const isRunCandidate = (node: TsMorph.ts.Node): boolean => {
+      const name = calleeName(node);
+      if (name === 'run' || name === 'runStreamed') return true;
+      const plain = plainCalleeText(node);
+      return plain !== undefined && imported.has(plain);
+    };
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      // Only a call of `run` can be a run: the first argument is resolved for those alone.
+      const isSdkRun = scope.isSdk(callee, ['run']);
+      const isRunMethod = N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName());
+      if (!isSdkRun && !isRunMethod) return;
+      const first = node.getArguments()[0];
+      const agent = first ? scope.agentOf(first) : undefined;
+      // `run(agent)`, `runner.run(agent)`, `this.runner.run(agent)`: a run is a call of `run` whose
+      // first argument is an agent, whatever holds the runner.
+      const named = isSdkRun || (isRunMethod && (agent !== undefined || isRunner(resolver, callee.getExpression())));
+      if (!named || scope.runsInTools.has(node)) return;
+      gaps.touch(node);
+      const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
+      if (maxTurns !== undefined && agent) draft.addLoop([], maxTurns, locationOf(node), agent.key);
+      if (!agent) {
+        if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent that is not a known agent');
+        return;
+      }
+      draft.markEntry(agent.key);
+      const owner = orchestrationScope(program, node);
+      const runs = runsByFunction.get(owner) ?? [];
+      runs.push({ agent, parallel: isInsidePromiseAll(program, node, owner), node });
+      runsByFunction.set(owner, runs);
+    }, isRunCandidate);
+  }
+  return runsByFunction;
+}
+
+/**
+ * A function that runs agents, called from other code, stands there for its runs: its arguments
+ * are their input, its result their output (`runJudge({ draft: (await runWriter(x)).text })`).
+ */
+function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>): void {
+  const { program, resolver, N, K } = scope;
+  const running = new Map<Node, RunSite[]>();
+  for (const [owner, runs] of runsByFunction) if (N.isFunctionDeclaration(owner) || N.isArrowFunction(owner) || N.isFunctionExpression(owner)) running.set(owner, runs);
+  if (running.size === 0) return;
+  const runningNames = new Set([...running.keys()].map((fn) => functionName(program, fn)));
+  // Callers may sit in files that never name the SDK (a route handler calling `draftCopy`); they
+  // import the function. One linear scan of names called (an alternation of every name backtracks).
+  const calls = (text: string): boolean => {
+    if (!/\bimport\b|\brequire\s*\(/.test(text)) return false;
+    for (const match of text.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) if (runningNames.has(match[1] as string)) return true;
+    return false;
+  };
+  const callers = codeFilesBeyond(program, scope.files, calls);
+  for (const source of [...scope.files, ...callers]) {
+    forEachDescendantOf(source, [K.CallExpression], (node) => {
+      if (!N.isCallExpression(node) || scope.runsInTools.has(node)) return;
+      const callee = resolver.value(node.getExpression());
+      const inner = callee ? running.get(callee) : undefined;
+      if (!inner) return;
+      const owner = orchestrationScope(program, node);
+      if (owner === callee) return;
+      const sites = runsByFunction.get(owner) ?? [];
+      for (const run of inner) sites.push({ agent: run.agent, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true });
+      runsByFunction.set(owner, sites);
+    }, (node) => runningNames.has(calleeName(node) ?? ''));
+  }
+}
+
+function isRunner(resolver: Resolver, node: Node): boolean {
+  const value = resolver.value(node);
+  const { Node: N } = resolver.program.morph;
+  if (!value) return false;
+  if (N.isNewExpression(value)) return resolver.isImportFrom(value.getExpression(), OPENAI_MODULES, ['Runner']);
+  return resolver.isImportFrom(node, OPENAI_MODULES, ['Runner']);
+}
+
+/** A number option of a run's options object (`{ maxTurns: 5 }`). */
+function runOption(resolver: Resolver, options: Node | undefined, name: string): number | undefined {
+  const value = options ? resolver.value(options) : undefined;
+  const written = value ? resolver.property(value, name) : undefined;
+  const number = written ? Number(written.getText()) : Number.NaN;
+  return Number.isInteger(number) && number > 0 ? number : undefined;
+}
