@@ -1,6 +1,6 @@
 // n8n workflows: https://docs.n8n.io/advanced-ai/
 import type { Location, Problem } from '../model/index.js';
-import { GraphDraft } from './fragment-builder.js';
+import { APPROVER_KEY, GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { isRecord } from './values.js';
@@ -58,6 +58,11 @@ interface Workflow {
   main: Array<{ from: string; to: string; output: number; location: Location }>;
   /** ai_* connections: sub-node → root node */
   ai: Array<{ from: string; to: string; type: string; location: Location }>;
+  /**
+   * Inputs its callers fill from the message that started them (`chatID: {{ $('Telegram
+   * Trigger').item.json.message.chat.id }}`): a node sending to one answers the person who asked.
+   */
+  requesterFields?: Set<string>;
   /** Main connections by node, each way, built once on first use (see `mainReach`). */
   adjacency?: Record<'forward' | 'backward', Map<string, Array<{ name: string; location: Location }>>>;
 }
@@ -190,6 +195,8 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     return found;
   }
 
+  markRequesterFields(workflows, findWorkflow);
+
   for (const workflow of workflows) {
     // Data flow between agents, through plain nodes.
     for (const [name, { node }] of workflow.nodes) {
@@ -219,10 +226,34 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       }
       // Nodes after the agent that send its output on before anyone reviews it act for the agent.
       const owner = draft.agent(keyOf(workflow, name));
-      for (const sender of downstreamNodes(workflow, name, isAgentNode)) {
+      const senders = downstreamNodes(workflow, name, isAgentNode);
+      for (const sender of senders) {
         if (owner && !owner.tools.some((tool) => tool.name === sender.name)) {
           owner.tools.push({ name: sender.name, irreversible: false, needsApproval: false, kind: 'downstream', detail: sender.detail, location: sender.location });
         }
+      }
+      // A called workflow whose agent's output goes to the person who asked (a chat message sent
+      // right after it, or one that quotes it, through the chat id the caller passed on) talks to
+      // that person without its caller in between: a channel around it.
+      if (owner && workflow.requesterFields) {
+        const quoted = [`$('${name}')`, `$("${name}")`, `$node["${name}"]`];
+        const answer = [...senders, ...[...workflow.nodes].filter(([, each]) => quoted.some((text) => JSON.stringify(each.node.parameters ?? {}).includes(JSON.stringify(text).slice(1, -1)))).map(([each, { node, location }]) => ({ name: each, location, detail: nodeDetail(node, [], name, workflow.requesterFields) }))]
+          .find((sender) => /^n8n-nodes-base\.(telegram|slack|discord|whatsApp|mattermost|microsoftTeams)/.test(sender.detail) && /\breply-to-trigger\b/.test(sender.detail));
+        if (answer) {
+          draft.addHuman(APPROVER_KEY, 'user', answer.location);
+          draft.addEdge(owner.key, APPROVER_KEY, 'escalation', answer.location);
+        }
+      }
+      // An agent entered only from a person's answer to a send-and-wait (→ classifier → send or
+      // revise): the sends wired after it carry what the person approved. Its own tools are still
+      // the model's choice. A chat turn or a form is the person's input, not an approval.
+      const pausedBefore = firstNodesBefore(workflow, name);
+      const asksApproval = (before: string): boolean => {
+        const parameters = workflow.nodes.get(before)?.node.parameters;
+        return isRecord(parameters) && parameters.operation === 'sendAndWait';
+      };
+      if (owner && pausedBefore.length > 0 && pausedBefore.every(asksApproval)) {
+        for (const tool of owner.tools) if (tool.kind === 'downstream') tool.needsApproval = true;
       }
       // A pause for a human after the agent (Wait, send-and-wait) with no agent behind it: right
       // after it, or behind nodes that only shape or route its output (a Set, an IF, a Switch).
@@ -261,7 +292,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const agent = draft.agent(owner);
       const approval = toolType.endsWith('HitlTool') || (isRecord(tool.parameters) && tool.parameters.operation === 'sendAndWait');
       // Judged by the node's type and operation, never its display name ('Get Email' reads mail).
-      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool), location: workflow.nodes.get(link.from)?.location ?? link.location });
+      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool, [], undefined, workflow.requesterFields), location: workflow.nodes.get(link.from)?.location ?? link.location });
       if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only', link.from);
     }
     // Execute Workflow nodes on the main path: the agents before them delegate to the called workflow.
@@ -321,11 +352,75 @@ function hasAttendees(value: unknown, depth = 0): boolean {
 /** An expression that reads the message a workflow was started by: its chat, sender or channel. */
 const INCOMING_MESSAGE = /\$\(['"][^'"]*(trigger|webhook)[^'"]*['"]\)|\bchat\.id\b|\bmessage\.(chat|from)\b|\bbody\.|\bchannel_id\b|\buser_id\b|\bevent\.(channel|user)\b|\bfrom\.id\b|\bcontacts\b/i;
 
+/** True when every expression of a value reads only the workflow's own settings (`$env.OPS_CHAT_ID`, `$vars.owner`). */
+function ownerSetting(value: string): boolean {
+  const expressions = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => (match[1] ?? '').trim());
+  return expressions.length > 0 && expressions.every((expression) => /^\$(env|vars)(\.\w+|\[['"][^'"]+['"]\])$/.test(expression));
+}
+
+/**
+ * True when a text's expressions read only named nodes the agent's output never reaches (`{{
+ * $('Grab Idea').first().json.title }}` when the sheet row was read before the agent): what it
+ * sends does not carry what the agent wrote. Undefined `laterNodes`, `$json`, `$input` or an
+ * expression with no named node: false.
+ */
+function readsOnlyEarlierNodes(value: string, laterNodes: ReadonlySet<string> | undefined): boolean {
+  if (!laterNodes) return false;
+  const expressions = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
+  if (expressions.length === 0) return false;
+  return expressions.every((expression) => {
+    if (/\$(json|input|node\b|fromAI|item\b|binary)/.test(expression.replace(/\$\(['"][^'"]*['"]\)/g, ''))) return false;
+    const named = [...expression.matchAll(/\$\(['"]([^'"]+)['"]\)/g)].map((match) => match[1] ?? '');
+    return named.length > 0 && named.every((name) => !laterNodes.has(name));
+  });
+}
+
+/** True when an expression reads one of these input fields of the item (`….item.json.chatID`, `$json["chatID"]`). */
+function readsField(expression: string, fields: ReadonlySet<string>): boolean {
+  for (const field of fields) {
+    const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`\\.json(\\.${escaped}\\b|\\[['"]${escaped}['"]\\])`).test(expression)) return true;
+  }
+  return false;
+}
+
+/**
+ * The inputs of each called workflow that its callers fill from the message that started them,
+ * directly or through their own such inputs (a chain of sub-workflows): `workflowInputs.value`
+ * of a tool workflow or an Execute Workflow node (and the older `fields.values` list).
+ */
+function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (reference: unknown) => Workflow | undefined): void {
+  for (let pass = 0; pass < 5; pass++) {
+    let changed = false;
+    for (const workflow of workflows) {
+      for (const { node } of workflow.nodes.values()) {
+        const type = String(node.type);
+        if (!type.endsWith('.toolWorkflow') && type !== 'n8n-nodes-base.executeWorkflow') continue;
+        const parameters = isRecord(node.parameters) ? node.parameters : {};
+        const target = findWorkflow(parameters.workflowId);
+        if (!target || target === workflow) continue;
+        const inputs = isRecord(parameters.workflowInputs) && isRecord(parameters.workflowInputs.value) ? parameters.workflowInputs.value : {};
+        const listed = isRecord(parameters.fields) && Array.isArray(parameters.fields.values) ? parameters.fields.values : [];
+        const pairs: Array<[string, unknown]> = [...Object.entries(inputs), ...listed.filter(isRecord).map((each): [string, unknown] => [String(each.name), each.stringValue ?? each.value])];
+        for (const [field, value] of pairs) {
+          if (typeof value !== 'string' || !value.startsWith('=')) continue;
+          if (!INCOMING_MESSAGE.test(value) && !readsField(value, workflow.requesterFields ?? new Set())) continue;
+          target.requesterFields ??= new Set();
+          if (target.requesterFields.has(field)) continue;
+          target.requesterFields.add(field);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return;
+  }
+}
+
 /**
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string): string {
+function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
@@ -344,11 +439,11 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
     .map((key) => parameters[key])
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value): value is string => typeof value === 'string');
-  const answersSender = recipient.some((value) => value.startsWith('=') && INCOMING_MESSAGE.test(value));
+  const answersSender = recipient.some((value) => value.startsWith('=') && (INCOMING_MESSAGE.test(value) || readsField(value, requesterFields)));
   // An email to an address written into the workflow goes to its owner (a digest, a notice).
   const options = isRecord(parameters.options) ? parameters.options : {};
   const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].flatMap((key) => [parameters[key], options[key]]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-  if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-recipient');
+  if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => (!value.startsWith('=') && !value.includes('{{')) || ownerSetting(value))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
   // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient;
   // so does a Discord post through a webhook credential (the channel is chosen where the webhook was made).
@@ -365,10 +460,10 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value) => value !== undefined);
   const isFixedTarget = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '' && !/^\s*[=@-]/.test(value) && !value.includes('{{');
-  if (chatService && chatTargets.length > 0 && chatTargets.every(isFixedTarget)) flags.push('fixed-recipient');
+  if (chatService && chatTargets.length > 0 && chatTargets.every((value) => isFixedTarget(value) || (typeof value === 'string' && ownerSetting(value)))) flags.push('fixed-recipient');
   // A message whose text is written into the workflow (a fixed nurture email) does not carry what the model wrote.
   const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText'].map((key) => parameters[key]).filter((value) => value !== undefined);
-  if (content.length > 0 && content.every((value) => typeof value === 'string' && !value.startsWith('=') && !value.includes('{{'))) flags.push('fixed-content');
+  if (content.length > 0 && content.every((value) => typeof value === 'string' && ((!value.startsWith('=') && !value.includes('{{')) || readsOnlyEarlierNodes(value, laterNodes)))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
@@ -394,6 +489,9 @@ const HTTP_SERVICES: ReadonlyArray<readonly [RegExp, string]> = [
   [/api\.twilio\.com\//, 'Twilio (messaging)'],
   [/api\.stripe\.com\//, 'Stripe (payments)'],
   [/\/wp-json\/wp\/v2\/(posts|pages)\b/, 'WordPress (publishing)'],
+  // Services that post to several social networks at once.
+  [/(^|\.)(blotato\.com\/v\d+\/posts|ayrshare\.com\/api\/post|upload-post\.com\/api\/upload|getlate\.dev\/api\/v\d+\/posts|publer\.io\/api\/v\d+\/posts)/, 'a social media service (publishing)'],
+  [/open\.tiktokapis\.com\/.*\/publish\b|graph\.instagram\.com\/.*\/media_publish\b/, 'TikTok or Instagram (publishing)'],
 ];
 
 /** The service an HTTP request node writes to (POST, PUT or PATCH to a known API; DELETE anywhere), or undefined. */
@@ -455,9 +553,11 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
     const node = workflow.nodes.get(name)?.node ?? {};
     return isAgentNode(node) || pausesForHuman(node);
   };
+  // The agent and every node its output can reach: a text that reads none of them carries nothing it wrote.
+  const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
-    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start), location: workflow.nodes.get(name)?.location ?? location }));
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, workflow.requesterFields, laterNodes), location: workflow.nodes.get(name)?.location ?? location }));
 }
 
 /** Nodes that only shape or route data: never an effect of their own. */
@@ -510,6 +610,17 @@ function pausesForHuman(node: Json): boolean {
   const waitsForPerson = String(node.type) === 'n8n-nodes-base.wait' && (parameters.resume === 'webhook' || parameters.resume === 'form');
   // A "Respond to Chat" node that the flow goes on from waits for the user's answer.
   return waitsForPerson || parameters.operation === 'sendAndWait' || String(node.type).endsWith('.form') || String(node.type) === '@n8n/n8n-nodes-langchain.chat';
+}
+
+/** The first nodes met going back from a node through plain nodes (Set, IF, Merge …): what feeds it. */
+function firstNodesBefore(workflow: Workflow, name: string): string[] {
+  const found: string[] = [];
+  mainReach(workflow, name, 'backward', (each) => {
+    const plain = PLAIN_NODE.test(String(workflow.nodes.get(each)?.node.type)) && !pausesForHuman(workflow.nodes.get(each)?.node ?? {});
+    if (!plain) found.push(each);
+    return !plain;
+  });
+  return found;
 }
 
 function reachesNode(workflow: Workflow, from: string, target: string): boolean {

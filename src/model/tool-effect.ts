@@ -237,6 +237,9 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;
     // Mailbox housekeeping (labels, tags, read marks) changes nothing anyone else sees.
     if (words.some((word) => /^(labels?|tags?|read|unread|star|unstar)$/.test(word))) return undefined;
+    // A file the workflow shares after the agent (a link for the next service to fetch it): a
+    // permission that can be taken back.
+    if (downstream && words[0] === 'share' && /googleDrive|dropbox|oneDrive|box$/i.test(type)) return undefined;
     if (words[0] !== undefined && NODE_ACTING_OPERATIONS.has(words[0])) return `node '${type}' with operation '${operation}'${where}`;
     // Creating an event with attendees sends them invitations.
     if (words[0] === 'create' && category === 'scheduling' && /\binvites\b/.test(flags)) return `node '${type}' with operation '${operation}', inviting attendees${where}`;
