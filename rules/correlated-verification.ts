@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { OVERSIGHT_ROLES, type Agent } from '../src/model/index.js';
+import { isOversightAgent, type Agent } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -20,11 +20,14 @@ export default defineRule({
   },
   check({ system, graph, report }) {
     for (const verifier of system.agents) {
-      if (!OVERSIGHT_ROLES.has(verifier.role) || verifier.model === undefined) continue;
+      // A verifier by role, or by what its name or description says it does (a critic, a reviewer).
+      if (!isOversightAgent(verifier) || verifier.model === undefined) continue;
       const checked = new Map<string, Agent>();
-      for (const edge of graph.incoming(verifier.id, ['handoff', 'data'])) {
-        const source = graph.agent(edge.from);
-        if (source && source.id !== verifier.id) checked.set(source.id, source);
+      // Work handed to it, and the messages of a thread it shares (a group chat it takes part in).
+      const sources = [...graph.incoming(verifier.id, ['handoff', 'data', 'peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
+      for (const id of sources) {
+        const source = graph.agent(id);
+        if (source && source.id !== verifier.id && !isOversightAgent(source)) checked.set(source.id, source);
       }
       if (checked.size === 0) continue;
       if (![...checked.values()].every((agent) => agent.model === verifier.model)) continue;

@@ -61,6 +61,9 @@ export default defineRule({
       if (agent.interactive === true) continue;
       // Plain code or a workflow engine passes output on without judging it: nothing stalls there.
       if (agent.deterministic === true) continue;
+      // A selector that only picks who speaks next in a thread its agents share (an AutoGen
+      // selector group chat) carries none of their messages: whoever reads the thread reads them.
+      if (agent.role === 'router' && subordinates.length > 1 && subordinates.every((subordinate) => graph.outgoing(subordinate.id, ['peer']).some((edge) => subordinates.some((other) => other.id === edge.to)) || graph.incoming(subordinate.id, ['peer']).some((edge) => subordinates.some((other) => other.id === edge.from)))) continue;
       // A direct link to a human or verifier is a channel too: a shared thread (peer), or work
       // handed straight to them (handoff, data), which they read unfiltered.
       const hasDirectChannel = (id: string): boolean =>

@@ -154,7 +154,7 @@ describe('stylish output for people', () => {
   it('counts findings by rule, the rules that fire most first', async () => {
     const { stdout } = await runCli([], join(FIXTURES, 'examples'));
     const byRule = stdout.slice(stdout.indexOf('By rule')).split('\n').slice(1, 4);
-    expect(byRule).toEqual(['     2  unguarded-irreversible-action', '     1  approval-bottleneck', '     1  missing-integration-owner']);
+    expect(byRule).toEqual(['     2  unguarded-irreversible-action', '     1  approval-bottleneck', '     1  correlated-verification']);
     expect(stdout).toContain('6 other systems checked with no findings');
   });
 });

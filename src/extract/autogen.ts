@@ -6,8 +6,8 @@ import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { isRecord } from './values.js';
 import { fileCoverage } from './coverage.js';
 
-type Json = Record<string, unknown>;
-type Path = Array<string | number>;
+export type Json = Record<string, unknown>;
+export type Path = Array<string | number>;
 
 const USER_KEY = 'autogen:user';
 
@@ -71,8 +71,9 @@ function extractAutogen(file: SourceFile): ExtractResult {
     return { fragments: [], problems, gaps: problems.length, coverage };
   }
   if (teams.length === 0 && isRecord(root) && isLegacyAgent(root)) readLegacyAgent(root);
+  const reader = new ComponentReader(draft, problems, at);
   if (teams.length === 0 && isRecord(root) && root.component_type === 'agent') {
-    const key = readAgent(root, [], `autogen:${file.path}`);
+    const key = reader.readAgent(root, [], `autogen:${file.path}`);
     if (key) draft.assign(key, `autogen:${file.path}`, String((root.config as Json | undefined)?.name ?? 'agent'), at([]));
   }
 
@@ -95,7 +96,44 @@ function extractAutogen(file: SourceFile): ExtractResult {
     if (asks) draft.addHumanApproval(key, at(['config', 'human_input_mode']), 'every-action');
   }
 
-  function readAgent(component: Json, path: Path, prefix: string): string | undefined {
+  for (const { team, path } of teams) {
+    const label = typeof team.label === 'string' ? team.label : kindOf(team);
+    const systemName = teams.length === 1 && isRecord(root) && typeof root.name === 'string' && gallery ? root.name : label;
+    const prefix = `autogen:${file.path}:${path.join('.')}`;
+    for (const key of reader.readTeam(team, path, prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, systemName, at(path));
+  }
+  const fragments = draft.toFragments('autogen');
+  const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], fragments, problems);
+  return { fragments, problems, gaps: coverage[0]?.gaps ?? 0, coverage };
+}
+
+/**
+ * Reads AgentChat components (as the declarative JSON writes them, or as the Python reader
+ * rebuilds them from code) into a draft: agents, humans, teams and their links.
+ */
+export class ComponentReader {
+  constructor(
+    readonly draft: GraphDraft,
+    readonly problems: Problem[],
+    /** Where the component at a path of the document stands. */
+    readonly at: (path: Path) => Location,
+  ) {}
+
+  /** The selector or orchestrator each team read has (RoundRobin, Swarm and GraphFlow teams have none). */
+  private readonly coordinators = new Map<Json, string>();
+
+  /**
+   * Whom an agent wrapping a team (a SocietyOfMindAgent, a TeamTool) hands the task to: the
+   * team's selector or orchestrator, which directs the members; else the members themselves.
+   */
+  readTeamEntry(team: Json, path: Path, prefix: string): string[] {
+    const members = this.readTeam(team, path, prefix);
+    const coordinator = this.coordinators.get(team);
+    return coordinator !== undefined ? [coordinator] : members;
+  }
+
+  readAgent(component: Json, path: Path, prefix: string): string | undefined {
+    const { draft, problems, at } = this;
     const config = isRecord(component.config) ? component.config : {};
     const kind = kindOf(component);
     const name = typeof config.name === 'string' ? config.name : undefined;
@@ -116,7 +154,9 @@ function extractAutogen(file: SourceFile): ExtractResult {
         : kind === 'CodeExecutorAgent'
           ? [{ name: 'code_executor', irreversible: false, needsApproval: false, kind: 'code-execution', location: at(path) }]
           : [];
-    draft.addAgent({ key, name, role: 'worker', tools: [...builtIn, ...toolsOf(config)], location: at(path), terminates: true, ...(model !== undefined && { model }) });
+    // What the agent is for: its description, else its system message (a critic, a reviewer).
+    const description = [config.description, config.system_message].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+    draft.addAgent({ key, name, role: 'worker', tools: [...builtIn, ...toolsOf(config)], location: at(path), terminates: true, ...(model !== undefined && { model }), ...(description !== undefined && { description }) });
     // Agents and teams wrapped as tools: the agent delegates to them.
     const toolLists = [config.tools, ...(Array.isArray(config.workbench) ? config.workbench.map((bench) => (isRecord(bench) && isRecord(bench.config) ? bench.config.tools : undefined)) : [])];
     for (const list of toolLists) {
@@ -126,21 +166,22 @@ function extractAutogen(file: SourceFile): ExtractResult {
         const toolKind = kindOf(tool);
         const toolPath = [...path, 'config', 'tools', index];
         if (toolKind === 'AgentTool' && isRecord(tool.config.agent)) {
-          const inner = readAgent(tool.config.agent, [...toolPath, 'config', 'agent'], prefix);
+          const inner = this.readAgent(tool.config.agent, [...toolPath, 'config', 'agent'], prefix);
           if (inner) draft.addEdge(key, inner, 'delegate', at(toolPath));
         } else if (toolKind === 'TeamTool' && isRecord(tool.config.team)) {
-          for (const member of readTeam(tool.config.team, [...toolPath, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at(toolPath));
+          for (const member of this.readTeamEntry(tool.config.team, [...toolPath, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at(toolPath));
         }
       });
     }
     if (kind === 'SocietyOfMindAgent' && isRecord(config.team)) {
-      for (const member of readTeam(config.team, [...path, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at([...path, 'config', 'team']));
+      for (const member of this.readTeamEntry(config.team, [...path, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at([...path, 'config', 'team']));
     }
     return key;
   }
 
   /** Reads a team's participants and links them as the team kind says; returns the participants' keys. */
-  function readTeam(team: Json, path: Path, prefix: string): string[] {
+  readTeam(team: Json, path: Path, prefix: string): string[] {
+    const { draft, problems, at } = this;
     const config = isRecord(team.config) ? team.config : {};
     const kind = kindOf(team);
     const participants = Array.isArray(config.participants) ? config.participants : [];
@@ -148,7 +189,7 @@ function extractAutogen(file: SourceFile): ExtractResult {
     const byName = new Map<string, string>();
     participants.forEach((participant, index) => {
       if (!isRecord(participant)) return;
-      const key = readAgent(participant, [...path, 'config', 'participants', index], prefix);
+      const key = this.readAgent(participant, [...path, 'config', 'participants', index], prefix);
       if (!key) return;
       keys.push(key);
       const name = isRecord(participant.config) ? String(participant.config.name) : key;
@@ -165,11 +206,13 @@ function extractAutogen(file: SourceFile): ExtractResult {
       if (kind === 'SelectorGroupChat') {
         const selector = `${prefix}:team:${label}:${path.join('.')}`;
         draft.addAgent({ key: selector, name: `team:${label}`, role: 'router', tools: [], location: teamLocation });
+        this.coordinators.set(team, selector);
         for (const agent of agents) draft.addEdge(selector, agent, 'delegate', teamLocation);
       }
     } else if (kind === 'MagenticOneGroupChat') {
       const orchestrator = `${prefix}:team:${label}:${path.join('.')}`;
       draft.addAgent({ key: orchestrator, name: `team:${label}`, role: 'orchestrator', tools: [], location: teamLocation, terminates: true });
+      this.coordinators.set(team, orchestrator);
       for (const agent of agents) draft.addEdge(orchestrator, agent, 'delegate', teamLocation);
       for (const human of humans) draft.addEdge(orchestrator, human, 'escalation', teamLocation);
     } else if (kind === 'Swarm') {
@@ -215,16 +258,6 @@ function extractAutogen(file: SourceFile): ExtractResult {
     else if (isRecord(config.termination_condition) && agents[0]) draft.addLoop([], undefined, teamLocation, agents[0]);
     return keys;
   }
-
-  for (const { team, path } of teams) {
-    const label = typeof team.label === 'string' ? team.label : kindOf(team);
-    const systemName = teams.length === 1 && isRecord(root) && typeof root.name === 'string' && gallery ? root.name : label;
-    const prefix = `autogen:${file.path}:${path.join('.')}`;
-    for (const key of readTeam(team, path, prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, systemName, at(path));
-  }
-  const fragments = draft.toFragments('autogen');
-  const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], fragments, problems);
-  return { fragments, problems, gaps: coverage[0]?.gaps ?? 0, coverage };
 }
 
 function toolsOf(config: Json): Tool[] {

@@ -1,8 +1,8 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, keywordArguments, listItems, modelText, readPlainCrews, type CrewCode, type PlainCrews } from './crewai-code.js';
-import { descendants, namedChildren, pythonParser, type PyNode } from './python.js';
+import { configKeyOf, modelText, readPlainCrews, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { descendants, keywordArguments, listItems, namedChildren, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { dirname, join, normalize } from 'node:path/posix';

@@ -1,4 +1,5 @@
 import { autogenExtractor } from './autogen.js';
+import { autogenCodeExtractor } from './autogen-code.js';
 import { claudeCodeExtractor } from './claude-code.js';
 import { crewaiExtractor } from './crewai.js';
 import { manifestExtractor } from './manifest.js';
@@ -7,7 +8,7 @@ import { typescriptExtractor } from './typescript.js';
 import type { Extractor } from './types.js';
 
 /** Every extractor, in the order a file is offered to them; the first that matches reads it. */
-export const EXTRACTORS: readonly Extractor[] = [manifestExtractor, claudeCodeExtractor, crewaiExtractor, autogenExtractor, n8nExtractor, typescriptExtractor];
+export const EXTRACTORS: readonly Extractor[] = [manifestExtractor, claudeCodeExtractor, crewaiExtractor, autogenExtractor, autogenCodeExtractor, n8nExtractor, typescriptExtractor];
 
 /**
  * The extractor for a file: the first whose name test matches and, when the text is given,

@@ -53,3 +53,135 @@ export function descendants(node: PyNode): PyNode[] {
   }
   return found;
 }
+
+/** How many assignments, returns and calls are followed to find what an expression holds. */
+const MAX_HOPS = 8;
+
+export function keywordArguments(call: PyNode): Map<string, PyNode> {
+  const result = new Map<string, PyNode>();
+  const list = call.childForFieldName('arguments');
+  for (const argument of list ? namedChildren(list) : []) {
+    if (argument.type !== 'keyword_argument') continue;
+    const name = argument.childForFieldName('name')?.text;
+    const value = argument.childForFieldName('value');
+    if (name && value) result.set(name, value);
+  }
+  return result;
+}
+
+export function listItems(node: PyNode | undefined): PyNode[] {
+  return node && node.type === 'list' ? namedChildren(node) : [];
+}
+
+export function unquote(text: string): string {
+  return text.replace(/^[rbuf]*("""|'''|["'])/i, '').replace(/("""|'''|["'])$/, '');
+}
+
+/** The name a call is made by: `Agent(...)`, `crewai.Agent(...)` → `Agent`. */
+export function calleeName(call: PyNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.text.split('.').pop();
+}
+
+/** Whether two nodes are the same (tree-sitter hands out a new object at each access), or both absent. */
+export function same(a: PyNode | undefined, b: PyNode | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+export function enclosing(node: PyNode, type: string): PyNode | undefined {
+  for (let at = node.parent; at; at = at.parent) if (at.type === type) return at;
+  return undefined;
+}
+
+/**
+ * What plain Python names refer to, within one file: a local or module variable to what was last
+ * assigned to it before the use, `self.x` to what the class assigns to it, a call of a function
+ * or of `self.method()` to what it returns. Parameters and anything else stay unresolved.
+ */
+export class PyValues {
+  private readonly assignments: PyNode[];
+  private readonly functions: PyNode[];
+
+  constructor(root: PyNode) {
+    const all = descendants(root);
+    this.assignments = all.filter((node) => node.type === 'assignment');
+    this.functions = all.filter((node) => node.type === 'function_definition');
+  }
+
+  /** The expression `node` holds, followed through assignments and returns; undefined when it comes from a parameter or nowhere. */
+  value(node: PyNode): PyNode | undefined {
+    const { last, resolved } = this.follow(node);
+    return resolved ? last : undefined;
+  }
+
+  /** The last expression reached following `node`, even when the chain ends at a name the file does not define (an import). */
+  lastKnown(node: PyNode): PyNode {
+    return this.follow(node).last;
+  }
+
+  /** Steps from `node` until a value (resolved) or a name nothing defines (not resolved), and where it stopped. */
+  private follow(node: PyNode): { last: PyNode; resolved: boolean } {
+    let current = node;
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      const next = this.step(current);
+      if (next === undefined) return { last: current, resolved: false };
+      if (next === current) return { last: current, resolved: true };
+      current = next;
+    }
+    return { last: current, resolved: false };
+  }
+
+  /** One step: what a name, a `self.` attribute or a call of a function of the file stands for; the node itself when it is a value; undefined when unknown. */
+  private step(node: PyNode): PyNode | undefined {
+    if (node.type === 'parenthesized_expression') return namedChildren(node)[0];
+    if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text);
+    if (node.type === 'attribute' && node.childForFieldName('object')?.text === 'self') {
+      const cls = enclosing(node, 'class_definition');
+      const name = node.text;
+      const assigned = cls ? this.assignments.find((each) => same(enclosing(each, 'class_definition'), cls) && each.childForFieldName('left')?.text === name) : undefined;
+      return assigned?.childForFieldName('right') ?? undefined;
+    }
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      const callee = fn ? this.calledFunction(fn, node) : undefined;
+      if (!callee) return node;
+      const returned = descendants(callee).find((each) => each.type === 'return_statement' && same(enclosing(each, 'function_definition'), callee));
+      return returned ? namedChildren(returned)[0] : undefined;
+    }
+    return node;
+  }
+
+  /** The right-hand side last assigned before `use` to a name `matches` in its function, else at module level; undefined for a parameter. */
+  private assigned(use: PyNode, matches: (left: PyNode) => boolean): PyNode | undefined {
+    const fn = enclosing(use, 'function_definition');
+    if (fn) {
+      const parameters = fn.childForFieldName('parameters');
+      if (parameters && descendants(parameters).some((each) => each.type === 'identifier' && each.text === use.text)) return undefined;
+    }
+    const candidates = (scope: PyNode | undefined): PyNode[] =>
+      this.assignments.filter((each) => same(enclosing(each, 'function_definition'), scope) && matches(each.childForFieldName('left') as PyNode));
+    const local = fn ? candidates(fn) : [];
+    const pool = local.length > 0 ? local : candidates(undefined);
+    const before = pool.filter((each) => each.startIndex < use.startIndex);
+    const chosen = (before.length > 0 ? before : pool).at(before.length > 0 ? -1 : 0);
+    return chosen?.childForFieldName('right') ?? undefined;
+  }
+
+  /** The function a call runs when the file defines it: `make_crew()` at module level, `self.helper()` in the class. */
+  private calledFunction(fn: PyNode, call: PyNode): PyNode | undefined {
+    if (fn.type === 'identifier') return this.functions.find((each) => enclosing(each, 'class_definition') === undefined && each.childForFieldName('name')?.text === fn.text);
+    if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
+      const cls = enclosing(call, 'class_definition');
+      const name = fn.childForFieldName('attribute')?.text;
+      return this.functions.find((each) => same(enclosing(each, 'class_definition'), cls) && each.childForFieldName('name')?.text === name);
+    }
+    return undefined;
+  }
+
+  /** The items of a list an expression holds (through variables and `self.` attributes). */
+  items(node: PyNode | undefined): PyNode[] | undefined {
+    if (!node) return undefined;
+    const value = this.value(node);
+    return value?.type === 'list' ? namedChildren(value) : undefined;
+  }
+}

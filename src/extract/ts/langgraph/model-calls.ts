@@ -36,6 +36,15 @@ export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, pre
     }
     if (!N.isCallExpression(node)) return;
     const callee = node.getExpression();
+    // A model composed into a chain the function builds or returns (`prompt.pipe(llm.bind(…))`):
+    // the chain calls it when it runs.
+    if (N.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.getName())) {
+      const parts = [callee.getExpression(), ...node.getArguments()];
+      if (parts.some((part) => isModelExpression(program, resolver, part))) {
+        found = true;
+        return;
+      }
+    }
     if (N.isPropertyAccessExpression(callee) && MODEL_METHODS.has(callee.getName())) {
       const receiver = resolver.value(callee.getExpression());
       const receiverText = callee.getExpression().getText();
@@ -51,6 +60,25 @@ export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, pre
     }
   });
   return found;
+}
+
+/** Methods that compose a runnable chain, or configure a model for one. */
+const CHAIN_METHODS = new Set(['pipe', 'bind', 'bindTools', 'withStructuredOutput']);
+
+/** A model, or a model configured for a chain (`llm`, `llm.bind({…})`, `llm.bindTools([…])`). */
+function isModelExpression(program: TsProgram, resolver: Resolver, expression: Node): boolean {
+  const { Node: N } = program.morph;
+  let current: Node | undefined = expression;
+  for (let hops = 0; current && hops < 6; hops++) {
+    const value = resolver.value(current);
+    if (value && isModelValue(program, value)) return true;
+    const unwrapped: Node = resolver.unwrap(current);
+    if (!N.isCallExpression(unwrapped)) return false;
+    const callee = unwrapped.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || !CHAIN_METHODS.has(callee.getName())) return false;
+    current = callee.getExpression();
+  }
+  return false;
 }
 
 /**

@@ -30,7 +30,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     return { ...base, kind: 'agent', tools: react.tools, ...(react.model !== undefined && { model: react.model }) };
   }
   if (N.isCallExpression(value)) {
-    const inner = scope.builderOf(value);
+    // A compiled graph itself, or piped behind a step that shapes its input (`enter.pipe(team)`).
+    const inner = scope.builderOf(value) ?? pipedGraph(scope, value);
     if (inner) {
       inner.usedAsSubgraph = true;
       return { ...base, kind: 'subgraph', inner };
@@ -52,6 +53,47 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
 }
 
 /**
+ * A node function and the functions of the code read it calls, and they call (three levels, as
+ * `callsModel` follows them): an agent built or run in a helper is the node's own way of working.
+ */
+function functionsRun(scope: LangGraphScope, fn: Node): Node[] {
+  const { N, resolver } = scope;
+  const found: Node[] = [fn];
+  for (let level = 0, from = 0; level < 3; level++) {
+    const to = found.length;
+    for (let index = from; index < to; index++) {
+      (found[index] as Node).forEachDescendant((node) => {
+        if (!N.isCallExpression(node)) return;
+        const callee = node.getExpression();
+        if (!N.isIdentifier(callee)) return;
+        const target = resolver.value(callee);
+        if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && !found.includes(target)) found.push(target);
+      });
+    }
+    from = to;
+  }
+  return found;
+}
+
+/** The one compiled graph a `.pipe(…)` chain runs (`enter.pipe(team)`, `team.pipe(format)`). */
+function pipedGraph(scope: LangGraphScope, call: Node): Builder | undefined {
+  const { N } = scope;
+  const found = new Set<Builder>();
+  let current: Node | undefined = call;
+  for (let hops = 0; current && hops < 8; hops++) {
+    if (!N.isCallExpression(current)) break;
+    const callee = current.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'pipe') break;
+    for (const part of [callee.getExpression(), ...current.getArguments()]) {
+      const builder = scope.builderOf(part);
+      if (builder) found.add(builder);
+    }
+    current = scope.resolver.value(callee.getExpression());
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
  * The tools a function node runs itself. A ReAct agent built and run inside the node's function
  * is the node's own way of working: its tools are the node's, and it is no agent beside the graph.
  * A ToolNode run by hand (`toolNode.invoke(…)`), or a model with tools bound
@@ -63,7 +105,7 @@ function functionNodeTools(scope: LangGraphScope, fn: Node): AgentTool[] {
   const inner: AgentTool[] = [];
   const ranByHand: AgentTool[] = [];
   const boundByModel: AgentTool[] = [];
-  fn.forEachDescendant((node) => {
+  for (const body of functionsRun(scope, fn)) body.forEachDescendant((node) => {
     // Built here, or built elsewhere and run here (`researcher.invoke(state)`).
     const callee = N.isCallExpression(node) ? node.getExpression() : undefined;
     const run = callee && N.isPropertyAccessExpression(callee) && RUN_METHODS.has(callee.getName()) ? scope.prebuiltCall(callee.getExpression()) : undefined;

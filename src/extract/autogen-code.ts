@@ -1,0 +1,421 @@
+// AutoGen teams written in Python: AgentChat (`autogen_agentchat`: AssistantAgent, RoundRobin /
+// Selector group chats, Swarm, MagenticOne, GraphFlow) and the older `autogen` package
+// (AssistantAgent, UserProxyAgent, GroupChat under a GroupChatManager, initiate_chat). Read with
+// tree-sitter, never run: each constructor call is rebuilt as the declarative component it stands
+// for and read by the same reader as the JSON form.
+import type { Location, Problem } from '../model/index.js';
+import { ComponentReader, type Json, type Path } from './autogen.js';
+import { fileCoverage } from './coverage.js';
+import { GraphDraft } from './fragment-builder.js';
+import { calleeName, descendants, enclosing, keywordArguments, namedChildren, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
+import type { ExtractResult, Extractor, SourceFile } from './types.js';
+
+/** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
+const AGENTCHAT = /\bautogen_agentchat\b/;
+const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen\s+import\b|import\s+ag2\b|from\s+ag2\s+import\b)/m;
+
+/** True when a Python file builds AutoGen agents or teams (read with the Python grammar). */
+export function isAutogenCode(path: string, text: string): boolean {
+  return path.endsWith('.py') && (AGENTCHAT.test(text) || LEGACY.test(text));
+}
+
+export const autogenCodeExtractor: Extractor = {
+  id: 'autogen-code',
+  title: 'AutoGen teams in Python',
+  matches: (path) => path.endsWith('.py'),
+  prefilter: (text) => AGENTCHAT.test(text) || LEGACY.test(text),
+  extract: (file) => extractAutogenCode(file),
+};
+
+const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent']);
+const TEAM_KINDS = new Set(['RoundRobinGroupChat', 'SelectorGroupChat', 'Swarm', 'MagenticOneGroupChat', 'GraphFlow']);
+/** Where each kind lives, for the provider the component reader goes by. */
+const PROVIDER: Record<string, string> = {
+  MultimodalWebSurfer: 'autogen_ext.agents.web_surfer.MultimodalWebSurfer',
+  FileSurfer: 'autogen_ext.agents.file_surfer.FileSurfer',
+  MagenticOneCoderAgent: 'autogen_ext.agents.magentic_one.MagenticOneCoderAgent',
+};
+
+function extractAutogenCode(file: SourceFile): ExtractResult {
+  const problems: Problem[] = [];
+  const parser = pythonParser();
+  const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
+  if (!parser) {
+    problems.push({ ruleId: 'extraction-gap', message: 'AutoGen code that was not read (the Python grammar did not load)', location: { file: file.path, line: 1, column: 1 } });
+    return { fragments: [], problems, gaps: 1, coverage: fileCoverage([{ file: file.path, extractor: 'autogen-code' }], [], problems) };
+  }
+  const root = parser.parse(file.text)?.rootNode;
+  if (!root) return { fragments: [], problems, gaps: 0 };
+  const legacy = !AGENTCHAT.test(file.text) && LEGACY.test(file.text);
+  const values = new PyValues(root);
+  const calls = descendants(root).filter((node) => node.type === 'call');
+  const gap = (node: PyNode, message: string): void => {
+    if (!problems.some((problem) => problem.message === message && problem.location.line === at(node).line)) problems.push({ ruleId: 'extraction-gap', message, location: at(node) });
+  };
+
+  /** Where each rebuilt component was written: the reader asks by path, answered by the deepest component on it. */
+  const places = new WeakMap<object, Location>();
+  const locate = (root: Json) => (path: Path): Location => {
+    let current: unknown = root;
+    let found = places.get(root) ?? { file: file.path, line: 1, column: 1 };
+    for (const step of path) {
+      if (current === null || typeof current !== 'object') break;
+      current = (current as Record<string | number, unknown>)[step];
+      if (current !== null && typeof current === 'object' && places.has(current)) found = places.get(current) as Location;
+    }
+    return found;
+  };
+  const placed = <T extends object>(value: T, node: PyNode): T => {
+    places.set(value, at(node));
+    return value;
+  };
+
+  const positional = (call: PyNode, index: number): PyNode | undefined => {
+    const list = call.childForFieldName('arguments');
+    return (list ? namedChildren(list).filter((each) => each.type !== 'keyword_argument' && each.type !== 'comment') : [])[index];
+  };
+  const argument = (call: PyNode, name: string, index?: number): PyNode | undefined => keywordArguments(call).get(name) ?? (index === undefined ? undefined : positional(call, index));
+  const text = (node: PyNode | undefined): string | undefined => {
+    const value = node ? values.value(node) : undefined;
+    return value?.type === 'string' ? unquote(value.text) : undefined;
+  };
+  const number = (node: PyNode | undefined): number | undefined => {
+    const value = node ? values.value(node) : undefined;
+    const parsed = value?.type === 'integer' ? Number(value.text) : Number.NaN;
+    return Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
+  };
+  const list = (node: PyNode | undefined): PyNode[] | undefined => (node ? values.items(node) : undefined);
+  /** The variable a call is assigned to (`writer = AssistantAgent(...)`). */
+  const variableOf = (call: PyNode): string | undefined => {
+    const parent = call.parent;
+    return parent?.type === 'assignment' && same(parent.childForFieldName('right') ?? undefined, call) ? parent.childForFieldName('left')?.text.replace(/^self\./, '') : undefined;
+  };
+  const kindOf = (call: PyNode): string => calleeName(call) ?? '';
+
+  /** Components already rebuilt, by call: an agent in two teams is one agent. */
+  const rebuilt = new Map<number, Json>();
+  const usedInside = new Set<number>();
+
+  /** The model a client is made for (`OpenAIChatCompletionClient(model="gpt-4o")`, `llm_config={"model": …}`). */
+  const modelOf = (call: PyNode): string | undefined => {
+    const client = argument(call, 'model_client');
+    const value = client ? values.value(client) : undefined;
+    if (value?.type === 'call') return text(argument(value, 'model', 0));
+    const config = argument(call, 'llm_config');
+    const dict = config ? values.value(config) : undefined;
+    if (dict?.type !== 'dictionary') return undefined;
+    const pairs = namedChildren(dict).filter((pair) => pair.type === 'pair');
+    const model = pairs.find((pair) => text(pair.childForFieldName('key') ?? undefined) === 'model');
+    if (model) return text(model.childForFieldName('value') ?? undefined);
+    const configList = pairs.find((pair) => text(pair.childForFieldName('key') ?? undefined) === 'config_list');
+    const first = list(configList?.childForFieldName('value') ?? undefined)?.[0];
+    const entry = first ? values.value(first) : undefined;
+    const inner = entry?.type === 'dictionary' ? namedChildren(entry).find((pair) => pair.type === 'pair' && text(pair.childForFieldName('key') ?? undefined) === 'model') : undefined;
+    return inner ? text(inner.childForFieldName('value') ?? undefined) : undefined;
+  };
+
+  /** A tool of an agent: a function (by its name), a tool object, or an agent or team wrapped as a tool. */
+  const toolComponent = (item: PyNode): Json => {
+    const value = values.lastKnown(item);
+    if (value.type === 'call' && kindOf(value) === 'AgentTool') {
+      const agent = argument(value, 'agent', 0);
+      const inner = agent ? agentComponent(agent) : undefined;
+      return placed({ provider: 'autogen_agentchat.tools.AgentTool', config: { ...(inner && { agent: inner }) } }, item);
+    }
+    if (value.type === 'call' && kindOf(value) === 'TeamTool') {
+      const team = argument(value, 'team', 0);
+      const inner = team ? teamComponent(team) : undefined;
+      return placed({ provider: 'autogen_agentchat.tools.TeamTool', config: { ...(inner && { team: inner }) } }, item);
+    }
+    if (value.type === 'call') {
+      // `FunctionTool(refund, description=…)`, `PythonCodeExecutionTool(executor)`: the function or the class names it.
+      const kind = kindOf(value);
+      const wrapped = kind === 'FunctionTool' ? argument(value, 'func', 0) : undefined;
+      const name = text(argument(value, 'name')) ?? (wrapped ? wrapped.text.split('.').pop() : kind);
+      return placed({ provider: `autogen_core.tools.${kind}`, config: { name } }, item);
+    }
+    return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
+  };
+
+  /** The component an agent expression stands for, rebuilt from its constructor call; undefined when the call is not found. */
+  function agentComponent(expression: PyNode): Json | undefined {
+    const call = values.value(expression);
+    if (!call || call.type !== 'call' || !AGENT_KINDS.has(kindOf(call))) return undefined;
+    const known = rebuilt.get(call.startIndex);
+    if (known) return known;
+    const kind = kindOf(call);
+    const name = text(argument(call, 'name', 0)) ?? variableOf(call);
+    if (name === undefined) {
+      gap(call, `an AutoGen ${kind} whose name is computed`);
+      return undefined;
+    }
+    const config: Json = { name };
+    const description = text(argument(call, 'description')) ?? text(argument(call, 'system_message'));
+    if (description !== undefined) config.description = description;
+    const model = modelOf(call);
+    if (model !== undefined) config.model_client = { config: { model } };
+    const tools = list(argument(call, 'tools'));
+    if (tools) config.tools = tools.map(toolComponent);
+    else if (argument(call, 'tools')) gap(call, `the tools of '${name}', which are not written out as a list`);
+    // 0.2: tools registered by name (`function_map={"research": research}`).
+    const functionMap = argument(call, 'function_map');
+    const functions = functionMap ? values.value(functionMap) : undefined;
+    if (functions?.type === 'dictionary') {
+      config.tools = [...((config.tools as Json[] | undefined) ?? []), ...namedChildren(functions).filter((pair) => pair.type === 'pair').map((pair) => placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: text(pair.childForFieldName('key') ?? undefined) ?? pair.text } }, pair))];
+    }
+    const handoffs = list(argument(call, 'handoffs'));
+    if (handoffs) {
+      config.handoffs = handoffs.map((item) => {
+        const value = values.lastKnown(item);
+        if (value.type === 'call' && kindOf(value) === 'Handoff') return text(argument(value, 'target', 0)) ?? value.text;
+        return text(item) ?? item.text;
+      });
+    }
+    if (kind === 'SocietyOfMindAgent') {
+      const team = argument(call, 'team', 1);
+      const inner = team ? teamComponent(team) : undefined;
+      if (inner) config.team = inner;
+    }
+    let provider = PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`;
+    const component: Json = placed({ provider, config }, call);
+    if (legacy && (kind === 'UserProxyAgent' || kind === 'ConversableAgent')) {
+      // 0.2: a proxy that asks a person every turn is that person (who also sees any code before
+      // it runs); one that does not ask and runs code executes what the model writes.
+      const mode = text(argument(call, 'human_input_mode')) ?? (kind === 'UserProxyAgent' ? 'ALWAYS' : 'NEVER');
+      const execution = argument(call, 'code_execution_config');
+      const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text);
+      if (runsCode && mode !== 'ALWAYS') {
+        provider = 'autogen_agentchat.agents.CodeExecutorAgent';
+        component.provider = provider;
+      } else if (mode === 'NEVER' && kind === 'ConversableAgent') {
+        component.provider = 'autogen_agentchat.agents.AssistantAgent';
+      } else {
+        component.provider = 'autogen_agentchat.agents.UserProxyAgent';
+      }
+    }
+    rebuilt.set(call.startIndex, component);
+    return component;
+  }
+
+  /** A termination condition expression: `A | B` and `A & B` of conditions, `MaxMessageTermination(10)`. */
+  function conditionComponent(expression: PyNode, depth = 0): Json | undefined {
+    const value = values.lastKnown(expression);
+    if (depth > 20) return undefined;
+    if (value.type === 'binary_operator') {
+      const left = value.childForFieldName('left');
+      const right = value.childForFieldName('right');
+      const symbol = value.childForFieldName('operator')?.text ?? (value.text.includes('&') ? '&' : '|');
+      const operator = symbol === '&' ? 'And' : 'Or';
+      const conditions = [left, right].flatMap((side) => (side ? [conditionComponent(side, depth + 1)] : [])).filter((each): each is Json => each !== undefined);
+      return { provider: `autogen_agentchat.base.${operator}TerminationCondition`, config: { conditions } };
+    }
+    if (value.type !== 'call') return undefined;
+    const kind = kindOf(value);
+    const limit = kind === 'MaxMessageTermination' ? number(argument(value, 'max_messages', 0)) : undefined;
+    return { provider: `autogen_agentchat.conditions.${kind}`, config: { ...(limit !== undefined && { max_messages: limit }) } };
+  }
+
+  /** The component a team expression stands for, rebuilt from its constructor call. */
+  function teamComponent(expression: PyNode): Json | undefined {
+    const call = values.value(expression);
+    if (!call || call.type !== 'call' || !TEAM_KINDS.has(kindOf(call))) return undefined;
+    const known = rebuilt.get(call.startIndex);
+    if (known) return known;
+    const kind = kindOf(call);
+    const members = argument(call, 'participants', 0);
+    // GraphFlow(participants=builder.get_participants()): the nodes added to that builder.
+    const items = list(members) ?? (kind === 'GraphFlow' && members ? builderNodes(members) : undefined);
+    if (!items) gap(call, `the participants of an AutoGen ${kind}, which are not written out as a list`);
+    const participants: Json[] = [];
+    for (const item of items ?? []) {
+      const agent = agentComponent(item) ?? teamAsParticipant(item);
+      const made = values.value(item);
+      if (made?.type === 'call') usedInside.add(made.startIndex);
+      if (agent) participants.push(agent);
+      else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in this file`);
+    }
+    const config: Json = { participants };
+    const termination = argument(call, 'termination_condition');
+    const condition = termination ? conditionComponent(termination) : undefined;
+    if (condition) config.termination_condition = condition;
+    const maxTurns = number(argument(call, 'max_turns'));
+    if (maxTurns !== undefined) config.max_turns = maxTurns;
+    if (kind === 'GraphFlow') config.graph = graphOf(call, argument(call, 'graph', 1));
+    const component: Json = placed({ provider: `autogen_agentchat.teams.${kind}`, label: variableOf(call) ?? kind, config }, call);
+    rebuilt.set(call.startIndex, component);
+    return component;
+  }
+
+  /** The agents `builder.get_participants()` returns: those given to `add_node` on that builder, in order. */
+  function builderNodes(expression: PyNode): PyNode[] | undefined {
+    const value = values.lastKnown(expression);
+    const fn = value.type === 'call' ? value.childForFieldName('function') : undefined;
+    const builder = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get_participants' ? fn.childForFieldName('object')?.text : undefined;
+    if (!builder) return undefined;
+    const nodes: PyNode[] = [];
+    for (const each of calls) {
+      const method = each.childForFieldName('function');
+      if (method?.type !== 'attribute' || method.childForFieldName('attribute')?.text !== 'add_node' || !method.childForFieldName('object')?.text.startsWith(builder)) continue;
+      const node = positional(each, 0);
+      if (node && !nodes.some((known) => known.text === node.text)) nodes.push(node);
+    }
+    return nodes.length > 0 ? nodes : undefined;
+  }
+
+  /** A team among another team's participants is read as its own team; the outer one sees nothing of it. */
+  function teamAsParticipant(item: PyNode): Json | undefined {
+    const inner = teamComponent(item);
+    if (inner) gap(item, `a team taking part in another team ('${item.text.slice(0, 40)}'); its members are read as a team of their own`);
+    return undefined;
+  }
+
+  /**
+   * GraphFlow's graph from the DiGraphBuilder calls on the builder it was built by
+   * (`builder.add_edge(writer, reviewer, condition=…)`), as the JSON's `graph.nodes`.
+   */
+  function graphOf(call: PyNode, graph: PyNode | undefined): Json {
+    const built = graph ? values.lastKnown(graph) : undefined;
+    const receiver = built?.type === 'call' ? built.childForFieldName('function')?.childForFieldName('object') : undefined;
+    const builder = receiver?.text;
+    const nodes: Record<string, Json> = {};
+    if (!builder) {
+      gap(call, 'a GraphFlow whose graph is not built by a DiGraphBuilder in this file');
+      return { nodes };
+    }
+    for (const each of calls) {
+      const fn = each.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'add_edge') continue;
+      // `builder.add_edge(…)` or chained `builder.add_node(a).add_edge(a, b)`.
+      if (!fn.childForFieldName('object')?.text.startsWith(builder)) continue;
+      const from = positional(each, 0);
+      const to = positional(each, 1);
+      const source = from ? (agentComponent(from)?.config as Json | undefined)?.name : undefined;
+      const target = to ? (agentComponent(to)?.config as Json | undefined)?.name : undefined;
+      if (typeof source !== 'string' || typeof target !== 'string') {
+        gap(each, 'a GraphFlow edge between agents not built in this file');
+        continue;
+      }
+      const node = (nodes[source] ??= { edges: [] });
+      (node.edges as Json[]).push(placed({ target, condition: keywordArguments(each).has('condition') ? 'written' : null }, each));
+    }
+    return { nodes };
+  }
+
+  /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
+  function groupChatComponent(manager: PyNode): Json | undefined {
+    const chat = argument(manager, 'groupchat', 0);
+    const call = chat ? values.value(chat) : undefined;
+    if (!call || call.type !== 'call' || kindOf(call) !== 'GroupChat') {
+      gap(manager, 'a GroupChatManager whose group chat is not built in this file');
+      return undefined;
+    }
+    const participants: Json[] = [];
+    for (const item of list(argument(call, 'agents', 0)) ?? []) {
+      const agent = agentComponent(item);
+      const made = values.value(item);
+      if (made?.type === 'call') usedInside.add(made.startIndex);
+      if (agent) participants.push(agent);
+      else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in this file`);
+    }
+    const maxRound = number(argument(call, 'max_round'));
+    const name = text(argument(manager, 'name')) ?? variableOf(manager) ?? 'chat_manager';
+    return placed({ provider: 'autogen_agentchat.teams.SelectorGroupChat', label: name, config: { participants, ...(maxRound !== undefined && { max_turns: maxRound }) } }, manager);
+  }
+
+  const draft = new GraphDraft();
+  const reader = new ComponentReader(draft, problems, (path) => locate(currentRoot)(path));
+  let currentRoot: Json = {};
+  const systems: Array<{ component: Json; call: PyNode }> = [];
+  // Every agent first, so that the teams they wrap (a SocietyOfMindAgent's) are known as wrapped.
+  for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call);
+  for (const call of calls) {
+    const kind = kindOf(call);
+    if (TEAM_KINDS.has(kind)) {
+      const team = teamComponent(call);
+      if (team) systems.push({ component: team, call });
+    } else if (legacy && kind === 'GroupChatManager') {
+      const chat = groupChatComponent(call);
+      if (chat) systems.push({ component: chat, call });
+    }
+  }
+  // Teams wrapped by another component (a SocietyOfMindAgent, a TeamTool) are read inside it.
+  const wrapped = new Set<number>();
+  for (const component of rebuilt.values()) {
+    const config = component.config as Json;
+    if (config.team && typeof config.team === 'object') for (const { component: team, call } of systems) if (team === config.team) wrapped.add(call.startIndex);
+    for (const tool of (config.tools as Json[] | undefined) ?? []) {
+      const inner = (tool.config as Json | undefined)?.team;
+      for (const { component: team, call } of systems) if (team === inner) wrapped.add(call.startIndex);
+    }
+  }
+  for (const { component, call } of systems) {
+    if (wrapped.has(call.startIndex)) continue;
+    currentRoot = component;
+    const prefix = `autogen-code:${file.path}:${at(call).line}`;
+    const label = String(component.label);
+    for (const key of reader.readTeam(component, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, label, at(call));
+  }
+  // 0.2 two-agent chats: `a.initiate_chat(b, …)` with two agents of this file is a chat of two.
+  if (legacy) {
+    for (const call of calls) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'initiate_chat') continue;
+      const initiator = fn.childForFieldName('object');
+      const recipient = positional(call, 0) ?? argument(call, 'recipient');
+      const recipientCall = recipient ? values.value(recipient) : undefined;
+      if (!initiator || !recipient || recipientCall?.type !== 'call' || kindOf(recipientCall) === 'GroupChatManager') continue;
+      const members = [agentComponent(initiator), agentComponent(recipient)];
+      if (members.some((member) => member === undefined)) continue;
+      for (const made of [values.value(initiator), recipientCall]) if (made?.type === 'call') usedInside.add(made.startIndex);
+      const maxTurns = number(argument(call, 'max_turns'));
+      const chat = placed({ provider: 'autogen_agentchat.teams.RoundRobinGroupChat', label: variableOf(call) ?? `${initiator.text}-chat`, config: { participants: members, ...(maxTurns !== undefined && { max_turns: maxTurns }) } }, call);
+      currentRoot = chat;
+      const prefix = `autogen-code:${file.path}:${at(call).line}`;
+      for (const key of reader.readTeam(chat, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, String(chat.label), at(call));
+    }
+  }
+  // Agents no team or chat of this file takes in: each its own system, and runs of several of them
+  // by plain code (`await writer.on_messages(…)`, `agent.run(task=…)`) are a gap: their order is not read.
+  const loose: Array<{ call: PyNode; key: string }> = [];
+  for (const call of calls) {
+    if (!AGENT_KINDS.has(kindOf(call)) || usedInside.has(call.startIndex) || insideComponent(call)) continue;
+    const component = agentComponent(call);
+    if (!component) continue;
+    currentRoot = component;
+    const prefix = `autogen-code:${file.path}:${at(call).line}`;
+    const key = reader.readAgent(component, [], prefix);
+    if (key && draft.hasAgent(key)) {
+      draft.assign(key, key, String((component.config as Json).name), at(call));
+      loose.push({ call, key });
+    }
+  }
+  if (loose.length >= 2) {
+    const runs = calls.filter((call) => {
+      const fn = call.childForFieldName('function');
+      return fn?.type === 'attribute' && /^(on_messages|on_messages_stream|run|run_stream|a_initiate_chat|generate_reply|a_generate_reply)$/.test(fn.childForFieldName('attribute')?.text ?? '');
+    });
+    const byFunction = new Map<number, PyNode[]>();
+    for (const run of runs) {
+      const fn = enclosing(run, 'function_definition');
+      const scope = fn?.startIndex ?? -1;
+      byFunction.set(scope, [...(byFunction.get(scope) ?? []), run]);
+    }
+    for (const [, sites] of byFunction) {
+      if (sites.length < 2) continue;
+      const first = sites[0] as PyNode;
+      const owner = enclosing(first, 'function_definition')?.childForFieldName('name')?.text ?? 'the module';
+      gap(first, `agents run one after another by plain code in '${owner}' (${sites.length} runs): what passes between them is not read`);
+    }
+  }
+  const fragments = draft.toFragments('autogen');
+  const coverage = fileCoverage([{ file: file.path, extractor: 'autogen-code' }], fragments, problems);
+  return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
+
+  /** True when a call sits inside another agent or team constructor (an AgentTool's agent, a team's list). */
+  function insideComponent(call: PyNode): boolean {
+    for (let node = call.parent; node; node = node.parent) {
+      if (node.type === 'call' && (AGENT_KINDS.has(kindOf(node)) || TEAM_KINDS.has(kindOf(node)) || ['AgentTool', 'TeamTool', 'GroupChat'].includes(kindOf(node)))) return true;
+    }
+    return false;
+  }
+}
