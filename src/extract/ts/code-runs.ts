@@ -129,14 +129,19 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
     for (const [name, sources] of holds) if (new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) for (const source of sources) found.add(source);
     return found;
   };
-  /** The run whose result an expression is, through `await`, parentheses, casts and calls on it (`(await x).finalOutput`). */
-  const runAt = new Map(ordered.map((run) => [run.node, run]));
-  const directRun = (expression: Node | undefined): RunSite | undefined => {
+  /**
+   * The runs whose result an expression is, through `await`, parentheses, casts and calls on it
+   * (`(await x).finalOutput`); a call of a helper that runs several agents stands for all of them.
+   */
+  const runsAt = new Map<Node, RunSite[]>();
+  for (const run of ordered) runsAt.set(run.node, [...(runsAt.get(run.node) ?? []), run]);
+  const directRuns = (expression: Node | undefined): RunSite[] | undefined => {
     let current = expression;
     for (let hops = 0; current && hops < 12; hops++) {
-      const found = runAt.get(current);
+      const found = runsAt.get(current);
       if (found) return found;
       if (N.isAwaitExpression(current) || N.isParenthesizedExpression(current) || N.isAsExpression(current) || N.isNonNullExpression(current) || N.isPropertyAccessExpression(current)) current = current.getExpression();
+      else if (N.isCallExpression(current) && /^(String|Number|Boolean|JSON\.(stringify|parse))$/.test(current.getExpression().getText())) current = current.getArguments()[0];
       else if (N.isCallExpression(current) && N.isPropertyAccessExpression(current.getExpression())) current = current.getExpression();
       else return undefined;
     }
@@ -144,8 +149,14 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
   };
   const valueSources = (expression: Node | undefined): Set<RunSite> => {
     if (!expression) return new Set();
-    const run = directRun(expression);
-    if (run) return new Set([run]);
+    const direct = directRuns(expression);
+    if (direct) return new Set(direct);
+    // `await Promise.all([a(x), b(x)])`: what each element gives.
+    const awaited = N.isAwaitExpression(expression) ? expression.getExpression() : expression;
+    if (N.isCallExpression(awaited) && /^Promise\.(all|allSettled)$/.test(awaited.getExpression().getText())) {
+      const list = awaited.getArguments()[0];
+      if (list && N.isArrayLiteralExpression(list)) return new Set(list.getElements().flatMap((element) => [...valueSources(element)]));
+    }
     // `(await run(a, x)).finalOutput ?? ''`, `ok ? (await run(a, x)).text : fallback`: each way the value can come.
     if (N.isBinaryExpression(expression) && ['??', '||'].includes(expression.getOperatorToken().getText())) return new Set([...valueSources(expression.getLeft()), ...valueSources(expression.getRight())]);
     if (N.isConditionalExpression(expression)) return new Set([...valueSources(expression.getWhenTrue()), ...valueSources(expression.getWhenFalse())]);
@@ -201,7 +212,7 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
       if (!N.isPropertyAccessExpression(callee) || !['push', 'unshift'].includes(callee.getName()) || !N.isIdentifier(callee.getExpression())) return;
       const name = callee.getExpression().getText();
       events.push({ end: node.getEnd(), apply: () => {
-        const added = mentioned(node.getArguments().map((argument) => argument.getText()).join(','));
+        const added = new Set(node.getArguments().flatMap((argument) => [...valueSources(argument)]));
         if (added.size > 0) holds.set(name, new Set([...(holds.get(name) ?? []), ...added]));
       } });
     }

@@ -63,10 +63,22 @@ function readRunSites(scope: OpenAiScope): Map<Node, RunSite[]> {
  * are their input, its result their output (`runJudge({ draft: (await runWriter(x)).text })`).
  */
 function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>): void {
+  const { N } = scope;
+  const isFunction = (node: Node): boolean => N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node);
+  // A function that calls a running function runs its agents too (pipeline → processOne → fixOne → run).
+  const done = new Set<Node>();
+  for (let round = 0; round < 4; round++) {
+    const running = new Map<Node, RunSite[]>();
+    for (const [owner, runs] of runsByFunction) if (isFunction(owner) && !done.has(owner)) running.set(owner, runs);
+    if (running.size === 0) return;
+    for (const owner of running.keys()) done.add(owner);
+    readCallers(scope, runsByFunction, running);
+  }
+}
+
+/** Adds, to the function or class around each call of a running function, the runs that call stands for. */
+function readCallers(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, running: ReadonlyMap<Node, RunSite[]>): void {
   const { program, resolver, N, K } = scope;
-  const running = new Map<Node, RunSite[]>();
-  for (const [owner, runs] of runsByFunction) if (N.isFunctionDeclaration(owner) || N.isArrowFunction(owner) || N.isFunctionExpression(owner)) running.set(owner, runs);
-  if (running.size === 0) return;
   const runningNames = new Set([...running.keys()].map((fn) => functionName(program, fn)));
   // Callers may sit in files that never name the SDK (a route handler calling `draftCopy`); they
   // import the function. One linear scan of names called (an alternation of every name backtracks).
