@@ -2,7 +2,7 @@
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { configKeyOf, modelText, readPlainCrews, type CrewCode, type PlainCrews } from './crewai-code.js';
-import { descendants, keywordArguments, listItems, namedChildren, pythonParser, type PyNode } from './python.js';
+import { descendants, keywordArguments, listItems, namedChildren, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { dirname, join, normalize } from 'node:path/posix';
@@ -354,11 +354,12 @@ function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Prob
   }
   const decorated = descendants(root).filter((node) => node.type === 'decorated_definition');
   const crewClasses = decorated.filter((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
-  return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at));
+  const values = new PyValues(root);
+  return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values));
 }
 
 /** One @CrewBase class. */
-function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location): CrewCode {
+function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location, values: PyValues): CrewCode {
   const className = definition.childForFieldName('name')?.text ?? 'Crew';
   const code: CrewCode = { file: file.path, className, location: at(definition), agents: [], tasks: [], hierarchical: false };
   // `agents_config = "config/agents_screening.yaml"` at class level: the YAML this crew reads.
@@ -388,7 +389,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         method: methodName,
         key: configKey,
         ...(allow && { allowDelegation: allow.type === 'true' }),
-        ...(llm && { llm: modelText(llm) }),
+        // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
+        ...(llm && { llm: modelText(values.value(llm) ?? llm) }),
         tools: listItems(kwargs.get('tools')).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         location: at(fn),
       });
