@@ -9,8 +9,8 @@ import { dirname, join, normalize } from 'node:path/posix';
 import { fileCoverage } from './coverage.js';
 
 const CONFIG_FILE = /(^|\/)(agents|tasks)\.ya?ml$/;
-/** YAML a @CrewBase class names for itself (`agents_screening.yaml`): read only for a class that names it. */
-const NAMED_CONFIG_FILE = /(^|\/)(agents|tasks)[_-][\w.-]+\.ya?ml$/;
+/** YAML a @CrewBase class names for itself (`agents_screening.yaml`, `scout_agents.yaml`): read only for a class that names it. */
+const NAMED_CONFIG_FILE = /(^|\/)((agents|tasks)[_-][\w.-]+|[\w.-]+[_-](agents|tasks))\.ya?ml$/;
 
 /** A @CrewBase class: the decorator on a line of its own (a docstring may name it). */
 const CREW_BASE = /^[ \t]*@(\w+\.)?CrewBase\b/m;
@@ -92,14 +92,21 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   const read: Array<{ file: string; extractor: string }> = [];
   // Flows first: a crew that a flow kicks off is part of the flow's system.
   const crewClassNames = new Set(pythonFiles.flatMap((file) => [...file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)].map((match) => match[1] as string)));
-  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, parser.parse(file.text)?.rootNode, crewClassNames)) : [];
+  // Crews a flow's steps build in place (`Crew(agents=[…], tasks=[…]).kickoff()`), named `<Flow>.<step>`.
+  const inlineCrews = new Map<SourceFile, PlainCrews>();
+  for (const file of flowFiles) {
+    const root = parser && /\bCrew\s*\(/.test(file.text) ? parser.parse(file.text)?.rootNode : undefined;
+    if (root && !root.hasError) inlineCrews.set(file, readPlainCrews(file, root));
+  }
+  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, parser.parse(file.text)?.rootNode, crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [])) : [];
   const flowOfCrew = new Map<string, FlowCode>();
   for (const flow of flows) for (const method of flow.methods) for (const crew of method.crews) if (!flowOfCrew.has(crew)) flowOfCrew.set(crew, flow);
   /** Per crew class: its coordinator and the agents of its first and last tasks. */
   const crewEnds = new Map<string, CrewEnds>();
   const context: BuildContext = { draft, problems, flowOfCrew, crewEnds };
 
-  const plain = new Map<SourceFile, PlainCrews>();
+  const plain = new Map<SourceFile, PlainCrews>(inlineCrews);
+  for (const found of inlineCrews.values()) problems.push(...found.problems);
   for (const file of plainFiles) {
     const root = parser?.parse(file.text)?.rootNode;
     if (!root) continue;
@@ -506,7 +513,7 @@ interface FlowCode {
  * crews it kicks off (`SomeCrew().crew().kickoff()`), whether they run side by side, a router's
  * labels, and `@human_feedback`.
  */
-function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>): FlowCode[] {
+function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>, inlineCrews: readonly string[] = []): FlowCode[] {
   if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const classes = descendants(root).filter((node) => node.type === 'class_definition' && /\bFlow\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
@@ -521,10 +528,12 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
         .map((fn) => [fn.childForFieldName('name')?.text ?? '', fn.childForFieldName('body')?.text ?? ''] as const),
     );
     /** Crew classes a body builds (`SomeCrew(...)`, then `.crew().kickoff()`), itself or through its helpers. */
-    const crewsIn = (body: string, depth = 0): string[] => {
+    /** Crews built in place in a method of this class (`<Flow>.<method>`, `<Flow>.<method>#2`). */
+    const builtIn = (method: string): string[] => inlineCrews.filter((crew) => crew === `${className}.${method}` || crew.startsWith(`${className}.${method}#`));
+    const crewsIn = (body: string, depth = 0, method?: string): string[] => {
       const direct = [...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((match) => match[1] as string).filter((name) => crewClasses.has(name));
-      const helpers = depth < 2 ? [...body.matchAll(/\bself\.(\w+)\s*\(/g)].flatMap((match) => crewsIn(bodies.get(match[1] as string) ?? '', depth + 1)) : [];
-      return [...new Set([...direct, ...helpers])];
+      const helpers = depth < 2 ? [...body.matchAll(/\bself\.(\w+)\s*\(/g)].flatMap((match) => [...builtIn(match[1] as string), ...crewsIn(bodies.get(match[1] as string) ?? '', depth + 1)]) : [];
+      return [...new Set([...(method !== undefined ? builtIn(method) : []), ...direct, ...helpers])];
     };
     for (const decorated of descendants(definition).filter((node) => node.type === 'decorated_definition')) {
       const fn = decorated.childForFieldName('definition');
@@ -534,7 +543,7 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
       const flowDecorator = decorators.find((text) => kindOf(text) !== undefined);
       const body = fn.childForFieldName('body')?.text ?? '';
       const inline = [...body.matchAll(/(\w+)\(\s*[^()]*\)\s*\.crew\(\s*\)\s*\.kickoff(?:_async)?\s*\(/g)].map((match) => match[1] as string);
-      const crews = [...new Set([...inline, ...crewsIn(body)])];
+      const crews = [...new Set([...inline, ...crewsIn(body, 0, fn.childForFieldName('name')?.text ?? '')])];
       // Tools handed to a crew when the flow builds it: which agents get them is not in the code read.
       const runtimeTools = crews.filter((crew) => new RegExp(`\\b${crew}\\s*\\([^)]*\\b\\w*tools\\s*=`).test(body));
       for (const crew of runtimeTools) toolGaps.push({ crew, location: at(fn) });
