@@ -21,12 +21,30 @@ const HEADING = /^\s*#{1,6}\s/;
 /** Headings over a numbered list that make it an order of work, or a roster of who is there. */
 const SEQUENCE_HEADING = /\b(workflow|process|pipeline|steps?|sequence|order|flow|procedure|how to|playbook|routine|phases?|stages?)\b/i;
 const ROSTER_HEADING = /\b(agents|subagents|team|roster|available|members|specialists|who)\b/i;
+/** Headings over a numbered list of advice: each item stands alone, whatever agents it names. */
+const ADVICE_HEADING = /\b(tips?|best practices?|guidelines?|principles?|rules?|notes?|dos|don'?ts|faq|advice|conventions?|reminders?|pitfalls?|anti-?patterns?|troubleshooting)\b/i;
+/** A line that only labels what follows (`**Flow**:`, `Sequential:`): it says what the list under it is, like a heading. */
+const LABEL = /^\s*(?:\*\*[^*]{1,60}\*\*:?|[A-Z][\w ()/&-]{0,40}:)\s*$/;
 /** Words before a name in a step that say the step runs that agent. */
 const RUNS = /\b(use|uses|using|run|runs|invoke|call|delegate|launch|ask|have|spawn|dispatch|hand|pass|send|start|trigger|with)\b/i;
 const THEN = /\b(then|after that|afterwards|followed by|next,?|once (?:that|it|this) (?:is done|completes|finishes))\b/i;
 const AFTER = /\b(?:after|once|when)\s+(?:the\s+)?$/i;
 const BACK = /\b(?:back to|return(?:s|ing)? (?:it|the work|the draft|the code)? ?to|re-?run|loop(?:s|ing)? back to)\s+(?:the\s+)?$/i;
 const BOUND = /\b(?:max(?:imum)?(?: of)?|up to|at most|no more than|limit(?:ed)? to)\s+(\d+)\s*(?:times|iterations|rounds|attempts|cycles|loops|passes|revisions)?\b|\b(\d+)\s+(?:times|iterations|rounds|attempts|cycles|revisions)\s+at most\b/i;
+
+/** A numbered step of a written order, with the agents it names. */
+interface Step {
+  id: string;
+  number: number;
+  keys: string[];
+  location: Location;
+  /** The `Parallel:` label it stands under (steps under one label run side by side). */
+  group?: number;
+  /** Agents of the step that hand on to a later one within it (`First: a` / `Then: b`). */
+  feeds?: Set<string>;
+  /** Agents of the step that take from an earlier one within it. */
+  fed?: Set<string>;
+}
 
 interface Mention {
   key: string;
@@ -54,7 +72,9 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
         const after = lower[index + variant.length] ?? ' ';
         if (/[a-z0-9_-]/.test(before) || /[a-z0-9_-]/.test(after)) continue;
         const distinctive = /[-_]/.test(variant) && variant === name;
-        const setApart = /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
+        // `1. designer` — a numbered step that is just the agent's name.
+        const stepName = variant === name && /^\s*\d+[.)]\s*$/.test(lower.slice(0, index)) && /^\s*($|\(|[-—–:])/.test(lower.slice(index + variant.length));
+        const setApart = stepName || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
         const called = /^\s+(?:sub-?)?agents?\b/.test(lower.slice(index + variant.length));
         if (!distinctive && !setApart && !called) continue;
         found.push({ key, start: index, end: index + variant.length });
@@ -91,9 +111,13 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   const lines = text.split(/\r?\n/);
   let inFrontMatter = lines[0]?.trim() === '---';
   /** Numbered steps, in lists: a heading that is no step, or numbering that starts again, ends a list. */
-  const lists: Array<Array<{ id: string; number: number; keys: string[]; location: Location }>> = [];
-  let list: Array<{ id: string; number: number; keys: string[]; location: Location }> | undefined;
-  let step: { id: string; number: number; keys: string[]; location: Location } | undefined;
+  const lists: Step[][] = [];
+  let list: Step[] | undefined;
+  let step: Step | undefined;
+  /** The last agent named on the line before, for an order written one line at a time. */
+  let previousMention: (Mention & { line: number }) | undefined;
+  /** The line of a `Parallel:` label the numbered steps now stand under. */
+  let parallelLabel: number | undefined;
   let heading = '';
   /** Commands and skills are procedures: their numbered lists are orders of work. */
   const procedure = /(^|\/)(commands|skills)\//.test(path);
@@ -112,13 +136,25 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
         list = [];
         lists.push(list);
       }
-      step = { id: `S${lists.length}.${list.length + 1}`, number, keys: [], location: { file: path, line: lineNumber, column: 1 } };
-      list.push(step);
+      const previous = list.at(-1);
+      if (parallelLabel !== undefined && previous?.group === parallelLabel) {
+        // Steps under a `Parallel:` label run side by side: one step of the order.
+        previous.number = number;
+        step = previous;
+      } else {
+        step = { id: `S${lists.length}.${list.length + 1}`, number, keys: [], location: { file: path, line: lineNumber, column: 1 }, ...(parallelLabel !== undefined && { group: parallelLabel }) };
+        list.push(step);
+      }
     } else if (HEADING.test(line)) {
       heading = line;
       list = undefined;
       step = undefined;
+    } else if (LABEL.test(line)) {
+      // A label keeps the list going (`Sequential:` 1–2, `Parallel:` 3–5): numbering that starts again ends it.
+      heading = line;
+      parallelLabel = /\bparallel\b/i.test(line) ? lineNumber : undefined;
     }
+    if (HEADING.test(line)) parallelLabel = undefined;
     const bound = BOUND.exec(line);
     const limit = bound ? Number(bound[1] ?? bound[2]) : undefined;
     // A quality gate: "… send it back to `writer`".
@@ -141,6 +177,19 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       const between = line.slice(a.end, b.start);
       if (ARROW.test(between) || THEN.test(between)) add(a.key, b.key, lineNumber, b.start + 1, { from: stepOf(a.key, `L${lineNumber}:${a.start}`), to: stepOf(b.key, `L${lineNumber}:${b.start}`) });
     }
+    // Lines that continue an order written one per line (`First: a` / `Then: b` / `Finally: c`).
+    const continues = /^[\s│├└─>*+•-]*(then|next|finally|after that|afterwards)\b/i.test(line);
+    if (continues && forward[0] && previousMention && previousMention.key !== forward[0].key) {
+      const first = forward[0];
+      add(previousMention.key, first.key, lineNumber, first.start + 1, { from: stepOf(previousMention.key, `L${previousMention.line}:${previousMention.start}`), to: stepOf(first.key, `L${lineNumber}:${first.start}`) });
+      // Within a numbered step, only the first of its order takes the step before, and only the last feeds the next.
+      if (step) {
+        (step.feeds ??= new Set()).add(previousMention.key);
+        (step.fed ??= new Set()).add(first.key);
+      }
+    }
+    if (forward.length > 0) previousMention = { ...(forward.at(-1) as Mention), line: lineNumber };
+    else if (line.trim() !== '' && !/^[\s│├└─>*+•-]*$/.test(line)) previousMention = continues ? previousMention : undefined;
     // "after `planner` finishes, run `coder`".
     for (let at = 1; at < forward.length; at++) {
       const a = forward[at - 1] as Mention;
@@ -150,9 +199,10 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     if (step) {
       // A numbered roster of agents ("1. `planner` — plans the work") orders nothing: a step counts
       // under a heading that says it is an order of work, in a command or skill, or when it runs the agent.
-      const ordered = !ROSTER_HEADING.test(heading) && (procedure || SEQUENCE_HEADING.test(heading));
+      const advice = ADVICE_HEADING.test(heading);
+      const ordered = !advice && !ROSTER_HEADING.test(heading) && (procedure || SEQUENCE_HEADING.test(heading) || /^\s*(sequential|parallel)\b/i.test(heading));
       for (const mention of forward) {
-        const runs = ordered || RUNS.test(line.slice(0, mention.start));
+        const runs = !advice && (ordered || RUNS.test(line.slice(0, mention.start)));
         if (runs && !step.keys.includes(mention.key)) step.keys.push(mention.key);
         if (runs) stepOf(mention.key, step.id);
       }
@@ -163,7 +213,9 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     for (let at = 1; at < named.length; at++) {
       const previous = named[at - 1] as (typeof named)[number];
       const next = named[at] as (typeof named)[number];
-      for (const from of previous.keys) for (const to of next.keys) add(from, to, next.location.line, next.location.column, { from: previous.id, to: next.id });
+      for (const from of previous.keys.filter((key) => !previous.feeds?.has(key))) {
+        for (const to of next.keys.filter((key) => !next.fed?.has(key))) add(from, to, next.location.line, next.location.column, { from: previous.id, to: next.id });
+      }
     }
   }
   return links;
