@@ -98,6 +98,25 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       workflows.set(root, [...(workflows.get(root) ?? []), file]);
     }
   }
+  // Skills that run as subagents: `context: fork` in their front matter, or spawned with the
+  // Agent (Task) tool by the instructions or another skill. Their front matter defines them as a
+  // subagent file would.
+  for (const [root, procedures] of workflows) {
+    const skills = procedures.filter((file) => /(^|\/)\.claude\/skills\/[^/]+\/SKILL\.md$/.test(file.path));
+    if (skills.length === 0) continue;
+    const texts = [...procedures, ...(instructions.get(root) ? [instructions.get(root) as SourceFile] : [])];
+    for (const skill of skills) {
+      const front = splitFrontMatter(skill.text);
+      const name = (/^name:\s*["']?([\w.-]+)/m.exec(front?.text ?? '')?.[1] ?? /\/skills\/([^/]+)\/SKILL\.md$/.exec(skill.path)?.[1] ?? '').toLowerCase();
+      if (name === '') continue;
+      const forked = /^context:\s*["']?fork\b/m.test(front?.text ?? '');
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const spawn = new RegExp(`\\b(spawn|launch|start|run|invoke|dispatch|delegate to)\\b[^\\n]{0,40}[\`*"']${escaped}[\`*"'][^\\n]*|[\`*"']${escaped}[\`*"'][^\\n]{0,60}\\b(agent|task) tool\\b`, 'i');
+      const spawned = texts.some((file) => file !== skill && spawn.test(file.text));
+      if (!forked && !spawned) continue;
+      if (!byRoot.get(root)?.includes(skill)) byRoot.set(root, [...(byRoot.get(root) ?? []), skill]);
+    }
+  }
   const draft = new GraphDraft();
   const read: Array<{ file: string; extractor: string }> = [];
   for (const [root, group] of [...byRoot].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -211,7 +230,8 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   // A tool denied as a whole in the settings is not there at all.
   const denied = new Set(settings?.deny ?? []);
   // Bash is a shell; an MCP tool is judged by its verb or its server (unguarded-irreversible-action).
-  const tools = toolList(fields.tools, fields.disallowedTools)
+  // A skill names its tools `allowed-tools`.
+  const tools = toolList(fields.tools ?? fields['allowed-tools'], fields.disallowedTools)
     .filter((tool) => !denied.has(tool))
     .map((tool): Tool => {
       const preApproved = tool === 'Bash' ? preApprovedCommands(settings) : [];
