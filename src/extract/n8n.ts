@@ -136,6 +136,12 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       // A chat model wired on the main path, or an HTTP call to a chat endpoint, does an agent's work.
       for (const [name, { node }] of workflow.nodes) {
         if (isModelStep(node) && workflow.main.some((edge) => edge.from === name || edge.to === name)) modelSteps.add(node);
+        // Any node given a chat model that sits on the main path is a model step (a chain type not
+        // listed here, a community node, a type scrubbed from an export); a sub-node (a vector
+        // store tool, an output parser) hands its work to its root node instead.
+        const given = workflow.ai.some((link) => link.to === name && link.type === 'ai_languageModel');
+        const subNode = workflow.ai.some((link) => link.from === name);
+        if (given && !subNode && workflow.main.some((edge) => edge.from === name || edge.to === name)) modelSteps.add(node);
       }
       workflows.push(workflow);
     }
