@@ -168,10 +168,16 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
   type Event = { end: number; apply: () => void };
   const events: Event[] = [];
   const flows: Array<{ from: RunSite; to: RunSite }> = [];
+  /** Decisions on a run's answer (`if (verdict.text !== 'YES') return`): the runs they let through read that answer. */
+  const gates: Array<{ sources: Set<RunSite>; start: number; end: number }> = [];
   for (const run of ordered) {
     events.push({
       end: run.node.getEnd(),
       apply: () => {
+        for (const gate of gates) {
+          if (run.node.getStart() < gate.start || run.node.getStart() >= gate.end) continue;
+          for (const source of gate.sources) if (source !== run && source.agent.key !== run.agent.key) flows.push({ from: source, to: run });
+        }
         const input = run.node.getChildrenOfKind(K.SyntaxList)[0]?.getText() ?? '';
         // `run(agent, input)`: the input follows the agent; a method call's arguments are all input.
         for (const source of mentioned(run.viaMethod === true ? input : input.slice(input.indexOf(',') + 1))) {
@@ -181,8 +187,26 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
     });
   }
   const first = ordered[0]?.node.getStart() ?? 0;
-  forEachDescendantOf(scope, [K.VariableDeclaration, K.BinaryExpression, K.CallExpression], (node) => {
+  forEachDescendantOf(scope, [K.VariableDeclaration, K.BinaryExpression, K.CallExpression, K.IfStatement], (node) => {
     if (node.getEnd() < first) return;
+    if (N.isIfStatement(node)) {
+      // A decision on what an agent answered gates the runs it lets through: those inside it, or,
+      // after an early return or throw, the rest of the function. A check that an answer exists
+      // at all (`if (!result.finalOutput) throw …`) decides nothing.
+      const condition = node.getExpression();
+      const text = codeOnly(condition.getText()).replace(/\s+/g, '');
+      if (/^!+[\w$.?()[\]]+$|^[\w$.?()[\]]+(===?|!==?)(null|undefined)$|\.length(===?|<)[01]$|^typeof/.test(text)) return;
+      const thenPart = node.getThenStatement();
+      const exits = (statement: Node): boolean =>
+        N.isReturnStatement(statement) || N.isThrowStatement(statement) || (N.isBlock(statement) && statement.getStatements().length > 0 && statement.getStatements().every((each) => N.isReturnStatement(each) || N.isThrowStatement(each) || N.isExpressionStatement(each)) && statement.getStatements().some((each) => N.isReturnStatement(each) || N.isThrowStatement(each)));
+      const body = node.getFirstAncestor((ancestor) => N.isBlock(ancestor) || N.isSourceFile(ancestor));
+      const region = exits(thenPart) && !node.getElseStatement() ? { start: node.getEnd(), end: body?.getEnd() ?? node.getEnd() } : { start: thenPart.getStart(), end: node.getEnd() };
+      events.push({ end: condition.getEnd(), apply: () => {
+        const sources = valueSources(condition);
+        if (sources.size > 0) gates.push({ sources, ...region });
+      } });
+      return;
+    }
     if (N.isVariableDeclaration(node)) {
       const name = node.getNameNode();
       const loop = node.getParent()?.getParent();
