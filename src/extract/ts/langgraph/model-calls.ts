@@ -73,9 +73,14 @@ function isModelExpression(program: TsProgram, resolver: Resolver, expression: N
     const value = resolver.value(current);
     if (value && isModelValue(program, value)) return true;
     const unwrapped: Node = resolver.unwrap(current);
+    // A model a factory is given (`llm` as a parameter), named as one.
+    if (N.isIdentifier(unwrapped)) return value === undefined && /^(llm|model|chat\w*|\w*(Llm|LLM|Model))$/.test(unwrapped.getText());
     if (!N.isCallExpression(unwrapped)) return false;
     const callee = unwrapped.getExpression();
     if (!N.isPropertyAccessExpression(callee) || !CHAIN_METHODS.has(callee.getName())) return false;
+    // Methods only a chat model has: binding tools or a schema to it.
+    if (callee.getName() === 'bindTools' || callee.getName() === 'withStructuredOutput') return true;
+    if (callee.getName() === 'bind' && /\b(tools|tool_choice|functions|function_call)\s*:/.test(unwrapped.getArguments()[0]?.getText() ?? '')) return true;
     current = callee.getExpression();
   }
   return false;

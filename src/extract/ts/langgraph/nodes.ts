@@ -76,7 +76,7 @@ function functionsRun(scope: LangGraphScope, fn: Node): Node[] {
 }
 
 /** The one compiled graph a `.pipe(…)` chain runs (`enter.pipe(team)`, `team.pipe(format)`). */
-function pipedGraph(scope: LangGraphScope, call: Node): Builder | undefined {
+function pipedGraph(scope: LangGraphScope, call: Node, depth = 0): Builder | undefined {
   const { N } = scope;
   const found = new Set<Builder>();
   let current: Node | undefined = call;
@@ -84,11 +84,16 @@ function pipedGraph(scope: LangGraphScope, call: Node): Builder | undefined {
     if (!N.isCallExpression(current)) break;
     const callee = current.getExpression();
     if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'pipe') break;
-    for (const part of [callee.getExpression(), ...current.getArguments()]) {
-      const builder = scope.builderOf(part);
+    for (const part of current.getArguments()) {
+      // The graph itself, or a chain that pipes it (`enter.pipe(graph.compile())` kept in a constant).
+      const value = scope.resolver.value(part);
+      const builder = scope.builderOf(part) ?? (value && depth < 3 ? pipedGraph(scope, value, depth + 1) : undefined);
       if (builder) found.add(builder);
     }
-    current = scope.resolver.value(callee.getExpression());
+    const receiver = callee.getExpression();
+    const first = scope.builderOf(receiver);
+    if (first) found.add(first);
+    current = scope.resolver.value(receiver);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
