@@ -109,10 +109,12 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       const front = splitFrontMatter(skill.text);
       const name = (/^name:\s*["']?([\w.-]+)/m.exec(front?.text ?? '')?.[1] ?? /\/skills\/([^/]+)\/SKILL\.md$/.exec(skill.path)?.[1] ?? '').toLowerCase();
       if (name === '') continue;
-      const forked = /^context:\s*["']?fork\b/m.test(front?.text ?? '');
+      // `context: fork` runs the skill in a subagent of its own, unless `agent:` hands it to a subagent already defined.
+      const forked = /^context:\s*["']?fork\b/m.test(front?.text ?? '') && !/^agent:\s*\S/m.test(front?.text ?? '');
       const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const spawn = new RegExp(`\\b(spawn|launch|start|run|invoke|dispatch|delegate to)\\b[^\\n]{0,40}[\`*"']${escaped}[\`*"'][^\\n]*|[\`*"']${escaped}[\`*"'][^\\n]{0,60}\\b(agent|task) tool\\b`, 'i');
-      const spawned = texts.some((file) => file !== skill && spawn.test(file.text));
+      // Spawned as a subagent: the line names it and the Agent (Task) tool or a subagent.
+      const named = new RegExp(`[\`*"']${escaped}[\`*"']`, 'i');
+      const spawned = texts.some((file) => file !== skill && file.text.split(/\r?\n/).some((line) => named.test(line) && (/\bspawn\w*\b/i.test(line) || (/\b(agent|task) tool\b|\bsub-?agents?\b/i.test(line) && /\b(launch|start|run|invoke|dispatch|delegate)\w*\b/i.test(line)))));
       if (!forked && !spawned) continue;
       if (!byRoot.get(root)?.includes(skill)) byRoot.set(root, [...(byRoot.get(root) ?? []), skill]);
     }

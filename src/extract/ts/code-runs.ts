@@ -11,6 +11,8 @@ export interface RunSite {
   node: Node;
   /** A call of the class's own method that runs the agent: every argument is input. */
   viaMethod?: boolean;
+  /** The call of a function that runs the agent inside it (a helper, a method): it stands for that run. */
+  through?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ function methodCallSites(program: TsProgram, owner: Node, runs: readonly RunSite
   }
   const sites: RunSite[] = [];
   for (const call of calls) {
-    for (const run of byMethod.get(call.callee) ?? []) sites.push({ agent: run.agent, parallel: run.parallel, node: call.node, viaMethod: true });
+    for (const run of byMethod.get(call.callee) ?? []) sites.push({ agent: run.agent, parallel: run.parallel, node: call.node, viaMethod: true, through: true });
   }
   return sites;
 }
@@ -202,7 +204,8 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
       const body = node.getFirstAncestor((ancestor) => N.isBlock(ancestor) || N.isSourceFile(ancestor));
       const region = exits(thenPart) && !node.getElseStatement() ? { start: node.getEnd(), end: body?.getEnd() ?? node.getEnd() } : { start: thenPart.getStart(), end: node.getEnd() };
       events.push({ end: condition.getEnd(), apply: () => {
-        const sources = valueSources(condition);
+        // Only an agent's own answer decides: what a helper returns (`requireAuth()` → `{ authorized }`) may be anything.
+        const sources = new Set([...valueSources(condition)].filter((source) => source.through !== true));
         if (sources.size > 0) gates.push({ sources, ...region });
       } });
       return;
@@ -298,6 +301,9 @@ export function addCodeOrchestrators(program: TsProgram, draft: GraphDraft, runs
   for (const [owner, runs] of runsByFunction) {
     const distinct = new Set(runs.map((run) => run.agent.key));
     if (distinct.size < 2 && !runs.some((run) => run.parallel)) continue;
+    // A function whose runs are one call of another function that runs agents passes its work on
+    // whole: the function it calls coordinates them, not this one.
+    if (runs.every((run) => run.node === runs[0]?.node)) continue;
     const flows = dataFlows(program, [...runs, ...methodCallSites(program, owner, runs)]);
     const gathers = runs.filter((run) => run.parallel).length >= 2;
     if (!program.morph.Node.isClassDeclaration(owner) && flows.length === 0 && !gathers) continue;

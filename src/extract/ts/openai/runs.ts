@@ -67,9 +67,24 @@ function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunS
   const isFunction = (node: Node): boolean => N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node);
   // A function that calls a running function runs its agents too (pipeline → processOne → fixOne → run).
   const done = new Set<Node>();
+  /**
+   * A function that only calls others that run agents stands for their runs where it is called
+   * when it hands their result back as it is (`return fixOne(item)`); one that returns something
+   * of its own (`return { authorized: true }`) does not pass their output on.
+   */
+  const passesOn = (owner: Node, runs: readonly RunSite[]): boolean => {
+    if (runs.some((run) => run.through !== true)) return true;
+    const returned: Node[] = N.isArrowFunction(owner) && !N.isBlock(owner.getBody()) ? [owner.getBody()] : owner.getDescendantsOfKind(K.ReturnStatement).flatMap((statement) => statement.getExpression() ?? []);
+    return returned.some((expression) => {
+      let current: Node = expression;
+      while (N.isAwaitExpression(current) || N.isParenthesizedExpression(current)) current = current.getExpression();
+      return runs.some((run) => run.node === current);
+    });
+  };
+  const { K } = scope;
   for (let round = 0; round < 4; round++) {
     const running = new Map<Node, RunSite[]>();
-    for (const [owner, runs] of runsByFunction) if (isFunction(owner) && !done.has(owner)) running.set(owner, runs);
+    for (const [owner, runs] of runsByFunction) if (isFunction(owner) && !done.has(owner) && passesOn(owner, runs)) running.set(owner, runs);
     if (running.size === 0) return;
     for (const owner of running.keys()) done.add(owner);
     readCallers(scope, runsByFunction, running);
@@ -97,7 +112,7 @@ function readCallers(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, r
       const owner = orchestrationScope(program, node);
       if (owner === callee) return;
       const sites = runsByFunction.get(owner) ?? [];
-      for (const run of inner) sites.push({ agent: run.agent, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true });
+      for (const run of inner) sites.push({ agent: run.agent, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true, through: true });
       runsByFunction.set(owner, sites);
     }, (node) => runningNames.has(calleeName(node) ?? ''));
   }
