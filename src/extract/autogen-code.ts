@@ -400,11 +400,11 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       const scope = fn?.startIndex ?? -1;
       byFunction.set(scope, [...(byFunction.get(scope) ?? []), run]);
     }
+    // A run in a helper (`run_agent(agent, message)`) stands for every agent passed to it.
     for (const [, sites] of byFunction) {
-      if (sites.length < 2) continue;
       const first = sites[0] as PyNode;
       const owner = enclosing(first, 'function_definition')?.childForFieldName('name')?.text ?? 'the module';
-      gap(first, `agents run one after another by plain code in '${owner}' (${sites.length} runs): what passes between them is not read`);
+      gap(first, `agents run by plain code in '${owner}' (${sites.length} run${sites.length === 1 ? '' : 's'} here, ${loose.length} agents built in this file): the order of the runs and what passes between them are not read`);
     }
   }
   const fragments = draft.toFragments('autogen');
