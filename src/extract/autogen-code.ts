@@ -392,7 +392,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   if (loose.length >= 2) {
     const runs = calls.filter((call) => {
       const fn = call.childForFieldName('function');
-      return fn?.type === 'attribute' && /^(on_messages|on_messages_stream|run|run_stream|a_initiate_chat|generate_reply|a_generate_reply)$/.test(fn.childForFieldName('attribute')?.text ?? '');
+      return fn?.type === 'attribute' && fn.childForFieldName('object')?.text !== 'asyncio' && /^(on_messages|on_messages_stream|run|run_stream|a_initiate_chat|generate_reply|a_generate_reply)$/.test(fn.childForFieldName('attribute')?.text ?? '');
     });
     const byFunction = new Map<number, PyNode[]>();
     for (const run of runs) {
