@@ -114,7 +114,14 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       // Spawned as a subagent: the line names it and the Agent (Task) tool or a subagent.
       const named = new RegExp(`[\`*"']${escaped}[\`*"']`, 'i');
-      const spawned = texts.some((file) => file !== skill && file.text.split(/\r?\n/).some((line) => named.test(line) && (/\bspawn\w*\b/i.test(line) || (/\b(agent|task) tool\b|\bsub-?agents?\b/i.test(line) && /\b(launch|start|run|invoke|dispatch|delegate)\w*\b/i.test(line)))));
+      const spawned = texts.some((file) => file !== skill && file.text.split(/\r?\n/).some((line) => {
+        if (!named.test(line)) return false;
+        // The words around the name, not the name (`subagent-driven-development` names no subagent).
+        const rest = line.replace(new RegExp(escaped, 'gi'), ' ');
+        // "apply the `x` skill": used as a skill where it is named.
+        if (/\bskills?\b/i.test(rest)) return false;
+        return /\bspawn\w*\b/i.test(rest) || (/\b(agent|task) tool\b|\bsub-?agents?\b/i.test(rest) && /\b(launch|start|run|invoke|dispatch|delegate)\w*\b/i.test(rest));
+      }));
       if (!forked && !spawned) continue;
       if (!byRoot.get(root)?.includes(skill)) byRoot.set(root, [...(byRoot.get(root) ?? []), skill]);
     }
