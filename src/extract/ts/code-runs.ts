@@ -199,8 +199,10 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
       const text = codeOnly(condition.getText()).replace(/\s+/g, '');
       if (/^!+[\w$.?()[\]]+$|^[\w$.?()[\]]+(===?|!==?)(null|undefined)$|\.length(===?|<)[01]$|^typeof/.test(text)) return;
       const thenPart = node.getThenStatement();
+      // `return`, `throw`, or in a loop `continue`/`break`: the rest of the block runs only past the decision.
+      const leaves = (each: Node): boolean => N.isReturnStatement(each) || N.isThrowStatement(each) || N.isContinueStatement(each) || N.isBreakStatement(each);
       const exits = (statement: Node): boolean =>
-        N.isReturnStatement(statement) || N.isThrowStatement(statement) || (N.isBlock(statement) && statement.getStatements().length > 0 && statement.getStatements().every((each) => N.isReturnStatement(each) || N.isThrowStatement(each) || N.isExpressionStatement(each)) && statement.getStatements().some((each) => N.isReturnStatement(each) || N.isThrowStatement(each)));
+        leaves(statement) || (N.isBlock(statement) && statement.getStatements().length > 0 && statement.getStatements().every((each) => leaves(each) || N.isExpressionStatement(each)) && statement.getStatements().some(leaves));
       const body = node.getFirstAncestor((ancestor) => N.isBlock(ancestor) || N.isSourceFile(ancestor));
       const region = exits(thenPart) && !node.getElseStatement() ? { start: node.getEnd(), end: body?.getEnd() ?? node.getEnd() } : { start: thenPart.getStart(), end: node.getEnd() };
       events.push({ end: condition.getEnd(), apply: () => {
