@@ -161,10 +161,21 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     }
   }
 
-  const findWorkflow = (reference: unknown): Workflow | undefined => {
+  /**
+   * The workflow a reference names (by id, cached name or name). Exports copied into two folders
+   * keep their ids: the copy in the caller's folder is the one it calls; several copies elsewhere
+   * are a gap naming them (the first is used).
+   */
+  const findWorkflow = (reference: unknown, from?: Workflow, at?: Location): Workflow | undefined => {
     const value = isRecord(reference) ? reference.value : reference;
     const cached = isRecord(reference) ? reference.cachedResultName : undefined;
-    return workflows.find((each) => (each.id !== undefined && each.id === String(value)) || each.name === cached || each.name === String(value));
+    const matches = workflows.filter((each) => (each.id !== undefined && each.id === String(value)) || each.name === cached || each.name === String(value));
+    if (matches.length <= 1 || !from) return matches[0];
+    const folder = (file: string): string => file.replace(/[^/]*$/, '');
+    const near = matches.filter((each) => folder(each.file) === folder(from.file));
+    if (near.length === 1) return near[0];
+    if (at) problems.push({ ruleId: 'extraction-gap', message: `the called workflow matches ${matches.length} files (${matches.map((each) => each.file).join(', ')}); the first is read`, location: at });
+    return matches[0];
   };
 
   /** Agents a workflow starts with: agent nodes reached first from its trigger, through plain nodes. */
@@ -287,7 +298,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       }
       if (toolType.endsWith('.toolWorkflow')) {
         const parameters = isRecord(tool.parameters) ? tool.parameters : {};
-        const target = findWorkflow(parameters.workflowId);
+        const target = findWorkflow(parameters.workflowId, workflow, link.location);
         if (!target) {
           problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository`, location: link.location });
           continue;
@@ -305,7 +316,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     for (const [name, { node, location }] of workflow.nodes) {
       if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
       const parameters = isRecord(node.parameters) ? node.parameters : {};
-      const target = findWorkflow(parameters.workflowId);
+      const target = findWorkflow(parameters.workflowId, workflow, location);
       if (!target) {
         problems.push({ ruleId: 'extraction-gap', message: `the workflow run by '${name}', which is not a workflow file of this repository`, location });
         continue;
@@ -395,7 +406,7 @@ function readsField(expression: string, fields: ReadonlySet<string>): boolean {
  * directly or through their own such inputs (a chain of sub-workflows): `workflowInputs.value`
  * of a tool workflow or an Execute Workflow node (and the older `fields.values` list).
  */
-function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (reference: unknown) => Workflow | undefined): void {
+function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (reference: unknown, from?: Workflow) => Workflow | undefined): void {
   for (let pass = 0; pass < 5; pass++) {
     let changed = false;
     for (const workflow of workflows) {
@@ -403,7 +414,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
         const type = String(node.type);
         if (!type.endsWith('.toolWorkflow') && type !== 'n8n-nodes-base.executeWorkflow') continue;
         const parameters = isRecord(node.parameters) ? node.parameters : {};
-        const target = findWorkflow(parameters.workflowId);
+        const target = findWorkflow(parameters.workflowId, workflow);
         if (!target || target === workflow) continue;
         const inputs = isRecord(parameters.workflowInputs) && isRecord(parameters.workflowInputs.value) ? parameters.workflowInputs.value : {};
         const listed = isRecord(parameters.fields) && Array.isArray(parameters.fields.values) ? parameters.fields.values : [];
