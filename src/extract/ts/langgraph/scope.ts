@@ -1,9 +1,8 @@
 // What the LangGraph.js reader knows about one run's files, shared by its handlers: the graphs,
 // prebuilt agents, supervisors and deep agents found, and the lookups that resolve an expression
 // to one of them.
-import type { GraphDraft } from '../../fragment-builder.js';
-import type { GapSink } from '../gaps.js';
-import type { Node, TsProgram, TsSourceFile } from '../project.js';
+import type { Node } from '../project.js';
+import { ReaderScope } from '../reader-scope.js';
 import { locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
 import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
@@ -19,8 +18,7 @@ export interface NamedFactory {
   model?: string;
 }
 
-export class LangGraphScope {
-  readonly N: TsProgram['morph']['Node'];
+export class LangGraphScope extends ReaderScope {
   readonly builders = new Map<Node, Builder>();
   /** Prebuilt agents: createReactAgent / createAgent calls (or calls of a naming factory), by call node. */
   readonly prebuilt = new Map<Node, PrebuiltAgent>();
@@ -29,16 +27,6 @@ export class LangGraphScope {
   /** Prebuilt agents that are a graph's node (or run inside one): the node is the agent. */
   readonly prebuiltAsNodes = new Set<Node>();
   readonly factories: NamedFactory[] = [];
-
-  constructor(
-    readonly program: TsProgram,
-    readonly resolver: Resolver,
-    readonly draft: GraphDraft,
-    readonly gaps: GapSink,
-    readonly files: TsSourceFile[],
-  ) {
-    this.N = program.morph.Node;
-  }
 
   /** True when `node` names something imported from LangGraph under one of `names`. */
   readonly isLg = (node: Node, names: string[]): boolean => this.resolver.isImportFrom(node, LANGGRAPH_MODULES, names);

@@ -1,9 +1,7 @@
 // What the OpenAI Agents reader knows about one run's files, shared by its handlers: the agents
 // defined, and the lookup that resolves an expression to one of them.
-import type { GraphDraft } from '../../fragment-builder.js';
-import type { GapSink } from '../gaps.js';
-import type { Node, TsProgram, TsSourceFile } from '../project.js';
-import type { Resolver } from '../resolve.js';
+import type { Node } from '../project.js';
+import { ReaderScope } from '../reader-scope.js';
 
 export const OPENAI_MODULES = ['@openai/agents', '@openai/agents-core', '@openai/agents-openai', '@openai/agents-realtime'];
 
@@ -15,23 +13,10 @@ export interface AgentDefinition {
   base?: AgentDefinition;
 }
 
-export class OpenAiScope {
-  readonly N: TsProgram['morph']['Node'];
-  readonly K: TsProgram['morph']['SyntaxKind'];
+export class OpenAiScope extends ReaderScope {
   readonly definitions = new Map<Node, AgentDefinition>();
   /** Runs of agents inside tools and guardrails: delegation by the tool's owner, not code orchestration. */
   readonly runsInTools = new Set<Node>();
-
-  constructor(
-    readonly program: TsProgram,
-    readonly resolver: Resolver,
-    readonly draft: GraphDraft,
-    readonly gaps: GapSink,
-    readonly files: TsSourceFile[],
-  ) {
-    this.N = program.morph.Node;
-    this.K = program.morph.SyntaxKind;
-  }
 
   /** True when `node` names something imported from the SDK under one of `names`. */
   readonly isSdk = (node: Node, names: string[]): boolean => this.resolver.isImportFrom(node, OPENAI_MODULES, names);
