@@ -27,7 +27,8 @@ export default defineRule({
       const sources = [...graph.incoming(verifier.id, ['handoff', 'data', 'peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
       for (const id of sources) {
         const source = graph.agent(id);
-        if (source && source.id !== verifier.id && !isOversightAgent(source)) checked.set(source.id, source);
+        // An agent whose model is not given (a code runner, a proxy with no model) is not compared.
+        if (source && source.id !== verifier.id && !isOversightAgent(source) && source.model !== undefined) checked.set(source.id, source);
       }
       if (checked.size === 0) continue;
       if (![...checked.values()].every((agent) => agent.model === verifier.model)) continue;

@@ -187,7 +187,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       if (runsCode && mode !== 'ALWAYS') {
         provider = 'autogen_agentchat.agents.CodeExecutorAgent';
         component.provider = provider;
-      } else if (mode === 'NEVER' && kind === 'ConversableAgent') {
+      } else if (kind === 'ConversableAgent' && (mode === 'NEVER' || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
+        // A conversable agent with a model answers with it, whatever it asks the person at the end.
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
       } else {
         component.provider = 'autogen_agentchat.agents.UserProxyAgent';

@@ -255,7 +255,8 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
         location: preApproved[0]?.location ?? at(front.firstLine),
       };
     });
-  const model = typeof fields.model === 'string' ? fields.model : undefined;
+  // A subagent that names no model runs on the main session's (Claude Code's default, `inherit`).
+  const model = typeof fields.model === 'string' && fields.model.trim() !== '' ? fields.model : 'inherit';
   const description = typeof fields.description === 'string' ? fields.description : firstParagraph(front.body);
   const maxTurns = Number(fields.maxTurns);
   return {
@@ -263,7 +264,7 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
     name: name ?? fallbackName,
     tools,
     location: at(1),
-    ...(model !== undefined && model !== 'inherit' && { model }),
+    ...(model !== undefined && { model }),
     ...(description !== undefined && { description: description.slice(0, 200) }),
     ...(Number.isInteger(maxTurns) && maxTurns > 0 && { maxTurns }),
   };

@@ -175,7 +175,11 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       const a = forward[at - 1] as Mention;
       const b = forward[at] as Mention;
       const between = line.slice(a.end, b.start);
-      if (ARROW.test(between) || THEN.test(between)) add(a.key, b.key, lineNumber, b.start + 1, { from: stepOf(a.key, `L${lineNumber}:${a.start}`), to: stepOf(b.key, `L${lineNumber}:${b.start}`) });
+      // An arrow between the two names alone (`planner` → `coder`, `planner (plans) → coder`);
+      // prose around it ("no backend → skip backend-dev, no UI → skip ui-designer") orders nothing.
+      const bare = between.replace(/\([^)]*\)/g, ' ');
+      const arrowOnly = ARROW.test(bare) && !/[A-Za-z]{2,}/.test(bare.replace(/\b(?:sub-?)?agents?\b/gi, ''));
+      if (arrowOnly || THEN.test(between)) add(a.key, b.key, lineNumber, b.start + 1, { from: stepOf(a.key, `L${lineNumber}:${a.start}`), to: stepOf(b.key, `L${lineNumber}:${b.start}`) });
     }
     // Lines that continue an order written one per line (`First: a` / `Then: b` / `Finally: c`).
     const continues = /^[\s│├└─>*+•-]*(then|next|finally|after that|afterwards)\b/i.test(line);
