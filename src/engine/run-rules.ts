@@ -53,7 +53,22 @@ export function runRules(
       );
     }
   }
-  return sortFindings(findings);
+  return sortFindings(withoutRepeats(findings));
+}
+
+/**
+ * One finding per place and message: an agent that takes part in several systems (one AutoGen
+ * agent in three group chats) is reported once where it is defined, under the first system.
+ */
+function withoutRepeats(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const { file, line, column } = finding.location;
+    const key = [finding.ruleId, finding.severity, file, line, column, finding.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function reporter(active: ActiveRule, systemId: string | undefined, findings: Finding[]) {

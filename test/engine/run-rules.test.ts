@@ -46,4 +46,21 @@ describe('runRules', () => {
       "rule 'sloppy' on system 'desk': message placeholder {{agent}} has no value",
     );
   });
+
+  it('reports a finding once when two systems find the same thing at the same place', () => {
+    const sameAgent = defineRule({
+      meta: { ...broken.meta, id: 'same-agent', messages: { here: "'{{agent}}' is here." } },
+      check({ system, report }) {
+        const agent = system.agents[0];
+        if (agent) report({ messageId: 'here', data: { agent: agent.id }, at: agent });
+      },
+    });
+    const model = lintManifest('version: 1\nname: desk\nagents:\n  a: {}\n').systems[0]?.model;
+    if (!model) throw new Error('the manifest should yield a system');
+    const graph = buildGraph(model);
+    const checked = { model, graph, metrics: computeMetrics(graph) };
+    const twin = { ...checked, model: { ...model, id: 'desk-copy' } };
+    const findings = runRules([{ rule: sameAgent, severity: 'warning', severityConfigured: false, options: {} }], [checked, twin], []);
+    expect(findings.map((finding) => [finding.ruleId, finding.system, finding.message])).toEqual([['same-agent', 'desk', "'a' is here."]]);
+  });
 });
