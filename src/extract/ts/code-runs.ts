@@ -222,6 +222,13 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
         const sources = valueSources(from);
         for (const each of names) holds.set(each, sources);
       } });
+    } else if (N.isBinaryExpression(node) && ['+=', '??=', '||='].includes(node.getOperatorToken().getText()) && N.isIdentifier(node.getLeft())) {
+      // `text += chunk.delta`: the name keeps what it held and adds what is appended (a streamed answer).
+      const name = node.getLeft().getText();
+      events.push({ end: node.getEnd(), apply: () => {
+        const added = valueSources(node.getRight());
+        if (added.size > 0) holds.set(name, new Set([...(holds.get(name) ?? []), ...added]));
+      } });
     } else if (N.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
       const left = node.getLeft();
       // `x = …`, and destructuring assignments (`({ subject, body } = parseDraft(result.text))`).

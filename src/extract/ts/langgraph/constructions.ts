@@ -160,7 +160,7 @@ function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[
     const effect = body !== undefined && body !== value ? functionEffectOf(resolver, body) : undefined;
     // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
     const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
-    tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name) || approvedFirst) && { needsApproval: true }), ...(effect !== undefined && { effect }) });
+    tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name) || approvedFirst) && { needsApproval: true }), ...(effect !== undefined && { effect }), ...(body !== undefined && body !== value && { body }) });
   }
   return tools;
 }

@@ -4,6 +4,7 @@
 import { locationOf } from '../project.js';
 import type { Builder } from './model.js';
 import { END_NAMES, successorsOf } from './model.js';
+import { writeToolDelegations } from './prebuilt.js';
 import { entriesOf, reachAgents, reachesEnd, reachToolNodes } from './reach.js';
 import type { LangGraphScope } from './scope.js';
 
@@ -39,6 +40,7 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
       ...(node.kind === 'subgraph' && { deterministic: true }),
     });
     draft.assign(node.key, top.key, top.name, locationOf(top.node));
+    writeToolDelegations(scope, node.key, node.tools ?? []);
     if (node.inner) {
       for (const entry of entriesOf(node.inner)) draft.addEdge(node.key, entry.key, 'delegate', node.location);
     }

@@ -2,6 +2,7 @@
 // subagents, and swarms whose handoff tools name the agent they hand to.
 import type { Node } from '../project.js';
 import { forEachDescendantOf, hasImportedCallee, locationOf } from '../project.js';
+import type { AgentTool } from './model.js';
 import type { LangGraphScope } from './scope.js';
 
 export function writePrebuilt(scope: LangGraphScope): void {
@@ -17,6 +18,7 @@ function writeReactAgents(scope: LangGraphScope): void {
     if (scope.prebuiltAsNodes.has(call)) continue;
     const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location }));
     scope.draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
+    writeToolDelegations(scope, agent.key, agent.tools);
   }
 }
 
@@ -97,3 +99,24 @@ function enclosingPrebuilt(scope: LangGraphScope, node: Node): string | undefine
   }
   return undefined;
 }
+
+/**
+ * Agents a tool's own function runs (`sub.invoke(…)`, `graph.streamEvents(…)` in a LangChain
+ * `tool()`): the agent that owns the tool delegates to them, an agent used as a tool by hand.
+ */
+export function writeToolDelegations(scope: LangGraphScope, ownerKey: string, tools: readonly AgentTool[]): void {
+  const { N, K } = scope;
+  for (const tool of tools) {
+    if (!tool.body) continue;
+    forEachDescendantOf(tool.body, [K.CallExpression], (node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (!N.isPropertyAccessExpression(callee) || !TOOL_RUN_METHODS.has(callee.getName())) return;
+      const target = scope.agentKeyOf(callee.getExpression());
+      if (target !== undefined && target !== ownerKey) scope.draft.addEdge(ownerKey, target, 'delegate', locationOf(node));
+    });
+  }
+}
+
+/** The methods that run an agent or a compiled graph from code. */
+const TOOL_RUN_METHODS = new Set(['invoke', 'stream', 'streamEvents', 'batch']);
