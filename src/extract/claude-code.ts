@@ -13,7 +13,7 @@ const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
  * Subagents shipped to be installed (collections, plugins: `agents/**\/*.md`): read when their
  * front matter names the agent and describes it, as Claude Code requires.
  */
-const COLLECTION_FILE = /(^|\/)agents\/([^/]+\/)?[^/]+\.md$/;
+const COLLECTION_FILE = /(^|\/)agents\/(.+\/)?[^/]+\.md$/;
 const COLLECTION_FRONT_MATTER = /^\uFEFF?---\r?\n(?:[^\n]*\n)*?name:[^\n]*\n(?:[^\n]*\n)*?description:|^\uFEFF?---\r?\n(?:[^\n]*\n)*?description:[^\n]*\n(?:[^\n]*\n)*?name:/;
 /** The project's shared settings (committed; `settings.local.json` is one person's and stays out). */
 const SETTINGS_FILE = /(^|\/)\.claude\/settings\.json$/;
@@ -37,6 +37,20 @@ export const claudeCodeExtractor: Extractor = {
   extract: (file) => extractSubagents([file]),
   extractAll: (files) => extractSubagents(files),
 };
+
+/** Front-matter keys a subagent (or a collection's listing of one) may carry. */
+const SUBAGENT_KEYS = new Set(['name', 'description', 'tools', 'disallowedTools', 'model', 'permissionMode', 'maxTurns', 'skills', 'mcpServers', 'hooks', 'memory', 'color', 'background', 'isolation', 'effort', 'version', 'author', 'tags', 'category', 'emoji', 'icon']);
+
+/**
+ * A note kept in an agents folder for the agents to read (a principle, a deploy profile): its front
+ * matter has keys no subagent has (`used_by`, `platform`, `scope`) and names neither tools nor a model.
+ */
+function isReferenceNote(text: string): boolean {
+  const front = splitFrontMatter(text);
+  if (!front) return false;
+  const keys = [...front.text.matchAll(/^([A-Za-z][\w-]*)\s*:/gm)].map((match) => match[1] as string);
+  return !keys.includes('tools') && !keys.includes('model') && keys.some((key) => !SUBAGENT_KEYS.has(key));
+}
 
 /** What `.claude/settings.json` says about permissions and the main thread. */
 interface Settings {
@@ -83,9 +97,10 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       const root = file.path.slice(0, file.path.indexOf('.claude/'));
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (COLLECTION_FILE.test(file.path)) {
-      // A Markdown file in an agents folder is a subagent only with name and description.
-      if (!COLLECTION_FRONT_MATTER.test(file.text)) continue;
-      const root = /^(.*\/)?agents\/(?:[^/]+\/)?[^/]+\.md$/.exec(file.path)?.[1] ?? '';
+      // A Markdown file in an agents folder is a subagent only with name and description, and not
+      // a reference note kept beside the agents (keys no subagent has, and neither tools nor a model).
+      if (!COLLECTION_FRONT_MATTER.test(file.text) || isReferenceNote(file.text)) continue;
+      const root = /^(.*?\/)?agents\/(?:.+\/)?[^/]+\.md$/.exec(file.path)?.[1] ?? '';
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (MAIN_SESSION_FILE.test(file.path)) {
       instructions.set(file.path.replace(/CLAUDE\.md$/, ''), file);
