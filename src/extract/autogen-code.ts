@@ -13,17 +13,19 @@ import type { ExtractResult, Extractor, SourceFile } from './types.js';
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
 const AGENTCHAT = /\bautogen_agentchat\b/;
 const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen\s+import\b|import\s+ag2\b|from\s+ag2\s+import\b)/m;
+/** autogen-core's own agents: classes on a runtime that pass messages (not read, said so). */
+const CORE_AGENTS = /\bautogen_core\b[\s\S]*\b(RoutedAgent|BaseAgent)\b/;
 
 /** True when a Python file builds AutoGen agents or teams (read with the Python grammar). */
 export function isAutogenCode(path: string, text: string): boolean {
-  return path.endsWith('.py') && (AGENTCHAT.test(text) || LEGACY.test(text));
+  return path.endsWith('.py') && (AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text));
 }
 
 export const autogenCodeExtractor: Extractor = {
   id: 'autogen-code',
   title: 'AutoGen teams in Python',
   matches: (path) => path.endsWith('.py'),
-  prefilter: (text) => AGENTCHAT.test(text) || LEGACY.test(text),
+  prefilter: (text) => AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text),
   extract: (file) => extractAutogenCode(file),
 };
 
@@ -408,6 +410,10 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       gap(first, `agents run by plain code in '${owner}' (${sites.length} run${sites.length === 1 ? '' : 's'} here, ${loose.length} agents built in this file): the order of the runs and what passes between them are not read`);
     }
   }
+  // Agents of autogen-core (`class Writer(RoutedAgent)` registered on a runtime, talking by
+  // messages) are no components: their links are in message handlers the reader does not follow.
+  const coreClass = descendants(root).find((node) => node.type === 'class_definition' && /\b(RoutedAgent|BaseAgent)\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
+  if (coreClass) gap(coreClass, `an autogen-core agent class ('${coreClass.childForFieldName('name')?.text ?? 'agent'}') on a message runtime: its agents and the messages between them are not read`);
   const fragments = draft.toFragments('autogen');
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen-code' }], fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };

@@ -66,6 +66,12 @@ function extractAutogen(file: SourceFile): ExtractResult {
   if (isRecord(root) && isPreviewComponent(root)) previews.push([]);
   if (previewGallery && Array.isArray(previewGallery.teams)) previewGallery.teams.forEach((team, index) => isRecord(team) && isPreviewComponent(team) && previews.push(['items', 'teams', index]));
   for (const path of previews) problems.push({ ruleId: 'extraction-gap', message: 'an AutoGen Studio 0.4 preview component (team_type / agent_type), a format that is not read', location: at(path) });
+  // AutoGen Studio 0.2 workflows (`sender` and `receiver` agent specs, a `groupchat_config`): not read, said so.
+  if (teams.length === 0 && isRecord(root) && isRecord(root.sender) && isRecord(root.receiver)) {
+    problems.push({ ruleId: 'extraction-gap', message: 'an AutoGen Studio 0.2 workflow (sender and receiver agent specs), a format that is not read', location: at([]) });
+    const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], [], problems);
+    return { fragments: [], problems, gaps: problems.length, coverage };
+  }
   if (previews.length > 0) {
     const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], [], problems);
     return { fragments: [], problems, gaps: problems.length, coverage };

@@ -204,6 +204,16 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     if (beside) problems.push({ ruleId: 'extraction-gap', message: `crew '${crew}' sits beside flow '${beside.className}', but no step of the flow is seen to kick it off (a helper or a variable the code read cannot follow may)`, location: ends.location });
   }
   const fragments = draft.toFragments('crewai');
+  // Code that runs crews no reader here can build (crews loaded from JSON or another library, built
+  // in a way not followed): said once where it runs them, never silence.
+  if (fragments.length === 0) {
+    const runner = files.find((file) => file.path.endsWith('.py') && /^\s*(from|import)\s+crewai\b/m.test(file.text) && /\.kickoff(_async)?\s*\(|\bload_crew\w*\s*\(/.test(file.text));
+    if (runner) {
+      const line = runner.text.slice(0, runner.text.search(/\.kickoff(_async)?\s*\(|\bload_crew\w*\s*\(/)).split('\n').length;
+      problems.push({ ruleId: 'extraction-gap', message: 'crews run here are built where no reader of this run can follow (a crew loaded from another format or library, or assembled at run time): their agents and tasks are not read', location: { file: runner.path, line, column: 1 } });
+      read.push({ file: runner.path, extractor: 'crewai' });
+    }
+  }
   const coverage = fileCoverage(read, fragments, problems);
   return { fragments, problems, gaps: coverage.reduce((sum, entry) => sum + entry.gaps, 0), coverage };
 }
