@@ -5,7 +5,7 @@ const ACTING = new Set(ACTING_VERBS);
 const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
-import { addCodeOrchestrators, codeFilesBeyond, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
+import { addCodeOrchestrators, codeFilesBeyond, dataFlows, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -403,6 +403,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   // `await reviewer.generate(draft.text)`): a code orchestrator where it passes work on. Runs
   // inside a tool's or a step's code are that tool's or step's, read above.
   const runsByFunction = new Map<Node, RunSite[]>();
+  /** Runs inside each workflow step's `execute`, by the step. */
+  const stepRuns = new Map<Node, RunSite[]>();
   // Scripts and route handlers that run the agents often never name @mastra/core themselves.
   const scripts = agents.size === 0 ? [] : codeFilesBeyond(program, files, (text) => /\.(generate|stream)(VNext)?\s*\(/.test(text));
   for (const source of [...files, ...scripts]) {
@@ -413,7 +415,13 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const agent = agentOf(callee.getExpression());
       if (!agent) return;
       const insideToolOrStep = node.getFirstAncestor((ancestor) => N.isCallExpression(ancestor) && isMastra(ancestor.getExpression(), ['createTool', 'createStep']));
-      if (insideToolOrStep) return;
+      if (insideToolOrStep) {
+        // Agents a step runs one after another: the workflow runs them, and what one answers may feed the next.
+        if (N.isCallExpression(insideToolOrStep) && isMastra(insideToolOrStep.getExpression(), ['createStep'])) {
+          stepRuns.set(insideToolOrStep, [...(stepRuns.get(insideToolOrStep) ?? []), { agent: { key: agent.key }, parallel: false, node, viaMethod: true }]);
+        }
+        return;
+      }
       const owner = orchestrationScope(program, node);
       const runs = runsByFunction.get(owner) ?? [];
       // `.generate(input)`: every argument is input.
@@ -422,6 +430,17 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     }, (node) => ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(calleeName(node) ?? ''));
   }
   addCodeOrchestrators(program, draft, runsByFunction, 'mastra-code');
+  // Within one step the workflow is the coordinator: only the data between its runs is added.
+  for (const runs of stepRuns.values()) {
+    if (new Set(runs.map((run) => run.agent.key)).size < 2) continue;
+    const linked = new Set<string>();
+    for (const flow of dataFlows(program, runs)) {
+      const pair = `${flow.from.agent.key}\u0000${flow.to.agent.key}`;
+      if (linked.has(pair) || !draft.hasAgent(flow.from.agent.key) || !draft.hasAgent(flow.to.agent.key)) continue;
+      linked.add(pair);
+      draft.addEdge(flow.from.agent.key, flow.to.agent.key, 'data', locationOf(flow.to.node));
+    }
+  }
 }
 
 /** The model id of an agent: `model: openai('gpt-4o')`, `model: 'openai/gpt-4o'`. */
