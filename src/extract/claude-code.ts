@@ -20,7 +20,7 @@ const SETTINGS_FILE = /(^|\/)\.claude\/settings\.json$/;
 /** The project instructions of the main session: where it is located when it has subagents. */
 const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
 /** Procedures the main session follows: a project's commands and skills, a plugin's commands. */
-const WORKFLOW_FILE = /(^|\/)(?:\.claude\/(?:commands|skills)\/.+|commands\/[^/]+)\.md$/;
+const WORKFLOW_FILE = /(^|\/)(?:\.claude\/(?:commands|skills)\/.+|commands\/.+|skills\/[^/]+\/SKILL)\.md$/;
 
 /** Tools that change files or run commands: Claude Code asks the user before they run (default permission mode). */
 const IRREVERSIBLE_TOOLS = new Set(['Bash', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
@@ -109,7 +109,8 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       if (read) settingsByRoot.set(file.path.slice(0, file.path.indexOf('.claude/')), read);
     } else if (WORKFLOW_FILE.test(file.path)) {
       const at = file.path.lastIndexOf('.claude/');
-      const root = at >= 0 ? file.path.slice(0, at) : file.path.replace(/commands\/[^/]+\.md$/, '');
+      // A plugin's `commands/**` and `skills/<x>/SKILL.md` belong to the plugin folder they sit in.
+      const root = at >= 0 ? file.path.slice(0, at) : (/^(.*?\/)?(?:commands|skills)\//.exec(file.path)?.[1] ?? '');
       workflows.set(root, [...(workflows.get(root) ?? []), file]);
     }
   }
