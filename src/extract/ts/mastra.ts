@@ -5,7 +5,8 @@ const ACTING = new Set(ACTING_VERBS);
 const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
-import { addCodeOrchestrators, codeFilesBeyond, dataFlows, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
+import type * as TsMorph from 'ts-morph';
+import { addCodeOrchestrators, codeFilesBeyond, dataFlows, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -155,13 +156,37 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
           const bindings = new Map<string, Node>();
           factory.getParameters().forEach((parameter, index) => {
             const argument = value.getArguments()[index];
-            if (argument) bindings.set(parameter.getName(), argument);
+            if (argument) bindings.set(parameter.getName(), throughCallers(argument));
           });
           return createStepInfo(made, bindings);
         }
       }
     }
     return { agents: [], suspends: false };
+  };
+
+  /**
+   * What a parameter stands for where its function has one caller in the code read
+   * (`makeWorkflow(tracer, plannerAgent)` building `.then(makePlanStep(tracer, planner))`): the
+   * argument that caller passes, followed up to three functions out.
+   */
+  const throughCallers = (argument: Node): Node => {
+    let current = argument;
+    for (let hops = 0; hops < 3; hops++) {
+      const parameter = resolver.parameterOf(current);
+      if (!parameter || parameter.property !== undefined) break;
+      const name = functionName(program, parameter.fn);
+      const calls: Node[] = [];
+      for (const source of files) {
+        forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
+          if (N.isCallExpression(node) && resolver.value(node.getExpression()) === parameter.fn) calls.push(node);
+        }, (node) => calleeName(node) === name);
+      }
+      const passed = calls.length === 1 && N.isCallExpression(calls[0] as Node) ? (calls[0] as TsMorph.CallExpression).getArguments()[parameter.index] : undefined;
+      if (!passed) break;
+      current = passed;
+    }
+    return current;
   };
 
   const createStepInfo = (call: Node, bindings: Map<string, Node>): StepInfo => {
@@ -270,7 +295,10 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         return;
       }
       if (['generate', 'stream', 'generateVNext', 'streamVNext', 'network'].includes(callee.getName())) {
-        const agent = agentOf(callee.getExpression());
+        // `agent.generate(…)` where the step factory was given the agent (`makeStep('research', researcher)`).
+        const receiver = callee.getExpression();
+        const bound = N.isIdentifier(receiver) ? bindings.get(receiver.getText()) : undefined;
+        const agent = agentOf(bound ?? receiver);
         if (agent) found.push(agent.key);
       }
     });
