@@ -139,10 +139,16 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
   };
 
+  /** The constructor call of one of `kinds` an expression holds (through variables and helpers). */
+  function constructorOf(expression: PyNode, kinds: ReadonlySet<string>): PyNode | undefined {
+    const call = values.value(expression);
+    return call && call.type === 'call' && kinds.has(kindOf(call)) ? call : undefined;
+  }
+
   /** The component an agent expression stands for, rebuilt from its constructor call; undefined when the call is not found. */
   function agentComponent(expression: PyNode): Json | undefined {
-    const call = values.value(expression);
-    if (!call || call.type !== 'call' || !AGENT_KINDS.has(kindOf(call))) return undefined;
+    const call = constructorOf(expression, AGENT_KINDS);
+    if (!call) return undefined;
     const known = rebuilt.get(call.startIndex);
     if (known) return known;
     const kind = kindOf(call);
@@ -178,7 +184,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       const inner = team ? teamComponent(team) : undefined;
       if (inner) config.team = inner;
     }
-    let provider = PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`;
+    const provider = PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`;
     const component: Json = placed({ provider, config }, call);
     if (legacy && (kind === 'UserProxyAgent' || kind === 'ConversableAgent')) {
       // 0.2: a proxy that asks a person every turn is that person (who also sees any code before
@@ -187,8 +193,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       const execution = argument(call, 'code_execution_config');
       const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text);
       if (runsCode && mode !== 'ALWAYS') {
-        provider = 'autogen_agentchat.agents.CodeExecutorAgent';
-        component.provider = provider;
+        component.provider = 'autogen_agentchat.agents.CodeExecutorAgent';
       } else if (kind === 'ConversableAgent' && (mode === 'NEVER' || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
         // A conversable agent with a model answers with it, whatever it asks the person at the end.
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
@@ -220,8 +225,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
 
   /** The component a team expression stands for, rebuilt from its constructor call. */
   function teamComponent(expression: PyNode): Json | undefined {
-    const call = values.value(expression);
-    if (!call || call.type !== 'call' || !TEAM_KINDS.has(kindOf(call))) return undefined;
+    const call = constructorOf(expression, TEAM_KINDS);
+    if (!call) return undefined;
     const known = rebuilt.get(call.startIndex);
     if (known) return known;
     const kind = kindOf(call);

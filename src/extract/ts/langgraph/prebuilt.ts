@@ -3,6 +3,7 @@
 import type { Node } from '../project.js';
 import { forEachDescendantOf, hasImportedCallee, locationOf } from '../project.js';
 import type { AgentTool } from './model.js';
+import { RUN_METHODS } from './model.js';
 import type { LangGraphScope } from './scope.js';
 
 export function writePrebuilt(scope: LangGraphScope): void {
@@ -111,12 +112,9 @@ export function writeToolDelegations(scope: LangGraphScope, ownerKey: string, to
     forEachDescendantOf(tool.body, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
       const callee = node.getExpression();
-      if (!N.isPropertyAccessExpression(callee) || !TOOL_RUN_METHODS.has(callee.getName())) return;
+      if (!N.isPropertyAccessExpression(callee) || !RUN_METHODS.has(callee.getName())) return;
       const target = scope.agentKeyOf(callee.getExpression());
       if (target !== undefined && target !== ownerKey) scope.draft.addEdge(ownerKey, target, 'delegate', locationOf(node));
     });
   }
 }
-
-/** The methods that run an agent or a compiled graph from code. */
-const TOOL_RUN_METHODS = new Set(['invoke', 'stream', 'streamEvents', 'batch']);

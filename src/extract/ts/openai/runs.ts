@@ -63,7 +63,7 @@ function readRunSites(scope: OpenAiScope): Map<Node, RunSite[]> {
  * are their input, its result their output (`runJudge({ draft: (await runWriter(x)).text })`).
  */
 function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>): void {
-  const { N } = scope;
+  const { N, K } = scope;
   const isFunction = (node: Node): boolean => N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node);
   // A function that calls a running function runs its agents too (pipeline → processOne → fixOne → run).
   const done = new Set<Node>();
@@ -81,7 +81,6 @@ function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunS
       return runs.some((run) => run.node === current);
     });
   };
-  const { K } = scope;
   for (let round = 0; round < 4; round++) {
     const running = new Map<Node, RunSite[]>();
     for (const [owner, runs] of runsByFunction) if (isFunction(owner) && !done.has(owner) && passesOn(owner, runs)) running.set(owner, runs);
