@@ -77,7 +77,10 @@ function edgeLine(edge: ViewEdge): string {
   return `${edge.from} ${ARROWS[edge.coupling]}|${text}| ${edge.to}`;
 }
 
-/** Mermaid labels in quotes: quotes and angle brackets as entities. */
+/**
+ * Mermaid labels in quotes: `#`, quotes and angle brackets as entities (so a name holding `#quot;`
+ * stays text), line breaks as `<br/>`.
+ */
 function label(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\r?\n/g, '<br/>');
 }
