@@ -148,7 +148,7 @@ describe('stylish output for people', () => {
   it('says how many warnings --quiet hid', async () => {
     const { stdout, code } = await runCli(['-q'], join(FIXTURES, 'span-of-control-nine-reports'));
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ no problems in 1 file\n  2 warnings hidden by --quiet\n');
+    expect(stdout).toBe('✔ no errors in 1 file\n  2 warnings hidden by --quiet\n');
   });
 
   it('counts findings by rule, the rules that fire most first', async () => {

@@ -45,7 +45,8 @@ export default function formatStylish(result: LintResult, options: ReportOptions
     const summary = `✖ ${plural(counted, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
     lines.push(paint('bold', errors > 0 ? paint('red', summary) : paint('yellow', summary)));
   } else {
-    lines.push(`✔ no problems in ${plural(result.summary.files, 'file')}`);
+    // Under --quiet with warnings hidden, "no problems" would be untrue: only errors were looked at.
+    lines.push(`✔ no ${hidden.warnings > 0 ? 'errors' : 'problems'} in ${plural(result.summary.files, 'file')}`);
   }
   for (const note of notes) lines.push(paint('dim', `  ${note}`));
 
