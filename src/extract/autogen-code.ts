@@ -309,6 +309,37 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     return { nodes };
   }
 
+  /**
+   * 0.2: `writer.register_nested_chats([{"recipient": critic, …}], trigger=…)`: before the writer
+   * answers, it runs a chat with each recipient and answers with what comes back, as if the
+   * recipients were its tools.
+   */
+  function nestedChats(call: PyNode): void {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'register_nested_chats') return;
+    const hostNode = fn.childForFieldName('object');
+    const host = hostNode ? agentComponent(hostNode) : undefined;
+    const queue = list(argument(call, 'chat_queue', 0));
+    if (!host || !queue) {
+      gap(call, `nested chats of '${hostNode?.text.slice(0, 40) ?? 'an agent'}' that are not built in this file`);
+      return;
+    }
+    const config = host.config as Json;
+    for (const item of queue) {
+      const entry = values.value(item);
+      const pair = entry?.type === 'dictionary' ? namedChildren(entry).find((each) => each.type === 'pair' && text(each.childForFieldName('key') ?? undefined) === 'recipient') : undefined;
+      const recipientNode = pair?.childForFieldName('value') ?? undefined;
+      const recipient = recipientNode ? agentComponent(recipientNode) : undefined;
+      if (!recipient || recipient === host) {
+        gap(item, `a nested chat of '${String(config.name)}' whose recipient is not an agent built in this file`);
+        continue;
+      }
+      const made = recipientNode ? values.value(recipientNode) : undefined;
+      if (made?.type === 'call') usedInside.add(made.startIndex);
+      config.tools = [...((config.tools as Json[] | undefined) ?? []), placed({ provider: 'autogen_agentchat.tools.AgentTool', config: { agent: recipient } }, item)];
+    }
+  }
+
   /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
   function groupChatComponent(manager: PyNode): Json | undefined {
     const chat = argument(manager, 'groupchat', 0);
@@ -336,6 +367,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   const systems: Array<{ component: Json; call: PyNode }> = [];
   // Every agent first, so that the teams they wrap (a SocietyOfMindAgent's) are known as wrapped.
   for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call);
+  if (legacy) for (const call of calls) nestedChats(call);
   for (const call of calls) {
     const kind = kindOf(call);
     if (TEAM_KINDS.has(kind)) {
