@@ -22,6 +22,14 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   '.cache',
   '.venv',
   '__pycache__',
+  // Frameworks' own build output: `mastra build`/`mastra dev` bundle every agent (and Mastra's
+  // internal ones) into .mastra/; Nitro, Nuxt, SvelteKit, Vercel and Netlify likewise.
+  '.mastra',
+  '.output',
+  '.nuxt',
+  '.svelte-kit',
+  '.vercel',
+  '.netlify',
 ]);
 
 /** Folders that hold tests, left out of a walk unless tests are included. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discover, isArchivedFolder } from '../../src/discover/discover.js';
+import { readFileSync } from 'node:fs';
+import { discover, isArchivedFolder, SKIPPED_FOLDERS } from '../../src/discover/discover.js';
 import { FIXTURES } from '../helpers/run.js';
 
 describe('discover', () => {
@@ -22,5 +23,11 @@ describe('discover', () => {
       'src/agents/notifier.ts',
       'src/archive/archivist.ts',
     ]);
+  });
+
+  it('lists in the README every folder it never walks into', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const paragraph = readme.slice(readme.indexOf('are never walked into'), readme.indexOf('Archived folders'));
+    expect([...paragraph.matchAll(/`([^`/]+)\/`/g)].map((match) => match[1]).sort()).toEqual([...SKIPPED_FOLDERS].sort());
   });
 });
