@@ -58,7 +58,9 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     forEachDescendantOf(source, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
       if (N.isNewExpression(node)) {
         const callee = node.getExpression();
-        if (isMastra(callee, ['Agent'])) {
+        // A network (`new NewAgentNetwork({ agents, workflows, model })`, the older `AgentNetwork`)
+        // is a routing agent: its model picks which of its agents and workflows runs next.
+        if (isMastra(callee, ['Agent', 'NewAgentNetwork', 'AgentNetwork'])) {
           const config = node.getArguments()[0];
           agents.set(node, { key: `mastra:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
         } else if (isMastra(callee, ['Mastra'])) {
@@ -127,10 +129,13 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const writtenAgents = config ? resolver.property(config, 'agents') : undefined;
     const subagents = writtenAgents ? resolver.value(writtenAgents) : undefined;
     // Subagents handed in as a parameter or built at run time: say so where they are given.
-    if (writtenAgents && !(subagents && N.isObjectLiteralExpression(subagents))) gaps.add(writtenAgents, `subagents from '${writtenAgents.getText().replace(/\s+/g, ' ').slice(0, 50)}', which are not written out in the code read`);
-    if (subagents && N.isObjectLiteralExpression(subagents)) {
-      for (const property of subagents.getProperties()) {
-        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+    const listed = subagents && (N.isObjectLiteralExpression(subagents) || N.isArrayLiteralExpression(subagents)) ? subagents : undefined;
+    if (writtenAgents && !listed) gaps.add(writtenAgents, `subagents from '${writtenAgents.getText().replace(/\s+/g, ' ').slice(0, 50)}', which are not written out in the code read`);
+    if (listed) {
+      // `agents: { a, b }`, or a list (`agents: [a, b]`, an AgentNetwork's).
+      const items: Node[] = N.isObjectLiteralExpression(listed) ? listed.getProperties() : listed.getElements();
+      for (const property of items) {
+        const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : N.isArrayLiteralExpression(listed) ? property : undefined;
         const target = agentOf(value);
         if (target) draft.addEdge(agent.key, target.key, 'delegate', locationOf(property));
         else gaps.add(property, `a subagent ${resolver.whyUnknown(value ?? property, 'that is not an agent defined in the code read')}`);
