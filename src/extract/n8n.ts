@@ -437,7 +437,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>): string {
+function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemFromModel = true): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
@@ -488,7 +488,7 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   if (/^\s*(select|with|show|explain)\b/i.test(query) && !/;\s*\S/.test(query)) flags.push('static-read');
   // A statement written out whose expressions fill in only keys (`WHERE id = {{ $json.id }}`) is the
   // workflow's own bookkeeping: the model's text is not in it.
-  if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName)) flags.push('fixed-statement');
+  if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName, itemFromModel)) flags.push('fixed-statement');
   // An HTTP request that writes to a service's API sends, posts, pays or deletes there.
   const written = httpWrite(node);
   if (written) flags.push(`http-write:${written}`);
@@ -528,11 +528,12 @@ const MODEL_OUTPUT_FIELD = /\$(json|input\.(item|first\(\)|last\(\))\.json)\s*(\
 /**
  * True when a query's expressions read what the model wrote: a model-output field of the incoming
  * item, or the agent node itself (`$('Writer')`, `$node["Writer"]`); a whole-expression query
- * (`={{ $json.sql }}` with no statement around it) is the model's own.
+ * (`={{ $json.sql }}` with no statement around it) is the model's own when the item it reads comes
+ * from the model (a Code node in between builds its own statements: `$json.log_end_sql`).
  */
-function takesModelOutput(query: string, agentName: string | undefined): boolean {
+function takesModelOutput(query: string, agentName: string | undefined, itemFromModel = true): boolean {
   const expressions = [...query.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
-  if (query.startsWith('=') && query.replace(/\{\{[\s\S]*?\}\}/g, '').replace(/^=/, '').trim() === '') return true;
+  if (itemFromModel && query.startsWith('=') && query.replace(/\{\{[\s\S]*?\}\}/g, '').replace(/^=/, '').trim() === '') return true;
   const names = agentName === undefined ? [] : [agentName];
   return expressions.some(
     (expression) => MODEL_OUTPUT_FIELD.test(expression) || names.some((name) => expression.includes(`$('${name}')`) || expression.includes(`$("${name}")`) || expression.includes(`$node["${name}"]`)),
@@ -574,7 +575,17 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
-    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, workflow.requesterFields, laterNodes), location: workflow.nodes.get(name)?.location ?? location }));
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, workflow.requesterFields, laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/** Nodes that hand on the items they get unchanged (they only route, filter or wait). */
+const PASS_THROUGH_NODE = /^n8n-nodes-base\.(if|switch|filter|merge|noOp|wait|limit|sort|removeDuplicates|splitInBatches)$/;
+
+/** True when `name` gets `start`'s own items: straight from it, or through nodes that pass items on unchanged. */
+function itemFrom(workflow: Workflow, name: string, start: string): boolean {
+  const passes = (each: string): boolean => each === start || PASS_THROUGH_NODE.test(String(workflow.nodes.get(each)?.node.type));
+  const before = mainReach(workflow, name, 'backward', (each) => !passes(each));
+  return before.some((each) => each.name === start);
 }
 
 /** Nodes that only shape or route data: never an effect of their own. */
