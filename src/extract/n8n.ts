@@ -41,9 +41,11 @@ const EXTENSIONLESS = /(^|\/)(?!(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|CHANGELOG|R
 export const n8nExtractor: Extractor = {
   id: 'n8n',
   title: 'n8n workflows',
-  // Workflows are exported as `.json`, and sometimes saved under the workflow's bare name.
-  matches: (path) => path.endsWith('.json') || EXTENSIONLESS.test(path),
-  prefilter: (text) => text.includes('"connections"') && text.includes('"nodes"') && /n8n-nodes-(base|langchain)/.test(text),
+  // Workflows are exported as `.json`, and sometimes saved under the workflow's bare name or as
+  // `.txt` (copied out of the editor); only a text that is a JSON document is taken, so notes
+  // that quote a workflow are left alone.
+  matches: (path) => path.endsWith('.json') || path.endsWith('.txt') || EXTENSIONLESS.test(path),
+  prefilter: (text) => /^\uFEFF?\s*[[{]/.test(text) && text.includes('"connections"') && text.includes('"nodes"') && /n8n-nodes-(base|langchain)/.test(text),
   extract: (file) => extractN8n([file]),
   extractAll: (files) => extractN8n(files),
 };
