@@ -13,6 +13,9 @@ const AGENT_TYPES = new Set([
   '@n8n/n8n-nodes-langchain.agent',
   '@n8n/n8n-nodes-langchain.agentTool',
   '@n8n/n8n-nodes-langchain.openAi',
+  // The Gemini and Anthropic nodes message a model the same way.
+  '@n8n/n8n-nodes-langchain.googleGemini',
+  '@n8n/n8n-nodes-langchain.anthropic',
   '@n8n/n8n-nodes-langchain.chainLlm',
   '@n8n/n8n-nodes-langchain.chainSummarization',
   '@n8n/n8n-nodes-langchain.informationExtractor',
@@ -24,16 +27,17 @@ const AGENT_TYPES = new Set([
 const IGNORED_TYPES = new Set(['n8n-nodes-base.stickyNote']);
 
 /**
- * An OpenAI node that turns speech into text, text into speech or a prompt into a picture
- * (`resource: audio`, image `generate`): a media conversion step, no actor that reasons; it is
- * passed through like any plain node. Analysing an image or a chat completion is an agent's work.
+ * A model node (OpenAI, Gemini) that turns speech into text, text into speech or a prompt into a
+ * picture or a video (`resource: audio`, `video`, image `generate`/`edit`): a media conversion
+ * step, no actor that reasons; it is passed through like any plain node. Analysing an image or a
+ * chat completion is an agent's work.
  */
 function isMediaModelCall(node: Json): boolean {
-  if (!/openAi$/i.test(String(node.type))) return false;
+  if (!/(openAi|googleGemini)$/i.test(String(node.type))) return false;
   const parameters = (typeof node.parameters === 'object' && node.parameters !== null ? node.parameters : {}) as Record<string, unknown>;
   const resource = String(parameters.resource ?? '');
   const operation = String(parameters.operation ?? '');
-  return resource === 'audio' || (resource === 'image' && (operation === '' || operation === 'generate'));
+  return resource === 'audio' || resource === 'video' || (resource === 'image' && (operation === '' || operation === 'generate' || operation === 'edit'));
 }
 /** A file name with no extension, other than the usual project files. */
 const EXTENSIONLESS = /(^|\/)(?!(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|CHANGELOG|README|Makefile|Dockerfile|Procfile|Gemfile|Rakefile|Vagrantfile|Jenkinsfile|CODEOWNERS)(?:\/|$))[^/.]+$/;
