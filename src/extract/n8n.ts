@@ -174,6 +174,8 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
    */
   const findWorkflow = (reference: unknown, from?: Workflow, at?: Location): Workflow | undefined => {
     const value = isRecord(reference) ? reference.value : reference;
+    // `={{ $workflow.id }}`: the workflow calls itself (its sub-workflow trigger's branch).
+    if (from && typeof value === 'string' && /^=.*\$workflow\.id\b/.test(value)) return from;
     const cached = isRecord(reference) ? reference.cachedResultName : undefined;
     const matches = workflows.filter((each) => (each.id !== undefined && each.id === String(value)) || each.name === cached || each.name === String(value));
     if (matches.length <= 1 || !from) return matches[0];
@@ -184,10 +186,15 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     return matches[0];
   };
 
-  /** Agents a workflow starts with: agent nodes reached first from its trigger, through plain nodes. */
-  const entryAgents = (workflow: Workflow): string[] => {
+  /**
+   * Agents a workflow starts with: agent nodes reached first from its trigger, through plain nodes.
+   * Called by another workflow (or by itself), it starts at its sub-workflow trigger when it has one.
+   */
+  const entryAgents = (workflow: Workflow, called = false): string[] => {
     const targets = new Set(workflow.main.map((edge) => edge.to));
-    const starts = [...workflow.nodes.keys()].filter((name) => !targets.has(name));
+    const roots = [...workflow.nodes.keys()].filter((name) => !targets.has(name));
+    const subTriggers = roots.filter((name) => String(workflow.nodes.get(name)?.node.type) === 'n8n-nodes-base.executeWorkflowTrigger');
+    const starts = called && subTriggers.length > 0 ? subTriggers : roots;
     return [...new Set(starts.flatMap((start) => (isAgentNode(workflow.nodes.get(start)?.node ?? {}) ? [start] : reachAgents(workflow, start).map((hit) => hit.name))))].map((name) => keyOf(workflow, name));
   };
 
@@ -309,7 +316,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
           problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository`, location: link.location });
           continue;
         }
-        for (const entry of entryAgents(target)) draft.addEdge(owner, entry, 'delegate', link.location);
+        for (const entry of entryAgents(target, true)) draft.addEdge(owner, entry, 'delegate', link.location);
         continue;
       }
       const agent = draft.agent(owner);
@@ -328,9 +335,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         continue;
       }
       const callers = [...workflow.nodes.keys()].filter((candidate) => isAgentNode(workflow.nodes.get(candidate)?.node ?? {}) && reachesNode(workflow, candidate, name));
-      for (const caller of callers) for (const entry of entryAgents(target)) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
+      for (const caller of callers) for (const entry of entryAgents(target, true)) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
       // A workflow with no agent before the call (a router): the workflow itself directs the called agents.
-      const entries = entryAgents(target);
+      const entries = entryAgents(target, true);
       if (callers.length === 0 && entries.length > 0) {
         const coordinator = `n8n-workflow:${workflow.file}:${workflow.name}`;
         if (!draft.agent(coordinator)) {
