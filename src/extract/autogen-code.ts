@@ -17,6 +17,9 @@ const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen\s+import\b|import\s+ag2\b
 const CORE_AGENTS = /\bautogen_core\b[\s\S]*\b(RoutedAgent|BaseAgent)\b/;
 
 /** True when a Python file builds AutoGen agents or teams (read with the Python grammar). */
+/** An import of AutoGen's agents or teams (`from autogen_agentchat.agents import AssistantAgent`, `from autogen import GroupChat`). */
+const AUTOGEN_PARTS = /(?:^|\n)[ \t]*from[ \t]+(?:autogen_agentchat(?:\.\w+)*|autogen|ag2)[ \t]+import[ \t]+\(?[^\n]*?\b(AssistantAgent|UserProxyAgent|ConversableAgent|CodeExecutorAgent|SocietyOfMindAgent|RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|GroupChatManager)\b/;
+
 export function isAutogenCode(path: string, text: string): boolean {
   return path.endsWith('.py') && (AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text));
 }
@@ -452,6 +455,11 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   const coreClass = descendants(root).find((node) => node.type === 'class_definition' && /\b(RoutedAgent|BaseAgent)\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
   if (coreClass) gap(coreClass, `an autogen-core agent class ('${coreClass.childForFieldName('name')?.text ?? 'agent'}') on a message runtime: its agents and the messages between them are not read`);
   const fragments = draft.toFragments('autogen');
+  // A file that imports AutoGen's agents or teams but yields nothing read: said at the import.
+  if (fragments.length === 0 && problems.length === 0) {
+    const imported = AUTOGEN_PARTS.exec(file.text);
+    if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length + (imported[0].startsWith('\n') ? 1 : 0), column: 1 } });
+  }
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen-code' }], fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
 

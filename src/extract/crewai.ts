@@ -214,9 +214,25 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       read.push({ file: runner.path, extractor: 'crewai' });
     }
   }
+  // A Python file that imports CrewAI's building blocks but yields nothing read (an agent built in
+  // a function no crew here calls, run with `execute_task`): said where it imports them.
+  const yielded = new Set<string>();
+  for (const fragment of fragments) for (const located of [...fragment.agents, ...fragment.edges]) yielded.add(located.location.file);
+  for (const problem of problems) yielded.add(problem.location.file);
+  for (const file of files) {
+    if (!file.path.endsWith('.py') || yielded.has(file.path)) continue;
+    const imported = CREWAI_PARTS.exec(file.text);
+    if (!imported) continue;
+    const line = file.text.slice(0, imported.index).split('\n').length + (imported[0].startsWith('\n') ? 1 : 0);
+    problems.push({ ruleId: 'extraction-gap', message: `imports crewai's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line, column: 1 } });
+    read.push({ file: file.path, extractor: 'crewai' });
+  }
   const coverage = fileCoverage(read, fragments, problems);
   return { fragments, problems, gaps: coverage.reduce((sum, entry) => sum + entry.gaps, 0), coverage };
 }
+
+/** An import of CrewAI's agent-building parts (`from crewai import Agent, Task`), not of its tools. */
+const CREWAI_PARTS = /(?:^|\n)[ \t]*from[ \t]+crewai(?:\.(?:agent|task|crew|flow|project)\w*)?[ \t]+import[ \t]+\(?[^\n]*?\b(Agent|Crew|Task|Flow|CrewBase)\b/;
 
 interface BuildContext {
   draft: GraphDraft;
