@@ -95,7 +95,30 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     const parent = call.parent;
     return parent?.type === 'assignment' && same(parent.childForFieldName('right') ?? undefined, call) ? parent.childForFieldName('left')?.text.replace(/^self\./, '') : undefined;
   };
-  const kindOf = (call: PyNode): string => calleeName(call) ?? '';
+  /**
+   * A project's own subclass of an AutoGen agent or team (`class Reviewer(AssistantAgent)` here) is
+   * read as its base; a team class imported from the project (`HierarchicalGroupChat(participants=
+   * […])`, built on a group chat in another module) as a selector group chat of its participants.
+   */
+  const subclassKinds = new Map<string, string>();
+  for (const node of descendants(root)) {
+    if (node.type !== 'class_definition') continue;
+    const name = node.childForFieldName('name')?.text;
+    const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '');
+    const base = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each));
+    if (name && base) subclassKinds.set(name, base);
+  }
+  const importedTeams = new Set<string>();
+  for (const node of descendants(root)) {
+    if (node.type !== 'import_from_statement' || /^from\s+(autogen\w*|ag2)\b/.test(node.text)) continue;
+    for (const name of node.text.replace(/^from\s+\S+\s+import\s+/, '').split(/[(),\s]+/)) if (/^\w*(GroupChat|Team)$/.test(name) && !subclassKinds.has(name)) importedTeams.add(name);
+  }
+  const kindOf = (call: PyNode): string => {
+    const name = calleeName(call) ?? '';
+    if (subclassKinds.has(name)) return subclassKinds.get(name) as string;
+    if (importedTeams.has(name) && keywordArguments(call).has('participants')) return 'SelectorGroupChat';
+    return name;
+  };
 
   /** Components already rebuilt, by call: an agent in two teams is one agent. */
   const rebuilt = new Map<number, Json>();
@@ -252,6 +275,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     const maxTurns = number(argument(call, 'max_turns'));
     if (maxTurns !== undefined) config.max_turns = maxTurns;
     if (kind === 'GraphFlow') config.graph = graphOf(call, argument(call, 'graph', 1));
+    const written = calleeName(call) ?? kind;
+    if (importedTeams.has(written)) gap(call, `a team of the project's class '${written}' (defined in another module): read as a selector group chat of its participants`);
     const component: Json = placed({ provider: `autogen_agentchat.teams.${kind}`, label: variableOf(call) ?? kind, config }, call);
     rebuilt.set(call.startIndex, component);
     return component;
@@ -456,7 +481,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   if (coreClass) gap(coreClass, `an autogen-core agent class ('${coreClass.childForFieldName('name')?.text ?? 'agent'}') on a message runtime: its agents and the messages between them are not read`);
   const fragments = draft.toFragments('autogen');
   // A file that imports AutoGen's agents or teams but yields nothing read: said at the import.
-  if (fragments.length === 0 && problems.length === 0) {
+  // A module that only defines the project's own agent or team classes is read where they are used.
+  if (fragments.length === 0 && problems.length === 0 && subclassKinds.size === 0) {
     const imported = AUTOGEN_PARTS.exec(file.text);
     if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length + (imported[0].startsWith('\n') ? 1 : 0), column: 1 } });
   }
