@@ -63,6 +63,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         if (isMastra(callee, ['Agent', 'NewAgentNetwork', 'AgentNetwork'])) {
           const config = node.getArguments()[0];
           agents.set(node, { key: `mastra:${pathOf(node)}:${node.getStart()}`, node, config: config ? resolver.value(config) : undefined });
+        } else if (isMastra(callee, ['Workflow'])) {
+          // The older workflow API: `new Workflow({ name })` with `.step()`, `.then()`, `.after()`.
+          const config = resolver.value(node.getArguments()[0] ?? node);
+          const id = resolver.stringValue(config ? (resolver.property(config, 'name') ?? resolver.property(config, 'id')) : undefined) ?? variableOf(program, node) ?? 'workflow';
+          workflows.set(node, { key: `mastra-workflow:${pathOf(node)}:${node.getStart()}`, node, id });
         } else if (isMastra(callee, ['Mastra'])) {
           const config = node.getArguments()[0];
           instances.push({ node, config: config ? resolver.value(config) : undefined, name: variableOf(program, node) ?? 'mastra' });
@@ -151,7 +156,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       return { agents: [], suspends: false };
     }
     if (workflows.has(value) || (N.isCallExpression(value) && workflowOf(value))) return { agents: [], suspends: false, workflow: workflowOf(value) ?? value };
-    if (N.isCallExpression(value) && isMastra(value.getExpression(), ['createStep'])) return createStepInfo(value, new Map());
+    if ((N.isCallExpression(value) && isMastra(value.getExpression(), ['createStep'])) || (N.isNewExpression(value) && isMastra(value.getExpression(), ['Step']))) return createStepInfo(value, new Map());
     // A step factory (`makeReviewStep('fiscalAnalyst')`): read the step it returns, with the call's arguments.
     if (N.isCallExpression(value)) {
       const factory = resolver.value(value.getExpression());
@@ -195,7 +200,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   };
 
   const createStepInfo = (call: Node, bindings: Map<string, Node>): StepInfo => {
-    if (!N.isCallExpression(call)) return { agents: [], suspends: false };
+    if (!N.isCallExpression(call) && !N.isNewExpression(call)) return { agents: [], suspends: false };
     const argument = call.getArguments()[0];
     const agent = agentOf(argument);
     if (agent) return { agents: [agent.key], suspends: false };
@@ -349,13 +354,43 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       }
       return agentKeys.map((agent) => ({ agent, step }));
     };
-    for (const { method, call, args } of calls) {
-      if (method === 'then' || method === 'foreach' || method === 'dowhile' || method === 'dountil') {
+    // The older API: `.step(a).step(b)` on the workflow are branches from the start, `.then(c)`
+    // follows the step before it, and `.after([a, b]).step(c)` runs c once a and b are done.
+    /** Where the current run of `.step()` branches leaves from, and what they reached. */
+    let branches: { from: Array<{ agent: string; step: string }>; reached: Array<{ agent: string; step: string }> } | undefined;
+    let afterJoin = false;
+    const ranBy = new Map<Node, Array<{ agent: string; step: string }>>();
+    /** Calls in a run of two or more `.step()` branches (not after an `.after()`). */
+    const inRun = new Set<number>();
+    for (let index = 0; index < calls.length; index++) {
+      if (calls[index]?.method !== 'step' || calls[index - 1]?.method === 'after' || calls[index - 1]?.method === 'step') continue;
+      let end = index;
+      while (calls[end + 1]?.method === 'step') end++;
+      if (end > index) for (let each = index; each <= end; each++) inRun.add(each);
+    }
+    for (const [index, { method, call, args }] of calls.entries()) {
+      if (method === 'after') {
+        const named = args[0] ? resolver.elements(args[0]).items : [];
+        const joined = named.flatMap((item) => ranBy.get(resolver.value(item) ?? item) ?? []);
+        if (joined.length > 0) previous = joined;
+        branches = undefined;
+        afterJoin = true;
+        continue;
+      }
+      if (method === 'step' && !afterJoin) {
+        // A branch from where the run of `.step()` calls began.
+        branches ??= { from: previous, reached: [] };
+        previous = branches.from;
+      }
+      if (method !== 'step') branches = undefined;
+      afterJoin = false;
+      if (method === 'then' || method === 'step' || method === 'foreach' || method === 'dowhile' || method === 'dountil') {
         const step = args[0];
         if (!step) continue;
         const info = stepInfo(step);
         const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
-        const ran = consume(stepAgents, step, { parallel: method === 'foreach' });
+        const ran = consume(stepAgents, step, { parallel: method === 'foreach' || inRun.has(index) });
+        ranBy.set(resolver.value(step) ?? step, ran);
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         // A code step right after agents that acts on their output (`graph.deleteNode(op.id)`)
         // does so for them, with nobody reviewing what they decided.
@@ -369,7 +404,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
           }
         }
         if (method === 'dowhile' || method === 'dountil') draft.addLoop(stepAgents, undefined, locationOf(call));
-        if (ran.length > 0) previous = ran;
+        if (branches) {
+          branches.reached.push(...ran);
+          previous = branches.reached.length > 0 ? branches.reached : branches.from;
+        } else if (ran.length > 0) {
+          previous = ran;
+        }
       } else if (method === 'parallel' || method === 'branch') {
         const list = resolver.elements(args[0]);
         for (const unknown of list.unknown) gaps.add(unknown, `${method} steps spread from an array that is not written out`);
