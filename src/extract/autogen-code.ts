@@ -393,6 +393,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   const reader = new ComponentReader(draft, problems, (path) => locate(currentRoot)(path));
   let currentRoot: Json = {};
   const systems: Array<{ component: Json; call: PyNode }> = [];
+  const managedChats = new Set<number>();
   // Every agent first, so that the teams they wrap (a SocietyOfMindAgent's) are known as wrapped.
   for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call);
   if (legacy) for (const call of calls) nestedChats(call);
@@ -402,6 +403,11 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       const team = teamComponent(call);
       if (team) systems.push({ component: team, call });
     } else if (legacy && kind === 'GroupChatManager') {
+      // A manager made again over the same group chat (`reset()` rebuilding it) is the same team.
+      const groupChat = argument(call, 'groupchat', 0);
+      const made = groupChat ? values.value(groupChat) : undefined;
+      if (made && managedChats.has(made.startIndex)) continue;
+      if (made) managedChats.add(made.startIndex);
       const chat = groupChatComponent(call);
       if (chat) systems.push({ component: chat, call });
     }
