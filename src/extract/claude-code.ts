@@ -142,6 +142,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       if (!byRoot.get(root)?.includes(skill)) byRoot.set(root, [...(byRoot.get(root) ?? []), skill]);
     }
   }
+  dropInstalledCopies(byRoot, problems);
   const draft = new GraphDraft();
   const read: Array<{ file: string; extractor: string }> = [];
   for (const [root, group] of [...byRoot].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -210,6 +211,25 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
   const fragments = draft.toFragments('claude-code');
   const coverage = fileCoverage(read, fragments, problems);
   return { fragments, problems, gaps: coverage.reduce((sum, entry) => sum + entry.gaps, 0), coverage };
+}
+
+/**
+ * A collection whose every subagent is also a live one in `.claude/agents` of this run (templates
+ * an install script copies there) is the same set twice: it is read once, where it runs, and the
+ * copy gets one gap.
+ */
+function dropInstalledCopies(byRoot: Map<string, SourceFile[]>, problems: Problem[]): void {
+  const nameOf = (file: SourceFile): string => (/^name:\s*["']?([\w.-]+)/m.exec(splitFrontMatter(file.text)?.text ?? '')?.[1] ?? file.path.replace(/^.*\//, '').replace(/\.md$/, '')).toLowerCase();
+  const live = new Map<string, string>();
+  for (const group of byRoot.values()) for (const file of group) if (SUBAGENT_FILE.test(file.path)) live.set(nameOf(file), file.path.slice(0, file.path.indexOf('.claude/') + '.claude/agents'.length));
+  for (const [root, group] of byRoot) {
+    if (group.some((file) => SUBAGENT_FILE.test(file.path)) || group.length === 0) continue;
+    const places = group.map((file) => live.get(nameOf(file)));
+    if (places.some((place) => place === undefined)) continue;
+    byRoot.delete(root);
+    const first = group[0] as SourceFile;
+    problems.push({ ruleId: 'extraction-gap', message: `subagents that are copies of those in ${places[0] as string} (the same names): read once, there`, location: { file: first.path, line: 1, column: 1 } });
+  }
 }
 
 function readSubagent(file: SourceFile, settings: Settings | undefined, problems: Problem[]): Subagent | undefined {
