@@ -133,12 +133,18 @@ export class PyValues {
 
   /** One step: what a name, a `self.` attribute or a call of a function of the file stands for; the node itself when it is a value; undefined when unknown. */
   private step(node: PyNode): PyNode | undefined {
-    if (node.type === 'parenthesized_expression') return namedChildren(node)[0];
+    if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
     if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text);
     if (node.type === 'attribute' && node.childForFieldName('object')?.text === 'self') {
       const cls = enclosing(node, 'class_definition');
       const name = node.text;
-      const assigned = cls ? this.assignments.find((each) => same(enclosing(each, 'class_definition'), cls) && each.childForFieldName('left')?.text === name) : undefined;
+      const inClass = cls ? this.assignments.filter((each) => same(enclosing(each, 'class_definition'), cls) && each.childForFieldName('left')?.text === name) : [];
+      // The last assignment before the use in its own method; else one that is more than a
+      // placeholder (`self.agents = []` in `__init__`, filled in a setup method), else the first.
+      const fn = enclosing(node, 'function_definition');
+      const here = inClass.filter((each) => same(enclosing(each, 'function_definition'), fn) && each.startIndex < node.startIndex).at(-1);
+      const placeholder = (each: PyNode): boolean => /^(\[\s*\]|\{\s*\}|None|list\(\)|dict\(\))$/.test(each.childForFieldName('right')?.text ?? '');
+      const assigned = here ?? inClass.find((each) => !placeholder(each)) ?? inClass[0];
       return assigned?.childForFieldName('right') ?? undefined;
     }
     if (node.type === 'call') {
@@ -179,9 +185,18 @@ export class PyValues {
   }
 
   /** The items of a list an expression holds (through variables and `self.` attributes). */
-  items(node: PyNode | undefined): PyNode[] | undefined {
-    if (!node) return undefined;
+  items(node: PyNode | undefined, depth = 0): PyNode[] | undefined {
+    if (!node || depth > 4) return undefined;
     const value = this.value(node);
-    return value?.type === 'list' ? namedChildren(value) : undefined;
+    if (value?.type === 'list') return namedChildren(value);
+    // `[a for a in [writer, critic] if a]`: a filter over a written list keeps its items.
+    if (value?.type === 'list_comprehension') {
+      const body = value.childForFieldName('body');
+      const clause = namedChildren(value).find((child) => child.type === 'for_in_clause');
+      const variable = clause?.childForFieldName('left');
+      const source = clause?.childForFieldName('right');
+      if (body && variable && source && body.text === variable.text) return this.items(source, depth + 1);
+    }
+    return undefined;
   }
 }
