@@ -312,11 +312,24 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       if (toolType.endsWith('.toolWorkflow')) {
         const parameters = isRecord(tool.parameters) ? tool.parameters : {};
         const target = findWorkflow(parameters.workflowId, workflow, link.location);
+        const agent = draft.agent(owner);
         if (!target) {
           problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository`, location: link.location });
+          // What it does is unseen: judged by the name the model calls it by (`send_sms` sends), as a code tool is.
+          const name = typeof parameters.name === 'string' && parameters.name.trim() !== '' ? parameters.name : link.from;
+          agent?.tools.push({ name, irreversible: false, needsApproval: false, location: workflow.nodes.get(link.from)?.location ?? link.location });
           continue;
         }
-        for (const entry of entryAgents(target, true)) draft.addEdge(owner, entry, 'delegate', link.location);
+        const entries = entryAgents(target, true);
+        for (const entry of entries) draft.addEdge(owner, entry, 'delegate', link.location);
+        // A called workflow with no agent is the tool's body: the service nodes it runs, the agent runs.
+        if (entries.length === 0 && agent) {
+          for (const start of calledStarts(target)) {
+            for (const acting of downstreamNodes(target, start, isAgentNode)) {
+              if (!agent.tools.some((tool) => tool.name === acting.name)) agent.tools.push({ name: acting.name, irreversible: false, needsApproval: false, kind: 'node', detail: acting.detail, location: acting.location });
+            }
+          }
+        }
         continue;
       }
       const agent = draft.agent(owner);
@@ -589,6 +602,14 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
     .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, workflow.requesterFields, laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/** Where a called workflow starts: its sub-workflow triggers, else every node nothing leads to. */
+function calledStarts(workflow: Workflow): string[] {
+  const targets = new Set(workflow.main.map((edge) => edge.to));
+  const roots = [...workflow.nodes.keys()].filter((name) => !targets.has(name));
+  const triggers = roots.filter((name) => String(workflow.nodes.get(name)?.node.type) === 'n8n-nodes-base.executeWorkflowTrigger');
+  return triggers.length > 0 ? triggers : roots;
 }
 
 /** Nodes that hand on the items they get unchanged (they only route, filter or wait). */
