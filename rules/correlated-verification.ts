@@ -25,6 +25,13 @@ export default defineRule({
       const checked = new Map<string, Agent>();
       // Work handed to it, and the messages of a thread it shares (a group chat it takes part in).
       const sources = [...graph.incoming(verifier.id, ['handoff', 'data', 'peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
+      // A model that directs it and other agents (a supervisor, a network's router) hands it their
+      // work to check; a workflow or a script directing both passes nothing unless an edge says so.
+      for (const edge of graph.incoming(verifier.id, ['delegate'])) {
+        const coordinator = graph.agent(edge.from);
+        if (!coordinator || coordinator.deterministic === true || coordinator.model === undefined) continue;
+        for (const sibling of graph.outgoing(coordinator.id, ['delegate'])) sources.push(sibling.to);
+      }
       for (const id of sources) {
         const source = graph.agent(id);
         // An agent whose model is not given (a code runner, a proxy with no model) is not compared.

@@ -23,6 +23,8 @@ interface MastraAgent {
   key: string;
   node: Node;
   config: Node | undefined;
+  /** The name its factory's caller gives it (`createAgent('Stats Agent', …)`). */
+  name?: string;
 }
 
 /** What one workflow step stands for. */
@@ -81,6 +83,28 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     }, (node) => hasImportedCallee(node, resolver.imports(source)));
   }
 
+  // A factory that builds an agent named by its caller (`createAgent('Stats Agent', …)` →
+  // `new Agent({ name, … })`): an agent per call whose name is written out.
+  for (const [node, agent] of [...agents]) {
+    const parent = node.getParent();
+    if (!parent || !(N.isReturnStatement(parent) || N.isArrowFunction(parent))) continue;
+    const written = agent.config ? (resolver.property(agent.config, 'name') ?? resolver.property(agent.config, 'id')) : undefined;
+    if (!written || resolver.stringValue(written) !== undefined) continue;
+    const parameter = resolver.parameterOf(written);
+    if (!parameter) continue;
+    const factory = functionName(program, parameter.fn);
+    const calls: Node[] = [];
+    for (const source of files) {
+      forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (call) => {
+        if (N.isCallExpression(call) && resolver.value(call.getExpression()) === parameter.fn) calls.push(call);
+      }, (call) => calleeName(call) === factory);
+    }
+    const named = calls.map((call) => ({ call, name: resolver.argumentString(call, parameter) }));
+    if (named.length === 0 || named.some((each) => each.name === undefined)) continue;
+    agents.delete(node);
+    for (const { call, name } of named) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config: agent.config, ...(name !== undefined && { name }) });
+  }
+
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {
     if (!expression) return undefined;
     const value = resolver.value(expression);
@@ -108,8 +132,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   for (const agent of agents.values()) {
     const config = agent.config;
     const written = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? resolver.stringValue(config ? resolver.property(config, 'name') : undefined);
-    const name = registeredName.get(agent) ?? written ?? variableOf(program, agent.node) ?? 'agent';
-    if (registeredName.get(agent) === undefined && written === undefined) gaps.add(agent.node, 'an agent whose id and name are computed');
+    const name = registeredName.get(agent) ?? agent.name ?? written ?? variableOf(program, agent.node) ?? 'agent';
+    if (registeredName.get(agent) === undefined && agent.name === undefined && written === undefined) gaps.add(agent.node, 'an agent whose id and name are computed');
     const model = modelOf(resolver, config);
     const active = activeToolsOf(resolver, config);
     const ownWorkspace = config ? resolver.property(config, 'workspace') !== undefined : false;
@@ -526,6 +550,15 @@ function modelOf(resolver: Resolver, config: Node | undefined): string | undefin
   const value = resolver.value(written);
   const { Node: N } = resolver.program.morph;
   if (value && N.isCallExpression(value)) return resolver.stringValue(value.getArguments()[0]);
+  // A model picked per request (`({ runtimeContext }) => getCurrentModel(runtimeContext)`): agents
+  // that pick it the same way run on the same model; it is named by how it is picked.
+  if (value && (N.isArrowFunction(value) || N.isFunctionExpression(value))) {
+    const body = value.getBody();
+    const returns = N.isBlock(body) ? body.getStatements().filter((statement) => N.isReturnStatement(statement)) : [];
+    const picked = N.isBlock(body) ? (returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined) : body;
+    const text = picked?.getText().replace(/\s+/g, ' ');
+    if (text !== undefined && text.length <= 80 && picked && N.isCallExpression(picked)) return text;
+  }
   return undefined;
 }
 
