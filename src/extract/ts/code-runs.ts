@@ -2,7 +2,8 @@
 // them, and the work it passes from one run to the next. Shared by the code readers.
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { fileSystemName, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
+import { calleeName, fileSystemName, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
+import type { Resolver } from './resolve.js';
 
 /** A run of an agent in code, or a call that stands for runs (a wrapper, a manager's own method). */
 export interface RunSite {
@@ -286,6 +287,19 @@ export function functionName(program: TsProgram, node: Node): string {
   if (parent && (N.isVariableDeclaration(parent) || N.isPropertyAssignment(parent))) return parent.getName();
   const { line } = lineAndColumnOf(node);
   return `${node.getSourceFile().getBaseNameWithoutExtension()}:${line}`;
+}
+
+/** Every call of `fn` in `files` (found by its name first, then checked to resolve to it). */
+export function callsOf(program: TsProgram, resolver: Resolver, files: readonly TsSourceFile[], fn: Node): Node[] {
+  const { Node: N } = program.morph;
+  const name = functionName(program, fn);
+  const calls: Node[] = [];
+  for (const source of files) {
+    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
+      if (N.isCallExpression(node) && resolver.value(node.getExpression()) === fn) calls.push(node);
+    }, (node) => calleeName(node) === name);
+  }
+  return calls;
 }
 
 /** True when the call sits inside `Promise.all([...])` / `allSettled` within the same function. */

@@ -6,7 +6,7 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type * as TsMorph from 'ts-morph';
-import { addCodeOrchestrators, codeFilesBeyond, dataFlows, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
+import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -90,18 +90,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     if (!parent || !(N.isReturnStatement(parent) || N.isArrowFunction(parent))) continue;
     const written = agent.config ? (resolver.property(agent.config, 'name') ?? resolver.property(agent.config, 'id')) : undefined;
     if (!written || resolver.stringValue(written) !== undefined) continue;
-    const parameter = resolver.parameterOf(written);
+    const parameter = resolver.factoryInput(written);
     if (!parameter) continue;
-    const factory = functionName(program, parameter.fn);
-    const calls: Node[] = [];
-    for (const source of files) {
-      forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (call) => {
-        if (N.isCallExpression(call) && resolver.value(call.getExpression()) === parameter.fn) calls.push(call);
-      }, (call) => calleeName(call) === factory);
-    }
-    const named = calls.map((call) => ({ call, name: resolver.argumentString(call, parameter) }));
+    const named = callsOf(program, resolver, files, parameter.fn).map((call) => ({ call, name: resolver.factoryArgument(call, parameter) }));
     if (named.length === 0 || named.some((each) => each.name === undefined)) continue;
     agents.delete(node);
+    gaps.touch(node);
     for (const { call, name } of named) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config: agent.config, ...(name !== undefined && { name }) });
   }
 
@@ -209,13 +203,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     for (let hops = 0; hops < 3; hops++) {
       const parameter = resolver.parameterOf(current);
       if (!parameter || parameter.property !== undefined) break;
-      const name = functionName(program, parameter.fn);
-      const calls: Node[] = [];
-      for (const source of files) {
-        forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
-          if (N.isCallExpression(node) && resolver.value(node.getExpression()) === parameter.fn) calls.push(node);
-        }, (node) => calleeName(node) === name);
-      }
+      const calls = callsOf(program, resolver, files, parameter.fn);
       const passed = calls.length === 1 && N.isCallExpression(calls[0] as Node) ? (calls[0] as TsMorph.CallExpression).getArguments()[parameter.index] : undefined;
       if (!passed) break;
       current = passed;

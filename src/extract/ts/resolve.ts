@@ -262,6 +262,47 @@ export class Resolver {
     return undefined;
   }
 
+  /**
+   * Where a value inside a factory comes from in its caller: a parameter, a property of one
+   * (destructured in the parameter list or from the parameter in the body: `const { name =
+   * 'Expert' } = opts`), with the default written for it, if any.
+   */
+  factoryInput(node: Node): { fn: Node; index: number; property?: string; fallback?: string } | undefined {
+    const { Node: N } = this.program.morph;
+    const direct = this.parameterOf(node);
+    const value = this.value(node);
+    const fallbackOf = (declaration: Node | undefined): string | undefined => {
+      const initializer = declaration && (N.isBindingElement(declaration) || N.isParameterDeclaration(declaration)) ? declaration.getInitializer() : undefined;
+      return initializer ? this.stringValue(initializer) : undefined;
+    };
+    if (direct) {
+      const fallback = fallbackOf(value);
+      return { ...direct, ...(fallback !== undefined && { fallback }) };
+    }
+    if (!value || !N.isBindingElement(value)) return undefined;
+    const variable = value.getParent()?.getParent();
+    const source = variable && N.isVariableDeclaration(variable) ? variable.getInitializer() : undefined;
+    const parameter = source ? this.parameterOf(source) : undefined;
+    if (!parameter || parameter.property !== undefined) return undefined;
+    const fallback = fallbackOf(value);
+    return { fn: parameter.fn, index: parameter.index, property: value.getPropertyNameNode()?.getText() ?? value.getName(), ...(fallback !== undefined && { fallback }) };
+  }
+
+  /** The string a factory call gives the input `factoryInput` found: what it passes, else the default when it passes nothing for it. */
+  factoryArgument(call: Node, input: { index: number; property?: string; fallback?: string }): string | undefined {
+    const { Node: N } = this.program.morph;
+    if (!N.isCallExpression(call)) return undefined;
+    const argument = call.getArguments()[input.index];
+    if (!argument) return input.fallback;
+    if (input.property === undefined) return this.stringValue(argument);
+    const object = this.value(argument);
+    if (!object || !N.isObjectLiteralExpression(object)) return undefined;
+    const given = this.property(object, input.property);
+    if (given) return this.stringValue(given);
+    // An object written out without that property (and nothing spread into it) takes the default.
+    return object.getProperties().some((each) => N.isSpreadAssignment(each)) ? undefined : input.fallback;
+  }
+
   /** The string a call passes for a parameter `parameterOf` found, when it is written out. */
   argumentString(call: Node, parameter: { index: number; property?: string }): string | undefined {
     const { Node: N } = this.program.morph;

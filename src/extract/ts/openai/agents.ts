@@ -1,6 +1,6 @@
 // The agents an OpenAI Agents project defines: `new Agent`, `Agent.create`, `new RealtimeAgent`,
 // and clones of known agents; each written into the draft under its name.
-import { functionName } from '../code-runs.js';
+import { callsOf, functionName } from '../code-runs.js';
 import type { Node, TsProgram } from '../project.js';
 import { calleeName, enclosingFunctionOf, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from '../project.js';
 import type { AgentDefinition, OpenAiScope } from './scope.js';
@@ -8,7 +8,30 @@ import type { AgentDefinition, OpenAiScope } from './scope.js';
 export function readAgents(scope: OpenAiScope): void {
   readConstructions(scope);
   readClones(scope);
+  expandFactories(scope);
   writeAgents(scope);
+}
+
+/**
+ * A factory that builds an agent named by its caller (a parameter, or a property of one with a
+ * default: `const { name = 'Expert' } = opts`): an agent per call, when every call's name is
+ * written out.
+ */
+function expandFactories(scope: OpenAiScope): void {
+  const { program, resolver } = scope;
+  for (const [node, definition] of [...scope.definitions]) {
+    const written = definition.config ? resolver.property(definition.config, 'name') : undefined;
+    if (!written || resolver.stringValue(written) !== undefined || !isFactoryResult(program, node)) continue;
+    const input = resolver.factoryInput(written);
+    if (!input) continue;
+    const calls = callsOf(program, resolver, scope.files, input.fn);
+    const names = calls.map((call) => resolver.factoryArgument(call, input));
+    if (calls.length === 0 || names.some((name) => name === undefined)) continue;
+    scope.definitions.delete(node);
+    // The factory's file yields these agents, though each is counted where it is called.
+    scope.gaps.touch(node);
+    calls.forEach((call, index) => scope.definitions.set(call, { ...definition, key: `openai:${pathOf(call)}:${call.getStart()}`, node: call, name: names[index] as string }));
+  }
 }
 
 /** `new Agent(config)`, `new RealtimeAgent(config)`, `Agent.create(config)`, in every file that imports the SDK. */
@@ -53,7 +76,7 @@ function writeAgents(scope: OpenAiScope): void {
   for (const [node, definition] of scope.definitions) {
     const config = definition.config;
     const written = config ? resolver.property(config, 'name') : undefined;
-    if (written && resolver.stringValue(written) === undefined && isFactoryResult(program, node)) {
+    if (written && definition.name === undefined && resolver.stringValue(written) === undefined && isFactoryResult(program, node)) {
       // One agent per call of the factory, each with its own name: nothing static to count.
       gaps.add(node, `an agent built by the factory '${functionName(program, enclosingFunctionOf(program, node) ?? node.getSourceFile())}' with a computed name`);
       scope.definitions.delete(node);
@@ -76,6 +99,7 @@ function writeAgents(scope: OpenAiScope): void {
 /** The agent's written name, its base's for a clone that keeps it, else its variable's (with a gap). */
 function nameOf(scope: OpenAiScope, definition: AgentDefinition): string {
   const { resolver, program, gaps } = scope;
+  if (definition.name !== undefined) return definition.name;
   const written = definition.config ? resolver.property(definition.config, 'name') : undefined;
   const name = resolver.stringValue(written);
   if (name !== undefined) return name;

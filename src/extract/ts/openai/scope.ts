@@ -11,6 +11,8 @@ export interface AgentDefinition {
   node: Node;
   config: Node | undefined;
   base?: AgentDefinition;
+  /** The name a factory's caller gives it (`makeExpert({ name: 'Tax' })`, or the default it falls back to). */
+  name?: string;
 }
 
 export class OpenAiScope extends ReaderScope {
