@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isOversightAgent, type Agent } from '../src/model/index.js';
+import type { CoordinationGraph } from '../src/graph/build-graph.js';
+import { isOversightAgent, saysItChecks, type Agent } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
   check({ system, graph, report }) {
     for (const verifier of system.agents) {
       // A verifier by role, or by what its name or description says it does (a critic, a reviewer).
-      if (!isOversightAgent(verifier) || verifier.model === undefined) continue;
+      if ((!isOversightAgent(verifier) && !chairsReview(verifier, graph)) || verifier.model === undefined) continue;
       const checked = new Map<string, Agent>();
       // Work handed to it, and the messages of a thread it shares (a group chat it takes part in).
       const sources = [...graph.incoming(verifier.id, ['handoff', 'data', 'peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
@@ -49,3 +50,10 @@ export default defineRule({
     }
   },
 });
+
+/** The chair of a review panel: a checker by name that hands parts of its check to other checkers (AutoGen nested reviewer chats). */
+function chairsReview(agent: Agent, graph: CoordinationGraph): boolean {
+  if (agent.role !== 'orchestrator' || !saysItChecks(agent)) return false;
+  const delegates = graph.outgoing(agent.id, ['delegate']).map((edge) => graph.agent(edge.to));
+  return delegates.length > 0 && delegates.every((target) => target !== undefined && isOversightAgent(target));
+}

@@ -118,6 +118,11 @@ const CHECKER_DESCRIPTION = /\b(reviewer|reviews|verifier|verifies|auditor|audit
 export function isOversightAgent(agent: Agent): boolean {
   if (OVERSIGHT_ROLES.has(agent.role)) return true;
   if (agent.role !== 'worker') return false;
+  return saysItChecks(agent);
+}
+
+/** True when the agent's id, name or the first sentence of its description says it checks others' work. */
+export function saysItChecks(agent: Agent): boolean {
   const words = `${agent.id} ${agent.name}`
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
