@@ -86,7 +86,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   /** Model nodes used as steps of the main path. */
   const modelSteps = new Set<Json>();
   for (const file of files) {
-    const parsed = parseYamlSource(file.path, file.text);
+    const text = file.path.endsWith('.txt') ? workflowText(file, problems) : file.text;
+    if (text === undefined) continue;
+    const parsed = parseYamlSource(file.path, text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
@@ -602,6 +604,31 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
     .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, workflow.requesterFields, laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/**
+ * The workflow a `.txt` file holds: its JSON, without anything pasted after it (a title, a second
+ * copy); a text that is no JSON document is a note, left out with a gap rather than an error.
+ */
+function workflowText(file: SourceFile, problems: Problem[]): string | undefined {
+  try {
+    JSON.parse(file.text);
+    return file.text;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const end = /after JSON at position (\d+)/.exec(message)?.[1];
+    if (end !== undefined) {
+      const head = file.text.slice(0, Number(end));
+      try {
+        JSON.parse(head);
+        return head;
+      } catch {
+        // Not a document followed by text: fall through.
+      }
+    }
+    problems.push({ ruleId: 'extraction-gap', message: 'a .txt file that starts like an n8n workflow but is not valid JSON: not read', location: { file: file.path, line: 1, column: 1 } });
+    return undefined;
+  }
 }
 
 /** Where a called workflow starts: its sub-workflow triggers, else every node nothing leads to. */
