@@ -324,11 +324,14 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         }
         const entries = entryAgents(target, true);
         for (const entry of entries) draft.addEdge(owner, entry, 'delegate', link.location);
-        // A called workflow with no agent is the tool's body: the service nodes it runs, the agent runs.
+        // A called workflow with no agent is the tool's body: the service nodes it runs, the agent
+        // runs, judged as nodes after an agent are (what the workflow itself fixes, a recipient, a
+        // statement, a notice in the team's own workspace, is not the model's doing).
         if (entries.length === 0 && agent) {
           for (const start of calledStarts(target)) {
             for (const acting of downstreamNodes(target, start, isAgentNode)) {
-              if (!agent.tools.some((tool) => tool.name === acting.name)) agent.tools.push({ name: acting.name, irreversible: false, needsApproval: false, kind: 'node', detail: acting.detail, location: acting.location });
+              const detail = `${acting.detail}${acting.detail.endsWith('|') ? '' : ' '}called`;
+              if (!agent.tools.some((tool) => tool.name === acting.name)) agent.tools.push({ name: acting.name, irreversible: false, needsApproval: false, kind: 'downstream', detail, location: acting.location });
             }
           }
         }

@@ -204,7 +204,8 @@ const GENERIC_NODE = /httpRequest|toolHttpRequest|toolCode|toolWorkflow|\.code(T
 function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const [type = '', operation = '', resource = '', flags = ''] = (tool.detail ?? '').split('|');
   const downstream = tool.kind === 'downstream';
-  const where = downstream ? ' downstream of the agent, with nothing reviewing its output' : '';
+  // A node of a workflow the agent calls as a tool (flag `called`) is judged like one after it.
+  const where = /\bcalled\b/.test(flags) ? ' in a workflow the agent calls as a tool' : downstream ? ' downstream of the agent, with nothing reviewing its output' : '';
   // Drafts, labels and read-only queries change nothing anyone else sees.
   if (/draft|label/i.test(resource) || /\b(draft|static-read)\b/.test(flags)) return undefined;
   // A chat node after the agent answers in the conversation the user started; a notice posted in
