@@ -596,7 +596,11 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
  */
 function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<string, CrewEnds>, problems: Problem[]): void {
   const kicked = flow.methods.filter((method) => method.crews.length > 0);
-  if (kicked.length === 0) return;
+  if (kicked.length === 0) {
+    // Steps that run crews through helpers of other modules, or run no crew at all: said, not dropped.
+    if (flow.methods.length > 0) problems.push({ ruleId: 'extraction-gap', message: `flow '${flow.className}': no step is seen to kick off a crew (helpers in other modules, or crews built at run time, may): the order of its crews is not read`, location: flow.location });
+    return;
+  }
   for (const gap of flow.toolGaps) {
     problems.push({ ruleId: 'extraction-gap', message: `tools handed to crew '${gap.crew}' when the flow builds it: which agents get them, and what they do, is not read`, location: gap.location });
   }
