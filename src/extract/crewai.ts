@@ -166,7 +166,8 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       }
     }
     for (const code of classes) {
-      const crewName = code?.className ?? (folder.replace(/\/?config\/$/, '').split('/').pop() || 'crew');
+      // Named by its folder: `src/news/config/` → news, `config/crews/plan/` → plan.
+      const crewName = code?.className ?? (folder.replace(/\/$/, '').replace(/(^|\/)config$/, '').split('/').pop() || 'crew');
       buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path }, context);
     }
     for (const file of [pair.agents, pair.tasks, ...(crewFile ? [crewFile] : [])]) read.push({ file: file.path, extractor: 'crewai' });
