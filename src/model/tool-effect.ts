@@ -34,6 +34,10 @@ export const READING_VERBS: readonly string[] = [
  * appointment) made or moved can be moved back or cancelled: that alone is no irreversible act
  * (cancelling or deleting one is, by its own verb).
  */
+const CALL_STARTERS = new Set(['initiate', 'make', 'place', 'start', 'trigger', 'launch']);
+const CALL_THINGS = new Set(['call', 'calls', 'phone', 'voicemail', 'sms']);
+const SOFTWARE_CALLS = new Set(['api', 'function', 'tool', 'http', 'webhook', 'rpc', 'method', 'service', 'llm', 'model']);
+
 const SCHEDULING_VERBS = new Set(['create', 'schedule', 'make', 'add', 'reschedule', 'move', 'set', 'update', 'change']);
 const SCHEDULED_THINGS = new Set(['booking', 'bookings', 'invite', 'invites', 'invitation', 'invitations', 'reservation', 'reservations', 'seat', 'seats']);
 
@@ -97,6 +101,9 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   if (lead === 'booking' && (words.length === 1 || ['tool', 'agent', 'service'].includes(words[1] as string))) return 'book';
   // Creating or moving a booking, a reservation or a seat commits it; an invitation reaches its guests.
   if (SCHEDULING_VERBS.has(lead) && words.some((word) => SCHEDULED_THINGS.has(word))) return lead;
+  // Starting a phone call reaches a person at once (`initiate_retell_call`, `place_call`, `dial`);
+  // a call of an API or a function is no phone call.
+  if (lead === 'dial' || (CALL_STARTERS.has(lead) && words.some((word) => CALL_THINGS.has(word)) && !words.some((word) => SOFTWARE_CALLS.has(word)))) return lead;
   // Writing a post or an email composes its text; whoever sends it is another tool.
   // (Unless another acting verb follows: `write_and_send_email` sends.)
   if (WRITING_VERBS.has(lead) && words.some((word) => TEXT_THINGS.has(word)) && !words.some((word) => actingVerbs.has(word) && !TEXT_THINGS.has(word))) return undefined;

@@ -152,6 +152,21 @@ describe('irreversibleBecause on MCP tools and names', () => {
 });
 
 describe('irreversibleBecause on uploads and emptied bins', () => {
+  it('takes starting a phone call as acting, and a call of an API or a function as not', () => {
+    expect(judge({ name: 'initiate_retell_call' })).toBe("verb 'initiate'");
+    expect(judge({ name: 'place_phone_call' })).toBe("verb 'place'");
+    expect(judge({ name: 'dial' })).toBe("verb 'dial'");
+    expect(judge({ name: 'make_api_call' })).toBeUndefined();
+    expect(judge({ name: 'start_tool_call' })).toBeUndefined();
+    expect(judge({ name: 'get_call_details' })).toBeUndefined();
+  });
+
+  it('judges the nodes of a workflow an agent calls as a tool as nodes after an agent, saying where they are', () => {
+    expect(node('Send Gmail', 'n8n-nodes-base.gmail||| called', 'downstream')).toBe("node 'n8n-nodes-base.gmail' (messaging) in a workflow the agent calls as a tool");
+    expect(node('Ask the team', 'n8n-nodes-base.slack|||called', 'downstream')).toBeUndefined();
+    expect(node('Notify owner', 'n8n-nodes-base.gmail|||fixed-recipient called', 'downstream')).toBeUndefined();
+  });
+
   it('takes uploading a file and emptying a trash as acting', () => {
     expect(judge({ name: 'upload_file' })).toBe("verb 'upload'");
     expect(judge({ name: 'uploadAttachment' })).toBe("verb 'upload'");
