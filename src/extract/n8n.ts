@@ -352,7 +352,16 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         problems.push({ ruleId: 'extraction-gap', message: `the workflow run by '${name}', which is not a workflow file of this repository`, location });
         continue;
       }
-      const callers = [...workflow.nodes.keys()].filter((candidate) => isAgentNode(workflow.nodes.get(candidate)?.node ?? {}) && reachesNode(workflow, candidate, name));
+      // A workflow that calls itself from its own sub-workflow branch (a research loop going one
+      // level deeper, or another mode of the same branch) is no second coordinator of that branch.
+      if (target === workflow && calledStarts(workflow).some((start) => start === name || reachesNode(workflow, start, name))) {
+        problems.push({ ruleId: 'extraction-gap', message: `'${name}' runs this workflow again from its own sub-workflow branch: which part that call runs, and how deep it goes, is not read`, location });
+        continue;
+      }
+      // The agents whose output reaches the call through plain nodes: an agent earlier in the run
+      // hands its work to the next agent, which makes the call.
+      const plain = (each: string): boolean => !isAgentNode(workflow.nodes.get(each)?.node ?? {});
+      const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
       for (const caller of callers) for (const entry of entryAgents(target, true)) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
       // A workflow with no agent before the call (a router): the workflow itself directs the called agents.
       const entries = entryAgents(target, true);
@@ -715,13 +724,13 @@ function firstNodesBefore(workflow: Workflow, name: string): string[] {
   return found;
 }
 
-function reachesNode(workflow: Workflow, from: string, target: string): boolean {
+function reachesNode(workflow: Workflow, from: string, target: string, passes: (name: string) => boolean = () => true): boolean {
   const seen = new Set([from]);
   const queue = [from];
   for (let head = 0; head < queue.length; head++) {
     for (const edge of workflow.main.filter((each) => each.from === queue[head])) {
       if (edge.to === target) return true;
-      if (seen.has(edge.to)) continue;
+      if (seen.has(edge.to) || !passes(edge.to)) continue;
       seen.add(edge.to);
       queue.push(edge.to);
     }
