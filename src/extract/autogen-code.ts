@@ -424,6 +424,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   }
   for (const { component, call } of systems) {
     if (wrapped.has(call.startIndex)) continue;
+    // A team none of whose members is built here is only its gaps: no team node standing alone.
+    if (((component.config as Json).participants as Json[] | undefined)?.length === 0) continue;
     currentRoot = component;
     const prefix = `autogen-code:${file.path}:${at(call).line}`;
     const label = String(component.label);
