@@ -317,9 +317,11 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         const agent = draft.agent(owner);
         if (!target) {
           problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository`, location: link.location });
-          // What it does is unseen: judged by the name the model calls it by (`send_sms` sends), as a code tool is.
+          // What it does is unseen: judged by the name the model calls it by (`send_sms` sends), as a
+          // code tool is, unless its description says it only tells the person the agent works for.
           const name = typeof parameters.name === 'string' && parameters.name.trim() !== '' ? parameters.name : link.from;
-          agent?.tools.push({ name, irreversible: false, needsApproval: false, location: workflow.nodes.get(link.from)?.location ?? link.location });
+          const description = typeof parameters.description === 'string' ? parameters.description : '';
+          if (!TELLS_OWN_USER.test(description)) agent?.tools.push({ name, irreversible: false, needsApproval: false, location: workflow.nodes.get(link.from)?.location ?? link.location });
           continue;
         }
         const entries = entryAgents(target, true);
@@ -642,6 +644,9 @@ function workflowText(file: SourceFile, problems: Problem[]): string | undefined
     return undefined;
   }
 }
+
+/** A workflow tool's description that says it only reports to the person the agent works for ("Send a notification to the user"). */
+const TELLS_OWN_USER = /\b(to|notify|notifies|inform|informs|tell|tells|alert|alerts|update|updates)\s+(the\s+)?(user|requester|owner|operator|admin)\b/i;
 
 /** Where a called workflow starts: its sub-workflow triggers, else every node nothing leads to. */
 function calledStarts(workflow: Workflow): string[] {
