@@ -175,6 +175,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     }
     if (workflows.has(value) || (N.isCallExpression(value) && workflowOf(value))) return { agents: [], suspends: false, workflow: workflowOf(value) ?? value };
     if ((N.isCallExpression(value) && isMastra(value.getExpression(), ['createStep'])) || (N.isNewExpression(value) && isMastra(value.getExpression(), ['Step']))) return createStepInfo(value, new Map());
+    // The older API also takes a step written inline (`.step({ id, execute })`).
+    if (N.isObjectLiteralExpression(value) && resolver.property(value, 'execute')) return configStepInfo(value, new Map());
     // A step factory (`makeReviewStep('fiscalAnalyst')`): read the step it returns, with the call's arguments.
     if (N.isCallExpression(value)) {
       const factory = resolver.value(value.getExpression());
@@ -216,7 +218,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const argument = call.getArguments()[0];
     const agent = agentOf(argument);
     if (agent) return { agents: [agent.key], suspends: false };
-    const config = argument ? resolver.value(argument) : undefined;
+    return configStepInfo(argument ? resolver.value(argument) : undefined, bindings);
+  };
+
+  /** A step written as its config (`{ id, execute }`): the agents its `execute` runs. */
+  const configStepInfo = (config: Node | undefined, bindings: Map<string, Node>): StepInfo => {
     const execute = config ? resolver.property(config, 'execute') : undefined;
     const body = execute ? (resolver.value(execute) ?? execute) : undefined;
     if (!body) return { agents: [], suspends: false };
@@ -297,6 +303,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
           const inner = execute ? (resolver.value(execute) ?? execute) : undefined;
           if (inner) found.push(...agentsCalledIn(inner, new Map(), depth + 1));
         }
+        return;
+      }
+      // Every registered agent, one picked at run time (`mastra.getAgents()[agentId]`): which ones run is unread.
+      if (callee.getName() === 'getAgents') {
+        gaps.add(node, 'agents looked up at run time from mastra.getAgents(): which of them this runs is not read');
         return;
       }
       if (callee.getName() === 'getAgent' || callee.getName() === 'getAgentById') {
@@ -453,8 +464,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const active = activeToolsOf(resolver, config);
       for (const { name, value, at: property } of objectEntries(resolver, tools).entries) {
         const made = memberValue(resolver, value);
-        if (!made || !N.isCallExpression(made) || !isMastra(made.getExpression(), ['createTool'])) continue;
-        const options = resolver.value(made.getArguments()[0] ?? made);
+        // A tool made with createTool, or written as its options (`{ id, description, execute }`).
+        const created = made && N.isCallExpression(made) && isMastra(made.getExpression(), ['createTool']);
+        const written = made && N.isObjectLiteralExpression(made) && resolver.property(made, 'execute') !== undefined;
+        if (!made || (!created && !written)) continue;
+        const options = created && N.isCallExpression(made) ? resolver.value(made.getArguments()[0] ?? made) : made;
         if (!isActive(active, resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? name, name)) continue;
         const execute = options ? resolver.property(options, 'execute') : undefined;
         const body = execute ? (resolver.value(execute) ?? execute) : undefined;
