@@ -103,7 +103,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       const root = /^(.*?\/)?agents\/(?:.+\/)?[^/]+\.md$/.exec(file.path)?.[1] ?? '';
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (MAIN_SESSION_FILE.test(file.path)) {
-      instructions.set(file.path.replace(/CLAUDE\.md$/, ''), file);
+      // `CLAUDE.md` at the project root, or kept in `.claude/CLAUDE.md` (Claude Code reads both).
+      const root = file.path.replace(/CLAUDE\.md$/, '').replace(/(^|\/)\.claude\/$/, '$1');
+      if (!instructions.has(root) || !/(^|\/)\.claude\/CLAUDE\.md$/.test(file.path)) instructions.set(root, file);
     } else if (SETTINGS_FILE.test(file.path)) {
       const read = readSettings(file, problems);
       if (read) settingsByRoot.set(file.path.slice(0, file.path.indexOf('.claude/')), read);
