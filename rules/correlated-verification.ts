@@ -26,12 +26,18 @@ export default defineRule({
       const checked = new Map<string, Agent>();
       // Work handed to it, and the messages of a thread it shares (a group chat it takes part in).
       const sources = [...graph.incoming(verifier.id, ['handoff', 'data', 'peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
-      // A model that directs it and other agents (a supervisor, a network's router) hands it their
-      // work to check; a workflow or a script directing both passes nothing unless an edge says so.
-      for (const edge of graph.incoming(verifier.id, ['delegate'])) {
-        const coordinator = graph.agent(edge.from);
-        if (!coordinator || coordinator.deterministic === true || coordinator.model === undefined) continue;
-        for (const sibling of graph.outgoing(coordinator.id, ['delegate'])) sources.push(sibling.to);
+      // Where no edge says what it checks: a model that directs it and other agents (a supervisor,
+      // a network's router) hands it their work; a workflow or a script directing both passes
+      // nothing. The user's own session (Claude Code's) hands it the work of the agents its
+      // description names ("Reviews the writer's drafts").
+      if (sources.length === 0) {
+        for (const edge of graph.incoming(verifier.id, ['delegate'])) {
+          const coordinator = graph.agent(edge.from);
+          if (!coordinator || coordinator.deterministic === true) continue;
+          const siblings = graph.outgoing(coordinator.id, ['delegate']).map((each) => each.to);
+          if (coordinator.interactive === true) sources.push(...siblings.filter((id) => namedIn(verifier.description ?? '', id)));
+          else if (coordinator.model !== undefined) sources.push(...siblings);
+        }
       }
       for (const id of sources) {
         const source = graph.agent(id);
@@ -56,4 +62,10 @@ function chairsReview(agent: Agent, graph: CoordinationGraph): boolean {
   if (agent.role !== 'orchestrator' || !saysItChecks(agent)) return false;
   const delegates = graph.outgoing(agent.id, ['delegate']).map((edge) => graph.agent(edge.to));
   return delegates.length > 0 && delegates.every((target) => target !== undefined && isOversightAgent(target));
+}
+
+/** True when a text names an agent by its id as a word (`writer` in "Reviews the writer's drafts"). */
+function namedIn(text: string, id: string): boolean {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(text);
 }

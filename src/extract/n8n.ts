@@ -551,6 +551,7 @@ const HTTP_SERVICES: ReadonlyArray<readonly [RegExp, string]> = [
   // Services that post to several social networks at once.
   [/(^|\.)(blotato\.com\/v\d+\/posts|ayrshare\.com\/api\/post|upload-post\.com\/api\/upload|getlate\.dev\/api\/v\d+\/posts|publer\.io\/api\/v\d+\/posts)/, 'a social media service (publishing)'],
   [/open\.tiktokapis\.com\/.*\/publish\b|graph\.instagram\.com\/.*\/media_publish\b/, 'TikTok or Instagram (publishing)'],
+  [/graph\.threads\.net\/.*\/threads_publish\b/, 'Threads (publishing)'],
 ];
 
 /** The service an HTTP request node writes to (POST, PUT or PATCH to a known API; DELETE anywhere), or undefined. */
