@@ -35,7 +35,7 @@ export default defineRule({
           const coordinator = graph.agent(edge.from);
           if (!coordinator || coordinator.deterministic === true) continue;
           const siblings = graph.outgoing(coordinator.id, ['delegate']).map((each) => each.to);
-          if (coordinator.interactive === true) sources.push(...siblings.filter((id) => namedIn(verifier.description ?? '', id)));
+          if (coordinator.interactive === true) sources.push(...siblings.filter((id) => namedIn(verifier.description ?? '', id) || reviewsWork(verifier.description ?? '')));
           else if (coordinator.model !== undefined) sources.push(...siblings);
         }
       }
@@ -62,6 +62,16 @@ function chairsReview(agent: Agent, graph: CoordinationGraph): boolean {
   if (agent.role !== 'orchestrator' || !saysItChecks(agent)) return false;
   const delegates = graph.outgoing(agent.id, ['delegate']).map((edge) => graph.agent(edge.to));
   return delegates.length > 0 && delegates.every((target) => target !== undefined && isOversightAgent(target));
+}
+
+/**
+ * True when the first sentence of a description says it reviews the work others produce ("Use this
+ * agent when AI-generated content needs quality review", "Reviews code changes"), not a thing of
+ * its own (pages for accessibility, links in the docs).
+ */
+function reviewsWork(description: string): boolean {
+  const first = description.split(/(?<=[.!?])\s|\n|\\n/)[0] ?? '';
+  return /\b(review\w*|validat\w*|verif\w*|check\w*|audit\w*)\b/i.test(first) && /\b(ai-generated|generated|outputs?|work|drafts?|content|changes?|actions?|code)\b/i.test(first);
 }
 
 /** True when a text names an agent by its id as a word (`writer` in "Reviews the writer's drafts"). */
