@@ -208,7 +208,14 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   // Code that runs crews no reader here can build (crews loaded from JSON or another library, built
   // in a way not followed): said once where it runs them, never silence.
   if (fragments.length === 0) {
-    const runner = files.find((file) => file.path.endsWith('.py') && /^\s*(from|import)\s+crewai\b/m.test(file.text) && /\.kickoff(_async)?\s*\(|\bload_crew\w*\s*\(/.test(file.text));
+    // A flow's own kickoff (`Steps().kickoff()`, `flow = Steps(); flow.kickoff()`) runs no crew.
+    const flowClasses = new Set(files.flatMap((file) => [...file.text.matchAll(/^\s*class\s+(\w+)\s*\(\s*Flow\b/gm)].map((match) => match[1] as string)));
+    const runsCrew = (text: string): boolean => {
+      if (/\bload_crew\w*\s*\(/.test(text)) return true;
+      const flowVariables = new Set([...text.matchAll(/^\s*(\w+)\s*=\s*(\w+)\s*\(/gm)].filter((match) => flowClasses.has(match[2] as string)).map((match) => match[1] as string));
+      return [...text.matchAll(/(\w+)\s*(\([^()]*\))?\s*\.kickoff(_async)?\s*\(/g)].some((match) => !(flowClasses.has(match[1] as string) && match[2] !== undefined) && !(flowVariables.has(match[1] as string) && match[2] === undefined));
+    };
+    const runner = files.find((file) => file.path.endsWith('.py') && /^\s*(from|import)\s+crewai\b/m.test(file.text) && runsCrew(file.text));
     if (runner) {
       const line = runner.text.slice(0, runner.text.search(/\.kickoff(_async)?\s*\(|\bload_crew\w*\s*\(/)).split('\n').length;
       problems.push({ ruleId: 'extraction-gap', message: 'crews run here are built where no reader of this run can follow (a crew loaded from another format or library, or assembled at run time): their agents and tasks are not read', location: { file: runner.path, line, column: 1 } });
@@ -528,6 +535,8 @@ interface FlowMethod {
 interface FlowCode {
   file: string;
   className: string;
+  /** Its file reaches out for crews: a relative import, or a crew named outside the crewai imports. */
+  callsOut: boolean;
   key: string;
   location: Location;
   methods: FlowMethod[];
@@ -544,6 +553,7 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
   if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const classes = descendants(root).filter((node) => node.type === 'class_definition' && /\bFlow\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
+  const callsOut = /^\s*from\s+\./m.test(file.text) || /crew/i.test(file.text.replace(/^\s*(from|import)\s+crewai\b.*$/gm, ''));
   return classes.map((definition) => {
     const className = definition.childForFieldName('name')?.text ?? 'Flow';
     const toolGaps: FlowCode['toolGaps'] = [];
@@ -585,7 +595,7 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
         location: at(fn),
       });
     }
-    return { file: file.path, className, key: `crewai-flow:${file.path}:${className}`, location: at(definition), methods, toolGaps };
+    return { file: file.path, className, key: `crewai-flow:${file.path}:${className}`, location: at(definition), methods, toolGaps, callsOut };
   });
 }
 
@@ -599,7 +609,7 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
   const kicked = flow.methods.filter((method) => method.crews.length > 0);
   if (kicked.length === 0) {
     // Steps that run crews through helpers of other modules, or run no crew at all: said, not dropped.
-    if (flow.methods.length > 0) problems.push({ ruleId: 'extraction-gap', message: `flow '${flow.className}': no step is seen to kick off a crew (helpers in other modules, or crews built at run time, may): the order of its crews is not read`, location: flow.location });
+    if (flow.methods.length > 0 && flow.callsOut) problems.push({ ruleId: 'extraction-gap', message: `flow '${flow.className}': no step is seen to kick off a crew (helpers in other modules, or crews built at run time, may): the order of its crews is not read`, location: flow.location });
     return;
   }
   for (const gap of flow.toolGaps) {
