@@ -553,7 +553,8 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
   if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const classes = descendants(root).filter((node) => node.type === 'class_definition' && /\bFlow\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
-  const callsOut = /^\s*from\s+\./m.test(file.text) || /crew/i.test(file.text.replace(/^\s*(from|import)\s+crewai\b.*$/gm, ''));
+  const code = file.text.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|#.*$/gm, '');
+  const callsOut = /^\s*from\s+\./m.test(code) || /crew/i.test(code.replace(/^\s*(from|import)\s+crewai\b.*$/gm, ''));
   return classes.map((definition) => {
     const className = definition.childForFieldName('name')?.text ?? 'Flow';
     const toolGaps: FlowCode['toolGaps'] = [];
