@@ -33,6 +33,21 @@ export const autogenCodeExtractor: Extractor = {
 };
 
 const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent']);
+/** 0.2 `contrib` agents, read as the agent they build on (a retrieval proxy is a proxy). */
+const CONTRIB_KINDS: Readonly<Record<string, string>> = {
+  RetrieveUserProxyAgent: 'UserProxyAgent',
+  QdrantRetrieveUserProxyAgent: 'UserProxyAgent',
+  MathUserProxyAgent: 'UserProxyAgent',
+  RetrieveAssistantAgent: 'AssistantAgent',
+  GPTAssistantAgent: 'AssistantAgent',
+  MultimodalConversableAgent: 'ConversableAgent',
+  LLaVAAgent: 'ConversableAgent',
+  CompressibleAgent: 'ConversableAgent',
+  TextAnalyzerAgent: 'ConversableAgent',
+  WebSurferAgent: 'ConversableAgent',
+  CaptainAgent: 'ConversableAgent',
+  ReasoningAgent: 'ConversableAgent',
+};
 const TEAM_KINDS = new Set(['RoundRobinGroupChat', 'SelectorGroupChat', 'Swarm', 'MagenticOneGroupChat', 'GraphFlow']);
 /** Where each kind lives, for the provider the component reader goes by. */
 const PROVIDER: Record<string, string> = {
@@ -116,6 +131,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   const kindOf = (call: PyNode): string => {
     const name = calleeName(call) ?? '';
     if (subclassKinds.has(name)) return subclassKinds.get(name) as string;
+    if (CONTRIB_KINDS[name] !== undefined) return CONTRIB_KINDS[name] as string;
     if (importedTeams.has(name) && keywordArguments(call).has('participants')) return 'SelectorGroupChat';
     return name;
   };
