@@ -105,7 +105,12 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     } else if (MAIN_SESSION_FILE.test(file.path)) {
       // `CLAUDE.md` at the project root, or kept in `.claude/CLAUDE.md` (Claude Code reads both).
       const root = file.path.replace(/CLAUDE\.md$/, '').replace(/(^|\/)\.claude\/$/, '$1');
-      if (!instructions.has(root) || !/(^|\/)\.claude\/CLAUDE\.md$/.test(file.path)) instructions.set(root, file);
+      // Both may be there: the root one is the session's instructions, the other is read beside it.
+      const other = instructions.get(root);
+      const inDotClaude = /(^|\/)\.claude\/CLAUDE\.md$/.test(file.path);
+      if (!other || !inDotClaude) instructions.set(root, file);
+      const beside = other && !inDotClaude ? other : other ? file : undefined;
+      if (beside) workflows.set(root, [...(workflows.get(root) ?? []), beside]);
     } else if (SETTINGS_FILE.test(file.path)) {
       const read = readSettings(file, problems);
       if (read) settingsByRoot.set(file.path.slice(0, file.path.indexOf('.claude/')), read);
