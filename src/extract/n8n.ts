@@ -256,6 +256,14 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         if (bounding !== undefined) draft.addLoop([keyOf(workflow, name), keyOf(workflow, hit.name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
         for (const passed of hit.through) if (pausesForHuman(workflow.nodes.get(passed)?.node ?? {})) draft.addHumanApproval(keyOf(workflow, name), workflow.nodes.get(passed)?.location ?? hit.location, 'every-action');
       }
+      // Earlier output the agent's prompt reads by name (`$('Parse Idea').item.json`, `$node["Writer"]`),
+      // over the nodes between: the agents whose output that node holds feed this one too.
+      for (const referenced of referencedNodes(node)) {
+        if (referenced === name || !workflow.nodes.has(referenced) || !reachesNode(workflow, referenced, name)) continue;
+        for (const source of agentsBehind(workflow, referenced, isAgentNode)) {
+          if (source !== name) draft.addEdge(keyOf(workflow, source), keyOf(workflow, name), 'data', workflow.nodes.get(name)?.location ?? { file: workflow.file, line: 1, column: 1 });
+        }
+      }
       // Nodes after the agent that send its output on before anyone reviews it act for the agent.
       const owner = draft.agent(keyOf(workflow, name));
       const senders = downstreamNodes(workflow, name, isAgentNode);
@@ -648,6 +656,31 @@ function workflowText(file: SourceFile, problems: Problem[]): string | undefined
 
 /** A workflow tool's description that says it only reports to the person the agent works for ("Send a notification to the user"). */
 const TELLS_OWN_USER = /\b(to|notify|notifies|inform|informs|tell|tells|alert|alerts|update|updates)\s+(the\s+)?(user|requester|owner|operator|admin)\b/i;
+
+/** The nodes a node's parameters read by name: `$('Name')`, `$("Name")`, `$node["Name"]`. */
+function referencedNodes(node: Json): string[] {
+  const text = JSON.stringify(node.parameters ?? {});
+  const names = [...text.matchAll(/\$\(\\?["']([^"'\\]+)\\?["']\)|\$node\[\\?["']([^"'\\]+)\\?["']\]/g)].map((match) => match[1] ?? match[2] ?? '');
+  return [...new Set(names.filter((name) => name !== ''))];
+}
+
+/** The agent a node is, or the nearest agents whose output reaches it through plain nodes. */
+function agentsBehind(workflow: Workflow, name: string, isAgentNode: (node: Json) => boolean): string[] {
+  const isAgent = (each: string): boolean => isAgentNode(workflow.nodes.get(each)?.node ?? {});
+  if (isAgent(name)) return [name];
+  const found: string[] = [];
+  const seen = new Set([name]);
+  const queue = [name];
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of workflow.main) {
+      if (edge.to !== queue[head] || seen.has(edge.from)) continue;
+      seen.add(edge.from);
+      if (isAgent(edge.from)) found.push(edge.from);
+      else queue.push(edge.from);
+    }
+  }
+  return found;
+}
 
 /** Where a called workflow starts: its sub-workflow triggers, else every node nothing leads to. */
 function calledStarts(workflow: Workflow): string[] {
