@@ -65,13 +65,13 @@ function chairsReview(agent: Agent, graph: CoordinationGraph): boolean {
 }
 
 /**
- * True when the first sentence of a description says it reviews the work others produce ("Use this
- * agent when AI-generated content needs quality review", "Reviews code changes"), not a thing of
- * its own (pages for accessibility, links in the docs).
+ * True when the first sentence of a description says it reviews what the other agents produce
+ * ("Use this agent when AI-generated content needs quality review", "Reviews code changes"), not a
+ * thing of its own (pages for accessibility, links in the docs, files a pipeline generated).
  */
 function reviewsWork(description: string): boolean {
   const first = description.split(/(?<=[.!?])\s|\n|\\n/)[0] ?? '';
-  return /\b(review\w*|validat\w*|verif\w*|check\w*|audit\w*)\b/i.test(first) && /\b(ai-generated|generated|outputs?|work|drafts?|content|changes?|actions?|code)\b/i.test(first);
+  return /\b(review\w*|validat\w*|verif\w*|check\w*|audit\w*)\b/i.test(first) && /\b(ai-generated|drafts?|changes?|code|implementations?|pull requests?|agents?'?\s+(?:work|outputs?))\b/i.test(first);
 }
 
 /** True when a text names an agent by its id as a word (`writer` in "Reviews the writer's drafts"). */
