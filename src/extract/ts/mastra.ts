@@ -606,12 +606,26 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
  * (`getTools({ actions: ['GMAIL_SEND_EMAIL', 'GOOGLECALENDAR_DELETE_EVENT'] })`): toolkit actions
  * are named SERVICE_VERB_OBJECT in capitals, and each is judged by its verb like any tool.
  */
-function toolkitActions(resolver: Resolver, call: Node): Tool[] {
+function toolkitActions(resolver: Resolver, call: Node, depth = 0): Tool[] {
   const { Node: N } = resolver.program.morph;
   if (!N.isCallExpression(call)) return [];
+  // `composio.tools.get(…).then(log)`: the tools of the call the promise is of.
+  const callee = call.getExpression();
+  if (depth < 3 && N.isPropertyAccessExpression(callee) && ['then', 'catch', 'finally'].includes(callee.getName())) {
+    const inner = resolver.value(callee.getExpression());
+    return inner ? toolkitActions(resolver, inner, depth + 1) : [];
+  }
   const tools: Tool[] = [];
   for (const argument of call.getArguments()) {
     const options = resolver.value(argument);
+    // Whole toolkits (`{ toolkits: ['GMAIL'] }`): every action of the service, judged as a server is.
+    const toolkits = options && N.isObjectLiteralExpression(options) ? resolver.value(resolver.property(options, 'toolkits') ?? options) : undefined;
+    if (toolkits && toolkits !== options && N.isArrayLiteralExpression(toolkits)) {
+      for (const element of toolkits.getElements()) {
+        const name = resolver.stringValue(element);
+        if (name !== undefined) tools.push({ name: `${name} toolkit`, kind: 'mcp', detail: name.toLowerCase(), irreversible: false, needsApproval: false, location: locationOf(element) });
+      }
+    }
     const actions = options && N.isObjectLiteralExpression(options) ? resolver.value(resolver.property(options, 'actions') ?? options) : undefined;
     if (!actions || !N.isArrayLiteralExpression(actions)) continue;
     for (const element of actions.getElements()) {
