@@ -510,11 +510,11 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // An email to an address written into the workflow goes to its owner (a digest, a notice).
   const options = isRecord(parameters.options) ? parameters.options : {};
   const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].flatMap((key) => [parameters[key], options[key]]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-  if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => (!value.startsWith('=') && !value.includes('{{')) || ownerSetting(value))) flags.push('fixed-recipient');
+  if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.includes('{{') || ownerSetting(value))) flags.push('fixed-recipient');
   if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
   // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient;
   // so does a Discord post through a webhook credential (the channel is chosen where the webhook was made).
-  if (typeof parameters.webhookUri === 'string' && parameters.webhookUri !== '' && !parameters.webhookUri.startsWith('=')) flags.push('fixed-recipient');
+  if (typeof parameters.webhookUri === 'string' && parameters.webhookUri !== '' && !parameters.webhookUri.includes('{{')) flags.push('fixed-recipient');
   if (/\.discord$/.test(String(node.type)) && parameters.authentication === 'webhook') flags.push('fixed-recipient');
   // A chat message to a person's chat or a workspace space written into the node goes where the
   // workflow's owner decided (their own Telegram chat: a positive id; their team's Google Chat
@@ -526,11 +526,12 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
     .map((key) => parameters[key])
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value) => value !== undefined);
-  const isFixedTarget = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '' && !/^\s*[=@-]/.test(value) && !value.includes('{{');
+  // An expression with nothing to evaluate (`=1234567891`) is the literal after its `=`.
+  const isFixedTarget = (value: unknown): boolean => typeof value === 'string' && !value.includes('{{') && value.replace(/^\s*=/, '').trim() !== '' && !/^\s*[@-]/.test(value.replace(/^\s*=/, ''));
   if (chatService && chatTargets.length > 0 && chatTargets.every((value) => isFixedTarget(value) || (typeof value === 'string' && ownerSetting(value)))) flags.push('fixed-recipient');
   // A message whose text is written into the workflow (a fixed nurture email) does not carry what the model wrote.
   const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText'].map((key) => parameters[key]).filter((value) => value !== undefined);
-  if (content.length > 0 && content.every((value) => typeof value === 'string' && ((!value.startsWith('=') && !value.includes('{{')) || readsOnlyEarlierNodes(value, laterNodes)))) flags.push('fixed-content');
+  if (content.length > 0 && content.every((value) => typeof value === 'string' && (!value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes)))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
@@ -568,7 +569,11 @@ function httpWrite(node: Json): string | undefined {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const method = String(parameters.method ?? parameters.requestMethod ?? 'GET').toUpperCase();
   const url = String(parameters.url ?? '').replace(/^=/, '').replace(/^https?:\/\//, '');
-  if (method === 'DELETE') return 'a DELETE request';
+  // A DELETE to a service beside the workflow (`http://selenium:4444/session/…`, localhost) tidies
+  // up its own resources; one to a service on the internet deletes something there.
+  const host = /^([^/:?]+)/.exec(url)?.[1] ?? '';
+  const beside = host !== '' && !host.includes('{{') && (!host.includes('.') || /^(localhost|127\.|0\.0\.0\.0|host\.docker\.internal$)/.test(host));
+  if (method === 'DELETE') return beside ? undefined : 'a DELETE request';
   if (!['POST', 'PUT', 'PATCH'].includes(method)) return undefined;
   return HTTP_SERVICES.find(([pattern]) => pattern.test(url))?.[1];
 }
@@ -739,8 +744,12 @@ function isModelStep(node: Json): boolean {
   const type = String(node.type);
   if (/^@n8n\/n8n-nodes-langchain\.lmChat/.test(type)) return true;
   if (!/httpRequest$/.test(type)) return false;
-  const url = isRecord(node.parameters) ? String(node.parameters.url ?? '') : '';
-  return /chat\/completions|\/v1\/messages\b|:generateContent|\/v1\/responses\b/.test(url);
+  const parameters = isRecord(node.parameters) ? node.parameters : {};
+  const url = String(parameters.url ?? '');
+  // A model is called by a POST (n8n's default is GET): polling a batch's status or reading a
+  // stored response (`GET /v1/messages/batches/{id}`) asks no model anything.
+  const method = String(parameters.method ?? parameters.requestMethod ?? 'GET').toUpperCase();
+  return method === 'POST' && /chat\/completions|\/v1\/messages\b(?!\/batches)|:generateContent|\/v1\/responses\b/.test(url);
 }
 
 /** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
