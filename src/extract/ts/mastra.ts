@@ -381,6 +381,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     // follows the step before it, and `.after([a, b]).step(c)` runs c once a and b are done.
     /** Where the current run of `.step()` branches leaves from, and what they reached. */
     let branches: { from: Array<{ agent: string; step: string }>; reached: Array<{ agent: string; step: string }> } | undefined;
+    /** Agents whose output a person has seen since they ran (a suspending step after them). */
+    const reviewed = new Set<string>();
     let afterJoin = false;
     const ranBy = new Map<Node, Array<{ agent: string; step: string }>>();
     /** Calls in a run of two or more `.step()` branches (not after an `.after()`). */
@@ -415,14 +417,17 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const ran = consume(stepAgents, step, { parallel: method === 'foreach' || inRun.has(index) });
         ranBy.set(resolver.value(step) ?? step, ran);
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
+        // A code step that suspends for a person (`awaitApproval`) after agents: what they decided
+        // has been seen by someone before any later step acts on it.
+        if (info.suspends && stepAgents.length === 0) for (const before of previous) reviewed.add(before.agent);
         // A code step right after agents that acts on their output (`graph.deleteNode(op.id)`)
-        // does so for them, with nobody reviewing what they decided.
+        // does so for them, with nobody reviewing what they decided, unless a person did in between.
         if (stepAgents.length === 0 && !info.suspends && info.body) {
           for (const acting of actingCalls(info.body)) {
             for (const before of previous) {
               const owner = draft.agent(before.agent);
               const name = `${acting.name} (step after '${owner?.name ?? 'agent'}')`;
-              if (owner && !owner.tools.some((tool) => tool.name === name)) owner.tools.push({ name, irreversible: false, needsApproval: false, location: locationOf(acting.node) });
+              if (owner && !owner.tools.some((tool) => tool.name === name)) owner.tools.push({ name, irreversible: false, needsApproval: reviewed.has(before.agent), location: locationOf(acting.node) });
             }
           }
         }
