@@ -7,6 +7,9 @@ import type { Resolver } from './resolve.js';
  */
 const CODE_HOST_WRITE = /\b((?:repos\.(?:createOrUpdateFileContents|deleteFile|createRelease|merge))|(?:pulls\.merge)|(?:git\.(?:updateRef|deleteRef)))$/;
 
+/** Node's child_process functions that run a command line. */
+const SHELL_CALLS = ['exec', 'execSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync'];
+
 /** How many functions of the module, the execute included, are read for SQL. */
 const MAX_FUNCTIONS = 8;
 
@@ -56,6 +59,14 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
         const write = CODE_HOST_WRITE.exec(node.getExpression().getText().replace(/\s+/g, ''));
         if (write?.[1]) {
           found = `its execute calls '${write[1]}' (writes to a code host)`;
+          return traversal.stop();
+        }
+      }
+      // A shell command it is given (`execSync(context.command)`): the model writes what runs.
+      if (N.isCallExpression(node) && resolver.isImportFrom(node.getExpression(), ['child_process', 'node:child_process'], SHELL_CALLS)) {
+        const command = node.getArguments()[0];
+        if (command && resolver.stringValue(command) === undefined) {
+          found = `its execute runs a shell command it is given ('${node.getExpression().getText()}')`;
           return traversal.stop();
         }
       }
