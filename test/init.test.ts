@@ -23,6 +23,7 @@ describe('coordlint init', () => {
       [
         'wrote .coordlintrc.yaml',
         'wrote coordlint/agents-triage.coordlint.yaml',
+        'wrote coordlint/langgraph-research-report.coordlint.yaml',
         'wrote coordlint/workflow-content-studio.coordlint.yaml',
         '10 systems found (autogen, claude-code, crewai, langgraph, manifest, mastra, n8n, openai-agents); run coordlint to check them',
         '',

@@ -104,6 +104,34 @@ function wrappedFunction(program: TsProgram, resolver: Resolver, value: Node | u
   return undefined;
 }
 
+/**
+ * The model a function calls, when it names one: `model.invoke(…)` where `model` is a
+ * `new ChatX({ model: 'gpt-4o' })` (or that model with tools or a schema bound), also one
+ * shared at module level by several nodes. Undefined when the calls name different models.
+ */
+export function calledModel(program: TsProgram, resolver: Resolver, fn: Node): string | undefined {
+  const { Node: N } = program.morph;
+  const names = new Set<string>();
+  forEachDescendantOf(fn, [program.morph.SyntaxKind.CallExpression], (node) => {
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || !MODEL_METHODS.has(callee.getName())) return;
+    let receiver = resolver.value(callee.getExpression());
+    // `llm.bindTools([…])`, `llm.withStructuredOutput(schema)`: the model under them.
+    for (let hops = 0; receiver && N.isCallExpression(receiver) && hops < 3; hops++) {
+      const inner = receiver.getExpression();
+      if (!N.isPropertyAccessExpression(inner) || !/^(bindTools|withStructuredOutput|bind|withConfig|withRetry)$/.test(inner.getName())) break;
+      receiver = resolver.value(inner.getExpression());
+    }
+    if (!receiver || !N.isNewExpression(receiver) || !/^Chat[A-Z]/.test(receiver.getExpression().getText())) return;
+    const options = receiver.getArguments()[0];
+    const resolved = options ? resolver.value(options) : undefined;
+    const name = resolver.stringValue(resolved ? (resolver.property(resolved, 'model') ?? resolver.property(resolved, 'modelName')) : undefined);
+    if (name !== undefined) names.add(name);
+  });
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
 /** A chat model value: `new ChatOpenAI(…)`, `initChatModel(…)`, or a model with tools/structure bound. */
 function isModelValue(program: TsProgram, value: Node): boolean {
   const { Node: N } = program.morph;

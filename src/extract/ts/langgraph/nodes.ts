@@ -4,7 +4,7 @@ import type { Node } from '../project.js';
 import { locationOf } from '../project.js';
 import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
-import { callsModel, containsCall, toolName } from './model-calls.js';
+import { calledModel, callsModel, containsCall, toolName } from './model-calls.js';
 import type { LangGraphScope } from './scope.js';
 
 /** The node `addNode(name, action)` adds, with its kind, tools and pauses. */
@@ -47,7 +47,9 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     const body = value.getBody();
     const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) : false;
     const tools = functionNodeTools(scope, value);
-    return { ...base, kind: callsModel(program, resolver, value, scope.prebuilt, 0) ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }) };
+    const agent = callsModel(program, resolver, value, scope.prebuilt, 0);
+    const model = agent ? calledModel(program, resolver, value) : undefined;
+    return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }) };
   }
   return { ...base, kind: 'agent' };
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isOversightAgent, type Agent } from '../../src/model/index.js';
+
+const agent = (id: string, description?: string, role: Agent['role'] = 'worker'): Agent => ({
+  id,
+  name: id,
+  role,
+  tools: [],
+  location: { file: 'x', line: 1, column: 1 },
+  ...(description !== undefined && { description }),
+});
+
+describe('isOversightAgent', () => {
+  it('takes a checker by its name: a reviewer, a judge, a grader, the reflect node of a reflection loop', () => {
+    for (const id of ['code-reviewer', 'judge', 'essay_grader', 'reflect', 'reflector', 'fact-checker']) expect(isOversightAgent(agent(id)), id).toBe(true);
+    for (const id of ['writer', 'reflective-writer', 'planner', 'researcher']) expect(isOversightAgent(agent(id)), id).toBe(false);
+  });
+
+  it('reads the first sentence of a description, in English, Japanese or Chinese', () => {
+    expect(isOversightAgent(agent('helper', 'Reviews the drafts for accuracy.'))).toBe(true);
+    expect(isOversightAgent(agent('evaluator-ja', '実ユーザー視点でサイトを総合評価する。'))).toBe(true);
+    expect(isOversightAgent(agent('reviewer-zh', '代码审查，找 Bug 和回归风险。'))).toBe(true);
+    expect(isOversightAgent(agent('writer-ja', 'ブログ記事を書く。'))).toBe(false);
+  });
+
+  it('judges a coordinator by its role alone', () => {
+    expect(isOversightAgent(agent('review-panel', 'Reviews every change.', 'orchestrator'))).toBe(false);
+    expect(isOversightAgent(agent('gate', undefined, 'verifier'))).toBe(true);
+  });
+});
