@@ -34,6 +34,7 @@ export const READING_VERBS: readonly string[] = [
  * appointment) made or moved can be moved back or cancelled: that alone is no irreversible act
  * (cancelling or deleting one is, by its own verb).
  */
+const PUSHED_THINGS = new Set(['git', 'repo', 'repository', 'branch', 'branches', 'commit', 'commits', 'changes', 'code', 'origin', 'remote', 'tag', 'tags', 'notification', 'notifications', 'message', 'messages', 'production', 'prod', 'live', 'release', 'image', 'package']);
 const CALL_STARTERS = new Set(['initiate', 'make', 'place', 'start', 'trigger', 'launch']);
 const CALL_THINGS = new Set(['call', 'calls', 'phone', 'voicemail', 'sms']);
 const SOFTWARE_CALLS = new Set(['api', 'function', 'tool', 'http', 'webhook', 'rpc', 'method', 'service', 'llm', 'model']);
@@ -108,7 +109,13 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   // (Unless another acting verb follows: `write_and_send_email` sends.)
   if (WRITING_VERBS.has(lead) && words.some((word) => TEXT_THINGS.has(word)) && !words.some((word) => actingVerbs.has(word) && !TEXT_THINGS.has(word))) return undefined;
   // After another word, a word that is a noun too names a thing (`response_email_tool`, `draft_reply`), not an act.
-  const acts = (index: number): boolean => actingVerbs.has(words[index] as string) && !READ_NOUNS.has(words[index + 1] ?? '') && !(index > 0 && NOUNS_TOO.has(words[index] as string));
+  const acts = (index: number): boolean =>
+    actingVerbs.has(words[index] as string) &&
+    !READ_NOUNS.has(words[index + 1] ?? '') &&
+    !(index > 0 && NOUNS_TOO.has(words[index] as string)) &&
+    // `push` acts on a repository or a person's device (`git_push`, `push_notification`), not on a
+    // queue or a signal of the program's own (`shared_memory_push_signal`).
+    !(words[index] === 'push' && words.length > 1 && !words.some((word) => PUSHED_THINGS.has(word)));
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
   for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];

@@ -152,6 +152,14 @@ describe('irreversibleBecause on MCP tools and names', () => {
 });
 
 describe('irreversibleBecause on uploads and emptied bins', () => {
+  it('takes pushing to a repository or a device as acting, and pushing to a queue of the program as not', () => {
+    expect(judge({ name: 'git_push' })).toBe("verb 'push'");
+    expect(judge({ name: 'push_notification' })).toBe("verb 'push'");
+    expect(judge({ name: 'push' })).toBe("verb 'push'");
+    expect(judge({ name: 'shared_memory_push_signal' })).toBeUndefined();
+    expect(judge({ name: 'push_to_queue' })).toBeUndefined();
+  });
+
   it('takes starting a phone call as acting, and a call of an API or a function as not', () => {
     expect(judge({ name: 'initiate_retell_call' })).toBe("verb 'initiate'");
     expect(judge({ name: 'place_phone_call' })).toBe("verb 'place'");
