@@ -118,6 +118,12 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true);
   }
 
+  // JavaScript compiled beside its TypeScript source (`tsc` without an outDir: `guard.js` next to
+  // `guard.ts`) repeats the source's agents: the source is read, the output is not.
+  for (const absolute of [...found.keys()]) {
+    const source = /^(.*)\.(m|c)?js$/.exec(absolute);
+    if (source && ['.ts', '.tsx', '.mts', '.cts'].some((extension) => found.has(`${source[1]}${extension}`))) found.delete(absolute);
+  }
   const files: SourceFile[] = [];
   for (const [absolute, path] of [...found].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
     const read = readSourceFile(absolute, path, options.maxFileBytes);
