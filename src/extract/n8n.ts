@@ -530,8 +530,10 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   const isFixedTarget = (value: unknown): boolean => typeof value === 'string' && !value.includes('{{') && value.replace(/^\s*=/, '').trim() !== '' && !/^\s*[@-]/.test(value.replace(/^\s*=/, ''));
   if (chatService && chatTargets.length > 0 && chatTargets.every((value) => isFixedTarget(value) || (typeof value === 'string' && ownerSetting(value)))) flags.push('fixed-recipient');
   // A message whose text is written into the workflow (a fixed nurture email) does not carry what the model wrote.
-  const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText'].map((key) => parameters[key]).filter((value) => value !== undefined);
-  if (content.length > 0 && content.every((value) => typeof value === 'string' && (!value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes)))) flags.push('fixed-content');
+  // (The subject counts, and an attachment carries the item it is made from.)
+  const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText', 'subject'].map((key) => parameters[key]).filter((value) => value !== undefined);
+  const attaches = JSON.stringify(options).includes('attachments') || parameters.attachments !== undefined;
+  if (content.length > 0 && !attaches && content.every((value) => typeof value === 'string' && (!value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes)))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
