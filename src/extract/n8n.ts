@@ -529,11 +529,14 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // An expression with nothing to evaluate (`=1234567891`) is the literal after its `=`.
   const isFixedTarget = (value: unknown): boolean => typeof value === 'string' && !value.includes('{{') && value.replace(/^\s*=/, '').trim() !== '' && !/^\s*[@-]/.test(value.replace(/^\s*=/, ''));
   if (chatService && chatTargets.length > 0 && chatTargets.every((value) => isFixedTarget(value) || (typeof value === 'string' && ownerSetting(value)))) flags.push('fixed-recipient');
-  // A message whose text is written into the workflow (a fixed nurture email) does not carry what the model wrote.
-  // (The subject counts, and an attachment carries the item it is made from.)
-  const content = ['message', 'text', 'body', 'html', 'emailBody', 'content', 'messageText', 'subject'].map((key) => parameters[key]).filter((value) => value !== undefined);
+  // A message whose text is written into the workflow (a fixed nurture email) does not carry what
+  // the model wrote: every text of the node but its recipients (the subject, an Outlook
+  // `bodyContent`, an option) is written out or reads only what came before the agent, and no
+  // attachment carries the item it is made from.
+  const content = ['message', 'text', 'body', 'html', 'emailBody', 'bodyContent', 'content', 'messageText', 'subject'].map((key) => parameters[key]).filter((value) => value !== undefined);
   const attaches = JSON.stringify(options).includes('attachments') || parameters.attachments !== undefined;
-  if (content.length > 0 && !attaches && content.every((value) => typeof value === 'string' && (!value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes)))) flags.push('fixed-content');
+  const texts = stringsOf(parameters, RECIPIENT_KEYS);
+  if (content.length > 0 && !attaches && texts.every((value) => !value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
@@ -687,6 +690,18 @@ function agentsBehind(workflow: Workflow, name: string, isAgentNode: (node: Json
     }
   }
   return found;
+}
+
+/** Parameters that name who a message goes to, not what it says. */
+const RECIPIENT_KEYS: ReadonlySet<string> = new Set(['sendTo', 'toEmail', 'toRecipients', 'to', 'email', 'cc', 'bcc', 'ccList', 'bccList', 'chatId', 'channelId', 'channel', 'spaceId', 'recipientPhoneNumber', 'user', 'recipient', 'messageId', 'threadId', 'fromEmail', 'from', 'operation', 'resource']);
+
+/** Every string under a parameter object, leaving out the keys given (at any depth). */
+function stringsOf(value: unknown, skipped: ReadonlySet<string>, depth = 0): string[] {
+  if (depth > 12) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap((each) => stringsOf(each, skipped, depth + 1));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, each]) => (skipped.has(key) ? [] : stringsOf(each, skipped, depth + 1)));
 }
 
 /** Where a called workflow starts: its sub-workflow triggers, else every node nothing leads to. */
