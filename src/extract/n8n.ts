@@ -193,10 +193,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
    * Called by another workflow (or by itself), it starts at its sub-workflow trigger when it has one.
    */
   const entryAgents = (workflow: Workflow, called = false): string[] => {
-    const targets = new Set(workflow.main.map((edge) => edge.to));
-    const roots = [...workflow.nodes.keys()].filter((name) => !targets.has(name));
-    const subTriggers = roots.filter((name) => String(workflow.nodes.get(name)?.node.type) === 'n8n-nodes-base.executeWorkflowTrigger');
-    const starts = called && subTriggers.length > 0 ? subTriggers : roots;
+    const starts = called ? calledStarts(workflow) : rootsOf(workflow);
     return [...new Set(starts.flatMap((start) => (isAgentNode(workflow.nodes.get(start)?.node ?? {}) ? [start] : reachAgents(workflow, start).map((hit) => hit.name))))].map((name) => keyOf(workflow, name));
   };
 
@@ -372,9 +369,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       // hands its work to the next agent, which makes the call.
       const plain = (each: string): boolean => !isAgentNode(workflow.nodes.get(each)?.node ?? {});
       const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
-      for (const caller of callers) for (const entry of entryAgents(target, true)) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
-      // A workflow with no agent before the call (a router): the workflow itself directs the called agents.
       const entries = entryAgents(target, true);
+      for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
+      // A workflow with no agent before the call (a router): the workflow itself directs the called agents.
       if (callers.length === 0 && entries.length > 0) {
         const coordinator = `n8n-workflow:${workflow.file}:${workflow.name}`;
         if (!draft.agent(coordinator)) {
@@ -704,10 +701,15 @@ function stringsOf(value: unknown, skipped: ReadonlySet<string>, depth = 0): str
   return Object.entries(value).flatMap(([key, each]) => (skipped.has(key) ? [] : stringsOf(each, skipped, depth + 1)));
 }
 
+/** The nodes no main connection leads to: its triggers, and nodes that hang off none. */
+function rootsOf(workflow: Workflow): string[] {
+  const targets = new Set(workflow.main.map((edge) => edge.to));
+  return [...workflow.nodes.keys()].filter((name) => !targets.has(name));
+}
+
 /** Where a called workflow starts: its sub-workflow triggers, else every node nothing leads to. */
 function calledStarts(workflow: Workflow): string[] {
-  const targets = new Set(workflow.main.map((edge) => edge.to));
-  const roots = [...workflow.nodes.keys()].filter((name) => !targets.has(name));
+  const roots = rootsOf(workflow);
   const triggers = roots.filter((name) => String(workflow.nodes.get(name)?.node.type) === 'n8n-nodes-base.executeWorkflowTrigger');
   return triggers.length > 0 ? triggers : roots;
 }
