@@ -232,7 +232,12 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     const imported = CREWAI_PARTS.exec(file.text);
     if (!imported) continue;
     const line = file.text.slice(0, imported.index).split('\n').length + (imported[0].startsWith('\n') ? 1 : 0);
-    problems.push({ ruleId: 'extraction-gap', message: `imports crewai's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line, column: 1 } });
+    // A module that builds agents or tasks another module puts in a crew: modules are read one at a time.
+    const builds = /^\s*\w+\s*=\s*(Agent|Task)\s*\(|return\s+(Agent|Task)\s*\(/m.test(file.text);
+    const message = builds
+      ? `builds CrewAI agents or tasks that no crew in this file takes in (run on their own, or put in a crew in another module, which is not joined to them: modules are read one at a time)`
+      : `imports crewai's ${imported[1]} but defines no agent or link that can be read statically`;
+    problems.push({ ruleId: 'extraction-gap', message, location: { file: file.path, line, column: 1 } });
     read.push({ file: file.path, extractor: 'crewai' });
   }
   const coverage = fileCoverage(read, fragments, problems);
