@@ -188,7 +188,7 @@ export class PyValues {
   items(node: PyNode | undefined, depth = 0): PyNode[] | undefined {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
-    if (value?.type === 'list') return namedChildren(value);
+    if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment');
     // `[a for a in [writer, critic] if a]`: a filter over a written list keeps its items.
     if (value?.type === 'list_comprehension') {
       const body = value.childForFieldName('body');
