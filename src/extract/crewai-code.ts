@@ -65,6 +65,16 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
   const problems: Problem[] = [];
   const crews: CrewCode[] = [];
   const calls = descendants(root).filter((node) => node.type === 'call');
+  /** `task.context = [...]` written after the task is built, by the task's variable. */
+  const contextSetAfter = new Map<string, PyNode>();
+  for (const node of descendants(root)) {
+    if (node.type !== 'assignment') continue;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === 'context' && right) contextSetAfter.set(left.childForFieldName('object')?.text ?? '', right);
+  }
+  /** The variable a call is assigned to (`review = Task(...)`). */
+  const assignedTo = (call: PyNode): string | undefined => (call.parent?.type === 'assignment' && call.parent.childForFieldName('right')?.startIndex === call.startIndex ? call.parent.childForFieldName('left')?.text : undefined);
   const crewCalls = calls.filter((call) => calleeName(call) === 'Crew');
   const usesConfig = /\b(agents_config|tasks_config)\b|agents\.ya?ml/.test(file.text);
   const named = new Map<string, number>();
@@ -113,7 +123,9 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     for (const { call: taskCall } of taskCalls) {
       const taskArgs = keywordArguments(taskCall as PyNode);
       const agent = taskArgs.get('agent');
-      const context = taskArgs.get('context');
+      // `review.context = [research]` after the task is built counts as its context too.
+      const variable = assignedTo(taskCall as PyNode);
+      const context = taskArgs.get('context') ?? (variable ? contextSetAfter.get(variable) : undefined);
       const human = taskArgs.get('human_input');
       const asyncExecution = taskArgs.get('async_execution');
       const tools = taskArgs.get('tools');
