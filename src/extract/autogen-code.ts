@@ -18,7 +18,7 @@ const CORE_AGENTS = /\bautogen_core\b[\s\S]*\b(RoutedAgent|BaseAgent)\b/;
 
 /** True when a Python file builds AutoGen agents or teams (read with the Python grammar). */
 /** An import of AutoGen's agents or teams (`from autogen_agentchat.agents import AssistantAgent`, `from autogen import GroupChat`). */
-const AUTOGEN_PARTS = /(?:^|\n)[ \t]*from[ \t]+(?:autogen_agentchat(?:\.\w+)*|autogen|ag2)[ \t]+import[ \t]+\(?[^\n]*?\b(AssistantAgent|UserProxyAgent|ConversableAgent|CodeExecutorAgent|SocietyOfMindAgent|RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|GroupChatManager)\b/;
+const AUTOGEN_PARTS = /^[ \t]*from[ \t]+(?:autogen_agentchat(?:\.\w+)*|autogen|ag2)[ \t]+import[ \t]+\(?[^\n]*?\b(AssistantAgent|UserProxyAgent|ConversableAgent|CodeExecutorAgent|SocietyOfMindAgent|RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|GroupChatManager)\b/m;
 
 export function isAutogenCode(path: string, text: string): boolean {
   return path.endsWith('.py') && (AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text));
@@ -68,7 +68,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   if (!root) return { fragments: [], problems, gaps: 0 };
   const legacy = !AGENTCHAT.test(file.text) && LEGACY.test(file.text);
   const values = new PyValues(root);
-  const calls = descendants(root).filter((node) => node.type === 'call');
+  const nodes = descendants(root);
+  const calls = nodes.filter((node) => node.type === 'call');
   const gap = (node: PyNode, message: string): void => {
     if (!problems.some((problem) => problem.message === message && problem.location.line === at(node).line)) problems.push({ ruleId: 'extraction-gap', message, location: at(node) });
   };
@@ -116,7 +117,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
    * […])`, built on a group chat in another module) as a selector group chat of its participants.
    */
   const subclassKinds = new Map<string, string>();
-  for (const node of descendants(root)) {
+  for (const node of nodes) {
     if (node.type !== 'class_definition') continue;
     const name = node.childForFieldName('name')?.text;
     const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '');
@@ -124,7 +125,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     if (name && base) subclassKinds.set(name, base);
   }
   const importedTeams = new Set<string>();
-  for (const node of descendants(root)) {
+  for (const node of nodes) {
     if (node.type !== 'import_from_statement' || /^from\s+(autogen\w*|ag2)\b/.test(node.text)) continue;
     for (const name of node.text.replace(/^from\s+\S+\s+import\s+/, '').split(/[(),\s]+/)) if (/^\w*(GroupChat|Team)$/.test(name) && !subclassKinds.has(name)) importedTeams.add(name);
   }
@@ -501,14 +502,14 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   }
   // Agents of autogen-core (`class Writer(RoutedAgent)` registered on a runtime, talking by
   // messages) are no components: their links are in message handlers the reader does not follow.
-  const coreClass = descendants(root).find((node) => node.type === 'class_definition' && /\b(RoutedAgent|BaseAgent)\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
+  const coreClass = nodes.find((node) => node.type === 'class_definition' && /\b(RoutedAgent|BaseAgent)\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
   if (coreClass) gap(coreClass, `an autogen-core agent class ('${coreClass.childForFieldName('name')?.text ?? 'agent'}') on a message runtime: its agents and the messages between them are not read`);
   const fragments = draft.toFragments('autogen');
   // A file that imports AutoGen's agents or teams but yields nothing read: said at the import.
   // A module that only defines the project's own agent or team classes is read where they are used.
   if (fragments.length === 0 && problems.length === 0 && subclassKinds.size === 0) {
     const imported = AUTOGEN_PARTS.exec(file.text);
-    if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length + (imported[0].startsWith('\n') ? 1 : 0), column: 1 } });
+    if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length, column: 1 } });
   }
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen-code' }], fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };

@@ -231,7 +231,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     if (!file.path.endsWith('.py') || yielded.has(file.path)) continue;
     const imported = CREWAI_PARTS.exec(file.text);
     if (!imported) continue;
-    const line = file.text.slice(0, imported.index).split('\n').length + (imported[0].startsWith('\n') ? 1 : 0);
+    const line = file.text.slice(0, imported.index).split('\n').length;
     // A module that builds agents or tasks another module puts in a crew: modules are read one at a time.
     const builds = /^\s*\w+\s*=\s*(Agent|Task)\s*\(|return\s+(Agent|Task)\s*\(/m.test(file.text);
     const message = builds
@@ -245,7 +245,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
 }
 
 /** An import of CrewAI's agent-building parts (`from crewai import Agent, Task`), not of its tools. */
-const CREWAI_PARTS = /(?:^|\n)[ \t]*from[ \t]+crewai(?:\.(?:agent|task|crew|flow|project)\w*)?[ \t]+import[ \t]+\(?[^\n]*?\b(Agent|Crew|Task|Flow|CrewBase)\b/;
+const CREWAI_PARTS = /^[ \t]*from[ \t]+crewai(?:\.(?:agent|task|crew|flow|project)\w*)?[ \t]+import[ \t]+\(?[^\n]*?\b(Agent|Crew|Task|Flow|CrewBase)\b/m;
 
 interface BuildContext {
   draft: GraphDraft;
