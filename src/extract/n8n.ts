@@ -675,17 +675,13 @@ function referencedNodes(node: Json): string[] {
 function agentsBehind(workflow: Workflow, name: string, isAgentNode: (node: Json) => boolean): string[] {
   const isAgent = (each: string): boolean => isAgentNode(workflow.nodes.get(each)?.node ?? {});
   if (isAgent(name)) return [name];
+  // Met going back, an agent is collected and not passed through.
   const found: string[] = [];
-  const seen = new Set([name]);
-  const queue = [name];
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of workflow.main) {
-      if (edge.to !== queue[head] || seen.has(edge.from)) continue;
-      seen.add(edge.from);
-      if (isAgent(edge.from)) found.push(edge.from);
-      else queue.push(edge.from);
-    }
-  }
+  mainReach(workflow, name, 'backward', (each) => {
+    if (!isAgent(each)) return false;
+    found.push(each);
+    return true;
+  });
   return found;
 }
 
@@ -792,15 +788,5 @@ function firstNodesBefore(workflow: Workflow, name: string): string[] {
 }
 
 function reachesNode(workflow: Workflow, from: string, target: string, passes: (name: string) => boolean = () => true): boolean {
-  const seen = new Set([from]);
-  const queue = [from];
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of workflow.main.filter((each) => each.from === queue[head])) {
-      if (edge.to === target) return true;
-      if (seen.has(edge.to) || !passes(edge.to)) continue;
-      seen.add(edge.to);
-      queue.push(edge.to);
-    }
-  }
-  return false;
+  return mainReach(workflow, from, 'forward', (name) => name !== target && !passes(name)).some((step) => step.name === target);
 }
