@@ -302,6 +302,23 @@ export function callsOf(program: TsProgram, resolver: Resolver, files: readonly 
   return calls;
 }
 
+/**
+ * The name each call of a factory gives the agent it builds (`createAgent('Stats Agent', …)` →
+ * `return new Agent({ name, … })`, also a destructured option with its default), when the
+ * construction is what the factory returns, its name comes from the caller, and every call in
+ * `files` writes it out; undefined otherwise.
+ */
+export function namesPerCall(program: TsProgram, resolver: Resolver, files: readonly TsSourceFile[], construction: Node, written: Node | undefined): Array<{ call: Node; name: string }> | undefined {
+  const { Node: N } = program.morph;
+  const parent = construction.getParent();
+  if (!written || !parent || !(N.isReturnStatement(parent) || N.isArrowFunction(parent)) || resolver.stringValue(written) !== undefined) return undefined;
+  const input = resolver.factoryInput(written);
+  if (!input) return undefined;
+  const named = callsOf(program, resolver, files, input.fn).map((call) => ({ call, name: resolver.factoryArgument(call, input) }));
+  if (named.length === 0 || named.some((each) => each.name === undefined)) return undefined;
+  return named as Array<{ call: Node; name: string }>;
+}
+
 /** True when the call sits inside `Promise.all([...])` / `allSettled` within the same function. */
 export function isInsidePromiseAll(program: TsProgram, node: Node, owner: Node): boolean {
   const { Node: N } = program.morph;

@@ -6,7 +6,7 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type * as TsMorph from 'ts-morph';
-import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from './code-runs.js';
+import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, functionName, isInsidePromiseAll, namesPerCall, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -86,17 +86,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   // A factory that builds an agent named by its caller (`createAgent('Stats Agent', …)` →
   // `new Agent({ name, … })`): an agent per call whose name is written out.
   for (const [node, agent] of [...agents]) {
-    const parent = node.getParent();
-    if (!parent || !(N.isReturnStatement(parent) || N.isArrowFunction(parent))) continue;
     const written = agent.config ? (resolver.property(agent.config, 'name') ?? resolver.property(agent.config, 'id')) : undefined;
-    if (!written || resolver.stringValue(written) !== undefined) continue;
-    const parameter = resolver.factoryInput(written);
-    if (!parameter) continue;
-    const named = callsOf(program, resolver, files, parameter.fn).map((call) => ({ call, name: resolver.factoryArgument(call, parameter) }));
-    if (named.length === 0 || named.some((each) => each.name === undefined)) continue;
+    const named = namesPerCall(program, resolver, files, node, written);
+    if (!named) continue;
     agents.delete(node);
     gaps.touch(node);
-    for (const { call, name } of named) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config: agent.config, ...(name !== undefined && { name }) });
+    for (const { call, name } of named) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config: agent.config, name });
   }
 
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {

@@ -1,6 +1,6 @@
 // The agents an OpenAI Agents project defines: `new Agent`, `Agent.create`, `new RealtimeAgent`,
 // and clones of known agents; each written into the draft under its name.
-import { callsOf, functionName } from '../code-runs.js';
+import { functionName, namesPerCall } from '../code-runs.js';
 import type { Node, TsProgram } from '../project.js';
 import { calleeName, enclosingFunctionOf, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from '../project.js';
 import type { AgentDefinition, OpenAiScope } from './scope.js';
@@ -20,17 +20,12 @@ export function readAgents(scope: OpenAiScope): void {
 function expandFactories(scope: OpenAiScope): void {
   const { program, resolver } = scope;
   for (const [node, definition] of [...scope.definitions]) {
-    const written = definition.config ? resolver.property(definition.config, 'name') : undefined;
-    if (!written || resolver.stringValue(written) !== undefined || !isFactoryResult(program, node)) continue;
-    const input = resolver.factoryInput(written);
-    if (!input) continue;
-    const calls = callsOf(program, resolver, scope.files, input.fn);
-    const names = calls.map((call) => resolver.factoryArgument(call, input));
-    if (calls.length === 0 || names.some((name) => name === undefined)) continue;
+    const named = namesPerCall(program, resolver, scope.files, node, definition.config ? resolver.property(definition.config, 'name') : undefined);
+    if (!named) continue;
     scope.definitions.delete(node);
     // The factory's file yields these agents, though each is counted where it is called.
     scope.gaps.touch(node);
-    calls.forEach((call, index) => scope.definitions.set(call, { ...definition, key: `openai:${pathOf(call)}:${call.getStart()}`, node: call, name: names[index] as string }));
+    for (const { call, name } of named) scope.definitions.set(call, { ...definition, key: `openai:${pathOf(call)}:${call.getStart()}`, node: call, name });
   }
 }
 
