@@ -90,6 +90,8 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
   const problems: Problem[] = [];
   const byRoot = new Map<string, SourceFile[]>();
   const instructions = new Map<string, SourceFile>();
+  /** Each root's `CLAUDE.md` files (the project root's and `.claude/`'s). */
+  const memories = new Map<string, SourceFile[]>();
   const settingsByRoot = new Map<string, Settings>();
   const workflows = new Map<string, SourceFile[]>();
   for (const file of files) {
@@ -105,12 +107,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     } else if (MAIN_SESSION_FILE.test(file.path)) {
       // `CLAUDE.md` at the project root, or kept in `.claude/CLAUDE.md` (Claude Code reads both).
       const root = file.path.replace(/CLAUDE\.md$/, '').replace(/(^|\/)\.claude\/$/, '$1');
-      // Both may be there: the root one is the session's instructions, the other is read beside it.
-      const other = instructions.get(root);
-      const inDotClaude = /(^|\/)\.claude\/CLAUDE\.md$/.test(file.path);
-      if (!other || !inDotClaude) instructions.set(root, file);
-      const beside = other && !inDotClaude ? other : other ? file : undefined;
-      if (beside) workflows.set(root, [...(workflows.get(root) ?? []), beside]);
+      memories.set(root, [...(memories.get(root) ?? []), file]);
     } else if (SETTINGS_FILE.test(file.path)) {
       const read = readSettings(file, problems);
       if (read) settingsByRoot.set(file.path.slice(0, file.path.indexOf('.claude/')), read);
@@ -120,6 +117,13 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       const root = at >= 0 ? file.path.slice(0, at) : (/^(.*?\/)?(?:commands|skills)\//.exec(file.path)?.[1] ?? '');
       workflows.set(root, [...(workflows.get(root) ?? []), file]);
     }
+  }
+  // Both may be there: the root one is the session's instructions, the other is read beside it.
+  for (const [root, found] of memories) {
+    const main = found.find((file) => !/(^|\/)\.claude\/CLAUDE\.md$/.test(file.path)) ?? (found[0] as SourceFile);
+    instructions.set(root, main);
+    const beside = found.filter((file) => file !== main);
+    if (beside.length > 0) workflows.set(root, [...(workflows.get(root) ?? []), ...beside]);
   }
   // Skills that run as subagents: `context: fork` in their front matter, or spawned with the
   // Agent (Task) tool by the instructions or another skill. Their front matter defines them as a
