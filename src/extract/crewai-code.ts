@@ -1,7 +1,7 @@
 // CrewAI crews written as plain Python: `Agent(...)`, `Task(...)` and `Crew(...)` calls in a
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
-import { calleeName, descendants, enclosing, keywordArguments, namedChildren, PyValues, unquote, type PyNode } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
 export interface CrewCode {
@@ -30,6 +30,8 @@ export function modelText(node: PyNode): string {
   if (node.type === 'call') {
     const model = keywordArguments(node).get('model') ?? keywordArguments(node).get('model_name');
     if (model?.type === 'string') return unquote(model.text);
+    // `ChatOllama(model=CFG["chat_model"], base_url=…)` → `ChatOllama(CFG["chat_model"])`: the same for agents built alike, and short.
+    if (model) return `${calleeName(node) ?? 'model'}(${model.text.replace(/\s+/g, ' ')})`;
   }
   return node.text;
 }
@@ -59,20 +61,32 @@ export interface PlainCrews {
  * their `Task(...)` calls (in the call, through variables, `self.` attributes and functions that
  * return them); a crew whose tasks or agents are assembled at run time is a gap at the call.
  */
-export function readPlainCrews(file: { path: string; text: string }, root: PyNode): PlainCrews {
-  const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
-  const values = new PyValues(root);
+export function readPlainCrews(file: { path: string; text: string }, root: PyNode, modules?: PyModules): PlainCrews {
+  const values = modules?.module(file.path) ?? new PyValues(root);
+  // Agents and tasks may be written in another module the crew imports them from.
+  const at = (node: PyNode): Location => ({ file: values.fileOf(node), line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const problems: Problem[] = [];
   const crews: CrewCode[] = [];
   const calls = descendants(root).filter((node) => node.type === 'call');
-  /** `task.context = [...]` written after the task is built, by the task's variable. */
-  const contextSetAfter = new Map<string, PyNode>();
-  for (const node of descendants(root)) {
-    if (node.type !== 'assignment') continue;
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === 'context' && right) contextSetAfter.set(left.childForFieldName('object')?.text ?? '', right);
-  }
+  /** `task.context = [...]` written after the task is built, by the task's variable, per module (a task may be built in another one). */
+  const contextsByModule = new Map<string, Map<string, PyNode>>();
+  const contextSetAfter = (task: PyNode, variable: string): PyNode | undefined => {
+    const path = values.fileOf(task);
+    let found = contextsByModule.get(path);
+    if (!found) {
+      found = new Map();
+      let moduleRoot: PyNode = task;
+      while (moduleRoot.parent) moduleRoot = moduleRoot.parent;
+      for (const node of descendants(moduleRoot)) {
+        if (node.type !== 'assignment') continue;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === 'context' && right) found.set(left.childForFieldName('object')?.text ?? '', right);
+      }
+      contextsByModule.set(path, found);
+    }
+    return found.get(variable);
+  };
   /** The variable a call is assigned to (`review = Task(...)`). */
   const assignedTo = (call: PyNode): string | undefined => (call.parent?.type === 'assignment' && call.parent.childForFieldName('right')?.startIndex === call.startIndex ? call.parent.childForFieldName('left')?.text : undefined);
   const crewCalls = calls.filter((call) => calleeName(call) === 'Crew');
@@ -93,11 +107,11 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     const count = (named.get(base) ?? 0) + 1;
     named.set(base, count);
     const code: CrewCode = { file: file.path, className: count === 1 ? base : `${base}#${count}`, location: at(call), agents: [], tasks: [], hierarchical: kwargs.get('process')?.text.endsWith('hierarchical') === true };
-    const agentKeys = new Map<number, string>();
+    const agentKeys = new Map<string, string>();
     const agentOf = (written: PyNode): string | undefined => {
       const agentCall = values.value(written);
       if (!agentCall || agentCall.type !== 'call' || calleeName(agentCall) !== 'Agent') return undefined;
-      const known = agentKeys.get(agentCall.startIndex);
+      const known = agentKeys.get(values.keyOf(agentCall));
       if (known !== undefined) return known;
       const agentArgs = keywordArguments(agentCall);
       const key = configKeyOf(agentArgs.get('config')) ?? plainName(written);
@@ -113,29 +127,29 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         location: at(agentCall),
       });
-      agentKeys.set(agentCall.startIndex, key);
+      agentKeys.set(values.keyOf(agentCall), key);
       return key;
     };
     // The crew's agents first (their order), then each task's.
     for (const item of values.items(kwargs.get('agents')) ?? []) agentOf(item);
-    const taskKeys = new Map<number, string>();
-    for (const { item, call: taskCall } of taskCalls) taskKeys.set((taskCall as PyNode).startIndex, configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? plainName(item));
+    const taskKeys = new Map<string, string>();
+    for (const { item, call: taskCall } of taskCalls) taskKeys.set(values.keyOf(taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? plainName(item));
     for (const { call: taskCall } of taskCalls) {
       const taskArgs = keywordArguments(taskCall as PyNode);
       const agent = taskArgs.get('agent');
       // `review.context = [research]` after the task is built counts as its context too.
       const variable = assignedTo(taskCall as PyNode);
-      const context = taskArgs.get('context') ?? (variable ? contextSetAfter.get(variable) : undefined);
+      const context = taskArgs.get('context') ?? (variable ? contextSetAfter(taskCall as PyNode, variable) : undefined);
       const human = taskArgs.get('human_input');
       const asyncExecution = taskArgs.get('async_execution');
       const tools = taskArgs.get('tools');
       const contextItems = context ? values.items(context) : undefined;
       if (context && contextItems === undefined && context.type !== 'none') problems.push({ ruleId: 'extraction-gap', message: `the context of this task (${context.text.slice(0, 40)}) is computed at run time`, location: at(context) });
       code.tasks.push({
-        method: taskKeys.get((taskCall as PyNode).startIndex) as string,
-        key: taskKeys.get((taskCall as PyNode).startIndex) as string,
+        method: taskKeys.get(values.keyOf(taskCall as PyNode)) as string,
+        key: taskKeys.get(values.keyOf(taskCall as PyNode)) as string,
         ...(agent && { agent: agentOf(agent) ?? plainName(agent) }),
-        ...(contextItems && { context: contextItems.map((each) => taskKeys.get(values.value(each)?.startIndex ?? -1) ?? plainName(each)) }),
+        ...(contextItems && { context: contextItems.map((each) => taskKeys.get(values.value(each) ? values.keyOf(values.value(each) as PyNode) : '') ?? plainName(each)) }),
         ...(human && { humanInput: human.type === 'true' }),
         ...(asyncExecution && { asyncExecution: asyncExecution.type === 'true' }),
         ...(tools && { tools: (values.items(tools) ?? []).map((tool) => toolName(values, tool)) }),

@@ -2,7 +2,7 @@
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { configKeyOf, modelText, readPlainCrews, type CrewCode, type PlainCrews } from './crewai-code.js';
-import { descendants, keywordArguments, listItems, namedChildren, PyValues, pythonParser, type PyNode } from './python.js';
+import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { dirname, join, normalize } from 'node:path/posix';
@@ -26,7 +26,7 @@ export const crewaiExtractor: Extractor = {
   matches: (path) => CONFIG_FILE.test(path) || NAMED_CONFIG_FILE.test(path) || path.endsWith('.py'),
   // YAML files have no `import` lines; Python files must mention CrewAI.
   // A Python file that does not mention CrewAI is out; YAML prose may well say "from the data…".
-  prefilter: (text) => /crewai|CrewBase/.test(text) || !/^(from\s+[\w.]+\s+import\s|import\s+[\w.]+\s*$)/m.test(text),
+  prefilter: (text) => /crewai|CrewBase/.test(text) || !/^(from\s+\w[\w.]*\s+import\s|import\s+[\w.]+\s*$)/m.test(text),
   extract: (file) => extractCrews([file]),
   extractAll: (files) => extractCrews(files),
 };
@@ -88,6 +88,8 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     }
   }
   const parser = pythonParser();
+  // Every Python module of the run, so that agents and tasks imported from another module are followed there.
+  const modules = new PyModules(files);
   const draft = new GraphDraft();
   const read: Array<{ file: string; extractor: string }> = [];
   // Flows first: a crew that a flow kicks off is part of the flow's system.
@@ -95,10 +97,10 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   // Crews a flow's steps build in place (`Crew(agents=[…], tasks=[…]).kickoff()`), named `<Flow>.<step>`.
   const inlineCrews = new Map<SourceFile, PlainCrews>();
   for (const file of flowFiles) {
-    const root = parser && /\bCrew\s*\(/.test(file.text) ? parser.parse(file.text)?.rootNode : undefined;
-    if (root && !root.hasError) inlineCrews.set(file, readPlainCrews(file, root));
+    const root = parser && /\bCrew\s*\(/.test(file.text) ? modules.root(file.path) : undefined;
+    if (root && !root.hasError) inlineCrews.set(file, readPlainCrews(file, root, modules));
   }
-  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, parser.parse(file.text)?.rootNode, crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [])) : [];
+  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, modules.root(file.path), crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [])) : [];
   const flowOfCrew = new Map<string, FlowCode>();
   for (const flow of flows) for (const method of flow.methods) for (const crew of method.crews) if (!flowOfCrew.has(crew)) flowOfCrew.set(crew, flow);
   /** Per crew class: its coordinator and the agents of its first and last tasks. */
@@ -108,14 +110,14 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   const plain = new Map<SourceFile, PlainCrews>(inlineCrews);
   for (const found of inlineCrews.values()) problems.push(...found.problems);
   for (const file of plainFiles) {
-    const root = parser?.parse(file.text)?.rootNode;
+    const root = parser ? modules.root(file.path) : undefined;
     if (!root) continue;
     if (root.hasError) {
       const error = descendants(root).find((node) => node.type === 'ERROR' || node.isMissing);
       problems.push({ ruleId: 'parse-error', message: 'invalid Python', location: error ? { file: file.path, line: error.startPosition.row + 1, column: error.startPosition.column + 1 } : { file: file.path, line: 1, column: 1 } });
       continue;
     }
-    const found = readPlainCrews(file, root);
+    const found = readPlainCrews(file, root, modules);
     plain.set(file, found);
     problems.push(...found.problems);
     read.push({ file: file.path, extractor: 'crewai' });
@@ -126,7 +128,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   const classesOf = (file: SourceFile): CrewCode[] => {
     let found = crewClasses.get(file);
     if (!found) {
-      found = parser ? readCrewCode(file, parser.parse(file.text)?.rootNode, problems) : [];
+      found = parser ? readCrewCode(file, modules.root(file.path), problems, modules) : [];
       crewClasses.set(file, found);
     }
     return found;
@@ -227,10 +229,25 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   const yielded = new Set<string>();
   for (const fragment of fragments) for (const located of [...fragment.agents, ...fragment.edges]) yielded.add(located.location.file);
   for (const problem of problems) yielded.add(problem.location.file);
+  // Modules whose agents or tasks a crew elsewhere takes in (the first task's module may hold no edge).
+  for (const found of plain.values()) for (const code of found.crews) for (const part of [...code.agents, ...code.tasks]) yielded.add(part.location.file);
+  /** Where each crew read here is built, to know a module that imports one and runs it. */
+  const crewsBuilt = new Set([...plain.values()].flatMap((found) => found.crews.map((code) => `${code.location.file}:${code.location.line}`)));
+  const runsCrewRead = (file: SourceFile): boolean => {
+    const values = modules.module(file.path);
+    return (values?.importedNames() ?? []).some((name) => {
+      const found = values?.importedName(name);
+      if (!found) return false;
+      const calls = found.type === 'call' ? [found] : found.type === 'function_definition' ? descendants(found).filter((node) => node.type === 'call') : [];
+      return calls.some((call) => crewsBuilt.has(`${values?.fileOf(call)}:${call.startPosition.row + 1}`));
+    });
+  };
   for (const file of files) {
     if (!file.path.endsWith('.py') || yielded.has(file.path)) continue;
     const imported = CREWAI_PARTS.exec(file.text);
     if (!imported) continue;
+    // A module that imports a crew read here (`from .crew import agent_crew`) and runs it.
+    if (parser && runsCrewRead(file)) continue;
     const line = file.text.slice(0, imported.index).split('\n').length;
     // A module that builds agents or tasks another module puts in a crew: modules are read one at a time.
     const builds = /^\s*\w+\s*=\s*(Agent|Task)\s*\(|return\s+(Agent|Task)\s*\(/m.test(file.text);
@@ -390,7 +407,7 @@ function readYaml(file: SourceFile, problems: Problem[]): YamlEntry[] | undefine
 }
 
 /** Reads the @CrewBase class: @agent and @task methods in order, and the Crew(...) of the @crew method. */
-function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Problem[]): CrewCode[] {
+function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Problem[], modules?: PyModules): CrewCode[] {
   if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   if (root.hasError) {
@@ -400,7 +417,7 @@ function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Prob
   }
   const decorated = descendants(root).filter((node) => node.type === 'decorated_definition');
   const crewClasses = decorated.filter((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
-  const values = new PyValues(root);
+  const values = modules?.module(file.path) ?? new PyValues(root);
   return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values));
 }
 

@@ -85,7 +85,7 @@ export function calleeName(call: PyNode): string | undefined {
 
 /** Whether two nodes are the same (tree-sitter hands out a new object at each access), or both absent. */
 export function same(a: PyNode | undefined, b: PyNode | undefined): boolean {
-  return a === undefined || b === undefined ? a === b : a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+  return a === undefined || b === undefined ? a === b : a.tree === b.tree && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
 export function enclosing(node: PyNode, type: string): PyNode | undefined {
@@ -101,11 +101,92 @@ export function enclosing(node: PyNode, type: string): PyNode | undefined {
 export class PyValues {
   private readonly assignments: PyNode[];
   private readonly functions: PyNode[];
+  /** `from x import a as b`: local name → module as written and the name there; `*` for a star import. */
+  private readonly imports = new Map<string, { module: string; name: string | undefined }>();
+  private readonly starImports: string[] = [];
 
-  constructor(root: PyNode) {
+  /**
+   * @param modules the run's other Python modules, so that a name imported from one of them
+   *   (`from .agents import researcher`) is followed there; without it, imports stay unresolved.
+   */
+  constructor(readonly root: PyNode, readonly path = '', private readonly modules?: PyModules) {
     const all = descendants(root);
     this.assignments = all.filter((node) => node.type === 'assignment');
     this.functions = all.filter((node) => node.type === 'function_definition');
+    for (const node of namedChildren(root)) {
+      if (node.type === 'import_from_statement') {
+        const module = node.childForFieldName('module_name')?.text ?? '';
+        if (namedChildren(node).some((child) => child.type === 'wildcard_import')) this.starImports.push(module);
+        for (const each of node.childrenForFieldName('name')) {
+          if (!each) continue;
+          const name = each.type === 'aliased_import' ? each.childForFieldName('name')?.text : each.text;
+          const alias = each.type === 'aliased_import' ? each.childForFieldName('alias')?.text : each.text;
+          if (name && alias) this.imports.set(alias, { module, name });
+        }
+      } else if (node.type === 'import_statement') {
+        // `import pkg.agents as agents`: the name stands for the module.
+        for (const each of node.childrenForFieldName('name')) {
+          if (each?.type === 'aliased_import') {
+            const module = each.childForFieldName('name')?.text;
+            const alias = each.childForFieldName('alias')?.text;
+            if (module && alias) this.imports.set(alias, { module, name: undefined });
+          }
+        }
+      }
+    }
+  }
+
+  /** Where a node of this module, or of a module it imports from, is written. */
+  fileOf(node: PyNode): string {
+    return this.modules?.valuesOf(node)?.path ?? this.path;
+  }
+
+  /** An identity for a node that holds across modules (start offsets repeat from file to file). */
+  keyOf(node: PyNode): string {
+    return `${this.fileOf(node)}:${node.startIndex}`;
+  }
+
+  /** What a module-level name of this module holds: an assignment, a function, or what it imports under that name. */
+  exported(name: string, depth = 0): PyNode | undefined {
+    if (depth > 4) return undefined;
+    const assigned = this.assignments.filter((each) => enclosing(each, 'function_definition') === undefined && enclosing(each, 'class_definition') === undefined && each.childForFieldName('left')?.text === name).at(-1);
+    if (assigned) return assigned.childForFieldName('right') ?? undefined;
+    const defined = this.functions.find((each) => enclosing(each, 'function_definition') === undefined && enclosing(each, 'class_definition') === undefined && each.childForFieldName('name')?.text === name);
+    if (defined) return defined;
+    return this.importedName(name, depth + 1);
+  }
+
+  /** The names this module imports by name (`from x import a as b` → `b`). */
+  importedNames(): string[] {
+    return [...this.imports.keys()];
+  }
+
+  /** What a name this module imports from another module of the run holds there. */
+  importedName(name: string, depth = 0): PyNode | undefined {
+    if (!this.modules || depth > 4) return undefined;
+    const imported = this.imports.get(name);
+    if (imported) {
+      if (imported.name === undefined) return undefined;
+      const target = this.modules.resolve(this.path, imported.module);
+      const found = target?.exported(imported.name, depth);
+      if (found) return found;
+      // `from . import agents`: the name is a module of the package.
+      return undefined;
+    }
+    for (const module of this.starImports) {
+      const found = this.modules.resolve(this.path, module)?.exported(name, depth);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The module a name stands for (`from . import agents`, `import pkg.agents as agents`). */
+  private importedModule(name: string): PyValues | undefined {
+    const imported = this.imports.get(name);
+    if (!imported || !this.modules) return undefined;
+    if (imported.name === undefined) return this.modules.resolve(this.path, imported.module);
+    if (this.modules.resolve(this.path, imported.module)?.exported(imported.name) !== undefined) return undefined;
+    return this.modules.resolve(this.path, `${imported.module}${imported.module.endsWith('.') ? '' : '.'}${imported.name}`);
   }
 
   /** The expression `node` holds, followed through assignments and returns; undefined when it comes from a parameter or nowhere. */
@@ -123,7 +204,8 @@ export class PyValues {
   private follow(node: PyNode): { last: PyNode; resolved: boolean } {
     let current = node;
     for (let hops = 0; hops < MAX_HOPS; hops++) {
-      const next = this.step(current);
+      // A node of another module is followed by that module's values.
+      const next = (this.modules?.valuesOf(current) ?? this).step(current);
       if (next === undefined) return { last: current, resolved: false };
       if (next === current) return { last: current, resolved: true };
       current = next;
@@ -134,7 +216,13 @@ export class PyValues {
   /** One step: what a name, a `self.` attribute or a call of a function of the file stands for; the node itself when it is a value; undefined when unknown. */
   private step(node: PyNode): PyNode | undefined {
     if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
-    if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text);
+    if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? (this.isParameter(node) ? undefined : this.importedName(node.text));
+    // `agents.researcher` where `agents` is a module of the run.
+    if (node.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier') {
+      const module = this.importedModule(node.childForFieldName('object')?.text ?? '');
+      const name = node.childForFieldName('attribute')?.text;
+      if (module && name) return module.exported(name);
+    }
     if (node.type === 'attribute' && node.childForFieldName('object')?.text === 'self') {
       const cls = enclosing(node, 'class_definition');
       const name = node.text;
@@ -158,12 +246,14 @@ export class PyValues {
   }
 
   /** The right-hand side last assigned before `use` to a name `matches` in its function, else at module level; undefined for a parameter. */
+  private isParameter(use: PyNode): boolean {
+    const parameters = enclosing(use, 'function_definition')?.childForFieldName('parameters');
+    return parameters !== null && parameters !== undefined && descendants(parameters).some((each) => each.type === 'identifier' && each.text === use.text);
+  }
+
   private assigned(use: PyNode, matches: (left: PyNode) => boolean): PyNode | undefined {
     const fn = enclosing(use, 'function_definition');
-    if (fn) {
-      const parameters = fn.childForFieldName('parameters');
-      if (parameters && descendants(parameters).some((each) => each.type === 'identifier' && each.text === use.text)) return undefined;
-    }
+    if (this.isParameter(use)) return undefined;
     const candidates = (scope: PyNode | undefined): PyNode[] =>
       this.assignments.filter((each) => same(enclosing(each, 'function_definition'), scope) && matches(each.childForFieldName('left') as PyNode));
     const local = fn ? candidates(fn) : [];
@@ -175,7 +265,16 @@ export class PyValues {
 
   /** The function a call runs when the file defines it: `make_crew()` at module level, `self.helper()` in the class. */
   private calledFunction(fn: PyNode, call: PyNode): PyNode | undefined {
-    if (fn.type === 'identifier') return this.functions.find((each) => enclosing(each, 'class_definition') === undefined && each.childForFieldName('name')?.text === fn.text);
+    if (fn.type === 'identifier') {
+      const local = this.functions.find((each) => enclosing(each, 'class_definition') === undefined && each.childForFieldName('name')?.text === fn.text);
+      if (local) return local;
+      const imported = this.importedName(fn.text);
+      return imported?.type === 'function_definition' ? imported : undefined;
+    }
+    if (fn.type === 'attribute' && fn.childForFieldName('object')?.type === 'identifier' && fn.childForFieldName('object')?.text !== 'self') {
+      const found = this.importedModule(fn.childForFieldName('object')?.text ?? '')?.exported(fn.childForFieldName('attribute')?.text ?? '');
+      return found?.type === 'function_definition' ? found : undefined;
+    }
     if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
       const cls = enclosing(call, 'class_definition');
       const name = fn.childForFieldName('attribute')?.text;
@@ -198,5 +297,87 @@ export class PyValues {
       if (body && variable && source && body.text === variable.text) return this.items(source, depth + 1);
     }
     return undefined;
+  }
+}
+
+/**
+ * The Python modules of one run, parsed once each when first needed, so that a name one module
+ * imports from another (`from .agents import researcher`, `from crew.agents import *`, a package's
+ * `__init__.py` re-exporting it) is followed to where it is defined. Modules outside the run (the
+ * libraries) stay unresolved.
+ */
+export class PyModules {
+  private readonly texts = new Map<string, string>();
+  private readonly values = new Map<string, PyValues | null>();
+  private readonly byTree = new Map<TreeSitter.Tree, PyValues>();
+
+  constructor(files: ReadonlyArray<{ path: string; text: string }>) {
+    for (const file of files) if (file.path.endsWith('.py')) this.texts.set(file.path, file.text);
+  }
+
+  private readonly roots = new Map<string, PyNode | null>();
+
+  /** The syntax tree of a module of the run (with any syntax errors in it), parsed on first use. */
+  root(path: string): PyNode | undefined {
+    let root = this.roots.get(path);
+    if (root === undefined) {
+      const text = this.texts.get(path);
+      root = (text === undefined ? undefined : parser?.parse(text)?.rootNode) ?? null;
+      this.roots.set(path, root);
+    }
+    return root ?? undefined;
+  }
+
+  /** The values of a module of the run; undefined when it does not parse cleanly. */
+  module(path: string): PyValues | undefined {
+    const known = this.values.get(path);
+    if (known !== undefined) return known ?? undefined;
+    const root = this.root(path);
+    if (!root || root.hasError) {
+      this.values.set(path, null);
+      return undefined;
+    }
+    const values = new PyValues(root, path, this);
+    this.values.set(path, values);
+    this.byTree.set(root.tree, values);
+    return values;
+  }
+
+  /** The values of the module a node was parsed from. */
+  valuesOf(node: PyNode): PyValues | undefined {
+    return this.byTree.get(node.tree);
+  }
+
+  /**
+   * The module `from <name> import …` reads in `importer`: relative names against its folder;
+   * absolute names as a file path ending in them (`crew.agents` → `…/crew/agents.py` or
+   * `…/crew/agents/__init__.py`), the one sharing the longest folder with the importer.
+   */
+  resolve(importer: string, name: string): PyValues | undefined {
+    const dots = /^\.*/.exec(name)?.[0].length ?? 0;
+    const parts = name.slice(dots).split('.').filter((part) => part !== '');
+    const folder = importer.split('/').slice(0, -1);
+    if (dots > 0) {
+      const base = folder.slice(0, Math.max(0, folder.length - (dots - 1)));
+      if (dots - 1 > folder.length) return undefined;
+      const stem = [...base, ...parts].join('/');
+      for (const candidate of parts.length === 0 ? [`${stem}/__init__.py`] : [`${stem}.py`, `${stem}/__init__.py`]) if (this.texts.has(candidate)) return this.module(candidate);
+      return undefined;
+    }
+    if (parts.length === 0) return undefined;
+    const tail = parts.join('/');
+    let best: string | undefined;
+    let bestShared = -1;
+    for (const path of this.texts.keys()) {
+      if (!(path === `${tail}.py` || path.endsWith(`/${tail}.py`) || path === `${tail}/__init__.py` || path.endsWith(`/${tail}/__init__.py`))) continue;
+      const other = path.split('/');
+      let shared = 0;
+      while (shared < folder.length && shared < other.length && folder[shared] === other[shared]) shared++;
+      if (shared > bestShared || (shared === bestShared && best !== undefined && path < best)) {
+        best = path;
+        bestShared = shared;
+      }
+    }
+    return best === undefined ? undefined : this.module(best);
   }
 }
