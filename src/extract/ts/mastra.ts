@@ -210,6 +210,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
 
   const createStepInfo = (call: Node, bindings: Map<string, Node>): StepInfo => {
     if (!N.isCallExpression(call) && !N.isNewExpression(call)) return { agents: [], suspends: false };
+    // A step a workflow here runs is read with the workflow, wherever its file is (never "nothing read there").
+    gaps.touch(call);
     const argument = call.getArguments()[0];
     const agent = agentOf(argument);
     if (agent) return { agents: [agent.key], suspends: false };
@@ -456,6 +458,25 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   // (`mastra.getAgent('key').generate()`, an imported agent's generate/stream) delegates to it;
   // `workflows: { … }` on an agent delegates to the agents the workflow runs (the workflow stays
   // an entry point of its own).
+  /** Workflows a body starts: `wf.createRun()`, `mastra.getWorkflow('id').createRunAsync()`. */
+  const workflowsStartedIn = (body: Node): Node[] => {
+    const found: Node[] = [];
+    forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = resolver.unwrap(node.getExpression());
+      if (!N.isPropertyAccessExpression(callee) || !['createRun', 'createRunAsync'].includes(callee.getName())) return;
+      const receiver = resolver.unwrap(callee.getExpression());
+      let workflow = workflowOf(resolver.value(receiver) ?? receiver);
+      if (!workflow && N.isCallExpression(receiver)) {
+        const lookupCallee = resolver.unwrap(receiver.getExpression());
+        const id = N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName()) ? resolver.stringValue(receiver.getArguments()[0]) : undefined;
+        workflow = id === undefined ? undefined : [...workflows.values()].find((each) => each.id === id || variableOf(program, each.node) === id)?.node;
+        if (!workflow && lookupCallee && N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName())) gaps.add(node, id === undefined ? 'a workflow looked up by a computed key' : `mastra.getWorkflow('${id}'), which no workflow read here has`);
+      }
+      if (workflow) found.push(workflow);
+    });
+    return found;
+  };
   for (const agent of agents.values()) {
     const config = agent.config;
     const written = config ? resolver.property(config, 'tools') : undefined;
@@ -474,6 +495,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const body = execute ? (resolver.value(execute) ?? execute) : undefined;
         if (!body) continue;
         for (const called of agentsCalledIn(body)) if (called !== agent.key) draft.addEdge(agent.key, called, 'delegate', locationOf(property));
+        // A tool that starts a workflow (`const run = await storyWorkflow.createRun(); run.start(…)`)
+        // directs the workflow's agents, as `workflows: { … }` on the agent would.
+        for (const workflow of workflowsStartedIn(body)) {
+          for (const runs of workflowAgents.get(workflows.get(workflow)?.key ?? '') ?? []) if (runs !== agent.key) draft.addEdge(agent.key, runs, 'delegate', locationOf(property));
+        }
       }
     }
     const flows = config ? resolver.value(resolver.property(config, 'workflows') ?? config) : undefined;
