@@ -378,8 +378,9 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     draft.assign(coordinatorKey, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? coordinatorLocation);
     if (!flow) draft.markEntry(coordinatorKey);
     if (code) crewEnds.set(code.className, { coordinator: coordinatorKey, location: code.location, ...endsOf(tasks.map(agentOfTask)) });
-    const targets = new Set(tasks.map(agentOfTask).filter((key): key is string => key !== undefined));
-    const directed = code?.hierarchical && targets.size > 0 ? [...targets] : [...agentKeyOf.values()].filter((key, index, all) => all.indexOf(key) === index);
+    // Either way every agent of the crew is directed: a sequential crew runs each task's agent, and a
+    // hierarchical manager hands work to any agent of the crew, whatever agent a task names.
+    const directed = [...agentKeyOf.values()].filter((key, index, all) => all.indexOf(key) === index && key !== coordinatorKey);
     for (const target of directed) draft.addEdge(coordinatorKey, target, 'delegate', coordinatorLocation);
   }
 }
