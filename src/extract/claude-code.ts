@@ -15,8 +15,11 @@ const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
  */
 const COLLECTION_FILE = /(^|\/)agents\/(.+\/)?[^/]+\.md$/;
 const COLLECTION_FRONT_MATTER = /^\uFEFF?---\r?\n(?:[^\n]*\n)*?name:[^\n]*\n(?:[^\n]*\n)*?description:|^\uFEFF?---\r?\n(?:[^\n]*\n)*?description:[^\n]*\n(?:[^\n]*\n)*?name:/;
-/** The project's shared settings (committed; `settings.local.json` is one person's and stays out). */
-const SETTINGS_FILE = /(^|\/)\.claude\/settings\.json$/;
+/**
+ * The project's settings: `settings.json`, and `settings.local.json` when the repository ships one
+ * (usually one person's and ignored by git; committed, it applies to every checkout, on top of the shared one).
+ */
+const SETTINGS_FILE = /(^|\/)\.claude\/settings(\.local)?\.json$/;
 /** The project instructions of the main session: where it is located when it has subagents. */
 const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
 /** Procedures the main session follows: a project's commands and skills, a plugin's commands. */
@@ -110,7 +113,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       memories.set(root, [...(memories.get(root) ?? []), file]);
     } else if (SETTINGS_FILE.test(file.path)) {
       const read = readSettings(file, problems);
-      if (read) settingsByRoot.set(file.path.slice(0, file.path.indexOf('.claude/')), read);
+      const root = file.path.slice(0, file.path.indexOf('.claude/'));
+      const known = settingsByRoot.get(root);
+      if (read) settingsByRoot.set(root, known ? mergeSettings(known, read, file.path.endsWith('.local.json')) : read);
     } else if (WORKFLOW_FILE.test(file.path)) {
       const at = file.path.lastIndexOf('.claude/');
       // A plugin's `commands/**` and `skills/<x>/SKILL.md` belong to the plugin folder they sit in.
@@ -296,7 +301,7 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
         irreversible: false,
         needsApproval: asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool),
         ...(tool === 'Bash' && { kind: 'shell' as const }),
-        ...(preApproved.length > 0 && { detail: `pre-approved in .claude/settings.json: ${preApproved.map(({ rule }) => rule).join(', ')}` }),
+        ...(preApproved.length > 0 && { detail: `pre-approved in ${[...new Set(preApproved.map(({ location }) => location.file.slice(location.file.lastIndexOf('.claude/'))))].join(' and ')}: ${preApproved.map(({ rule }) => rule).join(', ')}` }),
         ...(COORDINATION_TOOLS.has(tool) && { kind: 'coordination' as const }),
         ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
         location: preApproved[0]?.location ?? at(front.firstLine),
@@ -344,6 +349,23 @@ function readSettings(file: SourceFile, problems: Problem[]): Settings | undefin
   };
 }
 
+/**
+ * The shared and the local settings together, as Claude Code applies them: permission rules of
+ * both, and the local file's mode and main-thread agent over the shared one's.
+ */
+function mergeSettings(known: Settings, read: Settings, readIsLocal: boolean): Settings {
+  const [shared, local] = readIsLocal ? [known, read] : [read, known];
+  const defaultMode = local.defaultMode ?? shared.defaultMode;
+  const agent = local.agent ?? shared.agent;
+  return {
+    allow: [...shared.allow, ...local.allow],
+    ask: [...shared.ask, ...local.ask],
+    deny: [...shared.deny, ...local.deny],
+    ...(defaultMode !== undefined && { defaultMode }),
+    ...(agent !== undefined && { agent }),
+  };
+}
+
 /** True when the settings allow a tool as a whole (`"WebFetch"`, `"mcp__slack"`) and never ask for it. */
 function allowsWhole(settings: Settings | undefined, tool: string): boolean {
   if (!settings || settings.ask.some((rule) => rule === tool || rule.startsWith(`${tool}(`))) return false;
@@ -359,12 +381,12 @@ const PACKAGE_RUNNERS = new Set(['git', 'npm', 'pnpm', 'yarn', 'bun']);
 const ACTING_PROGRAMS = new Set([
   'npx', 'pnpx', 'bunx', 'node', 'deno', 'python', 'python3', 'sh', 'bash', 'zsh', 'sudo', 'eval',
   'rm', 'rmdir', 'kill', 'pkill', 'curl', 'wget', 'ssh', 'scp', 'rsync', 'gh', 'docker', 'kubectl', 'helm',
-  'vercel', 'netlify', 'firebase', 'wrangler', 'terraform', 'aws', 'gcloud', 'az', 'fly', 'flyctl', 'heroku',
+  'vercel', 'netlify', 'firebase', 'wrangler', 'terraform', 'aws', 'gcloud', 'az', 'fly', 'flyctl', 'heroku', 'railway',
   'psql', 'mysql', 'mongosh', 'redis-cli', 'pip', 'pip3',
 ]);
 
 /** Programs whose one command, pre-approved as written, acts for good: it deletes, publishes or deploys. */
-const HIGH_IMPACT_PROGRAMS = new Set(['rm', 'rmdir', 'vercel', 'netlify', 'firebase', 'wrangler', 'terraform', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'fly', 'flyctl', 'heroku']);
+const HIGH_IMPACT_PROGRAMS = new Set(['rm', 'rmdir', 'vercel', 'netlify', 'firebase', 'wrangler', 'terraform', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'fly', 'flyctl', 'heroku', 'railway']);
 const HIGH_IMPACT_SUBCOMMANDS = new Set(['push', 'publish', 'reset', 'deploy', 'release']);
 
 /**
