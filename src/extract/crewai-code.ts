@@ -46,6 +46,8 @@ function toolName(values: PyValues, item: PyNode): string {
   const value = values.lastKnown(item);
   if (value.type === 'call') return calleeName(value) ?? value.text;
   if (value.type === 'identifier' || value.type === 'attribute') return value.text.split('.').pop() ?? value.text;
+  // A tool function imported from another module (`from twitter import *` … `tools=[tweet]`).
+  if (value.type === 'function_definition') return value.childForFieldName('name')?.text ?? plainName(item);
   return plainName(item);
 }
 

@@ -216,7 +216,7 @@ export class PyValues {
   /** One step: what a name, a `self.` attribute or a call of a function of the file stands for; the node itself when it is a value; undefined when unknown. */
   private step(node: PyNode): PyNode | undefined {
     if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
-    if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? (this.isParameter(node) ? undefined : this.importedName(node.text));
+    if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? undefined : this.importedName(node.text));
     // `agents.researcher` where `agents` is a module of the run.
     if (node.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier') {
       const module = this.importedModule(node.childForFieldName('object')?.text ?? '');
@@ -261,6 +261,25 @@ export class PyValues {
     const before = pool.filter((each) => each.startIndex < use.startIndex);
     const chosen = (before.length > 0 ? before : pool).at(before.length > 0 ? -1 : 0);
     return chosen?.childForFieldName('right') ?? undefined;
+  }
+
+  /**
+   * A name bound by unpacking (`writer, critic = build_agents()`, `a, b = x, y`): the item at its
+   * place in the tuple the right-hand side holds, followed through a function that returns one.
+   */
+  private unpacked(use: PyNode): PyNode | undefined {
+    if (this.isParameter(use)) return undefined;
+    const fn = enclosing(use, 'function_definition');
+    const placeIn = (left: PyNode | null): number => (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left).findIndex((item) => item.type === 'identifier' && item.text === use.text) : -1);
+    const pool = this.assignments.filter((each) => same(enclosing(each, 'function_definition'), fn) && placeIn(each.childForFieldName('left')) >= 0);
+    const chosen = pool.filter((each) => each.startIndex < use.startIndex).at(-1) ?? pool[0];
+    const right = chosen?.childForFieldName('right');
+    if (!chosen || !right) return undefined;
+    const place = placeIn(chosen.childForFieldName('left'));
+    const whole = right.type === 'expression_list' || right.type === 'tuple' ? right : this.value(right);
+    if (!whole || (whole.type !== 'expression_list' && whole.type !== 'tuple')) return undefined;
+    const items = namedChildren(whole).filter((item) => item.type !== 'comment');
+    return items.length === namedChildren(chosen.childForFieldName('left') as PyNode).length ? items[place] : undefined;
   }
 
   /** The function a call runs when the file defines it: `make_crew()` at module level, `self.helper()` in the class. */
