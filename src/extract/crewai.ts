@@ -100,7 +100,25 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     const root = parser && /\bCrew\s*\(/.test(file.text) ? modules.root(file.path) : undefined;
     if (root && !root.hasError) inlineCrews.set(file, readPlainCrews(file, root, modules));
   }
-  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, modules.root(file.path), crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [])) : [];
+  // A crew is known by its file and class: a repository may hold two copies of the same package.
+  const crewFiles = new Map<string, string[]>();
+  for (const file of pythonFiles) for (const match of file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)) crewFiles.set(match[1] as string, [...(crewFiles.get(match[1] as string) ?? []), file.path]);
+  /** The crew class a flow file means by a name: the one it imports, else the copy nearest to it. */
+  const crewId = (name: string, flowFile: string): string => {
+    const candidates = crewFiles.get(name) ?? [];
+    if (candidates.length <= 1) return crewKey(candidates[0] ?? flowFile, name);
+    const values = modules.module(flowFile);
+    const imported = values?.importedName(name);
+    const importedFrom = imported ? values?.fileOf(imported) : undefined;
+    if (importedFrom && candidates.includes(importedFrom)) return crewKey(importedFrom, name);
+    const shared = (path: string): number => {
+      let count = 0;
+      while (count < path.length && count < flowFile.length && path[count] === flowFile[count]) count++;
+      return count;
+    };
+    return crewKey([...candidates].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : 1))[0] as string, name);
+  };
+  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, modules.root(file.path), crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [], (name) => crewId(name, file.path))) : [];
   const flowOfCrew = new Map<string, FlowCode>();
   for (const flow of flows) for (const method of flow.methods) for (const crew of method.crews) if (!flowOfCrew.has(crew)) flowOfCrew.set(crew, flow);
   /** Per crew class: its coordinator and the agents of its first and last tasks. */
@@ -204,7 +222,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   for (const [crew, ends] of crewEnds) {
     if (flowOfCrew.has(crew)) continue;
     const beside = flows.find((flow) => ends.location.file.startsWith(flow.file.replace(/[^/]*$/, '')));
-    if (beside) problems.push({ ruleId: 'extraction-gap', message: `crew '${crew}' sits beside flow '${beside.className}', but no step of the flow is seen to kick it off (a helper or a variable the code read cannot follow may)`, location: ends.location });
+    if (beside) problems.push({ ruleId: 'extraction-gap', message: `crew '${crewLabel(crew)}' sits beside flow '${beside.className}', but no step of the flow is seen to kick it off (a helper or a variable the code read cannot follow may)`, location: ends.location });
   }
   const fragments = draft.toFragments('crewai');
   // Code that runs crews no reader here can build (crews loaded from JSON or another library, built
@@ -286,7 +304,7 @@ interface CrewInput {
 function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: BuildContext): void {
   const { systemKey, crewName, code, agentsYaml, tasksYaml, tasksFile } = input;
   // A crew a flow kicks off belongs to the flow's system.
-  const flow = code ? flowOfCrew.get(code.className) : undefined;
+  const flow = code ? flowOfCrew.get(crewKey(code.file, code.className)) : undefined;
   const assignTo = flow ? { key: flow.key, name: flow.className } : { key: systemKey, name: crewName };
   const yamlAgents = new Map(agentsYaml.map((entry) => [entry.key, entry]));
   const yamlTasks = new Map(tasksYaml.map((entry) => [entry.key, entry]));
@@ -377,7 +395,7 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }) });
     draft.assign(coordinatorKey, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? coordinatorLocation);
     if (!flow) draft.markEntry(coordinatorKey);
-    if (code) crewEnds.set(code.className, { coordinator: coordinatorKey, location: code.location, ...endsOf(tasks.map(agentOfTask)) });
+    if (code) crewEnds.set(crewKey(code.file, code.className), { coordinator: coordinatorKey, location: code.location, ...endsOf(tasks.map(agentOfTask)) });
     // Either way every agent of the crew is directed: a sequential crew runs each task's agent, and a
     // hierarchical manager hands work to any agent of the crew, whatever agent a task names.
     const directed = [...agentKeyOf.values()].filter((key, index, all) => all.indexOf(key) === index && key !== coordinatorKey);
@@ -555,6 +573,16 @@ interface FlowMethod {
   location: Location;
 }
 
+/** A crew's identity: the file its class or call is in, and its name there. */
+function crewKey(file: string, name: string): string {
+  return `${file}::${name}`;
+}
+
+/** A crew's name, from its identity. */
+function crewLabel(key: string): string {
+  return key.slice(key.indexOf('::') + 2);
+}
+
 interface FlowCode {
   file: string;
   className: string;
@@ -572,7 +600,7 @@ interface FlowCode {
  * crews it kicks off (`SomeCrew().crew().kickoff()`), whether they run side by side, a router's
  * labels, and `@human_feedback`.
  */
-function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>, inlineCrews: readonly string[] = []): FlowCode[] {
+function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>, inlineCrews: readonly string[], crewId: (name: string) => string): FlowCode[] {
   if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const classes = descendants(root).filter((node) => node.type === 'class_definition' && /\bFlow\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
@@ -604,9 +632,11 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
       const flowDecorator = decorators.find((text) => kindOf(text) !== undefined);
       const body = fn.childForFieldName('body')?.text ?? '';
       const inline = [...body.matchAll(/(\w+)\(\s*[^()]*\)\s*\.crew\(\s*\)\s*\.kickoff(?:_async)?\s*\(/g)].map((match) => match[1] as string);
-      const crews = [...new Set([...inline, ...crewsIn(body, 0, fn.childForFieldName('name')?.text ?? '')])];
+      const names = [...new Set([...inline, ...crewsIn(body, 0, fn.childForFieldName('name')?.text ?? '')])];
+      // Crews built in place are this file's; a crew class is the one the file imports or the nearest copy.
+      const crews = names.map((name) => (inlineCrews.includes(name) ? crewKey(file.path, name) : crewId(name)));
       // Tools handed to a crew when the flow builds it: which agents get them is not in the code read.
-      const runtimeTools = crews.filter((crew) => new RegExp(`\\b${crew}\\s*\\([^)]*\\b\\w*tools\\s*=`).test(body));
+      const runtimeTools = names.filter((crew) => new RegExp(`\\b${crew}\\s*\\([^)]*\\b\\w*tools\\s*=`).test(body));
       for (const crew of runtimeTools) toolGaps.push({ crew, location: at(fn) });
       methods.push({
         name: fn.childForFieldName('name')?.text ?? '',
@@ -653,7 +683,7 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
     for (const crew of method.crews) {
       const ends = crewEnds.get(crew);
       if (!ends) {
-        problems.push({ ruleId: 'extraction-gap', message: `flow step '${method.name}' kicks off '${crew}', which is not a crew coordlint read`, location: method.location });
+        problems.push({ ruleId: 'extraction-gap', message: `flow step '${method.name}' kicks off '${crewLabel(crew)}', which is not a crew coordlint read`, location: method.location });
         continue;
       }
       draft.addEdge(flow.key, ends.coordinator, 'delegate', method.location, { parallel: method.parallel, ...(exclusive(method) && { exclusive: true }) });
@@ -685,7 +715,7 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
       for (const earlier of before) {
         const last = crewEnds.get(earlier)?.last;
         if (last && next && last !== next) {
-          draft.addEdge(last, next, 'data', method.location, { steps: { from: `flow:${earlier}`, to: `flow:${method.name}:${crew}` }, ...(exclusive(method) && { exclusive: true }) });
+          draft.addEdge(last, next, 'data', method.location, { steps: { from: `flow:${crewLabel(earlier)}`, to: `flow:${method.name}:${crewLabel(crew)}` }, ...(exclusive(method) && { exclusive: true }) });
         }
       }
     }
