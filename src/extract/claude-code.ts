@@ -5,7 +5,7 @@ import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
-import { workflowLinks } from './claude-workflows.js';
+import { unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
 import { fileCoverage } from './coverage.js';
 
 const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
@@ -216,6 +216,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? [])];
     for (const file of procedures) {
       const links = workflowLinks(file.path, file.text, names);
+      const unknown = unknownSubagentTypes(file.path, file.text, names);
+      for (const { name, location } of unknown) problems.push({ ruleId: 'extraction-gap', message: `starts subagent '${name}', which no agent file of this run defines (a plugin's or a user's own agent): what it does and what it passes on are not read`, location });
+      if (unknown.length > 0 && links.length === 0) read.push({ file: file.path, extractor: 'claude-code' });
       for (const link of links) {
         // Relayed by the user's own session, which holds each result and sees a step fail: no tight chain.
         draft.addEdge(link.from, link.to, 'data', link.location, { coupling: 'medium', steps: { from: `${file.path}:${link.steps.from}`, to: `${file.path}:${link.steps.to}` } });

@@ -16,6 +16,9 @@ export interface WorkflowLink {
 }
 
 const ARROW = /→|->|=>|⟶|⇒/;
+const ARROWS = /→|->|=>|⟶|⇒/g;
+/** Words just before a name that say it is not the one meant ("the builder (NOT the planner)", "instead of `writer`"). */
+const NEGATED = /\b(?:not|never|instead of|rather than|except|avoid)\s+(?:(?:use|call|invoke|run)\s+)?(?:the\s+|an?\s+)?$/i;
 const NUMBERED = /^\s*(?:\d+[.)]|#{1,6}\s*(?:step|phase|stage)\s*\d+\b)/i;
 const HEADING = /^\s*#{1,6}\s/;
 /** Headings over a numbered list that make it an order of work, or a roster of who is there. */
@@ -60,6 +63,23 @@ interface Mention {
 function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[] {
   const found: Mention[] = [];
   const lower = line.toLowerCase();
+  // On a line with arrows, the words at either end of each arrow's segment (`planner → builder`,
+  // `| checker → planner |`, `checker REJECT → return to builder`) stand apart as names.
+  const segmentStarts = new Set<number>();
+  const segmentEnds = new Set<number>();
+  if (ARROW.test(lower)) {
+    let from = 0;
+    for (const arrow of [...lower.matchAll(ARROWS), { index: lower.length, 0: '' }]) {
+      // What stands in parentheses (`forecaster (at most 2 times)`) is a note on the name, not the segment's end.
+      const segment = lower.slice(from, arrow.index).replace(/\([^)]*\)/g, (note) => ' '.repeat(note.length));
+      const words = [...segment.matchAll(/[a-z0-9][\w-]*/g)];
+      const first = words[0];
+      const last = words.at(-1);
+      if (first) segmentStarts.add(from + first.index);
+      if (last) segmentEnds.add(from + last.index + last[0].length);
+      from = arrow.index + arrow[0].length;
+    }
+  }
   for (const [name, key] of names) {
     const variants = [...new Set([name, name.replace(/[-_]/g, ' ')])];
     for (const variant of variants) {
@@ -76,7 +96,8 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
         const stepName = variant === name && /^\s*\d+[.)]\s*$/.test(lower.slice(0, index)) && /^\s*($|\(|[-—–:])/.test(lower.slice(index + variant.length));
         const setApart = stepName || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
         const called = /^\s+(?:sub-?)?agents?\b/.test(lower.slice(index + variant.length));
-        if (!distinctive && !setApart && !called) continue;
+        const arrowed = segmentStarts.has(index) || segmentEnds.has(index + variant.length);
+        if (!distinctive && !setApart && !called && !arrowed) continue;
         found.push({ key, start: index, end: index + variant.length });
       }
     }
@@ -127,7 +148,7 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       if (index > 0 && line.trim() === '---') inFrontMatter = false;
       return;
     }
-    const mentions = mentionsIn(line, names);
+    const mentions = mentionsIn(line, names).filter((mention) => !NEGATED.test(line.slice(0, mention.start).replace(/[`*@"'[(]+$/, '')));
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
     const numbered = NUMBERED.exec(line);
     if (numbered) {
@@ -223,4 +244,24 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     }
   }
   return links;
+}
+
+/** Subagent types Claude Code has built in. */
+const BUILT_IN_AGENTS = new Set(['general-purpose', 'explore', 'plan', 'statusline-setup', 'output-style-setup']);
+
+/**
+ * Subagents a workflow starts by type that no file of the run defines (`subagent_type='feature-dev:code-explorer'`,
+ * a plugin's agent installed elsewhere): each with where it is written, so the miss is said.
+ */
+export function unknownSubagentTypes(path: string, text: string, names: ReadonlyMap<string, string>): Array<{ name: string; location: Location }> {
+  const found: Array<{ name: string; location: Location }> = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    for (const match of line.matchAll(/\bsubagent_type\s*[=:]\s*[`"']?([\w.-]+(?::[\w.-]+)?)/g)) {
+      const written = (match[1] as string).toLowerCase();
+      // `plugin:agent` is the plugin's agent: known when the run defines that agent.
+      if (names.has(written) || names.has(written.replace(/^[\w.-]+:/, '')) || BUILT_IN_AGENTS.has(written)) continue;
+      found.push({ name: match[1] as string, location: { file: path, line: index + 1, column: (match.index ?? 0) + 1 } });
+    }
+  });
+  return found;
 }
