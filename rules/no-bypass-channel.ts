@@ -61,6 +61,10 @@ export default defineRule({
       if (agent.interactive === true) continue;
       // Plain code or a workflow engine passes output on without judging it: nothing stalls there.
       if (agent.deterministic === true) continue;
+      // An agent that answers to nobody and directs one agent that directs nobody uses it as a
+      // tool: the two are one unit, with no level between them to bypass.
+      const only = subordinates.length === 1 ? subordinates[0] : undefined;
+      if (only && graph.incoming(agent.id, ['delegate']).length === 0 && !metrics.spans.some((span) => span.agent.id === only.id && span.subordinates.length > 0)) continue;
       // A selector that only picks who speaks next in a thread its agents share (an AutoGen
       // selector group chat) carries none of their messages: whoever reads the thread reads them.
       if (agent.role === 'router' && subordinates.length > 1 && subordinates.every((subordinate) => graph.outgoing(subordinate.id, ['peer']).some((edge) => subordinates.some((other) => other.id === edge.to)) || graph.incoming(subordinate.id, ['peer']).some((edge) => subordinates.some((other) => other.id === edge.from)))) continue;

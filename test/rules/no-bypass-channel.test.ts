@@ -62,6 +62,11 @@ testRule(rule, {
       manifest: claims(['critic', 'critic', 'critic', 'critic'], ['  critic: {reportsTo: coordinator}']),
     },
     {
+      // An agent that answers to nobody and calls one worker as its tool is one unit with it.
+      name: 'is silent on an agent that answers to nobody and directs a single worker',
+      manifest: claims(['manager', 'manager', 'manager', 'manager'], ['  writer-bot: {}', '  formatter: {reportsTo: writer-bot}']),
+    },
+    {
       name: 'accepts a shared thread (a peer link) with a verifier as a bypass',
       manifest: claims(['', '', '', ''], ['  verifier-bot: {role: verifier, peers: [adjuster-0, adjuster-1, adjuster-2, adjuster-3]}']),
     },
@@ -94,6 +99,15 @@ testRule(rule, {
       name: 'does not accept a path to a human that runs through the coordinator',
       manifest: claims(['coordinator', 'manager', 'manager', 'manager']),
       findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 1, subordinates: 4, ...HAS_MANAGER } }],
+    },
+    {
+      // A lead between a coordinator and its one worker is a level of the hierarchy.
+      name: 'reports a lead with one worker when the lead itself answers to a coordinator',
+      manifest: claims(['manager', 'manager', 'manager', 'manager'], ['  team-lead: {reportsTo: coordinator}', '  formatter: {reportsTo: team-lead}']),
+      findings: [
+        { messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 1, subordinates: 5, escalationTargets: 1, why: '7 agents at depth 2: escalation crosses levels' } },
+        { messageId: 'noBypass', line: 11, column: 3, data: { agent: 'team-lead', count: 1, subordinates: 1, escalationTargets: 1, why: '7 agents at depth 2: escalation crosses levels' } },
+      ],
     },
     {
       name: 'reports a batch system from 10 agents, where escalation crosses levels',
