@@ -454,6 +454,18 @@ function readsField(expression: string, fields: ReadonlySet<string>): boolean {
  * of a tool workflow or an Execute Workflow node (and the older `fields.values` list).
  */
 function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (reference: unknown, from?: Workflow) => Workflow | undefined): void {
+  // Fields a Set node fills from the incoming message (`chat_id = {{ $json.body.data.key.remoteJid }}`) carry the sender too.
+  for (const workflow of workflows) {
+    for (const { node } of workflow.nodes.values()) {
+      if (String(node.type) !== 'n8n-nodes-base.set') continue;
+      const parameters = isRecord(node.parameters) ? node.parameters : {};
+      const assignments = isRecord(parameters.assignments) && Array.isArray(parameters.assignments.assignments) ? parameters.assignments.assignments : [];
+      const older = isRecord(parameters.values) && Array.isArray(parameters.values.string) ? parameters.values.string : [];
+      for (const each of [...assignments, ...older].filter(isRecord)) {
+        if (typeof each.name === 'string' && typeof each.value === 'string' && each.value.startsWith('=') && INCOMING_MESSAGE.test(each.value)) (workflow.requesterFields ??= new Set()).add(each.name);
+      }
+    }
+  }
   for (let pass = 0; pass < 5; pass++) {
     let changed = false;
     for (const workflow of workflows) {
@@ -499,7 +511,7 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   const service = /^n8n-nodes-base\.(telegram|slack|discord|whatsApp|mattermost|microsoftTeams)/.exec(String(node.type))?.[1];
   const sameServiceTrigger = service !== undefined && triggers.some((trigger) => trigger.toLowerCase().startsWith(`n8n-nodes-base.${service.toLowerCase()}trigger`));
   // …or whose recipient is read from the incoming message (a bot behind a webhook answering the chat it came from).
-  const recipient = ['chatId', 'channelId', 'channel', 'to', 'sendTo', 'recipientPhoneNumber', 'user', 'recipient']
+  const recipient = ['chatId', 'channelId', 'channel', 'to', 'sendTo', 'recipientPhoneNumber', 'user', 'recipient', 'remoteJid']
     .map((key) => parameters[key])
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value): value is string => typeof value === 'string');
@@ -508,7 +520,9 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   const options = isRecord(parameters.options) ? parameters.options : {};
   const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].flatMap((key) => [parameters[key], options[key]]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
   if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.includes('{{') || ownerSetting(value))) flags.push('fixed-recipient');
-  if (service !== undefined && (sameServiceTrigger || answersSender)) flags.push('reply-to-trigger');
+  // Evolution API (a community node for WhatsApp) answers a chat whose JID it reads from the incoming message.
+  const evolution = /\.evolutionApi$/i.test(String(node.type));
+  if ((service !== undefined && (sameServiceTrigger || answersSender)) || (evolution && answersSender)) flags.push('reply-to-trigger');
   // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient;
   // so does a Discord post through a webhook credential (the channel is chosen where the webhook was made).
   if (typeof parameters.webhookUri === 'string' && parameters.webhookUri !== '' && !parameters.webhookUri.includes('{{')) flags.push('fixed-recipient');
@@ -613,7 +627,19 @@ function loopBound(workflow: Workflow, through: readonly string[]): string | und
   const named = decisions.find(({ node }) => /runIndex|iteration|attempt|retr(y|ies)|counter|loopCount/i.test(text(node)));
   if (named) return named.name;
   const counts = nodes.some(({ node }) => /\.(code|set|function)$/.test(typeOf(node)) && /[+-]\s*1\b|\+\+|--|runIndex|counter|attempt/.test(text(node)));
-  return counts ? decisions[0]?.name : undefined;
+  if (counts && decisions[0]) return decisions[0].name;
+  // A queue drained row by row: the loop fetches from a table and updates (or deletes) rows of the
+  // same table, so each round marks its row done and the rows bound the rounds.
+  const storeOf = (node: Json): string | undefined => {
+    const parameters = isRecord(node.parameters) ? node.parameters : {};
+    const written = ['dataTableId', 'documentId', 'tableId', 'table', 'base', 'databaseId'].map((key) => parameters[key]).find((value) => value !== undefined && value !== '');
+    const id = isRecord(written) ? written.value : written;
+    return typeof id === 'string' && id !== '' && !id.includes('{{') ? `${typeOf(node).replace(/Tool$/, '')}:${id}` : undefined;
+  };
+  const operationOf = (node: Json): string => String(isRecord(node.parameters) ? (node.parameters.operation ?? '') : '');
+  const fetches = nodes.filter(({ node }) => storeOf(node) !== undefined && /^(get|getAll|read|search|lookup|select|list)/i.test(operationOf(node)));
+  const drained = fetches.find((fetch) => nodes.some(({ node }) => storeOf(node) === storeOf(fetch.node) && /^(update|upsert|delete|remove|appendOrUpdate)/i.test(operationOf(node))));
+  return drained?.name;
 }
 
 /**

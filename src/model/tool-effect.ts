@@ -247,6 +247,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // Google Chat's message resource and create operation are its defaults (left out of the saved
   // workflow): creating a message posts it in a space.
   if (/googleChat(Tool)?$/i.test(type) && /^(message)?$/.test(resource) && /^(create)?$/.test(operation)) return `node '${type}' creating a message in a space (messaging)${where}`;
+  // Evolution API's messages resource sends a text by default (left out of the saved workflow): a WhatsApp message.
+  if (/evolutionApi$/i.test(type) && resource === 'messages-api' && (operation === '' || /^send\b/.test(operation))) return `node '${type}' sending a WhatsApp message${operation ? ` (${operation})` : ''} (messaging)${where}`;
   if (operation !== '') {
     const words = nameWords(operation);
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;
