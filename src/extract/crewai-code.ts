@@ -51,6 +51,11 @@ function toolName(values: PyValues, item: PyNode): string {
   return plainName(item);
 }
 
+/** A gap for an agent's tools that the code read cannot list (`tools=config.get_tools()`): what it can do is unchecked. */
+export function toolsGap(agent: string, written: PyNode, location: Location): Problem {
+  return { ruleId: 'extraction-gap', message: `the tools of agent '${agent}' (${written.text.replace(/\s+/g, ' ').slice(0, 60)}) are built where the code read cannot follow them: what they can do is not checked`, location };
+}
+
 export interface PlainCrews {
   crews: CrewCode[];
   problems: Problem[];
@@ -129,6 +134,8 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         location: at(agentCall),
       });
+      const toolsWritten = agentArgs.get('tools');
+      if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));
       agentKeys.set(values.keyOf(agentCall), key);
       return key;
     };

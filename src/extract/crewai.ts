@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, modelText, readPlainCrews, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, modelText, readPlainCrews, toolsGap, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -437,11 +437,11 @@ function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Prob
   const decorated = descendants(root).filter((node) => node.type === 'decorated_definition');
   const crewClasses = decorated.filter((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
   const values = modules?.module(file.path) ?? new PyValues(root);
-  return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values));
+  return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values, problems));
 }
 
 /** One @CrewBase class. */
-function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location, values: PyValues): CrewCode {
+function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location, values: PyValues, problems: Problem[]): CrewCode {
   const className = definition.childForFieldName('name')?.text ?? 'Crew';
   const code: CrewCode = { file: file.path, className, location: at(definition), agents: [], tasks: [], hierarchical: false };
   // `agents_config = "config/agents_screening.yaml"` at class level: the YAML this crew reads.
@@ -465,6 +465,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     const kwargs = call ? keywordArguments(call) : new Map<string, PyNode>();
     const configKey = configKeyOf(kwargs.get('config')) ?? methodName;
     if (names.includes('agent')) {
+      const toolsWritten = kwargs.get('tools');
+      const toolItems = toolsWritten?.type === 'list' ? listItems(toolsWritten) : toolsWritten ? values.items(toolsWritten) : [];
       const allow = kwargs.get('allow_delegation');
       const llm = kwargs.get('llm');
       code.agents.push({
@@ -473,9 +475,10 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
         ...(llm && { llm: modelText(values.value(llm) ?? llm) }),
-        tools: listItems(kwargs.get('tools')).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
+        tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         location: at(fn),
       });
+      if (toolsWritten && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
     } else if (names.includes('task')) {
       const agent = kwargs.get('agent');
       const context = kwargs.get('context');
