@@ -116,6 +116,8 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
     // `push` acts on a repository or a person's device (`git_push`, `push_notification`), not on a
     // queue or a signal of the program's own (`shared_memory_push_signal`).
     !(words[index] === 'push' && words.length > 1 && !words.some((word) => PUSHED_THINGS.has(word)));
+  // Running a prompt template renders messages for a model (`execute_mcp_prompt`): nothing leaves the program.
+  if ((lead === 'execute' || lead === 'run') && words.some((word) => word === 'prompt' || word === 'prompts')) return undefined;
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
   for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];

@@ -157,6 +157,9 @@ describe('irreversibleBecause on uploads and emptied bins', () => {
     expect(judge({ name: 'push_notification' })).toBe("verb 'push'");
     expect(judge({ name: 'push' })).toBe("verb 'push'");
     expect(judge({ name: 'shared_memory_push_signal' })).toBeUndefined();
+    // An MCP prompt is a template rendered into messages; running a query or a command still acts.
+    expect(judge({ name: 'execute-mcp-prompt' })).toBeUndefined();
+    expect(judge({ name: 'execute_shell_command' })).toBe("verb 'execute'");
     expect(judge({ name: 'push_to_queue' })).toBeUndefined();
   });
 

@@ -599,7 +599,15 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
   const { Node: N } = resolver.program.morph;
   const written = config ? resolver.property(config, 'tools') : undefined;
   if (!written) return [];
-  const list = memberValue(resolver, written);
+  let list = memberValue(resolver, written);
+  // Tools picked per request (`tools: async ({ runtimeContext }) => ({ … })`): the object the function returns.
+  if (list && (N.isArrowFunction(list) || N.isFunctionExpression(list))) {
+    const body = list.getBody();
+    const returns = N.isBlock(body) ? body.getStatements().filter((statement) => N.isReturnStatement(statement)) : [];
+    const returned = N.isBlock(body) ? (returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined) : body;
+    const value = returned ? memberValue(resolver, resolver.unwrap(returned)) : undefined;
+    if (value) list = resolver.unwrap(value);
+  }
   if (list && N.isCallExpression(list)) {
     // A toolkit asked for named actions (`composio.getTools({ actions: ['SLACK_SEND_MESSAGE'] })`): each action is a tool.
     const actions = toolkitActions(resolver, list);
