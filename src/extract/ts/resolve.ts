@@ -204,6 +204,11 @@ export class Resolver {
           current = this.unwrap(initializer);
           continue;
         }
+        const item = this.arrayItem(local);
+        if (item) {
+          current = item;
+          continue;
+        }
         return local;
       }
       const binding = this.imports(current.getSourceFile()).get(current.getText());
@@ -214,6 +219,25 @@ export class Resolver {
       if (current) current = this.unwrap(current);
     }
     return current;
+  }
+
+  /**
+   * The item an array destructuring takes (`const [planner, writer] = initAgents()`): its place in
+   * the array written out, or in the one array the function called returns. Undefined otherwise.
+   */
+  private arrayItem(element: Node): Node | undefined {
+    const { Node: N } = this.program.morph;
+    if (!N.isBindingElement(element) || element.getDotDotDotToken()) return undefined;
+    const pattern = element.getParent();
+    const variable = pattern?.getParent();
+    if (!pattern || !N.isArrayBindingPattern(pattern) || !variable || !N.isVariableDeclaration(variable)) return undefined;
+    const initializer = variable.getInitializer();
+    let whole = initializer ? this.value(initializer) : undefined;
+    if (whole && N.isCallExpression(whole)) whole = this.factoryResult(whole);
+    whole = whole ? this.unwrap(whole) : undefined;
+    if (!whole || !N.isArrayLiteralExpression(whole)) return undefined;
+    const item = whole.getElements()[pattern.getElements().indexOf(element)];
+    return item && !N.isSpreadElement(item) && !N.isOmittedExpression(item) ? this.unwrap(item) : undefined;
   }
 
   /**

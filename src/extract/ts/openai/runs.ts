@@ -2,7 +2,7 @@
 // Promise.all, and functions that run agents called from other code (also from files that never
 // name the SDK); the runs of one function become a code orchestrator when work passes between them.
 import type * as TsMorph from 'ts-morph';
-import { addCodeOrchestrators, codeFilesBeyond, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from '../code-runs.js';
+import { addCodeOrchestrators, callsOf, codeFilesBeyond, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from '../code-runs.js';
 import type { Node } from '../project.js';
 import { calleeName, forEachDescendantOf, locationOf, plainCalleeText } from '../project.js';
 import type { Resolver } from '../resolve.js';
@@ -10,13 +10,15 @@ import type { OpenAiScope } from './scope.js';
 import { OPENAI_MODULES } from './scope.js';
 
 export function readRuns(scope: OpenAiScope): void {
-  const runsByFunction = readRunSites(scope);
+  const parameterRuns = new Map<Node, Array<{ index: number; node: Node }>>();
+  const runsByFunction = readRunSites(scope, parameterRuns);
+  readWrappedRuns(scope, runsByFunction, parameterRuns);
   readCallersOfRunners(scope, runsByFunction);
   addCodeOrchestrators(scope.program, scope.draft, runsByFunction, 'openai-code');
 }
 
 /** Each run of a known agent, by the function (or file) it is written in. */
-function readRunSites(scope: OpenAiScope): Map<Node, RunSite[]> {
+function readRunSites(scope: OpenAiScope, parameterRuns: Map<Node, Array<{ index: number; node: Node }>>): Map<Node, RunSite[]> {
   const { program, resolver, draft, gaps, N, K } = scope;
   const runsByFunction = new Map<Node, RunSite[]>();
   for (const source of scope.files) {
@@ -36,7 +38,10 @@ function readRunSites(scope: OpenAiScope): Map<Node, RunSite[]> {
       const isRunMethod = N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName());
       if (!isSdkRun && !isRunMethod) return;
       const first = node.getArguments()[0];
-      const agent = first ? scope.agentOf(first) : undefined;
+      const written = first ? resolver.unwrap(first) : undefined;
+      // `run(useDraft ? writer : editor, …)`: either agent may run.
+      const picked = written && N.isConditionalExpression(written) ? [written.getWhenTrue(), written.getWhenFalse()].map((branch) => scope.agentOf(branch)) : undefined;
+      const agent = picked ? undefined : first ? scope.agentOf(first) : undefined;
       // `run(agent)`, `runner.run(agent)`, `this.runner.run(agent)`: a run is a call of `run` whose
       // first argument is an agent, whatever holds the runner.
       const named = isSdkRun || (isRunMethod && (agent !== undefined || isRunner(resolver, callee.getExpression())));
@@ -44,18 +49,68 @@ function readRunSites(scope: OpenAiScope): Map<Node, RunSite[]> {
       gaps.touch(node);
       const maxTurns = runOption(resolver, node.getArguments()[2], 'maxTurns');
       if (maxTurns !== undefined && agent) draft.addLoop([], maxTurns, locationOf(node), agent.key);
+      const owner = orchestrationScope(program, node);
+      if (picked) {
+        if (picked.some((each) => each === undefined)) gaps.add(node, 'a run of an agent picked at run time, one of which is not a known agent');
+        const runs = runsByFunction.get(owner) ?? [];
+        for (const each of picked) {
+          if (!each) continue;
+          draft.markEntry(each.key);
+          runs.push({ agent: each, parallel: isInsidePromiseAll(program, node, owner), node });
+        }
+        runsByFunction.set(owner, runs);
+        return;
+      }
       if (!agent) {
-        if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent that is not a known agent');
+        // `run(agent, input)` inside a wrapper (`runAgent(agent, input)`): its callers say which agent.
+        const parameter = first ? resolver.parameterOf(first) : undefined;
+        if (parameter && parameter.property === undefined) parameterRuns.set(parameter.fn, [...(parameterRuns.get(parameter.fn) ?? []), { index: parameter.index, node }]);
+        else if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent that is not a known agent');
+        else if (first && !isBuilt(resolver.value(first))) gaps.add(node, `a run of '${first.getText()}', which the code read does not resolve to an agent`);
         return;
       }
       draft.markEntry(agent.key);
-      const owner = orchestrationScope(program, node);
       const runs = runsByFunction.get(owner) ?? [];
       runs.push({ agent, parallel: isInsidePromiseAll(program, node, owner), node });
       runsByFunction.set(owner, runs);
     }, isRunCandidate);
   }
   return runsByFunction;
+}
+
+/**
+ * A wrapper that runs the agent it is given (`runAgent(agent, input)` → `run(agent, input)`): each
+ * call of it runs the agent passed in, where the call is written (also in files that never name
+ * the SDK). A call whose argument is no known agent, or a wrapper nobody in the code read calls, is a gap.
+ */
+function readWrappedRuns(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, parameterRuns: ReadonlyMap<Node, Array<{ index: number; node: Node }>>): void {
+  const { program, resolver, draft, gaps, N } = scope;
+  for (const [fn, inner] of parameterRuns) {
+    const name = functionName(program, fn);
+    const callers = codeFilesBeyond(program, scope.files, (text) => text.includes(`${name}(`));
+    const calls = callsOf(program, resolver, [...scope.files, ...callers], fn);
+    if (calls.length === 0) {
+      for (const run of inner) gaps.add(run.node, 'a run of an agent passed in as a parameter, by a function no code read calls');
+      continue;
+    }
+    for (const call of calls) {
+      if (!N.isCallExpression(call)) continue;
+      const owner = orchestrationScope(program, call);
+      for (const run of inner) {
+        const argument = call.getArguments()[run.index];
+        const agent = argument ? scope.agentOf(argument) : undefined;
+        if (!agent) {
+          gaps.add(call, `a run, through '${name}', of '${argument?.getText().slice(0, 40) ?? 'nothing'}', which the code read does not resolve to an agent`);
+          continue;
+        }
+        gaps.touch(call);
+        draft.markEntry(agent.key);
+        const runs = runsByFunction.get(owner) ?? [];
+        runs.push({ agent, parallel: isInsidePromiseAll(program, call, owner), node: call, viaMethod: true });
+        runsByFunction.set(owner, runs);
+      }
+    }
+  }
 }
 
 /**
@@ -115,6 +170,11 @@ function readCallers(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, r
       runsByFunction.set(owner, sites);
     }, (node) => runningNames.has(calleeName(node) ?? ''));
   }
+}
+
+/** A value built by a call or `new` (a factory with a computed name): its gap is said where it is built. */
+function isBuilt(value: Node | undefined): boolean {
+  return value !== undefined && (value.getKindName() === 'CallExpression' || value.getKindName() === 'NewExpression');
 }
 
 function isRunner(resolver: Resolver, node: Node): boolean {
