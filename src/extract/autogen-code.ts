@@ -7,11 +7,12 @@ import type { Location, Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
-import { calleeName, descendants, enclosing, keywordArguments, namedChildren, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
 const AGENTCHAT = /\bautogen_agentchat\b/;
+const MODEL_CLIENTS = /^[ \t]*from[ \t]+autogen_ext\.models\b/m;
 const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen\s+import\b|import\s+ag2\b|from\s+ag2\s+import\b)/m;
 /** autogen-core's own agents: classes on a runtime that pass messages (not read, said so). */
 const CORE_AGENTS = /\bautogen_core\b[\s\S]*\b(RoutedAgent|BaseAgent)\b/;
@@ -28,9 +29,32 @@ export const autogenCodeExtractor: Extractor = {
   id: 'autogen-code',
   title: 'AutoGen teams in Python',
   matches: (path) => path.endsWith('.py'),
-  prefilter: (text) => AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text),
+  // Modules that only build model clients (`autogen_ext`) are read too: agents elsewhere import them.
+  prefilter: (text) => AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text) || MODEL_CLIENTS.test(text),
   extract: (file) => extractAutogenCode(file),
+  extractAll: (files) => extractAutogenModules(files),
 };
+
+/** A file that builds a team or a chat, read before the modules whose agents it may take in. */
+const BUILDS_TEAM = /\b(RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|SocietyOfMindAgent)\s*\(|\.initiate_chat\s*\(/;
+
+/**
+ * Every AutoGen module of the run, with the others at hand: a team built in one module of agents
+ * defined in another (`from agents.planner import planner`) takes them in, and the module that
+ * defines them does not also stand them up as systems of their own.
+ */
+function extractAutogenModules(files: readonly SourceFile[]): ExtractResult {
+  const modules = new PyModules(files);
+  const usedElsewhere = new Set<string>();
+  const ordered = [...files].sort((a, b) => Number(BUILDS_TEAM.test(b.text)) - Number(BUILDS_TEAM.test(a.text)));
+  const results = ordered.map((file) => extractAutogenCode(file, modules, usedElsewhere));
+  return {
+    fragments: results.flatMap((result) => result.fragments),
+    problems: results.flatMap((result) => result.problems),
+    gaps: results.reduce((sum, result) => sum + result.gaps, 0),
+    coverage: results.flatMap((result) => result.coverage ?? []),
+  };
+}
 
 const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent']);
 /** 0.2 `contrib` agents, read as the agent they build on (a retrieval proxy is a proxy). */
@@ -56,22 +80,30 @@ const PROVIDER: Record<string, string> = {
   MagenticOneCoderAgent: 'autogen_ext.agents.magentic_one.MagenticOneCoderAgent',
 };
 
-function extractAutogenCode(file: SourceFile): ExtractResult {
+function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere: Set<string> = new Set()): ExtractResult {
   const problems: Problem[] = [];
   const parser = pythonParser();
-  const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   if (!parser) {
     problems.push({ ruleId: 'extraction-gap', message: 'AutoGen code that was not read (the Python grammar did not load)', location: { file: file.path, line: 1, column: 1 } });
     return { fragments: [], problems, gaps: 1, coverage: fileCoverage([{ file: file.path, extractor: 'autogen-code' }], [], problems) };
   }
-  const root = parser.parse(file.text)?.rootNode;
+  const root = modules ? modules.root(file.path) : parser.parse(file.text)?.rootNode;
   if (!root) return { fragments: [], problems, gaps: 0 };
   const legacy = !AGENTCHAT.test(file.text) && LEGACY.test(file.text);
-  const values = new PyValues(root);
+  const values = modules?.module(file.path) ?? new PyValues(root);
+  // Agents may be built in another module of the run: each is placed where it is written.
+  const at = (node: PyNode): Location => ({ file: values.fileOf(node), line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
+  /** A constructor call's identity across modules. */
+  const idOf = (node: PyNode): string => values.keyOf(node);
+  /** An agent or team taken in by a team or chat: read there, not on its own. */
+  const takeIn = (node: PyNode): void => {
+    usedInside.add(idOf(node));
+    usedElsewhere.add(idOf(node));
+  };
   const nodes = descendants(root);
   const calls = nodes.filter((node) => node.type === 'call');
   const gap = (node: PyNode, message: string): void => {
-    if (!problems.some((problem) => problem.message === message && problem.location.line === at(node).line)) problems.push({ ruleId: 'extraction-gap', message, location: at(node) });
+    if (!problems.some((problem) => problem.message === message && problem.location.line === at(node).line && problem.location.file === at(node).file)) problems.push({ ruleId: 'extraction-gap', message, location: at(node) });
   };
 
   /** Where each rebuilt component was written: the reader asks by path, answered by the deepest component on it. */
@@ -138,8 +170,8 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   };
 
   /** Components already rebuilt, by call: an agent in two teams is one agent. */
-  const rebuilt = new Map<number, Json>();
-  const usedInside = new Set<number>();
+  const rebuilt = new Map<string, Json>();
+  const usedInside = new Set<string>();
 
   /** The model a client is made for (`OpenAIChatCompletionClient(model="gpt-4o")`, `llm_config={"model": …}`). */
   const modelOf = (call: PyNode): string | undefined => {
@@ -192,7 +224,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   function agentComponent(expression: PyNode): Json | undefined {
     const call = constructorOf(expression, AGENT_KINDS);
     if (!call) return undefined;
-    const known = rebuilt.get(call.startIndex);
+    const known = rebuilt.get(idOf(call));
     if (known) return known;
     const kind = kindOf(call);
     const name = text(argument(call, 'name', 0)) ?? variableOf(call);
@@ -244,7 +276,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
         component.provider = 'autogen_agentchat.agents.UserProxyAgent';
       }
     }
-    rebuilt.set(call.startIndex, component);
+    rebuilt.set(idOf(call), component);
     return component;
   }
 
@@ -270,7 +302,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   function teamComponent(expression: PyNode): Json | undefined {
     const call = constructorOf(expression, TEAM_KINDS);
     if (!call) return undefined;
-    const known = rebuilt.get(call.startIndex);
+    const known = rebuilt.get(idOf(call));
     if (known) return known;
     const kind = kindOf(call);
     const members = argument(call, 'participants', 0);
@@ -281,7 +313,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     for (const item of items ?? []) {
       const agent = agentComponent(item) ?? teamAsParticipant(item);
       const made = values.value(item);
-      if (made?.type === 'call') usedInside.add(made.startIndex);
+      if (made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
       else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in this file`);
     }
@@ -295,7 +327,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     const written = calleeName(call) ?? kind;
     if (importedTeams.has(written)) gap(call, `a team of the project's class '${written}' (defined in another module): read as a selector group chat of its participants`);
     const component: Json = placed({ provider: `autogen_agentchat.teams.${kind}`, label: variableOf(call) ?? kind, config }, call);
-    rebuilt.set(call.startIndex, component);
+    rebuilt.set(idOf(call), component);
     return component;
   }
 
@@ -380,7 +412,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
         continue;
       }
       const made = recipientNode ? values.value(recipientNode) : undefined;
-      if (made?.type === 'call') usedInside.add(made.startIndex);
+      if (made?.type === 'call') takeIn(made);
       config.tools = [...((config.tools as Json[] | undefined) ?? []), placed({ provider: 'autogen_agentchat.tools.AgentTool', config: { agent: recipient } }, item)];
     }
   }
@@ -397,7 +429,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
     for (const item of list(argument(call, 'agents', 0)) ?? []) {
       const agent = agentComponent(item);
       const made = values.value(item);
-      if (made?.type === 'call') usedInside.add(made.startIndex);
+      if (made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
       else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in this file`);
     }
@@ -459,7 +491,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
       if (!initiator || !recipient || recipientCall?.type !== 'call' || kindOf(recipientCall) === 'GroupChatManager') continue;
       const members = [agentComponent(initiator), agentComponent(recipient)];
       if (members.some((member) => member === undefined)) continue;
-      for (const made of [values.value(initiator), recipientCall]) if (made?.type === 'call') usedInside.add(made.startIndex);
+      for (const made of [values.value(initiator), recipientCall]) if (made?.type === 'call') takeIn(made);
       const maxTurns = number(argument(call, 'max_turns'));
       const chat = placed({ provider: 'autogen_agentchat.teams.RoundRobinGroupChat', label: variableOf(call) ?? `${initiator.text}-chat`, config: { participants: members, ...(maxTurns !== undefined && { max_turns: maxTurns }) } }, call);
       currentRoot = chat;
@@ -471,7 +503,7 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   // by plain code (`await writer.on_messages(…)`, `agent.run(task=…)`) are a gap: their order is not read.
   const loose: Array<{ call: PyNode; key: string }> = [];
   for (const call of calls) {
-    if (!AGENT_KINDS.has(kindOf(call)) || usedInside.has(call.startIndex) || insideComponent(call)) continue;
+    if (!AGENT_KINDS.has(kindOf(call)) || usedInside.has(idOf(call)) || usedElsewhere.has(idOf(call)) || insideComponent(call)) continue;
     const component = agentComponent(call);
     if (!component) continue;
     currentRoot = component;
@@ -507,7 +539,9 @@ function extractAutogenCode(file: SourceFile): ExtractResult {
   const fragments = draft.toFragments('autogen');
   // A file that imports AutoGen's agents or teams but yields nothing read: said at the import.
   // A module that only defines the project's own agent or team classes is read where they are used.
-  if (fragments.length === 0 && problems.length === 0 && subclassKinds.size === 0) {
+  // …and one whose agents a team of another module takes in is read there.
+  const readElsewhere = calls.some((call) => usedElsewhere.has(idOf(call)));
+  if (fragments.length === 0 && problems.length === 0 && subclassKinds.size === 0 && !readElsewhere) {
     const imported = AUTOGEN_PARTS.exec(file.text);
     if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length, column: 1 } });
   }
