@@ -69,6 +69,8 @@ interface Workflow {
    * Trigger').item.json.message.chat.id }}`): a node sending to one answers the person who asked.
    */
   requesterFields?: Set<string>;
+  /** Fields its own Set nodes fill from the incoming message (`chat_id = {{ $json.body.data.key.remoteJid }}`). */
+  senderFields?: Set<string>;
   /** Main connections by node, each way, built once on first use (see `mainReach`). */
   adjacency?: Record<'forward' | 'backward', Map<string, Array<{ name: string; location: Location }>>>;
 }
@@ -347,7 +349,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const agent = draft.agent(owner);
       const approval = toolType.endsWith('HitlTool') || (isRecord(tool.parameters) && tool.parameters.operation === 'sendAndWait');
       // Judged by the node's type and operation, never its display name ('Get Email' reads mail).
-      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool, [], undefined, workflow.requesterFields), location: workflow.nodes.get(link.from)?.location ?? link.location });
+      agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool, [], undefined, senderFieldsOf(workflow)), location: workflow.nodes.get(link.from)?.location ?? link.location });
       if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only', link.from);
     }
     // Execute Workflow nodes on the main path: the agents before them delegate to the called workflow.
@@ -453,6 +455,11 @@ function readsField(expression: string, fields: ReadonlySet<string>): boolean {
  * directly or through their own such inputs (a chain of sub-workflows): `workflowInputs.value`
  * of a tool workflow or an Execute Workflow node (and the older `fields.values` list).
  */
+/** Every field that carries who wrote in: inputs its callers fill from the message, and fields its own Set nodes read from it. */
+function senderFieldsOf(workflow: Workflow): ReadonlySet<string> {
+  return new Set([...(workflow.requesterFields ?? []), ...(workflow.senderFields ?? [])]);
+}
+
 function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (reference: unknown, from?: Workflow) => Workflow | undefined): void {
   // Fields a Set node fills from the incoming message (`chat_id = {{ $json.body.data.key.remoteJid }}`) carry the sender too.
   for (const workflow of workflows) {
@@ -462,7 +469,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
       const assignments = isRecord(parameters.assignments) && Array.isArray(parameters.assignments.assignments) ? parameters.assignments.assignments : [];
       const older = isRecord(parameters.values) && Array.isArray(parameters.values.string) ? parameters.values.string : [];
       for (const each of [...assignments, ...older].filter(isRecord)) {
-        if (typeof each.name === 'string' && typeof each.value === 'string' && each.value.startsWith('=') && INCOMING_MESSAGE.test(each.value)) (workflow.requesterFields ??= new Set()).add(each.name);
+        if (typeof each.name === 'string' && typeof each.value === 'string' && each.value.startsWith('=') && INCOMING_MESSAGE.test(each.value)) (workflow.senderFields ??= new Set()).add(each.name);
       }
     }
   }
@@ -480,7 +487,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
         const pairs: Array<[string, unknown]> = [...Object.entries(inputs), ...listed.filter(isRecord).map((each): [string, unknown] => [String(each.name), each.stringValue ?? each.value])];
         for (const [field, value] of pairs) {
           if (typeof value !== 'string' || !value.startsWith('=')) continue;
-          if (!INCOMING_MESSAGE.test(value) && !readsField(value, workflow.requesterFields ?? new Set())) continue;
+          if (!INCOMING_MESSAGE.test(value) && !readsField(value, senderFieldsOf(workflow))) continue;
           target.requesterFields ??= new Set();
           if (target.requesterFields.has(field)) continue;
           target.requesterFields.add(field);
@@ -532,8 +539,8 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // space; a WhatsApp number); a placeholder left in it ('Your chat id') is still no recipient the
   // model picks. An id from an expression may come from whoever wrote in; a Telegram group or
   // channel (a negative id, an '@handle') and a Discord server channel reach all their members.
-  const chatService = /^n8n-nodes-base\.(telegram|googleChat|microsoftTeams|mattermost|whatsApp)$/.test(String(node.type));
-  const chatTargets = ['chatId', 'channelId', 'spaceId', 'recipientPhoneNumber']
+  const chatService = /^n8n-nodes-base\.(telegram|googleChat|microsoftTeams|mattermost|whatsApp)$/.test(String(node.type)) || evolution;
+  const chatTargets = ['chatId', 'channelId', 'spaceId', 'recipientPhoneNumber', 'remoteJid']
     .map((key) => parameters[key])
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value) => value !== undefined);
@@ -659,7 +666,7 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
-    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, workflow.requesterFields, laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
 }
 
 /**
