@@ -160,14 +160,16 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
     const tasksYaml = readYaml(pair.tasks, problems);
     if (!agentsYaml || !tasksYaml) continue;
     const parent = folder.replace(/[^/]*\/$/, '');
-    const crewFile = pythonFiles.find((file) => file.path.startsWith(parent) && !file.path.slice(parent.length).includes('/'))
-      ?? pythonFiles.find((file) => file.path.startsWith(parent));
+    // Every crew class beside the configuration (`crew.py`, and variants such as `crew_oauth.py` on the same YAML).
+    const beside = pythonFiles.filter((file) => file.path.startsWith(parent) && !file.path.slice(parent.length).includes('/'));
+    const crewFile = beside[0] ?? pythonFiles.find((file) => file.path.startsWith(parent));
+    const crewFilesHere = beside.length > 0 ? beside : crewFile ? [crewFile] : [];
     // Plain code beside the configuration that builds its entries (`Agent(config=agents_config['x'])`).
     const plainFile = crewFile ? undefined : plainFiles.find((file) => file.path.startsWith(parent) && plain.get(file)?.usesConfig === true);
     let classes: Array<CrewCode | undefined> = [undefined];
     if (crewFile) {
       // Classes that name YAML files of their own are read with those, below.
-      if (parser) classes = classesOf(crewFile).filter((code) => !namesOwnConfig(code));
+      if (parser) classes = crewFilesHere.flatMap(classesOf).filter((code) => !namesOwnConfig(code));
       else problems.push({ ruleId: 'extraction-gap', message: `the crew class in ${crewFile.path} (the Python parser was not loaded)`, location: { file: crewFile.path, line: 1, column: 1 } });
       if (classes.length === 0) classes = [undefined];
     } else if (plainFile) {
@@ -190,7 +192,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       const crewName = code?.className ?? (folder.replace(/\/$/, '').replace(/(^|\/)config$/, '').split('/').pop() || 'crew');
       buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path }, context);
     }
-    for (const file of [pair.agents, pair.tasks, ...(crewFile ? [crewFile] : [])]) read.push({ file: file.path, extractor: 'crewai' });
+    for (const file of [pair.agents, pair.tasks, ...crewFilesHere]) read.push({ file: file.path, extractor: 'crewai' });
   }
   // @CrewBase classes that name their own YAML (`agents_config = "config/agents_screening.yaml"`).
   for (const file of pythonFiles) {
