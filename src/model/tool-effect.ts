@@ -169,6 +169,10 @@ function typeFromName(name: string): string | undefined {
   const words = nameWords(name);
   const joined = words.join('_');
   if (['bash', 'shell', 'terminal', 'powershell', 'run_shell', 'run_shell_command', 'execute_command', 'run_command', 'shell_tool', 'local_shell', 'local_shell_tool'].includes(joined)) return 'shell';
+  // A terminal or shell of a machine (`linux_terminal`, `server_shell`, `ssh_terminal`).
+  // (n8n numbers a copied node's name: `linux_terminal1`.)
+  const [machine, program, ...rest] = words.map((word) => word.replace(/\d+$/, ''));
+  if (rest.length === 0 && ['terminal', 'shell', 'bash', 'console'].includes(program ?? '') && ['linux', 'unix', 'windows', 'system', 'server', 'remote', 'ssh', 'os', 'host', 'vm', 'vps'].includes(machine ?? '')) return 'shell';
   if (['code_interpreter', 'python_repl', 'execute_code', 'run_code', 'exec_code', 'code_interpreter_tool', 'execute_python', 'run_python'].includes(joined)) return 'code-execution';
   if (['computer', 'computer_use', 'computer_tool'].includes(joined)) return 'computer-use';
   // A SQL tool that runs the query it is given (`sql_db_query`, `run_sql`) runs what the model wrote.

@@ -159,6 +159,10 @@ describe('irreversibleBecause on uploads and emptied bins', () => {
     expect(judge({ name: 'shared_memory_push_signal' })).toBeUndefined();
     // An MCP prompt is a template rendered into messages; running a query or a command still acts.
     expect(judge({ name: 'execute-mcp-prompt' })).toBeUndefined();
+    // A machine's terminal is a shell, also under n8n's numbered copy of a node name.
+    expect(judge({ name: 'linux_terminal' })).toBe('a shell tool');
+    expect(judge({ name: 'linux_terminal1' })).toBe('a shell tool');
+    expect(judge({ name: 'terminal_theme' })).toBeUndefined();
     expect(judge({ name: 'execute_shell_command' })).toBe("verb 'execute'");
     expect(judge({ name: 'push_to_queue' })).toBeUndefined();
   });
