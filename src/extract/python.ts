@@ -216,7 +216,11 @@ export class PyValues {
   /** One step: what a name, a `self.` attribute or a call of a function of the file stands for; the node itself when it is a value; undefined when unknown. */
   private step(node: PyNode): PyNode | undefined {
     if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
-    if (node.type === 'identifier') return this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? undefined : this.importedName(node.text));
+    if (node.type === 'identifier') {
+      const found = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? undefined : this.importedName(node.text));
+      // A function of another module stands as its name there, as a function of this one does here (a name nothing assigns).
+      return found?.type === 'function_definition' ? (found.childForFieldName('name') ?? undefined) : found;
+    }
     // `agents.researcher` where `agents` is a module of the run.
     if (node.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier') {
       const module = this.importedModule(node.childForFieldName('object')?.text ?? '');
