@@ -199,7 +199,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       // An arrow between the two names alone (`planner` → `coder`, `planner (plans) → coder`);
       // prose around it ("no backend → skip backend-dev, no UI → skip ui-designer") orders nothing.
       const bare = between.replace(/\([^)]*\)/g, ' ');
-      const arrowOnly = ARROW.test(bare) && !/[A-Za-z]{2,}/.test(bare.replace(/\b(?:sub-?)?agents?\b/gi, ''));
+      // An elided chain (`entrance → researcher → … → evaluator`) leaves out who stands between.
+      const arrowOnly = ARROW.test(bare) && !/[A-Za-z]{2,}/.test(bare.replace(/\b(?:sub-?)?agents?\b/gi, '')) && !/\.\.\.|…/.test(bare);
       if (arrowOnly || THEN.test(between)) add(a.key, b.key, lineNumber, b.start + 1, { from: stepOf(a.key, `L${lineNumber}:${a.start}`), to: stepOf(b.key, `L${lineNumber}:${b.start}`) });
     }
     // Lines that continue an order written one per line (`First: a` / `Then: b` / `Finally: c`).
