@@ -12,7 +12,8 @@ export interface CrewCode {
   agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; tools: string[]; location: Location }>;
   tasks: Array<{ method: string; key: string; agent?: string; context?: string[]; humanInput?: boolean; asyncExecution?: boolean; tools?: string[]; location: Location }>;
   hierarchical: boolean;
-  manager?: { name: string; location: Location };
+  /** A hierarchical crew's manager, and the model it judges with when the code names one. */
+  manager?: { name: string; location: Location; model?: string };
   /** The YAML files a @CrewBase class names (`agents_config = "config/agents_screening.yaml"`), resolved against its file. */
   configs?: { agents?: string; tasks?: string };
 }
@@ -168,8 +169,16 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     const manager = kwargs.get('manager_agent');
     if (manager) {
       const managerCall = values.value(manager);
-      code.manager = { name: managerCall?.type === 'call' ? (configKeyOf(keywordArguments(managerCall).get('config')) ?? plainName(manager)) : plainName(manager), location: at(managerCall ?? manager) };
-    } else if (kwargs.get('manager_llm')) code.manager = { name: 'manager', location: at(kwargs.get('manager_llm') as PyNode) };
+      const managerLlm = managerCall?.type === 'call' ? keywordArguments(managerCall).get('llm') : undefined;
+      code.manager = {
+        name: managerCall?.type === 'call' ? (configKeyOf(keywordArguments(managerCall).get('config')) ?? plainName(manager)) : plainName(manager),
+        location: at(managerCall ?? manager),
+        ...(managerLlm && { model: modelText(values.value(managerLlm) ?? managerLlm) }),
+      };
+    } else if (kwargs.get('manager_llm')) {
+      const managerLlm = kwargs.get('manager_llm') as PyNode;
+      code.manager = { name: 'manager', location: at(managerLlm), model: modelText(values.value(managerLlm) ?? managerLlm) };
+    }
     crews.push(code);
   }
   return { crews, problems, usesConfig };

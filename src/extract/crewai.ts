@@ -394,7 +394,7 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
   const coordinatorLocation: Location = code?.manager?.location ?? code?.location ?? { file: tasksFile, line: 1, column: 1 };
   if (built.length > 0) {
     // A sequential process is the crew's own code; a hierarchical one has a manager that judges.
-    draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }) });
+    draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }), ...(code?.hierarchical && code.manager?.model !== undefined && { model: code.manager.model }) });
     draft.assign(coordinatorKey, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? coordinatorLocation);
     if (!flow) draft.markEntry(coordinatorKey);
     if (code) crewEnds.set(crewKey(code.file, code.className), { coordinator: coordinatorKey, location: code.location, ...endsOf(tasks.map(agentOfTask)) });
