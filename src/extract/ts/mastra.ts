@@ -284,10 +284,64 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   };
 
   /** Agents a step's code uses: `mastra.getAgent('key')`, or a known agent's generate/stream. */
+  /**
+   * Functions that run an agent they are given (`ask({ agent: writer }, prompt)` → `cfg.agent.generate(…)`,
+   * `run(agent, input)` → `agent.generate(…)`): by function, where the agent comes in (a parameter, or a property of one).
+   */
+  let wrappers: Map<Node, Array<{ index: number; property?: string }>> | undefined;
+  const agentWrappers = (): Map<Node, Array<{ index: number; property?: string }>> => {
+    if (wrappers) return wrappers;
+    const found = new Map<Node, Array<{ index: number; property?: string }>>();
+    wrappers = found;
+    for (const source of files) {
+      forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
+        if (!N.isCallExpression(node)) return;
+        const callee = resolver.unwrap(node.getExpression());
+        if (!N.isPropertyAccessExpression(callee)) return;
+        const receiver = resolver.unwrap(callee.getExpression());
+        if (agentOf(receiver)) return;
+        // A step or tool built around the agent it is given is a step factory, read with its steps.
+        if (node.getFirstAncestor((ancestor) => N.isCallExpression(ancestor) && isMastra(ancestor.getExpression(), ['createTool', 'createStep']))) return;
+        const base = N.isPropertyAccessExpression(receiver) ? resolver.unwrap(receiver.getExpression()) : receiver;
+        const member = N.isPropertyAccessExpression(receiver) ? receiver.getName() : undefined;
+        const parameter = resolver.parameterOf(base);
+        if (!parameter || (parameter.property !== undefined && member !== undefined)) return;
+        const property = parameter.property ?? member;
+        const entries = found.get(parameter.fn) ?? [];
+        if (!entries.some((entry) => entry.index === parameter.index && entry.property === property)) entries.push({ index: parameter.index, ...(property !== undefined && { property }) });
+        found.set(parameter.fn, entries);
+      }, (node) => ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(calleeName(node) ?? ''));
+    }
+    return found;
+  };
+  /** The agents a call of a wrapper runs (undefined when it calls no wrapper); a gap where its argument is no known agent. */
+  const wrappedAgents = (call: Node): string[] | undefined => {
+    if (!N.isCallExpression(call)) return undefined;
+    const fn = resolver.value(call.getExpression());
+    const entries = fn ? agentWrappers().get(fn) : undefined;
+    if (!entries) return undefined;
+    const keys: string[] = [];
+    for (const { index, property } of entries) {
+      const argument = call.getArguments()[index];
+      const holder = argument ? resolver.value(argument) : undefined;
+      const written = property === undefined ? argument : holder && N.isObjectLiteralExpression(holder) ? resolver.property(holder, property) : undefined;
+      const agent = agentOf(written);
+      if (agent) keys.push(agent.key);
+      else gaps.add(call, `a run, through '${call.getExpression().getText().slice(0, 40)}', of an agent the code read does not resolve`);
+    }
+    return keys;
+  };
+
   const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map(), depth = 0): string[] => {
     const found: string[] = [];
     forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
+      // `ask({ agent: writer }, prompt)`: a helper that runs the agent it is given.
+      const wrapped = wrappedAgents(node);
+      if (wrapped) {
+        found.push(...wrapped);
+        return;
+      }
       // `tool.execute!(…)`: the assertion keeps the callee.
       const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee)) return;
@@ -553,6 +607,23 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       runs.push({ agent: { key: agent.key }, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true });
       runsByFunction.set(owner, runs);
     }, (node) => ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(calleeName(node) ?? ''));
+  }
+  // Calls of helpers that run the agent they are given (`ask({ agent: writer }, prompt)`) are runs of that agent.
+  for (const fn of agentWrappers().keys()) {
+    for (const call of callsOf(program, resolver, [...files, ...scripts], fn)) {
+      const insideToolOrStep = call.getFirstAncestor((ancestor) => N.isCallExpression(ancestor) && isMastra(ancestor.getExpression(), ['createTool', 'createStep']));
+      if (insideToolOrStep && !(N.isCallExpression(insideToolOrStep) && isMastra(insideToolOrStep.getExpression(), ['createStep']))) continue;
+      for (const key of wrappedAgents(call) ?? []) {
+        const site: RunSite = { agent: { key }, parallel: false, node: call, viaMethod: true };
+        if (insideToolOrStep) {
+          stepRuns.set(insideToolOrStep, [...(stepRuns.get(insideToolOrStep) ?? []), site]);
+          continue;
+        }
+        const owner = orchestrationScope(program, call);
+        site.parallel = isInsidePromiseAll(program, call, owner);
+        runsByFunction.set(owner, [...(runsByFunction.get(owner) ?? []), site]);
+      }
+    }
   }
   addCodeOrchestrators(program, draft, runsByFunction, 'mastra-code');
   // Within one step the workflow is the coordinator: only the data between its runs is added.
