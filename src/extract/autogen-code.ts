@@ -73,6 +73,14 @@ const CONTRIB_KINDS: Readonly<Record<string, string>> = {
   ReasoningAgent: 'ConversableAgent',
 };
 const TEAM_KINDS = new Set(['RoundRobinGroupChat', 'SelectorGroupChat', 'Swarm', 'MagenticOneGroupChat', 'GraphFlow']);
+/** AG2's group chat patterns, read as the AgentChat team that moves the same way. */
+const AG2_PATTERNS: Readonly<Record<string, string>> = {
+  DefaultPattern: 'Swarm',
+  AutoPattern: 'SelectorGroupChat',
+  RoundRobinPattern: 'RoundRobinGroupChat',
+  RandomPattern: 'RoundRobinGroupChat',
+  ManualPattern: 'RoundRobinGroupChat',
+};
 /** Where each kind lives, for the provider the component reader goes by. */
 const PROVIDER: Record<string, string> = {
   MultimodalWebSurfer: 'autogen_ext.agents.web_surfer.MultimodalWebSurfer',
@@ -169,6 +177,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return name;
   };
 
+  /** AG2 handoffs each agent declares (target names; `user` for the person), read before the patterns. */
+  const ag2Handoffs = new Map<Json, string[]>();
   /** Components already rebuilt, by call: an agent in two teams is one agent. */
   const rebuilt = new Map<string, Json>();
   const usedInside = new Set<string>();
@@ -240,6 +250,14 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const tools = list(argument(call, 'tools'));
     if (tools) config.tools = tools.map(toolComponent);
     else if (argument(call, 'tools')) gap(call, `the tools of '${name}', which are not written out as a list`);
+    // AG2: functions the agent's model may call (`functions=[submit_itinerary]`).
+    // A function that returns `ReplyResult(target=…)` hands the conversation on: a handoff, read as one, not a tool.
+    const handsOn = (item: PyNode): boolean => {
+      const body = nodes.find((node) => node.type === 'function_definition' && node.childForFieldName('name')?.text === item.text);
+      return body !== undefined && descendants(body).some((node) => node.type === 'call' && calleeName(node) === 'ReplyResult' && argument(node, 'target') !== undefined);
+    };
+    const callable = legacy ? list(argument(call, 'functions')) : undefined;
+    if (callable) config.tools = [...((config.tools as Json[] | undefined) ?? []), ...callable.filter((item) => !handsOn(item)).map(toolComponent)];
     // 0.2: tools registered by name (`function_map={"research": research}`).
     const functionMap = argument(call, 'function_map');
     const functions = functionMap ? values.value(functionMap) : undefined;
@@ -417,6 +435,91 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
   }
 
+  /**
+   * AG2's group chat patterns (`initiate_group_chat(pattern=DefaultPattern(initial_agent=a, agents=[a, b],
+   * user_agent=user))`): the agents and the person as one team; a default pattern moves by the
+   * handoffs the agents declare, an automatic one lets a model pick, round robin and random share one thread.
+   */
+  function patternComponent(call: PyNode, kind: string): Json | undefined {
+    const items = list(argument(call, 'agents'));
+    if (!items) {
+      gap(call, `the agents of an AG2 ${calleeName(call) ?? 'pattern'}, which are not written out as a list`);
+      return undefined;
+    }
+    const participants: Json[] = [];
+    for (const item of items) {
+      const agent = agentComponent(item);
+      const made = values.value(item);
+      if (made?.type === 'call') takeIn(made);
+      if (agent) participants.push(agent);
+      else gap(item, `an agent '${item.text.slice(0, 40)}' of an AG2 pattern that is not built in the code read`);
+    }
+    const user = argument(call, 'user_agent');
+    const person = user ? agentComponent(user) : undefined;
+    const madeUser = user ? values.value(user) : undefined;
+    if (madeUser?.type === 'call') takeIn(madeUser);
+    if (person && !participants.includes(person)) participants.push(person);
+    for (const participant of participants) {
+      const handoffs = ag2Handoffs.get(participant);
+      if (handoffs) (participant.config as Json).handoffs = [...new Set([...(((participant.config as Json).handoffs as string[] | undefined) ?? []), ...handoffs])];
+    }
+    // `initiate_group_chat(pattern=pattern, max_rounds=20)`: the rounds bound the chat.
+    const runs = calls.filter((each) => ['initiate_group_chat', 'a_initiate_group_chat', 'run_group_chat', 'a_run_group_chat'].includes(calleeName(each) ?? ''));
+    const run = runs.find((each) => same(values.value(argument(each, 'pattern', 0) ?? each), call));
+    const rounds = run ? number(argument(run, 'max_rounds')) : undefined;
+    const label = variableOf(call) ?? calleeName(call) ?? 'pattern';
+    return placed({ provider: `autogen_agentchat.teams.${kind}`, label, config: { participants, ...(rounds !== undefined && { max_turns: rounds }) } }, call);
+  }
+
+  /**
+   * AG2 handoffs, by agent: `a.handoffs.add_many([OnCondition(target=AgentTarget(b), …)])`,
+   * `a.handoffs.set_after_work(AgentTarget(b))`, and a function of the agent's that returns
+   * `ReplyResult(target=AgentNameTarget("b"))`; `RevertToUserTarget()` hands back to the person.
+   */
+  function readAg2Handoffs(): void {
+    const targetsIn = (node: PyNode): string[] =>
+      [node, ...descendants(node)].flatMap((each) => {
+        if (each.type !== 'call') return [];
+        const name = calleeName(each);
+        if (name === 'AgentTarget') {
+          const target = argument(each, 'agent', 0);
+          const component = target ? agentComponent(target) : undefined;
+          return component ? [String((component.config as Json).name)] : [];
+        }
+        if (name === 'AgentNameTarget') return [text(argument(each, 'agent_name', 0)) ?? ''].filter(Boolean);
+        if (name === 'RevertToUserTarget') return ['user'];
+        return [];
+      });
+    const add = (host: Json, targets: readonly string[]): void => {
+      if (targets.length > 0) ag2Handoffs.set(host, [...(ag2Handoffs.get(host) ?? []), ...targets]);
+    };
+    for (const call of calls) {
+      const fn = call.childForFieldName('function');
+      const owner = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      if (!owner || owner.type !== 'attribute' || owner.childForFieldName('attribute')?.text !== 'handoffs') continue;
+      const hostNode = owner.childForFieldName('object');
+      const host = hostNode ? agentComponent(hostNode) : undefined;
+      if (host) add(host, targetsIn(call.childForFieldName('arguments') ?? call));
+      else if (hostNode) gap(call, `handoffs of '${hostNode.text.slice(0, 40)}', which is not an agent built in the code read`);
+    }
+    // Functions an agent can call that hand the conversation on (`ReplyResult(target=AgentNameTarget("b"))`).
+    const functionsByName = new Map(nodes.filter((node) => node.type === 'function_definition').map((node) => [node.childForFieldName('name')?.text ?? '', node] as const));
+    for (const call of calls) {
+      if (!AGENT_KINDS.has(kindOf(call))) continue;
+      const host = agentComponent(call);
+      const functions = list(argument(call, 'functions'));
+      if (!host || !functions) continue;
+      for (const item of functions) {
+        const body = functionsByName.get(item.text);
+        const replies = body ? descendants(body).filter((node) => node.type === 'call' && calleeName(node) === 'ReplyResult') : [];
+        for (const reply of replies) {
+          const target = argument(reply, 'target');
+          if (target) add(host, targetsIn(target));
+        }
+      }
+    }
+  }
+
   /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
   function groupChatComponent(manager: PyNode): Json | undefined {
     const chat = argument(manager, 'groupchat', 0);
@@ -445,11 +548,15 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const managedChats = new Set<number>();
   // Every agent first, so that the teams they wrap (a SocietyOfMindAgent's) are known as wrapped.
   for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call);
+  if (legacy) readAg2Handoffs();
   if (legacy) for (const call of calls) nestedChats(call);
   for (const call of calls) {
     const kind = kindOf(call);
     if (TEAM_KINDS.has(kind)) {
       const team = teamComponent(call);
+      if (team) systems.push({ component: team, call });
+    } else if (legacy && AG2_PATTERNS[kind] !== undefined) {
+      const team = patternComponent(call, AG2_PATTERNS[kind] as string);
       if (team) systems.push({ component: team, call });
     } else if (legacy && kind === 'GroupChatManager') {
       // A manager made again over the same group chat (`reset()` rebuilding it) is the same team.
