@@ -490,8 +490,10 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         if (name === 'RevertToUserTarget') return ['user'];
         return [];
       });
+    // A handoff to itself (a function that keeps the turn) moves nothing.
     const add = (host: Json, targets: readonly string[]): void => {
-      if (targets.length > 0) ag2Handoffs.set(host, [...(ag2Handoffs.get(host) ?? []), ...targets]);
+      const others = targets.filter((target) => target !== String((host.config as Json).name));
+      if (others.length > 0) ag2Handoffs.set(host, [...(ag2Handoffs.get(host) ?? []), ...others]);
     };
     for (const call of calls) {
       const fn = call.childForFieldName('function');
