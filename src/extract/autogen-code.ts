@@ -46,14 +46,65 @@ const BUILDS_TEAM = /\b(RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneG
 function extractAutogenModules(files: readonly SourceFile[]): ExtractResult {
   const modules = new PyModules(files);
   const usedElsewhere = new Set<string>();
+  // The project's classes built on AutoGen's agents, over every module (a class and its uses may sit apart).
+  const classes: AgentClass[] = [];
+  for (const file of files) {
+    const root = pythonParser() ? modules.root(file.path) : undefined;
+    for (const node of root ? descendants(root).filter((each) => each.type === 'class_definition') : []) {
+      const name = node.childForFieldName('name')?.text;
+      const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '').filter(Boolean);
+      const kind = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each) || each === 'GroupChatManager');
+      if (name) classes.push({ name, kind: kind ?? '', bases, location: { file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 } });
+    }
+  }
+  // A class built on another of the project's agent classes is one too.
+  for (let changed = true, rounds = 0; changed && rounds < 10; rounds++) {
+    changed = false;
+    for (const each of classes) {
+      if (each.kind !== '') continue;
+      const parent = classes.find((other) => other.kind !== '' && each.bases.includes(other.name));
+      if (parent) {
+        each.kind = parent.kind;
+        changed = true;
+      }
+    }
+  }
+  const agentClasses = classes.filter((each) => each.kind !== '');
+  const projectKinds = new Map(agentClasses.filter((each) => each.kind !== 'GroupChatManager').map((each) => [each.name, each.kind] as const));
   const ordered = [...files].sort((a, b) => Number(BUILDS_TEAM.test(b.text)) - Number(BUILDS_TEAM.test(a.text)));
-  const results = ordered.map((file) => extractAutogenCode(file, modules, usedElsewhere));
+  const results = ordered.map((file) => extractAutogenCode(file, modules, usedElsewhere, projectKinds));
+  // The project's own agent classes that nothing read builds (made through a registry or at run
+  // time): said at the class, never silence.
+  const built = new Set(files.flatMap((file) => [...codeOnly(file.text).matchAll(/(?<!\bclass\s+)\b([A-Z]\w*)\s*\(/g)].map((match) => match[1] as string)));
+  // Each leaf class (none of the project's classes builds on it) that no code read calls.
+  const unbuilt: Problem[] = agentClasses
+    .filter((each) => !built.has(each.name) && !agentClasses.some((other) => other.bases.includes(each.name)))
+    .map((each) => ({ ruleId: 'extraction-gap', message: `the project's agent class '${each.name}' (on AutoGen's ${each.kind}) is not built where the code read can follow (made through a registry, a factory or at run time): its agents and their links are not read`, location: each.location }));
+  const coverage = results.flatMap((result) => result.coverage ?? []);
+  for (const problem of unbuilt) {
+    const entry = coverage.find((each) => each.file === problem.location.file);
+    if (entry) entry.gaps += 1;
+    else coverage.push({ file: problem.location.file, extractor: 'autogen-code', agents: 0, edges: 0, gaps: 1 });
+  }
   return {
     fragments: results.flatMap((result) => result.fragments),
-    problems: results.flatMap((result) => result.problems),
-    gaps: results.reduce((sum, result) => sum + result.gaps, 0),
-    coverage: results.flatMap((result) => result.coverage ?? []),
+    problems: [...results.flatMap((result) => result.problems), ...unbuilt],
+    gaps: results.reduce((sum, result) => sum + result.gaps, 0) + unbuilt.length,
+    coverage,
   };
+}
+
+/** A class of the project built on an AutoGen agent or manager class, for the gap when nothing builds it. */
+interface AgentClass {
+  name: string;
+  kind: string;
+  bases: string[];
+  location: Location;
+}
+
+/** Python text without comments and strings, for a look at what it calls. */
+function codeOnly(text: string): string {
+  return text.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|#.*$|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/gm, ' ');
 }
 
 const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent']);
@@ -88,7 +139,7 @@ const PROVIDER: Record<string, string> = {
   MagenticOneCoderAgent: 'autogen_ext.agents.magentic_one.MagenticOneCoderAgent',
 };
 
-function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere: Set<string> = new Set()): ExtractResult {
+function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere: Set<string> = new Set(), projectKinds: ReadonlyMap<string, string> = new Map()): ExtractResult {
   const problems: Problem[] = [];
   const parser = pythonParser();
   if (!parser) {
@@ -164,6 +215,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const base = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each));
     if (name && base) subclassKinds.set(name, base);
   }
+  const ownClasses = subclassKinds.size;
+  // Classes of other modules (`from .base import Narrator`), and those built on them.
+  for (const [name, kind] of projectKinds) if (!subclassKinds.has(name)) subclassKinds.set(name, kind);
   const importedTeams = new Set<string>();
   for (const node of nodes) {
     if (node.type !== 'import_from_statement' || /^from\s+(autogen\w*|ag2)\b/.test(node.text)) continue;
@@ -650,7 +704,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   // A module that only defines the project's own agent or team classes is read where they are used.
   // …and one whose agents a team of another module takes in is read there.
   const readElsewhere = calls.some((call) => usedElsewhere.has(idOf(call)));
-  if (fragments.length === 0 && problems.length === 0 && subclassKinds.size === 0 && !readElsewhere) {
+  if (fragments.length === 0 && problems.length === 0 && ownClasses === 0 && !readElsewhere) {
     const imported = AUTOGEN_PARTS.exec(file.text);
     if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length, column: 1 } });
   }
