@@ -17,7 +17,15 @@ const CREW_BASE = /^[ \t]*@(\w+\.)?CrewBase\b/m;
 
 /** True when a Python file is read with the Python grammar: a @CrewBase class, a Flow, or a crew built in plain code. */
 export function needsPythonGrammar(path: string, text: string): boolean {
-  return path.endsWith('.py') && (CREW_BASE.test(text) || (/\bFlow\b/.test(text) && /@start\b/.test(text)) || (/\bcrewai\b/.test(text) && /\bCrew\s*\(/.test(text)));
+  return path.endsWith('.py') && (CREW_BASE.test(text) || (/\bFlow\b/.test(text) && /@start\b/.test(text)) || buildsCrew(text));
+}
+
+/** CrewAI's Crew and Task imported from a module of the project that re-exports them (`from crew_config import analyst, Task, Crew`). */
+const CREW_REEXPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?[^\n]*\bCrew\b/m;
+
+/** A Python file that builds a crew in plain code: it names CrewAI, or imports Crew from a module that re-exports it, and calls Crew(…) and Task(…). */
+function buildsCrew(text: string): boolean {
+  return /\bCrew\s*\(/.test(text) && (/\bcrewai\b/.test(text) || (CREW_REEXPORT.test(text) && /\bTask\s*\(/.test(text)));
 }
 
 export const crewaiExtractor: Extractor = {
@@ -26,7 +34,7 @@ export const crewaiExtractor: Extractor = {
   matches: (path) => CONFIG_FILE.test(path) || NAMED_CONFIG_FILE.test(path) || path.endsWith('.py'),
   // YAML files have no `import` lines; Python files must mention CrewAI.
   // A Python file that does not mention CrewAI is out; YAML prose may well say "from the data…".
-  prefilter: (text) => /crewai|CrewBase/.test(text) || !/^(from\s+\w[\w.]*\s+import\s|import\s+[\w.]+\s*$)/m.test(text),
+  prefilter: (text) => /crewai|CrewBase/.test(text) || buildsCrew(text) || !/^(from\s+\w[\w.]*\s+import\s|import\s+[\w.]+\s*$)/m.test(text),
   extract: (file) => extractCrews([file]),
   extractAll: (files) => extractCrews(files),
 };
@@ -83,7 +91,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       pythonFiles.push(file);
     } else if (file.path.endsWith('.py') && /\bFlow\b/.test(file.text) && /@start\b/.test(file.text)) {
       flowFiles.push(file);
-    } else if (file.path.endsWith('.py') && /\bcrewai\b/.test(file.text) && /\bCrew\s*\(/.test(file.text)) {
+    } else if (file.path.endsWith('.py') && buildsCrew(file.text)) {
       plainFiles.push(file);
     }
   }
