@@ -41,6 +41,28 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
   if (!start) return undefined;
   // The execute function and the functions of the same module it calls (`createTables(db)`), a few hops deep.
   const file = start.getSourceFile();
+  /**
+   * True when an expression carries the tool's input (`context.command`, a variable set from it):
+   * a command line the code builds from its own values (`${packageManager} test`) is no command it is given.
+   */
+  const readsInput = (expression: Node, depth = 0): boolean => {
+    if (depth > 3) return true;
+    // The names read (`context` in `context.command`, not `command`); the process's own settings are code.
+    const names = (N.isIdentifier(expression) ? [expression] : expression.getDescendants()).filter((each) => {
+      if (!N.isIdentifier(each) || each.getText() === 'process') return false;
+      const parent = each.getParent();
+      return !(parent && N.isPropertyAccessExpression(parent) && parent.getNameNode() === each);
+    });
+    return names.some((name) => {
+      const parameter = resolver.parameterOf(name);
+      if (parameter) return true;
+      const value = resolver.value(name);
+      // Unknown (an import, a global) counts as given: only code values are let through.
+      if (!value) return true;
+      if (value === name || N.isFunctionDeclaration(value) || N.isArrowFunction(value) || N.isFunctionExpression(value)) return false;
+      return N.isLiteralExpression(value) || N.isNoSubstitutionTemplateLiteral(value) ? false : readsInput(value, depth + 1);
+    });
+  };
   const queue: Node[] = [start];
   const seen = new Set<Node>(queue);
   for (let head = 0; head < queue.length && head < MAX_FUNCTIONS; head++) {
@@ -65,7 +87,7 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
       // A shell command it is given (`execSync(context.command)`): the model writes what runs.
       if (N.isCallExpression(node) && resolver.isImportFrom(node.getExpression(), ['child_process', 'node:child_process'], SHELL_CALLS)) {
         const command = node.getArguments()[0];
-        if (command && resolver.stringValue(command) === undefined) {
+        if (command && resolver.stringValue(command) === undefined && readsInput(command)) {
           found = `its execute runs a shell command it is given ('${node.getExpression().getText()}')`;
           return traversal.stop();
         }
