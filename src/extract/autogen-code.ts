@@ -12,7 +12,7 @@ import type { ExtractResult, Extractor, SourceFile } from './types.js';
 
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
 const AGENTCHAT = /\bautogen_agentchat\b/;
-const MODEL_CLIENTS = /^[ \t]*from[ \t]+autogen_ext\.models\b/m;
+const MODEL_CLIENTS = /^[ \t]*(?:from|import)[ \t]+autogen_(?:ext|core)\b/m;
 const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen\s+import\b|import\s+ag2\b|from\s+ag2\s+import\b)/m;
 /** autogen-core's own agents: classes on a runtime that pass messages (not read, said so). */
 const CORE_AGENTS = /\bautogen_core\b[\s\S]*\b(RoutedAgent|BaseAgent)\b/;
@@ -29,7 +29,7 @@ export const autogenCodeExtractor: Extractor = {
   id: 'autogen-code',
   title: 'AutoGen teams in Python',
   matches: (path) => path.endsWith('.py'),
-  // Modules that only build model clients (`autogen_ext`) are read too: agents elsewhere import them.
+  // Modules that only build model clients or tools (`autogen_ext`, `autogen_core`) are read too: agents elsewhere import them.
   prefilter: (text) => AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text) || MODEL_CLIENTS.test(text),
   extract: (file) => extractAutogenCode(file),
   extractAll: (files) => extractAutogenModules(files),
@@ -241,7 +241,11 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const modelOf = (call: PyNode): string | undefined => {
     const client = argument(call, 'model_client');
     const value = client ? values.value(client) : undefined;
-    if (value?.type === 'call') return text(argument(value, 'model', 0));
+    if (value?.type === 'call') {
+      const model = argument(value, 'model', 0);
+      // A model named by a setting (`model=OLLAMA_MODEL`): agents on the same client call share it.
+      return text(model) ?? (model ? `${calleeName(value) ?? 'client'}(${model.text.replace(/\s+/g, ' ').slice(0, 60)})` : undefined);
+    }
     const config = argument(call, 'llm_config');
     const dict = config ? values.value(config) : undefined;
     if (dict?.type !== 'dictionary') return undefined;
