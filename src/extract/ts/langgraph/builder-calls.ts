@@ -33,6 +33,12 @@ const addNode: BuilderCallHandler = (scope, { builder, call, args }) => {
     }
     return;
   }
+  // `for (const [name, action] of Object.entries(HANDLERS)) graph.addNode(name, action)`: each entry of the object.
+  const entries = first ? objectEntriesLooped(scope, first, second) : undefined;
+  if (entries) {
+    for (const entry of entries) builder.nodes.set(entry.name, classify(scope, builder, entry.name, entry.action, entry.at));
+    return;
+  }
   const name = scope.nodeName(first);
   if (name === undefined) {
     gaps.add(first ?? call, 'a node whose name is computed');
@@ -49,6 +55,39 @@ const addNode: BuilderCallHandler = (scope, { builder, call, args }) => {
     for (const target of commandTargets(scope.program, resolver, action, scope.nodeName, scope.isLg)) builder.edges.push({ from: name, to: target.name, parallel: false, conditional: true, location: locationOf(target.at) });
   }
 };
+
+/**
+ * The entries a loop over `Object.entries(OBJECT)` visits when `name` is its key and `action` its
+ * value (`for (const [n, h] of Object.entries(HANDLERS))`), with each key as written or as the
+ * constant it names (`[NODES.PLAN]: planNode`); undefined for anything else or a key not known.
+ */
+function objectEntriesLooped(scope: LangGraphScope, name: Node, action: Node | undefined): Array<{ name: string; action: Node | undefined; at: Node }> | undefined {
+  const { resolver, N } = scope;
+  const key = resolver.unwrap(name);
+  if (!N.isIdentifier(key)) return undefined;
+  const element = resolver.localDeclaration(key);
+  const pattern = element?.getParent();
+  const declaration = pattern?.getParent();
+  const loop = declaration?.getParent()?.getParent();
+  if (!element || !pattern || !N.isArrayBindingPattern(pattern) || pattern.getElements()[0] !== element || !loop || !N.isForOfStatement(loop)) return undefined;
+  const valueElement = pattern.getElements()[1];
+  const valueName = valueElement && N.isBindingElement(valueElement) ? valueElement.getName() : undefined;
+  const iterated = resolver.unwrap(loop.getExpression());
+  if (!N.isCallExpression(iterated) || iterated.getExpression().getText() !== 'Object.entries') return undefined;
+  const object = iterated.getArguments()[0] ? resolver.value(iterated.getArguments()[0] as Node) : undefined;
+  if (!object || !N.isObjectLiteralExpression(object)) return undefined;
+  const found: Array<{ name: string; action: Node | undefined; at: Node }> = [];
+  for (const property of object.getProperties()) {
+    if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) return undefined;
+    const nameNode = property.getNameNode();
+    const written = N.isComputedPropertyName(nameNode) ? scope.nodeName(nameNode.getExpression()) : nameNode.getText().replace(/^['"]|['"]$/g, '');
+    if (written === undefined) return undefined;
+    const value = N.isPropertyAssignment(property) ? property.getInitializer() : property.getNameNode();
+    // The action is the entry's value only when the call passes the loop's value variable.
+    found.push({ name: written, action: action && valueName !== undefined && resolver.unwrap(action).getText() === valueName ? value : action, at: property });
+  }
+  return found;
+}
 
 /** `addEdge(from, to)`; an array of sources is a join, a loop variable each of its list's names. */
 const addEdge: BuilderCallHandler = (scope, { builder, call, args }) => {
