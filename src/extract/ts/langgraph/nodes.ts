@@ -33,6 +33,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // A compiled graph itself, or piped behind a step that shapes its input (`enter.pipe(team)`).
     const inner = scope.builderOf(value) ?? pipedGraph(scope, value);
     if (inner) {
+      // A subgraph of plain function nodes calls no model: a step like any other function.
+      if (inner.nodes.size > 0 && !hasAgents(inner)) return { ...base, kind: 'function' };
       inner.usedAsSubgraph = true;
       return { ...base, kind: 'subgraph', inner };
     }
@@ -133,4 +135,10 @@ function functionNodeTools(scope: LangGraphScope, fn: Node): AgentTool[] {
   const runsCalls = ranByHand.length > 0 || (/\btool_calls\b/.test(text) && /\b(execute|run|call|invoke)\w*Tool\w*\s*\(/i.test(text));
   for (const tool of [...ranByHand, ...(runsCalls ? boundByModel : [])]) if (!inner.some((each) => each.name === tool.name)) inner.push(tool);
   return inner;
+}
+
+/** True when a graph, or a subgraph it mounts, has a node that calls a model. */
+function hasAgents(builder: Builder, depth = 0): boolean {
+  if (depth > 10) return true;
+  return [...builder.nodes.values()].some((node) => node.kind === 'agent' || (node.kind === 'subgraph' && (node.inner === undefined || hasAgents(node.inner, depth + 1))));
 }
