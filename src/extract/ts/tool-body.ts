@@ -47,6 +47,8 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
    */
   const readsInput = (expression: Node, depth = 0): boolean => {
     if (depth > 3) return true;
+    // A value picked by a test (`hasYarnLock ? 'yarn' : 'npm run'`) is one of its branches, whatever the test reads.
+    if (N.isConditionalExpression(expression)) return readsInput(expression.getWhenTrue(), depth + 1) || readsInput(expression.getWhenFalse(), depth + 1);
     // The names read (`context` in `context.command`, not `command`); the process's own settings are code.
     const names = (N.isIdentifier(expression) ? [expression] : expression.getDescendants()).filter((each) => {
       if (!N.isIdentifier(each) || each.getText() === 'process') return false;
