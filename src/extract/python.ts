@@ -217,7 +217,7 @@ export class PyValues {
   private step(node: PyNode): PyNode | undefined {
     if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
     if (node.type === 'identifier') {
-      const found = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? undefined : this.importedName(node.text));
+      const found = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? this.passedIn(node) : this.importedName(node.text));
       // A function of another module stands as its name there, as a function of this one does here (a name nothing assigns).
       return found?.type === 'function_definition' ? (found.childForFieldName('name') ?? undefined) : found;
     }
@@ -250,6 +250,42 @@ export class PyValues {
   }
 
   /** The right-hand side last assigned before `use` to a name `matches` in its function, else at module level; undefined for a parameter. */
+  /** Parameters being followed to their callers, so that a function calling itself ends the search. */
+  private readonly following = new Set<string>();
+
+  /**
+   * What a parameter of a module-level function holds when every call of it in this module passes
+   * the same thing (`_build_analyst(client, code_tool)` from two places, each `code_tool =
+   * get_code_tool(…)`): the first call's argument; undefined when the calls differ or none is written.
+   */
+  private passedIn(use: PyNode): PyNode | undefined {
+    const fn = enclosing(use, 'function_definition');
+    const name = fn?.childForFieldName('name')?.text;
+    if (!fn || !name || enclosing(fn, 'class_definition') !== undefined) return undefined;
+    const parameters = namedChildren(fn.childForFieldName('parameters') as PyNode);
+    const index = parameters.findIndex((parameter) => (parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]))?.text === use.text);
+    if (index < 0 || parameters[index]?.type === 'list_splat_pattern' || parameters[index]?.type === 'dictionary_splat_pattern') return undefined;
+    const key = `${fn.startIndex}:${use.text}`;
+    if (this.following.has(key)) return undefined;
+    this.following.add(key);
+    try {
+      const calls = descendants(this.root).filter((node) => node.type === 'call' && node.childForFieldName('function')?.type === 'identifier' && node.childForFieldName('function')?.text === name);
+      const passed = calls.map((call) => {
+        const list = call.childForFieldName('arguments');
+        const items = list ? namedChildren(list).filter((each) => each.type !== 'comment') : [];
+        const keyword = items.find((each) => each.type === 'keyword_argument' && each.childForFieldName('name')?.text === use.text);
+        if (keyword) return keyword.childForFieldName('value') ?? undefined;
+        const positional = items[index];
+        return positional && positional.type !== 'keyword_argument' && positional.type !== 'list_splat' && positional.type !== 'dictionary_splat' ? positional : undefined;
+      });
+      if (passed.length === 0 || passed.some((each) => each === undefined)) return undefined;
+      const held = passed.map((each) => this.value(each as PyNode)?.text);
+      return held.every((text) => text !== undefined && text === held[0]) ? passed[0] : undefined;
+    } finally {
+      this.following.delete(key);
+    }
+  }
+
   private isParameter(use: PyNode): boolean {
     const parameters = enclosing(use, 'function_definition')?.childForFieldName('parameters');
     return parameters !== null && parameters !== undefined && descendants(parameters).some((each) => each.type === 'identifier' && each.text === use.text);
