@@ -244,6 +244,12 @@ async function check(paths: string[], options: CommonOptions, io: CliIo, cache?:
   }
   if (linted.onlyFiles && linted.inputFiles === 0) return { exit: 0 };
   const { result } = linted;
+  // Retired copies are passed over on purpose; saying which keeps a live folder from vanishing unseen.
+  if (linted.skippedArchived.length > 0) {
+    const shown = linted.skippedArchived.slice(0, 3).join(', ');
+    const more = linted.skippedArchived.length > 3 ? ` and ${linted.skippedArchived.length - 3} more` : '';
+    io.stderr(`coordlint: folders of retired copies are left out: ${shown}${more}; set includeArchived: true in .coordlintrc.yaml to read them\n`);
+  }
   if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
     io.stderr(`coordlint: no agent system found in ${paths.length > 0 ? paths.join(', ') : '.'} (use --allow-empty to accept)\n`);
     // Say where agent definitions may be that coordlint leaves out by default.

@@ -377,6 +377,17 @@ describe('discovery', () => {
     );
   });
 
+  it('says which folders of retired copies it left out, also when it finds systems elsewhere', async () => {
+    const cwd = project({
+      'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n',
+      'Lesson_6_backup/coordlint.yaml': 'version: 1\nname: old\nagents:\n  b: {}\n',
+      'docs/_archive/coordlint.yaml': 'version: 1\nname: older\nagents:\n  c: {}\n',
+    });
+    const { code, stderr } = await runCli(['--format', 'json'], cwd);
+    expect(code).toBe(0);
+    expect(stderr).toBe('coordlint: folders of retired copies are left out: Lesson_6_backup/, docs/_archive/; set includeArchived: true in .coordlintrc.yaml to read them\n');
+  });
+
   it('reads an n8n workflow saved under its bare name, and no LICENSE or Makefile', async () => {
     const workflow = JSON.stringify({
       name: 'Support Flow',

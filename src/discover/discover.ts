@@ -79,6 +79,8 @@ export interface Discovery {
   onlyFiles: boolean;
   /** Test files and folders left out that an extractor would have looked at (for "where are my agents?"). */
   skippedTests: string[];
+  /** Folders of retired copies left out (`_archive/`, `backup/`), said so that none goes unnoticed. */
+  skippedArchived: string[];
 }
 
 /**
@@ -96,6 +98,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   const problems: Problem[] = [];
   let onlyFiles = paths.length > 0;
   const skippedTests: string[] = [];
+  const skippedArchived: string[] = [];
   const display = (absolute: string): string => toPosix(relative(cwd, absolute)) || '.';
   const ignored = (absolute: string, directory: boolean): boolean => {
     const path = display(absolute);
@@ -115,7 +118,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true);
+    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived);
   }
 
   // JavaScript compiled beside its TypeScript source (`tsc` without an outDir: `guard.js` next to
@@ -130,7 +133,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     if ('problem' in read) problems.push(read.problem);
     else if (extractorFor(path, read.file.text)) files.push(read.file);
   }
-  return { files, problems, onlyFiles, skippedTests: skippedTests.sort() };
+  return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort() };
 }
 
 function walk(
@@ -142,6 +145,7 @@ function walk(
   skippedTests: string[],
   problems: Problem[],
   skipArchived = true,
+  skippedArchived: string[] = [],
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
   const stack = [root];
@@ -161,7 +165,10 @@ function walk(
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || ignored(absolute, true)) continue;
         // Archived copies are passed over like build output: copies of code that runs elsewhere.
-        if (skipArchived && isArchivedFolder(entry.name)) continue;
+        if (skipArchived && isArchivedFolder(entry.name)) {
+          skippedArchived.push(`${display(absolute)}/`);
+          continue;
+        }
         if (skipTests && isTestFolder(entry.name)) {
           skippedTests.push(`${display(absolute)}/`);
           continue;
