@@ -563,6 +563,9 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // A statement written out whose expressions fill in only keys (`WHERE id = {{ $json.id }}`) is the
   // workflow's own bookkeeping: the model's text is not in it.
   if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName, itemFromModel)) flags.push('fixed-statement');
+  // A shell command written out in full (no `={{ … }}` expression in it) runs the same whatever the model wrote.
+  const command = text(parameters.command);
+  if (/\.(executeCommand|ssh)$/.test(String(node.type)) && command.trim() !== '' && !(command.startsWith('=') && command.includes('{{'))) flags.push('fixed-command');
   // An HTTP request that writes to a service's API sends, posts, pays or deletes there.
   const written = httpWrite(node);
   if (written) flags.push(`http-write:${written}`);

@@ -237,6 +237,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // A statement or a message written into the workflow after the agent (a status update, a fixed
   // template email) does not carry what the agent wrote.
   if (downstream && /\b(fixed-statement|fixed-content)\b/.test(flags)) return undefined;
+  // A shell command on the n8n host or over SSH: the model's output chooses what runs, unless the command is written out.
+  if (/\.(executeCommand|ssh)(Tool)?$/.test(type)) return downstream && /\bfixed-command\b/.test(flags) ? undefined : `node '${type}' running a shell command${where}`;
   if (GENERIC_NODE.test(type)) {
     // An HTTP request that writes to a service's API (a LinkedIn post, a Stripe charge, a DELETE).
     const written = /\bhttp-write:(.+)$/.exec(flags)?.[1];
