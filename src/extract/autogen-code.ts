@@ -149,7 +149,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const root = modules ? modules.root(file.path) : parser.parse(file.text)?.rootNode;
   if (!root) return { fragments: [], problems, gaps: 0 };
   const legacy = !AGENTCHAT.test(file.text) && LEGACY.test(file.text);
-  const values = modules?.module(file.path) ?? new PyValues(root);
+  const values = modules?.module(file.path) ?? new PyValues(root, file.path);
   // Agents may be built in another module of the run: each is placed where it is written.
   const at = (node: PyNode): Location => ({ file: values.fileOf(node), line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   /** A constructor call's identity across modules. */
@@ -216,8 +216,19 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     if (name && base) subclassKinds.set(name, base);
   }
   const ownClasses = subclassKinds.size;
-  // Classes of other modules (`from .base import Narrator`), and those built on them.
-  for (const [name, kind] of projectKinds) if (!subclassKinds.has(name)) subclassKinds.set(name, kind);
+  // Classes of other modules this one imports (`from .base import Narrator`), and its own built on them.
+  for (const name of values.importedNames()) {
+    const kind = projectKinds.get(name);
+    if (kind !== undefined && !subclassKinds.has(name)) subclassKinds.set(name, kind);
+  }
+  // A class of this module built on one of those (`class Villager(Player)`), in the order written.
+  for (const node of nodes) {
+    const name = node.type === 'class_definition' ? node.childForFieldName('name')?.text : undefined;
+    if (!name || subclassKinds.has(name)) continue;
+    const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '');
+    const base = bases.find((each) => subclassKinds.has(each));
+    if (base) subclassKinds.set(name, subclassKinds.get(base) as string);
+  }
   const importedTeams = new Set<string>();
   for (const node of nodes) {
     if (node.type !== 'import_from_statement' || /^from\s+(autogen\w*|ag2)\b/.test(node.text)) continue;
@@ -391,7 +402,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const made = values.value(item);
       if (made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
-      else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in this file`);
+      else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in the code read`);
     }
     const config: Json = { participants };
     const termination = argument(call, 'termination_condition');
@@ -453,7 +464,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const source = from ? (agentComponent(from)?.config as Json | undefined)?.name : undefined;
       const target = to ? (agentComponent(to)?.config as Json | undefined)?.name : undefined;
       if (typeof source !== 'string' || typeof target !== 'string') {
-        gap(each, 'a GraphFlow edge between agents not built in this file');
+        gap(each, 'a GraphFlow edge between agents not built in the code read');
         continue;
       }
       const node = (nodes[source] ??= { edges: [] });
@@ -474,7 +485,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const host = hostNode ? agentComponent(hostNode) : undefined;
     const queue = list(argument(call, 'chat_queue', 0));
     if (!host || !queue) {
-      gap(call, `nested chats of '${hostNode?.text.slice(0, 40) ?? 'an agent'}' that are not built in this file`);
+      gap(call, `nested chats of '${hostNode?.text.slice(0, 40) ?? 'an agent'}' that are not built in the code read`);
       return;
     }
     const config = host.config as Json;
@@ -484,7 +495,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const recipientNode = pair?.childForFieldName('value') ?? undefined;
       const recipient = recipientNode ? agentComponent(recipientNode) : undefined;
       if (!recipient || recipient === host) {
-        gap(item, `a nested chat of '${String(config.name)}' whose recipient is not an agent built in this file`);
+        gap(item, `a nested chat of '${String(config.name)}' whose recipient is not an agent built in the code read`);
         continue;
       }
       const made = recipientNode ? values.value(recipientNode) : undefined;
@@ -585,7 +596,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const chat = argument(manager, 'groupchat', 0);
     const call = chat ? values.value(chat) : undefined;
     if (!call || call.type !== 'call' || kindOf(call) !== 'GroupChat') {
-      gap(manager, 'a GroupChatManager whose group chat is not built in this file');
+      gap(manager, 'a GroupChatManager whose group chat is not built in the code read');
       return undefined;
     }
     const participants: Json[] = [];
@@ -594,7 +605,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const made = values.value(item);
       if (made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
-      else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in this file`);
+      else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in the code read`);
     }
     const maxRound = number(argument(call, 'max_round'));
     const name = text(argument(manager, 'name')) ?? variableOf(manager) ?? 'chat_manager';
@@ -605,7 +616,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const reader = new ComponentReader(draft, problems, (path) => locate(currentRoot)(path));
   let currentRoot: Json = {};
   const systems: Array<{ component: Json; call: PyNode }> = [];
-  const managedChats = new Set<number>();
+  const managedChats = new Set<string>();
   // Every agent first, so that the teams they wrap (a SocietyOfMindAgent's) are known as wrapped.
   for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call);
   if (legacy) readAg2Handoffs();
@@ -622,8 +633,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       // A manager made again over the same group chat (`reset()` rebuilding it) is the same team.
       const groupChat = argument(call, 'groupchat', 0);
       const made = groupChat ? values.value(groupChat) : undefined;
-      if (made && managedChats.has(made.startIndex)) continue;
-      if (made) managedChats.add(made.startIndex);
+      if (made && managedChats.has(idOf(made))) continue;
+      if (made) managedChats.add(idOf(made));
       const chat = groupChatComponent(call);
       if (chat) systems.push({ component: chat, call });
     }

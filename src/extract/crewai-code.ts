@@ -70,7 +70,7 @@ export interface PlainCrews {
  * return them); a crew whose tasks or agents are assembled at run time is a gap at the call.
  */
 export function readPlainCrews(file: { path: string; text: string }, root: PyNode, modules?: PyModules): PlainCrews {
-  const values = modules?.module(file.path) ?? new PyValues(root);
+  const values = modules?.module(file.path) ?? new PyValues(root, file.path);
   // Agents and tasks may be written in another module the crew imports them from.
   const at = (node: PyNode): Location => ({ file: values.fileOf(node), line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const problems: Problem[] = [];

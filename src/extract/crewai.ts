@@ -101,7 +101,6 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   const draft = new GraphDraft();
   const read: Array<{ file: string; extractor: string }> = [];
   // Flows first: a crew that a flow kicks off is part of the flow's system.
-  const crewClassNames = new Set(pythonFiles.flatMap((file) => [...file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)].map((match) => match[1] as string)));
   // Crews a flow's steps build in place (`Crew(agents=[…], tasks=[…]).kickoff()`), named `<Flow>.<step>`.
   const inlineCrews = new Map<SourceFile, PlainCrews>();
   for (const file of flowFiles) {
@@ -111,6 +110,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   // A crew is known by its file and class: a repository may hold two copies of the same package.
   const crewFiles = new Map<string, string[]>();
   for (const file of pythonFiles) for (const match of file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)) crewFiles.set(match[1] as string, [...(crewFiles.get(match[1] as string) ?? []), file.path]);
+  const crewClassNames = new Set(crewFiles.keys());
   /** The crew class a flow file means by a name: the one it imports, else the copy nearest to it. */
   const crewId = (name: string, flowFile: string): string => {
     const candidates = crewFiles.get(name) ?? [];
@@ -446,7 +446,7 @@ function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Prob
   }
   const decorated = descendants(root).filter((node) => node.type === 'decorated_definition');
   const crewClasses = decorated.filter((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
-  const values = modules?.module(file.path) ?? new PyValues(root);
+  const values = modules?.module(file.path) ?? new PyValues(root, file.path);
   return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values, problems));
 }
 
@@ -488,7 +488,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         location: at(fn),
       });
-      if (toolsWritten && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
+      if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
     } else if (names.includes('task')) {
       const agent = kwargs.get('agent');
       const context = kwargs.get('context');

@@ -450,16 +450,17 @@ function readsField(expression: string, fields: ReadonlySet<string>): boolean {
   return false;
 }
 
-/**
- * The inputs of each called workflow that its callers fill from the message that started them,
- * directly or through their own such inputs (a chain of sub-workflows): `workflowInputs.value`
- * of a tool workflow or an Execute Workflow node (and the older `fields.values` list).
- */
 /** Every field that carries who wrote in: inputs its callers fill from the message, and fields its own Set nodes read from it. */
 function senderFieldsOf(workflow: Workflow): ReadonlySet<string> {
   return new Set([...(workflow.requesterFields ?? []), ...(workflow.senderFields ?? [])]);
 }
 
+/**
+ * The inputs of each called workflow that its callers fill from the message that started them,
+ * directly or through their own such inputs (a chain of sub-workflows): `workflowInputs.value`
+ * of a tool workflow or an Execute Workflow node (and the older `fields.values` list).
+ * Also the fields each workflow's own Set nodes fill from the incoming message.
+ */
 function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (reference: unknown, from?: Workflow) => Workflow | undefined): void {
   // Fields a Set node fills from the incoming message (`chat_id = {{ $json.body.data.key.remoteJid }}`) carry the sender too.
   for (const workflow of workflows) {

@@ -94,9 +94,11 @@ export function enclosing(node: PyNode, type: string): PyNode | undefined {
 }
 
 /**
- * What plain Python names refer to, within one file: a local or module variable to what was last
- * assigned to it before the use, `self.x` to what the class assigns to it, a call of a function
- * or of `self.method()` to what it returns. Parameters and anything else stay unresolved.
+ * What plain Python names refer to: a local or module variable to what was last assigned to it
+ * before the use (or unpacked into it), `self.x` to what the class assigns to it, a call of a
+ * function or of `self.method()` to what it returns, a parameter to what every call in the module
+ * passes when they agree, and, given the run's modules, a name imported from one of them to what
+ * it holds there. Anything else stays unresolved.
  */
 export class PyValues {
   private readonly assignments: PyNode[];
@@ -146,13 +148,17 @@ export class PyValues {
     return `${this.fileOf(node)}:${node.startIndex}`;
   }
 
-  /** What a module-level name of this module holds: an assignment, a function, or what it imports under that name. */
+  /** What a module-level name of this module holds: an assignment, a function, a class, or what it imports under that name. */
   exported(name: string, depth = 0): PyNode | undefined {
     if (depth > 4) return undefined;
     const assigned = this.assignments.filter((each) => enclosing(each, 'function_definition') === undefined && enclosing(each, 'class_definition') === undefined && each.childForFieldName('left')?.text === name).at(-1);
     if (assigned) return assigned.childForFieldName('right') ?? undefined;
     const defined = this.functions.find((each) => enclosing(each, 'function_definition') === undefined && enclosing(each, 'class_definition') === undefined && each.childForFieldName('name')?.text === name);
     if (defined) return defined;
+    const declared = namedChildren(this.root)
+      .map((node) => (node.type === 'decorated_definition' ? node.childForFieldName('definition') : node))
+      .find((node) => node?.type === 'class_definition' && node.childForFieldName('name')?.text === name);
+    if (declared) return declared;
     return this.importedName(name, depth + 1);
   }
 
@@ -218,14 +224,16 @@ export class PyValues {
     if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
     if (node.type === 'identifier') {
       const found = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? this.passedIn(node) : this.importedName(node.text));
-      // A function of another module stands as its name there, as a function of this one does here (a name nothing assigns).
-      return found?.type === 'function_definition' ? (found.childForFieldName('name') ?? undefined) : found;
+      // A function or class of another module stands as its name there, as one of this module does here (a name nothing assigns).
+      return found?.type === 'function_definition' || found?.type === 'class_definition' ? (found.childForFieldName('name') ?? undefined) : found;
     }
     // `agents.researcher` where `agents` is a module of the run.
     if (node.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier') {
       const module = this.importedModule(node.childForFieldName('object')?.text ?? '');
       const name = node.childForFieldName('attribute')?.text;
-      if (module && name) return module.exported(name);
+      const found = module && name ? module.exported(name) : undefined;
+      if (found) return found.type === 'function_definition' || found.type === 'class_definition' ? (found.childForFieldName('name') ?? undefined) : found;
+      if (module && name) return undefined;
     }
     if (node.type === 'attribute' && node.childForFieldName('object')?.text === 'self') {
       const cls = enclosing(node, 'class_definition');
@@ -249,9 +257,22 @@ export class PyValues {
     return node;
   }
 
-  /** The right-hand side last assigned before `use` to a name `matches` in its function, else at module level; undefined for a parameter. */
-  /** Parameters being followed to their callers, so that a function calling itself ends the search. */
+  /** Parameters (and unpackings) being followed, so that a function calling itself ends the search. */
   private readonly following = new Set<string>();
+
+  private calls: Map<string, PyNode[]> | undefined;
+
+  /** Calls of plain names in this module (`build(…)`), by name, found once. */
+  private callsByName(): Map<string, PyNode[]> {
+    if (this.calls) return this.calls;
+    const calls = new Map<string, PyNode[]>();
+    for (const node of descendants(this.root)) {
+      const fn = node.type === 'call' ? node.childForFieldName('function') : undefined;
+      if (fn?.type === 'identifier') calls.set(fn.text, [...(calls.get(fn.text) ?? []), node]);
+    }
+    this.calls = calls;
+    return calls;
+  }
 
   /**
    * What a parameter of a module-level function holds when every call of it in this module passes
@@ -269,7 +290,7 @@ export class PyValues {
     if (this.following.has(key)) return undefined;
     this.following.add(key);
     try {
-      const calls = descendants(this.root).filter((node) => node.type === 'call' && node.childForFieldName('function')?.type === 'identifier' && node.childForFieldName('function')?.text === name);
+      const calls = this.callsByName().get(name) ?? [];
       const passed = calls.map((call) => {
         const list = call.childForFieldName('arguments');
         const items = list ? namedChildren(list).filter((each) => each.type !== 'comment') : [];
@@ -291,6 +312,7 @@ export class PyValues {
     return parameters !== null && parameters !== undefined && descendants(parameters).some((each) => each.type === 'identifier' && each.text === use.text);
   }
 
+  /** The right-hand side last assigned before `use` to a name `matches` in its function, else at module level; undefined for a parameter. */
   private assigned(use: PyNode, matches: (left: PyNode) => boolean): PyNode | undefined {
     const fn = enclosing(use, 'function_definition');
     if (this.isParameter(use)) return undefined;
@@ -309,6 +331,18 @@ export class PyValues {
    */
   private unpacked(use: PyNode): PyNode | undefined {
     if (this.isParameter(use)) return undefined;
+    // `a, b = c` and `c, d = a`: a round of unpacking ends the search.
+    const key = `unpack:${use.startIndex}`;
+    if (this.following.has(key)) return undefined;
+    this.following.add(key);
+    try {
+      return this.unpackedItem(use);
+    } finally {
+      this.following.delete(key);
+    }
+  }
+
+  private unpackedItem(use: PyNode): PyNode | undefined {
     const fn = enclosing(use, 'function_definition');
     const placeIn = (left: PyNode | null): number => (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left).findIndex((item) => item.type === 'identifier' && item.text === use.text) : -1);
     const pool = this.assignments.filter((each) => same(enclosing(each, 'function_definition'), fn) && placeIn(each.childForFieldName('left')) >= 0);

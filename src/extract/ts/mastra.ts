@@ -283,7 +283,6 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     return best?.agent;
   };
 
-  /** Agents a step's code uses: `mastra.getAgent('key')`, or a known agent's generate/stream. */
   /**
    * Functions that run an agent they are given (`ask({ agent: writer }, prompt)` → `cfg.agent.generate(…)`,
    * `run(agent, input)` → `agent.generate(…)`): by function, where the agent comes in (a parameter, or a property of one).
@@ -332,6 +331,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     return keys;
   };
 
+  /** Agents a step's code uses: `mastra.getAgent('key')`, a known agent's generate/stream, or a helper given one. */
   const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map(), depth = 0): string[] => {
     const found: string[] = [];
     forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
@@ -508,10 +508,6 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     if (calls.length === 0) gaps.add(node, `the steps of workflow '${workflow.id}'`);
   }
 
-  // Agents behind an agent's tools and workflows: a tool whose execute calls another agent
-  // (`mastra.getAgent('key').generate()`, an imported agent's generate/stream) delegates to it;
-  // `workflows: { … }` on an agent delegates to the agents the workflow runs (the workflow stays
-  // an entry point of its own).
   /** Workflows a body starts: `wf.createRun()`, `mastra.getWorkflow('id').createRunAsync()`. */
   const workflowsStartedIn = (body: Node): Node[] => {
     const found: Node[] = [];
@@ -531,6 +527,10 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     });
     return found;
   };
+  // Agents behind an agent's tools and workflows: a tool whose execute calls another agent
+  // (`mastra.getAgent('key').generate()`, an imported agent's generate/stream) delegates to it;
+  // `workflows: { … }` on an agent delegates to the agents the workflow runs (the workflow stays
+  // an entry point of its own).
   for (const agent of agents.values()) {
     const config = agent.config;
     const written = config ? resolver.property(config, 'tools') : undefined;

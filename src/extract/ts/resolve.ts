@@ -225,9 +225,23 @@ export class Resolver {
    * The item an array destructuring takes (`const [planner, writer] = initAgents()`): its place in
    * the array written out, or in the one array the function called returns. Undefined otherwise.
    */
+  /** Destructurings being followed: `const [a] = c; const [c] = a;` ends the search. */
+  private readonly destructuring = new Set<Node>();
+
   private arrayItem(element: Node): Node | undefined {
     const { Node: N } = this.program.morph;
-    if (!N.isBindingElement(element) || element.getDotDotDotToken()) return undefined;
+    if (!N.isBindingElement(element) || element.getDotDotDotToken() || this.destructuring.has(element)) return undefined;
+    this.destructuring.add(element);
+    try {
+      return this.arrayItemOf(element);
+    } finally {
+      this.destructuring.delete(element);
+    }
+  }
+
+  private arrayItemOf(element: Node): Node | undefined {
+    const { Node: N } = this.program.morph;
+    if (!N.isBindingElement(element)) return undefined;
     const pattern = element.getParent();
     const variable = pattern?.getParent();
     if (!pattern || !N.isArrayBindingPattern(pattern) || !variable || !N.isVariableDeclaration(variable)) return undefined;

@@ -33,9 +33,9 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // A compiled graph itself, or piped behind a step that shapes its input (`enter.pipe(team)`).
     const inner = scope.builderOf(value) ?? pipedGraph(scope, value);
     if (inner) {
+      inner.usedAsSubgraph = true;
       // A subgraph of plain function nodes calls no model: a step like any other function.
       if (inner.nodes.size > 0 && !hasAgents(inner)) return { ...base, kind: 'function' };
-      inner.usedAsSubgraph = true;
       return { ...base, kind: 'subgraph', inner };
     }
     if (scope.supervisorOf(value)) return { ...base, kind: 'agent' };
