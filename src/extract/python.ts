@@ -70,7 +70,8 @@ export function keywordArguments(call: PyNode): Map<string, PyNode> {
 }
 
 export function listItems(node: PyNode | undefined): PyNode[] {
-  return node && node.type === 'list' ? namedChildren(node) : [];
+  // A comment between the items (`context=[  # keeps the order`) is no item.
+  return node && node.type === 'list' ? namedChildren(node).filter((item) => item.type !== 'comment') : [];
 }
 
 export function unquote(text: string): string {
