@@ -7,7 +7,7 @@ import type { Location, Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
-import { calleeName, descendants, enclosing, keywordArguments, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
@@ -254,8 +254,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const value = client ? values.value(client) : undefined;
     if (value?.type === 'call') {
       const model = argument(value, 'model', 0);
-      // A model named by a setting (`model=OLLAMA_MODEL`): agents on the same client call share it.
-      return text(model) ?? (model ? `${calleeName(value) ?? 'client'}(${model.text.replace(/\s+/g, ' ').slice(0, 60)})` : undefined);
+      return text(model) ?? (model ? modelBySetting(value, model) : undefined);
     }
     const config = argument(call, 'llm_config');
     const dict = config ? values.value(config) : undefined;

@@ -1,7 +1,7 @@
 // CrewAI crews written as plain Python: `Agent(...)`, `Task(...)` and `Crew(...)` calls in a
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
-import { calleeName, descendants, enclosing, keywordArguments, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
 export interface CrewCode {
@@ -31,8 +31,7 @@ export function modelText(node: PyNode): string {
   if (node.type === 'call') {
     const model = keywordArguments(node).get('model') ?? keywordArguments(node).get('model_name');
     if (model?.type === 'string') return unquote(model.text);
-    // `ChatOllama(model=CFG["chat_model"], base_url=…)` → `ChatOllama(CFG["chat_model"])`: the same for agents built alike, and short.
-    if (model) return `${calleeName(node) ?? 'model'}(${model.text.replace(/\s+/g, ' ')})`;
+    if (model) return modelBySetting(node, model);
   }
   return node.text;
 }

@@ -78,6 +78,15 @@ export function unquote(text: string): string {
   return text.replace(/^[rbuf]*("""|'''|["'])/i, '').replace(/("""|'''|["'])$/, '');
 }
 
+/**
+ * A model named by a setting rather than written out (`ChatOllama(model=CFG["chat_model"])`,
+ * `OllamaChatCompletionClient(model=OLLAMA_MODEL)`): named by the call and the setting, so agents on
+ * clients built alike share it, and kept short.
+ */
+export function modelBySetting(client: PyNode, model: PyNode): string {
+  return `${calleeName(client) ?? 'model'}(${model.text.replace(/\s+/g, ' ').slice(0, 60)})`;
+}
+
 /** The name a call is made by: `Agent(...)`, `crewai.Agent(...)` → `Agent`. */
 export function calleeName(call: PyNode): string | undefined {
   const fn = call.childForFieldName('function');
