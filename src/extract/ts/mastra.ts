@@ -35,6 +35,8 @@ interface StepInfo {
   body?: Node;
   /** A nested workflow. */
   workflow?: Node;
+  /** Every agent call of the step is inside a `try` whose `catch` does not throw again: its failure stops nothing after it. */
+  contained?: boolean;
 }
 
 /**
@@ -223,7 +225,27 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const execute = config ? resolver.property(config, 'execute') : undefined;
     const body = execute ? (resolver.value(execute) ?? execute) : undefined;
     if (!body) return { agents: [], suspends: false };
-    return { agents: agentsCalledIn(body, bindings), suspends: containsCallNamed(program, body, 'suspend'), body };
+    const agents = agentsCalledIn(body, bindings);
+    return { agents, suspends: containsCallNamed(program, body, 'suspend'), body, ...(agents.length > 0 && failureContained(body) && { contained: true }) };
+  };
+
+  /** True when every model call in a body (`.generate`, `.stream`) sits in a `try` whose `catch` swallows the failure (no `throw`). */
+  const failureContained = (body: Node): boolean => {
+    const runsModel = (call: TsMorph.CallExpression): boolean => {
+      const callee = resolver.unwrap(call.getExpression());
+      return (N.isPropertyAccessExpression(callee) && ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(callee.getName())) || wrappedAgents(call) !== undefined;
+    };
+    const calls = body.getDescendantsOfKind(program.morph.SyntaxKind.CallExpression).filter(runsModel);
+    return calls.length > 0 && calls.every((call) => {
+      for (let at: Node | undefined = call.getParent(); at && at !== body; at = at.getParent()) {
+        const parent = at.getParent();
+        if (parent && N.isTryStatement(parent) && parent.getTryBlock() === at) {
+          const handler = parent.getCatchClause();
+          return handler !== undefined && handler.getDescendantsOfKind(program.morph.SyntaxKind.ThrowStatement).length === 0;
+        }
+      }
+      return false;
+    });
   };
 
   /**
@@ -415,18 +437,19 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     };
     const calls = (chains.get(node) ?? []).sort((a, b) => a.call.getStart() - b.call.getStart());
     /** The agents of the last step(s) that ran one, each with the step it ran in. */
-    let previous: Array<{ agent: string; step: string }> = [];
+    let previous: Array<{ agent: string; step: string; contained?: boolean }> = [];
     let stepCount = 0;
-    const consume = (agentKeys: string[], at: Node, options: { parallel?: boolean; exclusive?: boolean }): Array<{ agent: string; step: string }> => {
+    const consume = (agentKeys: string[], at: Node, options: { parallel?: boolean; exclusive?: boolean; contained?: boolean }): Array<{ agent: string; step: string; contained?: boolean }> => {
       const step = `${workflow.id}#${++stepCount}`;
       if (agentKeys.length > 0) ensureNode();
       workflowAgents.set(key, [...new Set([...(workflowAgents.get(key) ?? []), ...agentKeys])]);
       for (const agentKey of agentKeys) {
         draft.addEdge(key, agentKey, 'delegate', locationOf(at), { parallel: options.parallel === true, ...(options.exclusive === true && { exclusive: true }) });
         // Cycles are judged on steps: the same agents in two rounds of a workflow close no loop.
-        for (const before of previous) if (before.agent !== agentKey) draft.addEdge(before.agent, agentKey, 'data', locationOf(at), { steps: { from: before.step, to: step } });
+        // A step that catches its agent's failure hands on a default: what follows does not fall with it.
+        for (const before of previous) if (before.agent !== agentKey) draft.addEdge(before.agent, agentKey, 'data', locationOf(at), { steps: { from: before.step, to: step }, ...(before.contained === true && { fallback: true }) });
       }
-      return agentKeys.map((agent) => ({ agent, step }));
+      return agentKeys.map((agent) => ({ agent, step, ...(options.contained === true && { contained: true }) }));
     };
     // The older API: `.step(a).step(b)` on the workflow are branches from the start, `.then(c)`
     // follows the step before it, and `.after([a, b]).step(c)` runs c once a and b are done.
@@ -465,7 +488,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         if (!step) continue;
         const info = stepInfo(step);
         const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
-        const ran = consume(stepAgents, step, { parallel: method === 'foreach' || inRun.has(index) });
+        const ran = consume(stepAgents, step, { parallel: method === 'foreach' || inRun.has(index), contained: info.contained === true });
         ranBy.set(resolver.value(step) ?? step, ran);
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         // A code step that suspends for a person (`awaitApproval`) after agents: what they decided
