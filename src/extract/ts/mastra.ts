@@ -675,9 +675,7 @@ function modelOf(resolver: Resolver, config: Node | undefined): string | undefin
   // A model picked per request (`({ runtimeContext }) => getCurrentModel(runtimeContext)`): agents
   // that pick it the same way run on the same model; it is named by how it is picked.
   if (value && (N.isArrowFunction(value) || N.isFunctionExpression(value))) {
-    const body = value.getBody();
-    const returns = N.isBlock(body) ? body.getStatements().filter((statement) => N.isReturnStatement(statement)) : [];
-    const picked = N.isBlock(body) ? (returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined) : body;
+    const picked = resolver.returnedExpression(value);
     const text = picked?.getText().replace(/\s+/g, ' ');
     if (text !== undefined && text.length <= 80 && picked && N.isCallExpression(picked)) return text;
   }
@@ -696,9 +694,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
   let list = memberValue(resolver, written);
   // Tools picked per request (`tools: async ({ runtimeContext }) => ({ … })`): the object the function returns.
   if (list && (N.isArrowFunction(list) || N.isFunctionExpression(list))) {
-    const body = list.getBody();
-    const returns = N.isBlock(body) ? body.getStatements().filter((statement) => N.isReturnStatement(statement)) : [];
-    const returned = N.isBlock(body) ? (returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined) : body;
+    const returned = resolver.returnedExpression(list);
     const value = returned ? memberValue(resolver, resolver.unwrap(returned)) : undefined;
     if (value) list = resolver.unwrap(value);
   }

@@ -266,16 +266,25 @@ export class Resolver {
     if (!N.isCallExpression(unwrapped)) return undefined;
     const callee = this.value(unwrapped.getExpression());
     if (!callee || !(N.isFunctionDeclaration(callee) || N.isArrowFunction(callee) || N.isFunctionExpression(callee))) return undefined;
-    const body = callee.getBody();
+    const only = this.returnedExpression(callee);
+    return only ? this.value(only) : undefined;
+  }
+
+  /**
+   * The one expression a function returns: an arrow's expression body, or the value of its only
+   * own `return` (returns of nested functions are theirs); undefined when it returns in several places.
+   */
+  returnedExpression(fn: Node): Node | undefined {
+    const { Node: N } = this.program.morph;
+    if (!(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isMethodDeclaration(fn))) return undefined;
+    const body = fn.getBody();
     if (!body) return undefined;
-    if (!N.isBlock(body)) return this.value(body);
+    if (!N.isBlock(body)) return body;
     const returns: Node[] = [];
     forEachDescendantOf(body, [this.program.morph.SyntaxKind.ReturnStatement], (node) => {
-      // Returns of nested functions are theirs, not this one's.
-      if (N.isReturnStatement(node) && enclosingFunctionOf(this.program, node) === callee) returns.push(node);
+      if (N.isReturnStatement(node) && enclosingFunctionOf(this.program, node) === fn) returns.push(node);
     });
-    const only = returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined;
-    return only ? this.value(only) : undefined;
+    return returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined;
   }
 
   /**
