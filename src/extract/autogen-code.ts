@@ -244,6 +244,13 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
 
   /** AG2 handoffs each agent declares (target names; `user` for the person), read before the patterns. */
   const ag2Handoffs = new Map<Json, string[]>();
+  /** This module's functions by name, for the functions an AG2 agent may call. */
+  const functionsByName = new Map(nodes.filter((node) => node.type === 'function_definition').map((node) => [node.childForFieldName('name')?.text ?? '', node] as const));
+  /** The `target=` of each `ReplyResult(…)` a function of this module returns: where it hands the conversation. */
+  const replyTargets = (item: PyNode): PyNode[] => {
+    const body = functionsByName.get(item.text);
+    return body ? descendants(body).flatMap((node) => (node.type === 'call' && calleeName(node) === 'ReplyResult' ? (argument(node, 'target') ?? []) : [])) : [];
+  };
   /** Components already rebuilt, by call: an agent in two teams is one agent. */
   const rebuilt = new Map<string, Json>();
   const usedInside = new Set<string>();
@@ -320,10 +327,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     else if (argument(call, 'tools')) gap(call, `the tools of '${name}', which are not written out as a list`);
     // AG2: functions the agent's model may call (`functions=[submit_itinerary]`).
     // A function that returns `ReplyResult(target=…)` hands the conversation on: a handoff, read as one, not a tool.
-    const handsOn = (item: PyNode): boolean => {
-      const body = nodes.find((node) => node.type === 'function_definition' && node.childForFieldName('name')?.text === item.text);
-      return body !== undefined && descendants(body).some((node) => node.type === 'call' && calleeName(node) === 'ReplyResult' && argument(node, 'target') !== undefined);
-    };
+    const handsOn = (item: PyNode): boolean => replyTargets(item).length > 0;
     const callable = legacy ? list(argument(call, 'functions')) : undefined;
     if (callable) config.tools = [...((config.tools as Json[] | undefined) ?? []), ...callable.filter((item) => !handsOn(item)).map(toolComponent)];
     // 0.2: tools registered by name (`function_map={"research": research}`).
@@ -573,19 +577,13 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       else if (hostNode) gap(call, `handoffs of '${hostNode.text.slice(0, 40)}', which is not an agent built in the code read`);
     }
     // Functions an agent can call that hand the conversation on (`ReplyResult(target=AgentNameTarget("b"))`).
-    const functionsByName = new Map(nodes.filter((node) => node.type === 'function_definition').map((node) => [node.childForFieldName('name')?.text ?? '', node] as const));
     for (const call of calls) {
       if (!AGENT_KINDS.has(kindOf(call))) continue;
       const host = agentComponent(call);
       const functions = list(argument(call, 'functions'));
       if (!host || !functions) continue;
       for (const item of functions) {
-        const body = functionsByName.get(item.text);
-        const replies = body ? descendants(body).filter((node) => node.type === 'call' && calleeName(node) === 'ReplyResult') : [];
-        for (const reply of replies) {
-          const target = argument(reply, 'target');
-          if (target) add(host, targetsIn(target));
-        }
+        for (const target of replyTargets(item)) add(host, targetsIn(target));
       }
     }
   }
