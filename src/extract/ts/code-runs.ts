@@ -2,7 +2,7 @@
 // them, and the work it passes from one run to the next. Shared by the code readers.
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { calleeName, fileSystemName, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
+import { calleeName, fileSystemName, forEachCallNamed, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 
 /** A run of an agent in code, or a call that stands for runs (a wrapper, a manager's own method). */
@@ -295,9 +295,9 @@ export function callsOf(program: TsProgram, resolver: Resolver, files: readonly 
   const name = functionName(program, fn);
   const calls: Node[] = [];
   for (const source of files) {
-    forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
+    forEachCallNamed(source, [name], (node) => {
       if (N.isCallExpression(node) && resolver.value(node.getExpression()) === fn) calls.push(node);
-    }, (node) => calleeName(node) === name);
+    });
   }
   return calls;
 }
@@ -362,16 +362,17 @@ export function addCodeOrchestrators(program: TsProgram, draft: GraphDraft, runs
       linked.add(pair);
       draft.addEdge(flow.from.agent.key, flow.to.agent.key, 'data', locationOf(flow.to.node), { steps: { from: stepOf(flow.from.node), to: stepOf(flow.to.node) } });
     }
-  }}
+  }
+}
 
 /**
  * The run's code files beyond `files` whose text passes `test`, parsed: the scripts and route
  * handlers that run agents without naming the SDK themselves (they import the agents).
  */
-export function codeFilesBeyond(program: TsProgram, files: readonly TsSourceFile[], test: (text: string) => boolean): TsSourceFile[] {
+export function codeFilesBeyond(program: TsProgram, files: readonly TsSourceFile[], test: (text: string, path: string) => boolean): TsSourceFile[] {
   const parsed = new Set(files.map((file) => pathOf(file)));
   return program
     .paths()
-    .filter((path) => !parsed.has(path) && /\.(m|c)?[jt]sx?$/.test(path) && test(program.text(path) ?? ''))
+    .filter((path) => !parsed.has(path) && /\.(m|c)?[jt]sx?$/.test(path) && test(program.text(path) ?? '', path))
     .flatMap((path) => program.file(path) ?? []);
 }

@@ -79,6 +79,7 @@ export class TsProgram {
   private readonly project: TsMorph.Project;
   private readonly texts = new Map<string, string>();
   private readonly parsed = new Map<string, TsSourceFile | null>();
+  private readonly called = new Map<string, Set<string>>();
   private readonly modules: ModuleResolver;
   readonly problems: Array<{ file: string; message: string; location: Location }> = [];
 
@@ -148,6 +149,21 @@ export class TsProgram {
     return this.texts.get(normalize(path));
   }
 
+  /**
+   * The names a file's text calls (`name(` anywhere, comments and strings included): a cheap test,
+   * made once per file, of whether it may call a function, before it is parsed.
+   */
+  calledNames(path: string): ReadonlySet<string> {
+    const key = normalize(path);
+    let names = this.called.get(key);
+    if (names === undefined) {
+      names = new Set<string>();
+      for (const match of (this.texts.get(key) ?? '').matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) names.add(match[1] as string);
+      this.called.set(key, names);
+    }
+    return names;
+  }
+
   /** The run's file an import specifier points at: relative (`./a.js` → `a.ts`), or mapped by a project configuration (`@/agents/a`). */
   resolveImport(fromFile: string, specifier: string): string | undefined {
     return this.modules.resolve(fromFile, specifier)?.target;
@@ -162,7 +178,6 @@ export class TsProgram {
   }
 }
 
-/** What a visitor of `forEachDescendantOf` returns: go on, skip the node's descendants, or stop. */
 /** The nearest function, arrow or method around a node; undefined at a file's top level. */
 export function enclosingFunctionOf(program: TsProgram, node: Node): Node | undefined {
   const { Node: N } = program.morph;
@@ -172,20 +187,16 @@ export function enclosingFunctionOf(program: TsProgram, node: Node): Node | unde
   return undefined;
 }
 
+/** What a visitor of `forEachDescendantOf` returns: go on, skip the node's descendants, or stop. */
 export type Traversal = void | 'skip' | 'stop';
-
-/** ts-morph's wrapper factory for a compiler node of the same file (not in its declarations). */
-interface Wrapping {
-  compilerNode: TsMorph.ts.Node;
-  _getNodeFromCompilerNode(node: TsMorph.ts.Node): Node;
-}
 
 /**
  * Calls `visit` for each descendant of `node` whose syntax kind is in `kinds`, in source order
  * (the order of ts-morph's `forEachDescendant`). The walk runs over the compiler's syntax tree
  * and wraps only the nodes asked for: ts-morph's own walk wraps every node it passes, which was
- * most of the time and memory of a run on a real repository. Iterative, so deep nesting cannot
- * overflow the stack.
+ * most of the time and memory of a run on a real repository. Each file is flattened once, with
+ * its nodes listed by kind, so a walk visits only the nodes of the kinds asked for (every reader
+ * walks every file, several times). Iterative, so deep nesting cannot overflow the stack.
  */
 export function forEachDescendantOf(
   node: Node,
@@ -194,47 +205,158 @@ export function forEachDescendantOf(
   /** A test on the compiler node before it is wrapped: what fails it is passed over (its descendants are still walked). */
   accept?: (node: TsMorph.ts.Node) => boolean,
 ): void {
+  const { tree, from, to } = descendantsOf(node);
+  walkCandidates(node, tree, candidates(kinds.map((kind) => kindIndex(tree, kind)), from, to), visit, accept);
+}
+
+/**
+ * Calls `visit` for each call below `node` whose callee ends with one of `names` (see
+ * `calleeName`), in source order: the calls of a function looked up by name, read off an index
+ * of each file's calls by callee name instead of a walk.
+ */
+export function forEachCallNamed(node: Node, names: Iterable<string>, visit: (node: Node) => Traversal): void {
+  const { tree, from, to } = descendantsOf(node);
+  const index = calleeIndex(tree);
+  const lists: number[][] = [];
+  for (const name of new Set(names)) {
+    const list = index.get(name);
+    if (list) lists.push(list);
+  }
+  walkCandidates(node, tree, candidates(lists, from, to), visit);
+}
+
+/** ts-morph's wrapper factory for a compiler node of the same file (not in its declarations). */
+interface Wrapping {
+  compilerNode: TsMorph.ts.Node;
+  _getNodeFromCompilerNode(node: TsMorph.ts.Node): Node;
+}
+
+function walkCandidates(node: Node, tree: FlatTree, indices: readonly number[], visit: (node: Node) => Traversal, accept?: (node: TsMorph.ts.Node) => boolean): void {
   // Safe: every ts-morph node has `compilerNode` and the internal `_getNodeFromCompilerNode`,
   // which returns the cached wrapper of a node of its file (the one `forEachDescendant` gives).
   const wrapping = node as unknown as Wrapping;
-  const wanted = new Set<number>(kinds);
-  const { nodes, ends } = flatTree(wrapping.compilerNode);
-  for (let index = 0; index < nodes.length; ) {
-    const current = nodes[index] as TsMorph.ts.Node;
-    if (wanted.has(current.kind) && (accept === undefined || accept(current))) {
-      const traversal = visit(wrapping._getNodeFromCompilerNode(current));
-      if (traversal === 'stop') return;
-      if (traversal === 'skip') {
-        index = ends[index] as number;
-        continue;
-      }
-    }
-    index++;
+  let skipUntil = -1;
+  for (const index of indices) {
+    if (index < skipUntil) continue;
+    const current = tree.nodes[index] as TsMorph.ts.Node;
+    if (accept !== undefined && !accept(current)) continue;
+    const traversal = visit(wrapping._getNodeFromCompilerNode(current));
+    if (traversal === 'stop') return;
+    if (traversal === 'skip') skipUntil = tree.ends[index] as number;
   }
 }
 
-/** A subtree in source order (pre-order), with the index just past each node's own descendants. */
+/** A file in source order (pre-order), with the index just past each node's own descendants. */
 interface FlatTree {
   nodes: TsMorph.ts.Node[];
   ends: number[];
+  /** Each node's `pos`, which never decreases in pre-order: a subtree is found by binary search. */
+  starts: number[];
+  /** The indices of the nodes of one kind, ascending; filled per kind when first asked for. */
+  byKind: Map<number, number[]>;
+  /** The indices of the calls by callee name, ascending; filled when first asked for. */
+  byCallee?: Map<string, number[]>;
 }
 
 /** Whole files are walked by every reader, several times: their flat trees are kept with them. */
 const flatFiles = new WeakMap<TsMorph.ts.Node, FlatTree>();
 
-/** The descendants of `root` in the order of ts-morph's `forEachDescendant`, iteratively. */
+/** The flat tree of the file `node` is in, and the index range of `node`'s descendants in it. */
+function descendantsOf(node: Node): { tree: FlatTree; from: number; to: number } {
+  const compiler = (node as unknown as Wrapping).compilerNode;
+  let root = compiler;
+  while (root.parent !== undefined) root = root.parent;
+  const tree = flatTree(root);
+  if (compiler === root) return { tree, from: 0, to: tree.nodes.length };
+  const at = indexOf(tree, compiler);
+  if (at !== undefined) return { tree, from: at + 1, to: tree.ends[at] as number };
+  // A node the file's walk does not reach (not expected): its own subtree, flattened on its own.
+  const own = flatten(compiler);
+  return { tree: own, from: 0, to: own.nodes.length };
+}
+
+/** The index of a node in its file's flat tree: the first with its `pos`, then along those that share it. */
+function indexOf(tree: FlatTree, node: TsMorph.ts.Node): number | undefined {
+  let low = 0;
+  let high = tree.starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((tree.starts[middle] as number) < node.pos) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < tree.nodes.length && tree.starts[index] === node.pos; index++) if (tree.nodes[index] === node) return index;
+  return undefined;
+}
+
+function kindIndex(tree: FlatTree, kind: number): number[] {
+  let list = tree.byKind.get(kind);
+  if (list === undefined) {
+    list = [];
+    for (let index = 0; index < tree.nodes.length; index++) if ((tree.nodes[index] as TsMorph.ts.Node).kind === kind) list.push(index);
+    tree.byKind.set(kind, list);
+  }
+  return list;
+}
+
+function calleeIndex(tree: FlatTree): Map<string, number[]> {
+  if (tree.byCallee === undefined) {
+    const byCallee = new Map<string, number[]>();
+    for (const index of kindIndex(tree, loadTsMorph().SyntaxKind.CallExpression)) {
+      const name = calleeName(tree.nodes[index] as TsMorph.ts.Node);
+      if (name === undefined) continue;
+      const list = byCallee.get(name);
+      if (list) list.push(index);
+      else byCallee.set(name, [index]);
+    }
+    tree.byCallee = byCallee;
+  }
+  return tree.byCallee;
+}
+
+/** The indices in [from, to) of the ascending lists, merged in ascending order. */
+function candidates(lists: readonly number[][], from: number, to: number): number[] {
+  const picked: number[] = [];
+  for (const list of lists) {
+    for (let index = lowerBound(list, from); index < list.length && (list[index] as number) < to; index++) picked.push(list[index] as number);
+  }
+  if (lists.length > 1) picked.sort((a, b) => a - b);
+  return picked;
+}
+
+function lowerBound(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A file's flat tree, made once. */
 function flatTree(root: TsMorph.ts.Node): FlatTree {
   const cached = flatFiles.get(root);
   if (cached) return cached;
+  const tree = flatten(root);
+  flatFiles.set(root, tree);
+  return tree;
+}
+
+/** The descendants of `root` in the order of ts-morph's `forEachDescendant`, iteratively. */
+function flatten(root: TsMorph.ts.Node): FlatTree {
   const nodes: TsMorph.ts.Node[] = [];
   const ends: number[] = [];
+  const starts: number[] = [];
   // A node to visit, or the index of a visited node whose descendants are all listed.
   const stack: Array<TsMorph.ts.Node | number> = [];
+  const children: TsMorph.ts.Node[] = [];
+  const collect = (child: TsMorph.ts.Node): void => {
+    children.push(child);
+  };
   const pushChildren = (parent: TsMorph.ts.Node): void => {
-    const children: TsMorph.ts.Node[] = [];
-    parent.forEachChild((child) => {
-      children.push(child);
-    });
+    children.length = 0;
+    parent.forEachChild(collect);
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TsMorph.ts.Node);
   };
   pushChildren(root);
@@ -247,11 +369,10 @@ function flatTree(root: TsMorph.ts.Node): FlatTree {
     stack.push(nodes.length);
     nodes.push(current);
     ends.push(0);
+    starts.push(current.pos);
     pushChildren(current);
   }
-  const tree = { nodes, ends };
-  if (root.parent === undefined) flatFiles.set(root, tree);
-  return tree;
+  return { nodes, ends, starts, byKind: new Map() };
 }
 
 /**

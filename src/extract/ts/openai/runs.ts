@@ -4,7 +4,7 @@
 import type * as TsMorph from 'ts-morph';
 import { addCodeOrchestrators, callsOf, codeFilesBeyond, functionName, isInsidePromiseAll, orchestrationScope, type RunSite } from '../code-runs.js';
 import type { Node } from '../project.js';
-import { calleeName, forEachDescendantOf, locationOf, plainCalleeText } from '../project.js';
+import { calleeName, forEachCallNamed, forEachDescendantOf, locationOf, plainCalleeText } from '../project.js';
 import type { Resolver } from '../resolve.js';
 import type { OpenAiScope } from './scope.js';
 import { OPENAI_MODULES } from './scope.js';
@@ -150,15 +150,15 @@ function readCallers(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, r
   const { program, resolver, N, K } = scope;
   const runningNames = new Set([...running.keys()].map((fn) => functionName(program, fn)));
   // Callers may sit in files that never name the SDK (a route handler calling `draftCopy`); they
-  // import the function. One linear scan of names called (an alternation of every name backtracks).
-  const calls = (text: string): boolean => {
+  // import the function. The names each file calls are listed once (an alternation of every name backtracks).
+  const callers = codeFilesBeyond(program, scope.files, (text, path) => {
     if (!/\bimport\b|\brequire\s*\(/.test(text)) return false;
-    for (const match of text.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) if (runningNames.has(match[1] as string)) return true;
+    const called = program.calledNames(path);
+    for (const name of runningNames) if (called.has(name)) return true;
     return false;
-  };
-  const callers = codeFilesBeyond(program, scope.files, calls);
+  });
   for (const source of [...scope.files, ...callers]) {
-    forEachDescendantOf(source, [K.CallExpression], (node) => {
+    forEachCallNamed(source, runningNames, (node) => {
       if (!N.isCallExpression(node) || scope.runsInTools.has(node)) return;
       const callee = resolver.value(node.getExpression());
       const inner = callee ? running.get(callee) : undefined;
@@ -168,7 +168,7 @@ function readCallers(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, r
       const sites = runsByFunction.get(owner) ?? [];
       for (const run of inner) sites.push({ agent: run.agent, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true, through: true });
       runsByFunction.set(owner, sites);
-    }, (node) => runningNames.has(calleeName(node) ?? ''));
+    });
   }
 }
 
