@@ -564,6 +564,13 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // A statement written out whose expressions fill in only keys (`WHERE id = {{ $json.id }}`) is the
   // workflow's own bookkeeping: the model's text is not in it.
   if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName, itemFromModel)) flags.push('fixed-statement');
+  // A delete whose every expression reads only keys (`{"user_id": "{{ $('Parse Body').item.json.id }}"}`:
+  // the sender's buffered messages, a lead moved to another table) is the workflow's own
+  // housekeeping: what it removes does not depend on what the model wrote.
+  if (/^(delete|remove)/i.test(operation)) {
+    const written = stringsOf(parameters, new Set(['operation', 'resource'])).filter((value) => value.includes('{{'));
+    if (written.every((value) => readsOnlyEarlierNodes(value, laterNodes) || !takesModelOutput(value, agentName, itemFromModel))) flags.push('fixed-target');
+  }
   // A shell command written out in full (no `={{ … }}` expression in it) runs the same whatever the model wrote.
   const command = text(parameters.command);
   if (/\.(executeCommand|ssh)$/.test(String(node.type)) && command.trim() !== '' && !(command.startsWith('=') && command.includes('{{'))) flags.push('fixed-command');

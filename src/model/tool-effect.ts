@@ -235,8 +235,8 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // written into it or a post through a webhook set up for one channel reaches its owner, not the world.
   if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
   // A statement or a message written into the workflow after the agent (a status update, a fixed
-  // template email) does not carry what the agent wrote.
-  if (downstream && /\b(fixed-statement|fixed-content)\b/.test(flags)) return undefined;
+  // template email), or a delete keyed by what came before it, does not carry what the agent wrote.
+  if (downstream && /\b(fixed-statement|fixed-content|fixed-target)\b/.test(flags)) return undefined;
   // A shell command on the n8n host or over SSH: the model's output chooses what runs, unless the command is written out.
   if (/\.(executeCommand|ssh)(Tool)?$/.test(type)) return downstream && /\bfixed-command\b/.test(flags) ? undefined : `node '${type}' running a shell command${where}`;
   if (GENERIC_NODE.test(type)) {
