@@ -72,7 +72,9 @@ interface Workflow {
   /** Fields its own Set nodes fill from the incoming message (`chat_id = {{ $json.body.data.key.remoteJid }}`). */
   senderFields?: Set<string>;
   /** Main connections by node, each way, built once on first use (see `mainReach`). */
-  adjacency?: Record<'forward' | 'backward', Map<string, Array<{ name: string; location: Location }>>>;
+  adjacency?: Record<'forward' | 'backward', Map<string, Array<{ name: string; location: Location; output: number }>>>;
+  /** The body of each Loop Over Items node, found on first use (see `batchLoopBody`). */
+  batchLoops?: Map<string, Set<string> | undefined>;
 }
 
 /**
@@ -205,7 +207,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     const queue: Array<{ name: string; parallel?: boolean; location?: Location; through: string[] }> = [{ name: start, through: [] }];
     for (let head = 0; head < queue.length; head++) {
       const current = queue[head] as { name: string; parallel?: boolean; location?: Location; through: string[] };
-      const outgoing = workflow.main.filter((edge) => edge.from === current.name);
+      // Items a Loop Over Items node gets back from its body leave by its done output only.
+      const body = current.name === start ? undefined : batchLoopBody(workflow, current.name);
+      const via = current.through[current.through.length - 2] ?? start;
+      const outgoing = workflow.main.filter((edge) => edge.from === current.name && (!body || batchLoopPasses(body, 'forward', { via }, { name: edge.to, output: edge.output })));
       const perOutput = new Map<number, number>();
       for (const edge of outgoing) perOutput.set(edge.output, (perOutput.get(edge.output) ?? 0) + 1);
       for (const edge of outgoing) {
@@ -774,28 +779,69 @@ const PLAIN_NODE = /^n8n-nodes-base\.(if|switch|set|code|function|functionItem|m
  */
 function mainReach(workflow: Workflow, start: string, direction: 'forward' | 'backward', stops: (name: string) => boolean = () => false): Array<{ name: string; location: Location }> {
   if (!workflow.adjacency) {
-    const forward = new Map<string, Array<{ name: string; location: Location }>>();
-    const backward = new Map<string, Array<{ name: string; location: Location }>>();
+    const forward = new Map<string, Array<{ name: string; location: Location; output: number }>>();
+    const backward = new Map<string, Array<{ name: string; location: Location; output: number }>>();
     for (const edge of workflow.main) {
-      forward.set(edge.from, [...(forward.get(edge.from) ?? []), { name: edge.to, location: edge.location }]);
-      backward.set(edge.to, [...(backward.get(edge.to) ?? []), { name: edge.from, location: edge.location }]);
+      forward.set(edge.from, [...(forward.get(edge.from) ?? []), { name: edge.to, location: edge.location, output: edge.output }]);
+      backward.set(edge.to, [...(backward.get(edge.to) ?? []), { name: edge.from, location: edge.location, output: edge.output }]);
     }
     workflow.adjacency = { forward, backward };
   }
   const next = workflow.adjacency[direction];
   const seen = new Set([start]);
   const reached: Array<{ name: string; location: Location }> = [];
-  const queue = [start];
+  // Going back from a Loop Over Items node itself (a body node reads `$('Loop').item`): its items are what entered from outside.
+  const queue: Array<{ name: string; via?: string; output?: number }> = [direction === 'backward' && batchLoopBody(workflow, start) ? { name: start, via: start, output: 1 } : { name: start }];
   for (let head = 0; head < queue.length; head++) {
-    for (const step of next.get(queue[head] as string) ?? []) {
+    const current = queue[head] as { name: string; via?: string; output?: number };
+    const body = current.via === undefined ? undefined : batchLoopBody(workflow, current.name);
+    for (const step of next.get(current.name) ?? []) {
+      if (body && !batchLoopPasses(body, direction, current, step)) continue;
       if (seen.has(step.name)) continue;
       seen.add(step.name);
       if (stops(step.name)) continue;
-      reached.push(step);
-      queue.push(step.name);
+      reached.push({ name: step.name, location: step.location });
+      queue.push({ name: step.name, via: current.name, output: step.output });
     }
   }
   return reached;
+}
+
+/**
+ * The nodes of a Loop Over Items node's body (what its loop output, output 1, reaches before
+ * coming back to it); undefined for other nodes, and for the older single-output form.
+ */
+function batchLoopBody(workflow: Workflow, name: string): ReadonlySet<string> | undefined {
+  if (String(workflow.nodes.get(name)?.node.type) !== 'n8n-nodes-base.splitInBatches') return undefined;
+  workflow.batchLoops ??= new Map();
+  if (!workflow.batchLoops.has(name)) {
+    const starts = workflow.main.filter((edge) => edge.from === name && edge.output === 1).map((edge) => edge.to);
+    let body: Set<string> | undefined;
+    if (starts.length > 0) {
+      body = new Set(starts);
+      const queue = [...starts];
+      for (let head = 0; head < queue.length; head++) {
+        for (const edge of workflow.main) {
+          if (edge.from !== queue[head] || edge.to === name || body.has(edge.to)) continue;
+          body.add(edge.to);
+          queue.push(edge.to);
+        }
+      }
+    }
+    workflow.batchLoops.set(name, body);
+  }
+  return workflow.batchLoops.get(name);
+}
+
+/**
+ * Whether data goes on through a Loop Over Items node along this step: items handed back by the
+ * loop's body leave by its done output (0), never into the body again (the next round is the next
+ * item, not what the body made of this one); going back from the body, only what enters from
+ * outside feeds it.
+ */
+function batchLoopPasses(body: ReadonlySet<string>, direction: 'forward' | 'backward', current: { via?: string; output?: number }, step: { name: string; output: number }): boolean {
+  if (direction === 'forward') return !(current.via !== undefined && body.has(current.via) && step.output !== 0);
+  return !(current.output === 1 && body.has(step.name));
 }
 
 /** A chat model node, or an HTTP request to a chat endpoint: a model call of its own. */
