@@ -74,8 +74,12 @@ function reviewsWork(description: string): boolean {
   return /\b(review\w*|validat\w*|verif\w*|check\w*|audit\w*)\b/i.test(first) && /\b(ai-generated|drafts?|changes?|code|implementations?|pull requests?|agents?'?\s+(?:work|outputs?))\b/i.test(first);
 }
 
-/** True when a text names an agent by its id as a word (`writer` in "Reviews the writer's drafts"). */
+/**
+ * True when a text names an agent by its id as a word (`writer` in "Reviews the writer's drafts"),
+ * not where it sends work elsewhere ("NOT for Go tests (use go-test-writer)", "see `x` instead").
+ */
 function namedIn(text: string, id: string): boolean {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(text);
+  const redirect = new RegExp(`\\b(use|see|try|prefer|call|invoke|instead)\\s+(the\\s+)?[\`'"*]*${escaped}(?![\\w-])`, 'gi');
+  return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(text.replace(redirect, ' '));
 }
