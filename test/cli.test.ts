@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { dedent } from './helpers/dedent.js';
 import { FIXTURES, runCli } from './helpers/run.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'coordlint-cli-'));

@@ -1,7 +1,7 @@
 // CrewAI crews written as plain Python: `Agent(...)`, `Task(...)` and `Crew(...)` calls in a
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
-import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, PyValues, unquote, type PyModules, type PyNode } from './python.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
 export interface CrewCode {

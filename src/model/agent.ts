@@ -50,6 +50,11 @@ export const toolSchema = z.strictObject({
   ignoredApproval: z.string().optional(),
   /** What the tool's own code does that cannot be undone, where a reader can see it (destructive SQL written in its execute). */
   effect: z.string().optional(),
+  /**
+   * The tool's own code, read in full, calls nothing and only hands back a request that the person
+   * confirm (`Please confirm the purchase of 10 shares`): it cannot act, whatever its name says.
+   */
+  asksToConfirm: z.boolean().optional(),
   location: locationSchema.optional(),
 });
 export type Tool = z.infer<typeof toolSchema>;

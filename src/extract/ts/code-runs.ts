@@ -2,7 +2,7 @@
 // them, and the work it passes from one run to the next. Shared by the code readers.
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { calleeName, fileSystemName, forEachCallNamed, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
+import { fileSystemName, forEachCallNamed, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 
 /** A run of an agent in code, or a call that stands for runs (a wrapper, a manager's own method). */

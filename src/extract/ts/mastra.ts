@@ -6,13 +6,13 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 import type * as TsMorph from 'ts-morph';
-import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, functionName, isInsidePromiseAll, namesPerCall, orchestrationScope, type RunSite } from './code-runs.js';
+import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, isInsidePromiseAll, namesPerCall, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
-import { bodyEffectOf } from './tool-body.js';
+import { bodyEffectOf, executeAsksToConfirm } from './tool-body.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -721,7 +721,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? entry.name;
     const approval = options ? resolver.property(options, 'requireApproval') : undefined;
     const effect = bodyEffectOf(resolver, options);
-    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), location: locationOf(entry.at) };
+    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), ...(executeAsksToConfirm(resolver, options) && { asksToConfirm: true }), location: locationOf(entry.at) };
   });
 }
 

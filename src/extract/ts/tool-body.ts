@@ -1,4 +1,5 @@
 import type { Node } from './project.js';
+import { forEachDescendantOf } from './project.js';
 import type { Resolver } from './resolve.js';
 
 /**
@@ -31,6 +32,40 @@ export function bodyEffectOf(resolver: Resolver, options: Node | undefined): str
   if (!options || !N.isObjectLiteralExpression(options)) return undefined;
   const execute = resolver.property(options, 'execute');
   return functionEffectOf(resolver, execute ? (resolver.value(execute) ?? execute) : undefined);
+}
+
+/**
+ * True when a tool's own function, read in full, calls nothing (no call, `new`, `await`, tagged
+ * template, `yield` or `delete` in it) and its text asks the person to confirm
+ * (`(input) => \`Please confirm that you want to purchase ${input.quantity} shares\``): whatever its
+ * name says, it hands the model a question for the person, and the acting is done, if at all, by
+ * other code once they answer. A stub that only claims success (`'Flight booked'`) is not one: it
+ * stands for the real tool.
+ */
+export function asksToConfirm(resolver: Resolver, body: Node | undefined): boolean {
+  const { Node: N, SyntaxKind: K } = resolver.program.morph;
+  const fn = body ? (resolver.value(body) ?? body) : undefined;
+  if (!fn || !(N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn) || N.isMethodDeclaration(fn))) return false;
+  let acts = false;
+  forEachDescendantOf(fn, [K.CallExpression, K.NewExpression, K.AwaitExpression, K.TaggedTemplateExpression, K.YieldExpression, K.DeleteExpression], () => {
+    acts = true;
+    return 'stop';
+  });
+  if (acts) return false;
+  let asks = false;
+  forEachDescendantOf(fn, [K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail], (literal) => {
+    if (/\b(please\s+)?confirm\b|\bapprov(e|al)\b/i.test(literal.getText())) asks = true;
+    return asks ? 'stop' : undefined;
+  });
+  return asks;
+}
+
+/** `asksToConfirm` of a tool's options' `execute`. */
+export function executeAsksToConfirm(resolver: Resolver, options: Node | undefined): boolean {
+  const { Node: N } = resolver.program.morph;
+  if (!options || !N.isObjectLiteralExpression(options)) return false;
+  const execute = resolver.property(options, 'execute');
+  return execute !== undefined && asksToConfirm(resolver, N.isMethodDeclaration(execute) ? execute : (resolver.value(execute) ?? execute));
 }
 
 /** The same for a tool's function given directly (LangChain's `tool(async (input) => …, { name })`). */

@@ -4,10 +4,9 @@ import { functionName } from '../code-runs.js';
 import type { Construction, Node } from '../project.js';
 import { assignedName as variableName, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from '../project.js';
 import { propertyName } from '../resolve.js';
-import { functionEffectOf } from '../tool-body.js';
 import type { AgentTool } from './model.js';
 import { newBuilder } from './model.js';
-import { containsCall, modelName, toolName } from './model-calls.js';
+import { modelName } from './model-calls.js';
 import type { LangGraphScope } from './scope.js';
 
 interface ConstructionHandler {
@@ -122,7 +121,7 @@ function readNamedFactories(scope: LangGraphScope): void {
  * `humanInTheLoopMiddleware` interrupts on it, or when an approval wrapper asks first.
  */
 function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[] {
-  const { program, resolver, gaps, N, isLg } = scope;
+  const { resolver, gaps, N, isLg } = scope;
   const interruptOn = new Set<string>();
   for (const item of resolver.elements(config ? resolver.property(config, 'middleware') : undefined).items) {
     const value = resolver.value(item);
@@ -150,17 +149,8 @@ function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[
     else tools.push(...factoryTools.filter((tool) => !tools.some((each) => each.name === tool.name)));
   }
   for (const item of listed.items) {
-    const value = resolver.value(item);
-    // The file that defines the tool holds something read: no "defines nothing" note on it.
-    if (value) gaps.touch(value);
-    if (value && N.isCallExpression(value) && isLg(value.getExpression(), ['createHandoffTool'])) continue;
-    const name = toolName(resolver, item);
-    const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
-    const interrupts = body !== undefined && body !== value && containsCall(program, body, (callee) => isLg(callee, ['interrupt']));
-    const effect = body !== undefined && body !== value ? functionEffectOf(resolver, body) : undefined;
-    // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
-    const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
-    tools.push({ name, location: locationOf(item), ...((interrupts || interruptOn.has(name) || approvedFirst) && { needsApproval: true }), ...(effect !== undefined && { effect }), ...(body !== undefined && body !== value && { body }) });
+    const tool = scope.toolOf(item, interruptOn);
+    if (tool) tools.push(tool);
   }
   return tools;
 }

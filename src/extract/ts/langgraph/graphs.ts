@@ -30,7 +30,7 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
       key: node.key,
       name,
       role: node.kind === 'subgraph' ? 'lead' : 'worker',
-      tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), location: tool.location })),
+      tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.asksToConfirm === true && { asksToConfirm: true }), location: tool.location })),
       location: node.location,
       ...(reachesEnd(builder, node.name, successors) && { terminates: true }),
       ...(builder.computedRouting && { partial: true }),
@@ -69,7 +69,14 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
     for (const reached of reachToolNodes(builder, agent.name, successors)) {
       for (const tool of reached.node.tools ?? []) {
         if (owner.tools.some((existing) => existing.name === tool.name)) continue;
-        owner.tools.push({ name: tool.name, irreversible: false, needsApproval: reached.paused, location: tool.location });
+        owner.tools.push({
+          name: tool.name,
+          irreversible: false,
+          needsApproval: reached.paused || tool.needsApproval === true,
+          ...(tool.effect !== undefined && { effect: tool.effect }),
+          ...(tool.asksToConfirm === true && { asksToConfirm: true }),
+          location: tool.location,
+        });
       }
     }
   }

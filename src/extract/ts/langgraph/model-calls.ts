@@ -156,6 +156,17 @@ export function modelName(resolver: Resolver, config: Node | undefined): string 
   return undefined;
 }
 
+/** True when a `new` expression below `node` constructs what `test` accepts. */
+export function containsNew(program: TsProgram, node: Node, test: (constructed: Node) => boolean): boolean {
+  const { Node: N } = program.morph;
+  let found = false;
+  forEachDescendantOf(node, [program.morph.SyntaxKind.NewExpression], (child) => {
+    if (N.isNewExpression(child) && test(child.getExpression())) found = true;
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
+
 /** True when some call below `node` has a callee that passes `test`. */
 export function containsCall(program: TsProgram, node: Node, test: (callee: Node) => boolean): boolean {
   const { Node: N } = program.morph;

@@ -4,7 +4,7 @@ import type { Node } from '../project.js';
 import { locationOf } from '../project.js';
 import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
-import { calledModel, callsModel, containsCall, toolName } from './model-calls.js';
+import { calledModel, callsModel, containsCall, containsNew } from './model-calls.js';
 import type { LangGraphScope } from './scope.js';
 
 /** The node `addNode(name, action)` adds, with its kind, tools and pauses. */
@@ -20,7 +20,7 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     return { ...base, kind: 'agent' };
   }
   if (N.isNewExpression(value) && isLg(value.getExpression(), ['ToolNode'])) {
-    const tools = resolver.elements(value.getArguments()[0]).items.map((item) => ({ name: toolName(resolver, item), location: locationOf(item) }));
+    const tools = resolver.elements(value.getArguments()[0]).items.flatMap((item) => scope.toolOf(item) ?? []);
     return { ...base, kind: 'tools', tools };
   }
   const reactCall = scope.prebuiltCall(value);
@@ -47,7 +47,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
   }
   if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
     const body = value.getBody();
-    const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) : false;
+    // `interrupt()`, or a dynamic breakpoint (`throw new NodeInterrupt('Confirm the purchase')` until the state says a person confirmed).
+    const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) || containsNew(program, body, (callee) => isLg(callee, ['NodeInterrupt'])) : false;
     const tools = functionNodeTools(scope, value);
     const agent = callsModel(program, resolver, value, scope.prebuilt, 0);
     const model = agent ? calledModel(program, resolver, value) : undefined;

@@ -7,7 +7,8 @@ import { locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
 import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
 import { BUILDER_METHODS, LANGGRAPH_MODULES } from './model.js';
-import { toolName } from './model-calls.js';
+import { asksToConfirm, functionEffectOf } from '../tool-body.js';
+import { containsCall, toolName } from './model-calls.js';
 import { entriesOf } from './reach.js';
 
 /** A factory of prebuilt agents that takes the agent's name: agents are made at the calls that name them. */
@@ -103,10 +104,40 @@ export class LangGraphScope extends ReaderScope {
     if (!list) return [];
     // The files that define these tools hold something read: no "defines nothing" note on them.
     gaps.touch(value);
-    return resolver.elements(list).items.map((item) => {
+    return resolver.elements(list).items.flatMap((item) => {
       gaps.touch(resolver.value(item) ?? item);
-      return { name: toolName(resolver, item), location: locationOf(item) };
+      return this.toolOf(item) ?? [];
     });
+  }
+
+  /**
+   * One tool of a list, judged by its own code: it pauses for a human when its body calls
+   * `interrupt()`, when the agent's `humanInTheLoopMiddleware` interrupts on it (`interruptOn`), or
+   * when an approval wrapper asks first; what its body does that cannot be undone, or that it only
+   * asks the person to confirm. Handoff tools (`createHandoffTool`) are edges, not actions: undefined.
+   */
+  toolOf(item: Node, interruptOn: ReadonlySet<string> = new Set()): AgentTool | undefined {
+    const { N, resolver, gaps, program } = this;
+    const value = resolver.value(item);
+    // The file that defines the tool holds something read: no "defines nothing" note on it.
+    if (value) gaps.touch(value);
+    if (value && N.isCallExpression(value) && this.isLg(value.getExpression(), ['createHandoffTool'])) return undefined;
+    const name = toolName(resolver, item);
+    const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
+    const own = body !== undefined && body !== value ? body : undefined;
+    const interrupts = own !== undefined && containsCall(program, own, (callee) => this.isLg(callee, ['interrupt']));
+    const effect = own !== undefined ? functionEffectOf(resolver, own) : undefined;
+    const confirms = own !== undefined && asksToConfirm(resolver, own);
+    // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
+    const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
+    return {
+      name,
+      location: locationOf(item),
+      ...((interrupts || interruptOn.has(name) || approvedFirst) && { needsApproval: true }),
+      ...(effect !== undefined && { effect }),
+      ...(confirms && { asksToConfirm: true }),
+      ...(own !== undefined && { body: own }),
+    };
   }
 
   /** The node name an expression stands for: a string, a constant, START or END. */

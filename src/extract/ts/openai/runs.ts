@@ -147,7 +147,7 @@ function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunS
 
 /** Adds, to the function or class around each call of a running function, the runs that call stands for. */
 function readCallers(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, running: ReadonlyMap<Node, RunSite[]>): void {
-  const { program, resolver, N, K } = scope;
+  const { program, resolver, N } = scope;
   const runningNames = new Set([...running.keys()].map((fn) => functionName(program, fn)));
   // Callers may sit in files that never name the SDK (a route handler calling `draftCopy`); they
   // import the function. The names each file calls are listed once (an alternation of every name backtracks).
