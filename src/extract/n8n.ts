@@ -594,6 +594,7 @@ const HTTP_SERVICES: ReadonlyArray<readonly [RegExp, string]> = [
   [/graph\.microsoft\.com\/.*\/sendMail\b/, 'Outlook (messaging)'],
   [/api\.(sendgrid\.com|mailgun\.net|brevo\.com|sendinblue\.com|postmarkapp\.com|resend\.com)\//, 'an email service (messaging)'],
   [/api\.twilio\.com\//, 'Twilio (messaging)'],
+  [/(api\.wassenger\.com|waba(-v2)?\.360dialog\.io|api\.ultramsg\.com|api\.green-api\.com|api\.z-api\.io)\//, 'a WhatsApp API (messaging)'],
   [/api\.stripe\.com\//, 'Stripe (payments)'],
   [/\/wp-json\/wp\/v2\/(posts|pages)\b/, 'WordPress (publishing)'],
   // Services that post to several social networks at once.
@@ -854,7 +855,13 @@ function isModelStep(node: Json): boolean {
   // A model is called by a POST (n8n's default is GET): polling a batch's status or reading a
   // stored response (`GET /v1/messages/batches/{id}`) asks no model anything.
   const method = String(parameters.method ?? parameters.requestMethod ?? 'GET').toUpperCase();
-  return method === 'POST' && /chat\/completions|\/v1\/messages\b(?!\/batches)|:generateContent|\/v1\/responses\b/.test(url);
+  if (method !== 'POST') return false;
+  if (/chat\/completions|:generateContent|\/v1\/responses\b/.test(url)) return true;
+  // Anthropic's Messages API: `/v1/messages` is also the path of WhatsApp and SMS APIs
+  // (`api.wassenger.com/v1/messages`), so its host or a request naming a model must say it is a model.
+  const body = parameters.jsonBody ?? parameters.body ?? parameters.bodyParameters ?? '';
+  const bodyText = typeof body === 'string' ? body : JSON.stringify(body);
+  return /\/v1\/messages\b(?!\/batches)/.test(url) && (/anthropic/i.test(url) || /\bmodel["']?\s*[:=]|"name":"model"/.test(bodyText));
 }
 
 /** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
