@@ -16,6 +16,8 @@ export interface CrewCode {
   manager?: { name: string; location: Location; model?: string };
   /** The YAML files a @CrewBase class names (`agents_config = "config/agents_screening.yaml"`), resolved against its file. */
   configs?: { agents?: string; tasks?: string };
+  /** Agents the class builds that none of its crews lists (a class with several @crew methods). */
+  idleAgents?: string[];
 }
 
 /** `self.agents_config['researcher']`, `agents_config["researcher"]` → `researcher`. */

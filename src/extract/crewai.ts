@@ -189,7 +189,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
         if (!built.has(entry.key)) problems.push({ ruleId: 'extraction-gap', message: `agent '${entry.key}' is configured here, but the crews that use it are assembled at run time in ${plainFile.path}`, location: entry.location });
       }
     }
-    const builtAnywhere = new Set(classes.flatMap((each) => each?.agents.map((agent) => agent.key) ?? []));
+    const builtAnywhere = new Set(classes.flatMap((each) => [...(each?.agents.map((agent) => agent.key) ?? []), ...(each?.idleAgents ?? [])]));
     if (crewFile && classes.some((each) => each !== undefined)) {
       for (const entry of agentsYaml) {
         if (!builtAnywhere.has(entry.key)) problems.push({ ruleId: 'extraction-gap', message: `agent '${entry.key}' is configured but no @agent method builds it`, location: entry.location });
@@ -447,11 +447,14 @@ function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Prob
   const decorated = descendants(root).filter((node) => node.type === 'decorated_definition');
   const crewClasses = decorated.filter((node) => decoratorNames(node).includes('CrewBase') && node.childForFieldName('definition')?.type === 'class_definition');
   const values = modules?.module(file.path) ?? new PyValues(root, file.path);
-  return crewClasses.map((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values, problems));
+  return crewClasses.flatMap((crewClass) => readCrewClass(file, crewClass.childForFieldName('definition') as PyNode, at, values, problems));
 }
 
-/** One @CrewBase class. */
-function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location, values: PyValues, problems: Problem[]): CrewCode {
+/**
+ * One @CrewBase class: one crew, or one per @crew method when the class has several that each
+ * list their own tasks (`Crew(agents=[self.a1()], tasks=[self.t1()])`): each runs only those.
+ */
+function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location, values: PyValues, problems: Problem[]): CrewCode[] {
   const className = definition.childForFieldName('name')?.text ?? 'Crew';
   const code: CrewCode = { file: file.path, className, location: at(definition), agents: [], tasks: [], hierarchical: false };
   // `agents_config = "config/agents_screening.yaml"` at class level: the YAML this crew reads.
@@ -466,6 +469,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     }
   }
   const methods = descendants(definition).filter((node) => node.type === 'decorated_definition' && node.childForFieldName('definition')?.type === 'function_definition');
+  const crews: Array<{ method: string; location: Location; tasks: string[] | undefined; agents: string[] | undefined; hierarchical: boolean; manager?: CrewCode['manager'] }> = [];
   const plainMethods = descendants(definition).filter((node) => node.type === 'function_definition');
   for (const method of methods) {
     const names = decoratorNames(method);
@@ -516,6 +520,13 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
       const managerDefinition = managerMethod ? plainMethods.find((node) => node.childForFieldName('name')?.text === managerMethod) : undefined;
       if (managerMethod) code.manager = { name: managerMethod, location: managerDefinition ? at(managerDefinition) : at(manager as PyNode) };
       else if (kwargs.get('manager_llm')) code.manager = { name: 'manager', location: at(kwargs.get('manager_llm') as PyNode) };
+      else delete code.manager;
+      const listed = (written: PyNode | undefined): string[] | undefined => {
+        if (written?.type !== 'list') return undefined;
+        const names = listItems(written).map((item) => selfCallName(item));
+        return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+      };
+      crews.push({ method: methodName, location: at(fn), tasks: listed(kwargs.get('tasks')), agents: listed(kwargs.get('agents')), hierarchical: code.hierarchical, ...(code.manager && { manager: code.manager }) });
     }
   }
   // Task agents and context name methods; map them to YAML keys.
@@ -525,7 +536,19 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     if (task.agent !== undefined) task.agent = agentKeyByMethod.get(task.agent) ?? task.agent;
     if (task.context !== undefined) task.context = task.context.map((name) => taskKeyByMethod.get(name) ?? name);
   }
-  return code;
+  if (crews.length < 2 || crews.some((crew) => crew.tasks === undefined)) return [code];
+  // Several crews in one class, each with its own tasks (and agents where listed); what none lists runs in none.
+  const listedTasks = new Set(crews.flatMap((crew) => crew.tasks ?? []));
+  const listedAgents = new Set(crews.flatMap((crew) => crew.agents ?? code.agents.map((agent) => agent.method)));
+  const idleAgents = code.agents.filter((agent) => !listedAgents.has(agent.method));
+  for (const task of code.tasks.filter((each) => !listedTasks.has(each.method))) problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' of class '${code.className}' is in none of its ${crews.length} crews: not run by them`, location: task.location });
+  for (const agent of idleAgents) problems.push({ ruleId: 'extraction-gap', message: `agent '${agent.key}' of class '${code.className}' is in none of its ${crews.length} crews: not run by them`, location: agent.location });
+  return crews.map((crew) => {
+    const { manager: _manager, ...rest } = code;
+    const tasks = (crew.tasks ?? []).flatMap((method) => code.tasks.find((task) => task.method === method) ?? []);
+    const agents = crew.agents === undefined ? code.agents : crew.agents.flatMap((method) => code.agents.find((agent) => agent.method === method) ?? []);
+    return { ...rest, className: `${code.className}.${crew.method}`, location: crew.location, tasks, agents, hierarchical: crew.hierarchical, ...(crew.manager && { manager: crew.manager }), idleAgents: idleAgents.map((agent) => agent.key) };
+  });
 }
 
 function decoratorNames(decorated: PyNode): string[] {
