@@ -195,6 +195,8 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
         if (!builtAnywhere.has(entry.key)) problems.push({ ruleId: 'extraction-gap', message: `agent '${entry.key}' is configured but no @agent method builds it`, location: entry.location });
       }
     }
+    // Configuration no code here builds a crew from: read as one sequential crew of all its agents, and said.
+    if (!crewFile && !plainFile) problems.push({ ruleId: 'extraction-gap', message: 'no code here builds a crew from this configuration (no @CrewBase class or Crew(...) beside it): read as one sequential crew of all its agents', location: { file: pair.tasks.path, line: 1, column: 1 } });
     for (const code of classes) {
       // Named by its folder: `src/news/config/` → news, `config/crews/plan/` → plan.
       const crewName = code?.className ?? (folder.replace(/\/$/, '').replace(/(^|\/)config$/, '').split('/').pop() || 'crew');
@@ -360,6 +362,8 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     if (task.agent !== undefined && !target) {
       problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' names agent '${task.agent}', which the crew does not build`, location: task.location });
     }
+    // Only a hierarchical crew's manager assigns a task that names no agent.
+    if (task.agent === undefined && !code?.hierarchical) problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' names no agent: which agent does it is not read`, location: task.location });
     if (!target) return;
     if (task.humanInput) draft.addHumanApproval(target, task.location, 'every-action');
     // Tools given to a task are its agent's while it does the task.
