@@ -656,22 +656,68 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     for (const key of reader.readTeam(component, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, label, at(call));
   }
   // 0.2 two-agent chats: `a.initiate_chat(b, …)` with two agents of this file is a chat of two.
+  // The chats one agent starts in the same function are one pipeline it runs (`proxy.initiate_chat(reader)`,
+  // then `proxy.initiate_chat(writer, message=reader.last_message()["content"])`): one system, and a
+  // data edge where a later chat's message reads an earlier recipient's reply or chat result.
   if (legacy) {
+    const pipelines = new Map<string, { prefix: string; label: string; at: Location; chats: Array<{ call: PyNode; recipient: PyNode; name: string; result?: string }> }>();
+    /** One chat of a pipeline: `initiator` starts it with `recipient`; `carries` when the previous chat's summary is handed on (initiate_chats). */
+    const addChat = (call: PyNode, site: PyNode, initiator: PyNode, recipient: PyNode, message: string, maxTurnsWritten: PyNode | undefined, carries: boolean): void => {
+      const recipientCall = values.value(recipient);
+      if (kindOf(recipientCall ?? site) === 'GroupChatManager') return;
+      if (recipientCall?.type !== 'call') {
+        // A recipient the code read cannot follow (a dict of agents, a factory's return): said, not dropped.
+        if (agentComponent(initiator) !== undefined) gap(site, `a chat that '${initiator.text}' starts with '${recipient.text.slice(0, 40)}', which the code read does not resolve to an agent`);
+        return;
+      }
+      const members = [agentComponent(initiator), agentComponent(recipient)];
+      if (members.some((member) => member === undefined)) return;
+      for (const made of [values.value(initiator), recipientCall]) if (made?.type === 'call') takeIn(made);
+      const maxTurns = number(maxTurnsWritten);
+      const group = `${enclosing(call, 'function_definition')?.startIndex ?? -1}:${initiator.text}`;
+      const pipeline = pipelines.get(group) ?? { prefix: `autogen-code:${file.path}:${at(call).line}`, label: variableOf(call) ?? `${initiator.text}-chat`, at: at(call), chats: [] };
+      pipelines.set(group, pipeline);
+      const chat = placed({ provider: 'autogen_agentchat.teams.RoundRobinGroupChat', label: pipeline.label, config: { participants: members, ...(maxTurns !== undefined && { max_turns: maxTurns }) } }, call);
+      currentRoot = chat;
+      for (const key of reader.readTeam(chat, [], pipeline.prefix)) if (draft.hasAgent(key)) draft.assign(key, pipeline.prefix, pipeline.label, pipeline.at);
+      const name = String(((members[1] as Json).config as Json).name);
+      const result = call.parent?.type === 'assignment' && call === site ? call.parent.childForFieldName('left')?.text : undefined;
+      pipeline.chats.forEach((earlier, index) => {
+        const reads = new RegExp(`\\b${escapeRegExp(earlier.recipient.text)}\\s*\\.\\s*(last_message|chat_messages)\\b`).test(message) || (earlier.result !== undefined && new RegExp(`\\b${escapeRegExp(earlier.result)}\\b`).test(message));
+        const from = `${pipeline.prefix}:${earlier.name}`;
+        const to = `${pipeline.prefix}:${name}`;
+        const carried = carries && index === pipeline.chats.length - 1;
+        if ((reads || carried) && from !== to && draft.hasAgent(from) && draft.hasAgent(to)) draft.addEdge(from, to, 'data', at(site));
+      });
+      pipeline.chats.push({ call: site, recipient, name, ...(result !== undefined && { result }) });
+    };
     for (const call of calls) {
       const fn = call.childForFieldName('function');
-      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'initiate_chat') continue;
-      const initiator = fn.childForFieldName('object');
-      const recipient = positional(call, 0) ?? argument(call, 'recipient');
-      const recipientCall = recipient ? values.value(recipient) : undefined;
-      if (!initiator || !recipient || recipientCall?.type !== 'call' || kindOf(recipientCall) === 'GroupChatManager') continue;
-      const members = [agentComponent(initiator), agentComponent(recipient)];
-      if (members.some((member) => member === undefined)) continue;
-      for (const made of [values.value(initiator), recipientCall]) if (made?.type === 'call') takeIn(made);
-      const maxTurns = number(argument(call, 'max_turns'));
-      const chat = placed({ provider: 'autogen_agentchat.teams.RoundRobinGroupChat', label: variableOf(call) ?? `${initiator.text}-chat`, config: { participants: members, ...(maxTurns !== undefined && { max_turns: maxTurns }) } }, call);
-      currentRoot = chat;
-      const prefix = `autogen-code:${file.path}:${at(call).line}`;
-      for (const key of reader.readTeam(chat, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, String(chat.label), at(call));
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const caller = fn?.childForFieldName('object');
+      if (!caller) continue;
+      if (method === 'initiate_chat') {
+        const recipient = positional(call, 0) ?? argument(call, 'recipient');
+        if (recipient) addChat(call, call, caller, recipient, argument(call, 'message')?.text ?? '', argument(call, 'max_turns'), false);
+      } else if (method === 'initiate_chats') {
+        // `user.initiate_chats([{"recipient": a, "message": …}, {"recipient": b, …}])`: chats in turn,
+        // each carrying the summaries of those before it over into its own start.
+        const queue = list(positional(call, 0) ?? argument(call, 'chat_queue'));
+        if (!queue) {
+          gap(call, `chats started by '${caller.text}' from a queue that is not written out in the code read`);
+          continue;
+        }
+        for (const item of queue) {
+          const entry = values.value(item) ?? item;
+          const field = (key: string): PyNode | undefined => (entry.type === 'dictionary' ? namedChildren(entry).find((pair) => pair.type === 'pair' && unquote(pair.childForFieldName('key')?.text ?? '') === key)?.childForFieldName('value') ?? undefined : undefined);
+          const recipient = field('recipient');
+          if (!recipient) {
+            gap(item, `a chat of '${caller.text}''s queue whose recipient is not written out in the code read`);
+            continue;
+          }
+          addChat(call, item, field('sender') ?? caller, recipient, field('message')?.text ?? '', field('max_turns'), true);
+        }
+      }
     }
   }
   // Agents no team or chat of this file takes in: each its own system, and runs of several of them
@@ -730,4 +776,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
     return false;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
