@@ -117,7 +117,13 @@ function skipString(text: string, start: number, quote: string): number {
  * Runs whose result reaches a later run's input: the result's variable, or a local computed
  * from it (a template string, `result.finalOutput`), named in the later run's arguments.
  */
-export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: RunSite; to: RunSite }> {
+/** A flow that goes round a loop: a later run's output read by an earlier run of the next round; `bounded` when the loop counts its rounds or walks a list. */
+export interface CarriedFlow {
+  loop: Node;
+  bounded: boolean;
+}
+
+export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{ from: RunSite; to: RunSite; carried?: CarriedFlow }> {
   const { Node: N } = program.morph;
   const K = program.morph.SyntaxKind;
   const ordered = [...runs].sort((a, b) => a.node.getStart() - b.node.getStart());
@@ -170,7 +176,7 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
   // once its input is): each run reads what the names it is given hold at that moment.
   type Event = { end: number; apply: () => void };
   const events: Event[] = [];
-  const flows: Array<{ from: RunSite; to: RunSite }> = [];
+  const flows: Array<{ from: RunSite; to: RunSite; carried?: CarriedFlow }> = [];
   /** Decisions on a run's answer (`if (verdict.text !== 'YES') return`): the runs they let through read that answer. */
   const gates: Array<{ sources: Set<RunSite>; start: number; end: number }> = [];
   for (const run of ordered) {
@@ -256,7 +262,39 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
   });
   events.sort((a, b) => a.end - b.end);
   for (const event of events) event.apply();
+  // A loop holding several runs goes round again with what its first round left in each name
+  // (`msg = review.text` feeds the writer of the next round): the flows only the second round
+  // shows go round the loop.
+  const seen = new Set(flows.map((flow) => `${flow.from.agent.key}\u0000${flow.to.agent.key}`));
+  forEachDescendantOf(scope, [K.ForStatement, K.ForOfStatement, K.ForInStatement, K.WhileStatement, K.DoStatement], (loop) => {
+    const inside = ordered.filter((run) => run.node.getStart() >= loop.getStart() && run.node.getEnd() <= loop.getEnd());
+    if (new Set(inside.map((run) => run.agent.key)).size < 2) return;
+    const before = flows.length;
+    for (const event of events) if (event.end > loop.getStart() && event.end <= loop.getEnd()) event.apply();
+    const bounded = loopCountsRounds(program, loop);
+    const added = flows.splice(before);
+    for (const flow of added) {
+      const pair = `${flow.from.agent.key}\u0000${flow.to.agent.key}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      flows.push({ ...flow, carried: { loop, bounded } });
+    }
+    return 'skip';
+  });
   return flows;
+}
+
+/**
+ * True when a loop ends after a number of rounds its own code sets: `for (let i = 0; i < 3; i++)`,
+ * `while (round < MAX_ROUNDS)`, a walk over a list (`for … of`); not one that ends when an
+ * answer says so (`while (!approved)`, `while (true)` with a `break`).
+ */
+function loopCountsRounds(program: TsProgram, loop: Node): boolean {
+  const { Node: N } = program.morph;
+  if (N.isForOfStatement(loop) || N.isForInStatement(loop)) return true;
+  const condition = N.isForStatement(loop) ? loop.getCondition() : N.isWhileStatement(loop) || N.isDoStatement(loop) ? loop.getExpression() : undefined;
+  if (!condition) return false;
+  return /(<|<=|>|>=)\s*([\w$.]+|\d+)|\b(attempts?|rounds?|iterations?|retries|tries|turns?)\b\s*(<|<=|>|>=)/.test(condition.getText()) && !/^\s*true\s*$/.test(condition.getText());
 }
 
 /**
@@ -361,6 +399,8 @@ export function addCodeOrchestrators(program: TsProgram, draft: GraphDraft, runs
       if (linked.has(pair)) continue;
       linked.add(pair);
       draft.addEdge(flow.from.agent.key, flow.to.agent.key, 'data', locationOf(flow.to.node), { steps: { from: stepOf(flow.from.node), to: stepOf(flow.to.node) } });
+      // A loop that counts its rounds bounds the way back.
+      if (flow.carried?.bounded === true) draft.addLoop([flow.to.agent.key, flow.from.agent.key], undefined, locationOf(flow.carried.loop));
     }
   }
 }

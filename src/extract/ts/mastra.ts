@@ -658,6 +658,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       if (linked.has(pair) || !draft.hasAgent(flow.from.agent.key) || !draft.hasAgent(flow.to.agent.key)) continue;
       linked.add(pair);
       draft.addEdge(flow.from.agent.key, flow.to.agent.key, 'data', locationOf(flow.to.node));
+      if (flow.carried?.bounded === true) draft.addLoop([flow.to.agent.key, flow.from.agent.key], undefined, locationOf(flow.carried.loop));
     }
   }
 }
