@@ -106,8 +106,15 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
 
   // Registration keys: what mastra.getAgent('key') resolves, and the agent's identity.
   for (const instance of instances) {
-    const list = instance.config ? resolver.value(resolver.property(instance.config, 'agents') ?? instance.config) : undefined;
-    if (!list || !N.isObjectLiteralExpression(list)) continue;
+    const written = instance.config ? resolver.property(instance.config, 'agents') : undefined;
+    let list = written ? resolver.value(written) : undefined;
+    // `agents: initAgents()` where `const initAgents = () => ({ researcher, summarizer })`.
+    if (list && N.isCallExpression(list)) list = resolver.factoryResult(list);
+    while (list && N.isParenthesizedExpression(list)) list = resolver.value(list.getExpression());
+    if (!list || !N.isObjectLiteralExpression(list)) {
+      if (written) gaps.add(written, `agents registered on the Mastra instance through '${written.getText().replace(/\s+/g, ' ').slice(0, 50)}', which is not written out in the code read: mastra.getAgent() lookups cannot be resolved`);
+      continue;
+    }
     for (const property of list.getProperties()) {
       const name = N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) ? propertyName(property.getNameNode()) : undefined;
       const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
