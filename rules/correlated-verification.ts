@@ -41,8 +41,10 @@ export default defineRule({
       }
       for (const id of sources) {
         const source = graph.agent(id);
-        // An agent whose model is not given (a code runner, a proxy with no model) is not compared.
-        if (source && source.id !== verifier.id && !isOversightAgent(source) && source.model !== undefined) checked.set(source.id, source);
+        // An agent whose model is not given (a code runner, a proxy with no model) is not compared;
+        // nor is one that inherits the session's model (Claude Code's `inherit`) when the verifier names its own.
+        const unknown = source?.model === undefined || (source.model === 'inherit' && verifier.model !== 'inherit');
+        if (source && source.id !== verifier.id && !isOversightAgent(source) && !unknown) checked.set(source.id, source);
       }
       if (checked.size === 0) continue;
       if (![...checked.values()].every((agent) => agent.model === verifier.model)) continue;
