@@ -720,8 +720,15 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     return [];
   }
   const { entries, unknown } = objectEntries(resolver, list);
-  for (const spread of unknown) gaps.add(spread, 'tools spread from an object that is not written out in the code read');
-  return entries.map((entry) => {
+  // A toolkit's tools spread in (`...gmailTools`, a converted Arcade or Composio toolkit): the toolkit's service.
+  const spreadToolkits: Tool[] = [];
+  for (const spread of unknown) {
+    const value = N.isSpreadAssignment(spread) ? memberValue(resolver, spread.getExpression()) : undefined;
+    const toolkit = value && N.isCallExpression(value) ? toolkitActions(resolver, value) : [];
+    if (toolkit.length > 0) spreadToolkits.push(...toolkit);
+    else gaps.add(spread, 'tools spread from an object that is not written out in the code read');
+  }
+  return [...spreadToolkits, ...entries.map((entry) => {
     const resolved = memberValue(resolver, entry.value);
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     if (resolved) gaps.touch(resolved);
@@ -730,7 +737,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const approval = options ? resolver.property(options, 'requireApproval') : undefined;
     const effect = bodyEffectOf(resolver, options);
     return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), ...(executeAsksToConfirm(resolver, options) && { asksToConfirm: true }), location: locationOf(entry.at) };
-  });
+  })];
 }
 
 /**
@@ -750,6 +757,13 @@ function toolkitActions(resolver: Resolver, call: Node, depth = 0): Tool[] {
   const tools: Tool[] = [];
   for (const argument of call.getArguments()) {
     const options = resolver.value(argument);
+    // One whole toolkit by name (Arcade's `arcade.tools.list({ toolkit: 'Gmail' })`).
+    const single = options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'toolkit')) : undefined;
+    if (single !== undefined && options) tools.push({ name: `${single} toolkit`, kind: 'mcp', detail: single.toLowerCase(), irreversible: false, needsApproval: false, location: locationOf(resolver.property(options, 'toolkit') ?? options) });
+    // Tools converted from a toolkit's list (`toZodToolSet({ tools: gmailToolkit.items })`): that toolkit's.
+    const converted = options && N.isObjectLiteralExpression(options) ? resolver.property(options, 'tools') : undefined;
+    const source = converted && depth < 3 ? callBehind(resolver, converted) : undefined;
+    if (source) tools.push(...toolkitActions(resolver, source, depth + 1));
     // Whole toolkits (`{ toolkits: ['GMAIL'] }`): every action of the service, judged as a server is.
     const toolkits = options && N.isObjectLiteralExpression(options) ? resolver.value(resolver.property(options, 'toolkits') ?? options) : undefined;
     if (toolkits && toolkits !== options && N.isArrayLiteralExpression(toolkits)) {
@@ -887,4 +901,17 @@ function containsCallNamed(program: TsProgram, node: Node, name: string): boolea
     return found ? 'stop' : undefined;
   });
   return found;
+}
+
+/** The call a value comes from through variables, `await` and member reads (`gmailToolkit.items` → `arcade.tools.list(…)`). */
+function callBehind(resolver: Resolver, node: Node): Node | undefined {
+  const { Node: N } = resolver.program.morph;
+  let current: Node | undefined = node;
+  for (let hops = 0; current && hops < 6; hops++) {
+    const value: Node = resolver.unwrap(resolver.value(current) ?? current);
+    if (N.isCallExpression(value)) return value;
+    if (!(N.isAwaitExpression(value) || N.isPropertyAccessExpression(value))) return undefined;
+    current = value.getExpression();
+  }
+  return undefined;
 }
