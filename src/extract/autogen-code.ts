@@ -312,11 +312,14 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const known = rebuilt.get(idOf(call));
     if (known) return known;
     const kind = kindOf(call);
-    const name = text(argument(call, 'name', 0)) ?? variableOf(call);
+    const written = argument(call, 'name', 0);
+    const name = text(written) ?? variableOf(call);
     if (name === undefined) {
       gap(call, `an AutoGen ${kind} whose name is computed`);
       return undefined;
     }
+    // `AssistantAgent(name=name)` in a base class's `__init__`: one node stands for every name its callers give.
+    if (written && text(written) === undefined) gap(call, `an AutoGen ${kind} whose name is computed ('${written.text.slice(0, 40)}'): read as one agent '${name}' for every name it is given`);
     const config: Json = { name };
     const description = text(argument(call, 'description')) ?? text(argument(call, 'system_message'));
     if (description !== undefined) config.description = description;
