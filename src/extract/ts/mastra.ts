@@ -715,11 +715,16 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     if (servers.length === 0) gaps.add(written, `tools from '${list.getText().replace(/\s+/g, ' ').slice(0, 60)}', whose MCP client or tool list is not built in the code read`);
     return servers;
   }
-  if (!list || !N.isObjectLiteralExpression(list)) {
+  // `tools: [search, fetchPage]`: an array where Mastra takes an object by key; each element is still a tool.
+  const arrayed = list && N.isArrayLiteralExpression(list) ? resolver.elements(list) : undefined;
+  if (arrayed) for (const unknownItem of arrayed.unknown) gaps.add(unknownItem, 'a tool in a tools array that is not written out in the code read');
+  if (!arrayed && (!list || !N.isObjectLiteralExpression(list))) {
     gaps.add(written, 'tools that are not written out in the code read (a value computed at run time)');
     return [];
   }
-  const { entries, unknown } = objectEntries(resolver, list);
+  const { entries, unknown } = arrayed
+    ? { entries: arrayed.items.map((item, index) => ({ name: N.isIdentifier(item) ? item.getText() : String(index), value: item, at: item })), unknown: [] as Node[] }
+    : objectEntries(resolver, list as Node);
   // A toolkit's tools spread in (`...gmailTools`, a converted Arcade or Composio toolkit): the toolkit's service.
   const spreadToolkits: Tool[] = [];
   for (const spread of unknown) {
