@@ -237,7 +237,10 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   if (downstream && /\bfixed-recipient\b/.test(flags)) return undefined;
   // A statement or a message written into the workflow after the agent (a status update, a fixed
   // template email), or a delete keyed by what came before it, does not carry what the agent wrote.
-  if (downstream && /\b(fixed-statement|fixed-content|fixed-target)\b/.test(flags)) return undefined;
+  if (downstream && /\b(fixed-statement|fixed-content)\b/.test(flags)) return undefined;
+  // A delete keyed by earlier data after the agent is the workflow's housekeeping; in a workflow
+  // the agent calls as a tool, calling it is the model's choice of what to remove.
+  if (downstream && /\bfixed-target\b/.test(flags) && !/\bcalled\b/.test(flags)) return undefined;
   // A shell command on the n8n host or over SSH: the model's output chooses what runs, unless the command is written out.
   if (/\.(executeCommand|ssh)(Tool)?$/.test(type)) return downstream && /\bfixed-command\b/.test(flags) ? undefined : `node '${type}' running a shell command${where}`;
   if (GENERIC_NODE.test(type)) {
