@@ -35,16 +35,22 @@ export default defineRule({
           const coordinator = graph.agent(edge.from);
           if (!coordinator || coordinator.deterministic === true) continue;
           const siblings = graph.outgoing(coordinator.id, ['delegate']).map((each) => each.to);
-          if (coordinator.interactive === true) sources.push(...siblings.filter((id) => namedIn(verifier.description ?? '', id) || reviewsWork(verifier.description ?? '')));
-          else if (coordinator.model !== undefined) sources.push(...siblings);
+          if (coordinator.interactive === true) {
+            // The agents its description names; or, when it says it reviews a kind of work (code
+            // changes, drafts), the agents that produce that kind of work, and only where every
+            // agent the session directs runs on the verifier's model (in a pool of mixed models,
+            // which agent's work it gets is not known).
+            const named = siblings.filter((id) => namedIn(verifier.description ?? '', id));
+            const pool = siblings.map((id) => graph.agent(id)).filter((agent): agent is Agent => agent !== undefined && agent.id !== verifier.id && !isOversightAgent(agent) && !modelUnknown(agent, verifier));
+            const uniform = pool.every((agent) => agent.model === verifier.model);
+            const producers = uniform ? siblings.filter((id) => reviewsWorkOf(verifier.description ?? '', graph.agent(id)?.description ?? '')) : [];
+            sources.push(...named, ...producers);
+          } else if (coordinator.model !== undefined) sources.push(...siblings);
         }
       }
       for (const id of sources) {
         const source = graph.agent(id);
-        // An agent whose model is not given (a code runner, a proxy with no model) is not compared;
-        // nor is one that inherits the session's model (Claude Code's `inherit`) when the verifier names its own.
-        const unknown = source?.model === undefined || (source.model === 'inherit' && verifier.model !== 'inherit');
-        if (source && source.id !== verifier.id && !isOversightAgent(source) && !unknown) checked.set(source.id, source);
+        if (source && source.id !== verifier.id && !isOversightAgent(source) && !modelUnknown(source, verifier)) checked.set(source.id, source);
       }
       if (checked.size === 0) continue;
       if (![...checked.values()].every((agent) => agent.model === verifier.model)) continue;
@@ -67,13 +73,40 @@ function chairsReview(agent: Agent, graph: CoordinationGraph): boolean {
 }
 
 /**
- * True when the first sentence of a description says it reviews what the other agents produce
- * ("Use this agent when AI-generated content needs quality review", "Reviews code changes"), not a
- * thing of its own (pages for accessibility, links in the docs, files a pipeline generated).
+ * An agent whose model is not given (a code runner, a proxy with no model) is not compared; nor
+ * is one that inherits the session's model (Claude Code's `inherit`) when the verifier names its own.
  */
-function reviewsWork(description: string): boolean {
-  const first = description.split(/(?<=[.!?])\s|\n|\\n/)[0] ?? '';
-  return /\b(review\w*|validat\w*|verif\w*|check\w*|audit\w*)\b/i.test(first) && /\b(ai-generated|drafts?|changes?|code|implementations?|pull requests?|agents?'?\s+(?:work|outputs?))\b/i.test(first);
+function modelUnknown(agent: Agent, verifier: Agent): boolean {
+  return agent.model === undefined || (agent.model === 'inherit' && verifier.model !== 'inherit');
+}
+
+/** The first sentence of a description (a sentence ends at `.`, `!` or `?` and a space, or a line break). */
+function firstSentence(description: string): string {
+  return description.split(/(?<=[.!?])\s|\n|\\n/)[0] ?? '';
+}
+
+/**
+ * What a reviewer's first sentence says it reviews — code (changes, diffs, features) or written
+ * content (drafts, documents) — and the verbs by which another agent's first sentence says it
+ * produces that (a noun is no producer: "the Presentation Draft subtree").
+ */
+const REVIEWED: ReadonlyArray<readonly [kind: string, reviewed: RegExp, produced: RegExp]> = [
+  ['code', /\b(code|changes?|implementations?|pull requests?|diffs?|features?|fixes)\b/i, /\b(implement\w*|develop(s|ing|er)?|refactor\w*|fix(es|ing)?|fixer|build(s|ing)? features?|coding|coder|programm\w*|migrations?|engineer\w*)\b/i],
+  ['content', /\b(ai-generated|drafts?|content|documents?|posts?|copy|articles?)\b/i, /\b(writes?|writing|writer|drafts|drafting|drafter|authors|authoring|composes|composing|generates|generating|generator|copywrit\w*)\b/i],
+];
+
+/**
+ * True when the first sentence of a reviewer's description says it reviews what the other agents
+ * produce ("Use this agent when AI-generated content needs quality review", "Reviews code
+ * changes"), not a thing of its own (pages for accessibility, links in the docs), and the other
+ * agent's first sentence says it produces that kind of work ("Full-stack implementer", "Writes the
+ * blog drafts"): a code reviewer does not check the agent that builds slides.
+ */
+function reviewsWorkOf(reviewer: string, other: string): boolean {
+  const first = firstSentence(reviewer);
+  if (!/\b(review\w*|validat\w*|verif\w*|check\w*|audit\w*)\b/i.test(first)) return false;
+  const produces = firstSentence(other);
+  return REVIEWED.some(([, reviewed, produced]) => reviewed.test(first) && produced.test(produces)) || /\bagents?'?\s+(?:work|outputs?)\b/i.test(first);
 }
 
 /**
