@@ -615,7 +615,12 @@ function httpWrite(node: Json): string | undefined {
   const beside = host !== '' && !host.includes('{{') && (!host.includes('.') || /^(localhost|127\.|0\.0\.0\.0|host\.docker\.internal$)/.test(host));
   if (method === 'DELETE') return beside ? undefined : 'a DELETE request';
   if (!['POST', 'PUT', 'PATCH'].includes(method)) return undefined;
-  return HTTP_SERVICES.find(([pattern]) => pattern.test(url))?.[1];
+  const service = HTTP_SERVICES.find(([pattern]) => pattern.test(url))?.[1];
+  // WordPress's REST API makes a post a draft unless told to publish it: an update that sets a
+  // featured image or fixes a draft's text publishes nothing.
+  const body = JSON.stringify([parameters.jsonBody, parameters.body, parameters.bodyParameters, parameters.queryParameters]);
+  if (service === 'WordPress (publishing)' && !/\bpublish\b/.test(body)) return undefined;
+  return service;
 }
 
 /** Fields in which model nodes return what they wrote (agent `output`, chain `text`, OpenAI `message.content` …), or a query for the node to run. */

@@ -97,6 +97,10 @@ export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>
 export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const lead = words[0];
   if (lead === undefined || readingVerbs.has(lead)) return undefined;
+  // A leading word that is a noun too, with a reading word or a read noun at the end, names what is
+  // read (`reply_mail_list`: the list of reply mails; `message_history`).
+  const last = words[words.length - 1] as string;
+  if (NOUNS_TOO.has(lead) && words.length > 1 && (readingVerbs.has(last) || READ_NOUNS.has(last) || last === 'list' || last === 'lists')) return undefined;
   // `transfer_to_<agent>` is the handoff tools' naming convention, not a money transfer.
   if (lead === 'transfer' && words[1] === 'to') return undefined;
   // A tool named for booking as a whole (`booking tool`, `BookingTool`) books.
@@ -279,6 +283,9 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   }
   // A calendar node with no operation creates an event: it acts when it invites attendees.
   if (category === 'scheduling') return /\binvites\b/.test(flags) ? `node '${type}', inviting attendees${where}` : undefined;
+  // A community node named after a platform and what it reads from it (`youtubeTranscripter`,
+  // `linkedinScraper`) reads there.
+  if (category !== undefined && /transcri|scrap|search|fetch|reader|download|extract|lookup|analytic/i.test(type.split('.').pop() ?? '')) return undefined;
   // WordPress creates drafts unless told to publish.
   if (/wordpress/i.test(type) && !/\bpublish\b/.test(flags)) return undefined;
   return category === undefined ? undefined : `node '${type}' (${category})${where}`;

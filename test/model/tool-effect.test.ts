@@ -25,6 +25,9 @@ describe('irreversibleBecause on workflow nodes', () => {
     expect(node('Post', 'n8n-nodes-base.wordpress|create||draft')).toBeUndefined();
     expect(node('Post', 'n8n-nodes-base.wordpress|create||')).toBeUndefined();
     expect(node('Post', 'n8n-nodes-base.wordpress|create||publish')).toBe("node 'n8n-nodes-base.wordpress' with operation 'create' (publishing)");
+    // A community node named after a platform that only reads from it (a transcript fetcher) publishes nothing.
+    expect(node('Get Transcript', 'n8n-nodes-youtube-transcripter.youtubeTranscripter|||')).toBeUndefined();
+    expect(node('YouTube', 'n8n-nodes-base.youTube|||')).toBe("node 'n8n-nodes-base.youTube' (publishing)");
     expect(node('Untag', 'n8n-nodes-base.gmail|removeLabels|message|')).toBeUndefined();
   });
 
@@ -129,6 +132,10 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'email_customer' })).toBe("verb 'email'");
     expect(judge({ name: 'gmail_send' })).toBe("verb 'send'");
     expect(judge({ name: 'place_order' })).toBe("verb 'order'");
+    // Leading, but with a reading word or a read noun at the end: what is read.
+    expect(judge({ name: 'reply_mail_list' })).toBeUndefined();
+    expect(judge({ name: 'email_history' })).toBeUndefined();
+    expect(judge({ name: 'reply_to_customer' })).toBe("verb 'reply'");
   });
 
   it('reads a tool class named by a gerund as its verb (LinkedInPostingTool posts)', () => {
