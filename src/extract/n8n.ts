@@ -582,6 +582,15 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // An HTTP request that writes to a service's API sends, posts, pays or deletes there.
   const written = httpWrite(node);
   if (written) flags.push(`http-write:${written}`);
+  // An MCP client tool: the server its endpoint names (`…/gmail/sse`), and the tools picked from it.
+  if (/mcpClientTool$/.test(String(node.type))) {
+    const endpoint = text(parameters.sseEndpoint) || text(parameters.endpointUrl);
+    const path = endpoint.replace(/^=/, '').replace(/^https?:\/\/[^/]*/, '').toLowerCase();
+    const words = path.split(/[^a-z]+/).filter((word) => word.length > 2 && !['mcp', 'sse', 'tool', 'tools', 'api', 'http', 'https', 'stream'].includes(word));
+    if (words.length > 0) flags.push(`mcp-server:${[...new Set(words)].join('-')}`);
+    const picked = parameters.include === 'selected' && Array.isArray(parameters.includeTools) ? parameters.includeTools.filter((each): each is string => typeof each === 'string') : undefined;
+    if (picked) flags.push(`mcp-tools:${picked.join(',')}`);
+  }
   return `${String(node.type)}|${operation}|${resource}|${flags.join(' ')}`;
 }
 

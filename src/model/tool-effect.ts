@@ -245,6 +245,20 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   // A delete keyed by earlier data after the agent is the workflow's housekeeping; in a workflow
   // the agent calls as a tool, calling it is the model's choice of what to remove.
   if (downstream && /\bfixed-target\b/.test(flags) && !/\bcalled\b/.test(flags)) return undefined;
+  // An MCP client tool: the tools picked from the server, each by its verb; else the server its endpoint names.
+  if (/mcpClientTool$/.test(type)) {
+    const picked = /\bmcp-tools:(\S*)/.exec(flags)?.[1];
+    if (picked !== undefined) {
+      for (const name of picked.split(',').filter(Boolean)) {
+        const verb = actingVerbOf(nameWords(name), actingVerbs, readingVerbs);
+        if (verb !== undefined) return `node '${tool.name}', MCP tool '${name}' (verb '${verb}')${where}`;
+      }
+      return undefined;
+    }
+    const server = /\bmcp-server:(\S+)/.exec(flags)?.[1];
+    const category = server === undefined ? undefined : actingService(server.replace(/-/g, ' '));
+    return category === undefined ? undefined : `node '${tool.name}', an MCP server for ${server?.replace(/-/g, ' ')} (${category})${where}`;
+  }
   // A shell command on the n8n host or over SSH: the model's output chooses what runs, unless the command is written out.
   if (/\.(executeCommand|ssh)(Tool)?$/.test(type)) return downstream && /\bfixed-command\b/.test(flags) ? undefined : `node '${type}' running a shell command${where}`;
   if (GENERIC_NODE.test(type)) {
