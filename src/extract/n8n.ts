@@ -691,13 +691,36 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
     .filter((type) => /trigger$/i.test(type));
   const stops = (name: string): boolean => {
     const node = workflow.nodes.get(name)?.node ?? {};
-    return isAgentNode(node) || pausesForHuman(node);
+    return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode);
   };
   // The agent and every node its output can reach: a text that reads none of them carries nothing it wrote.
   const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
     .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/**
+ * True for a Merge node that waits for every input (combine modes, choose branch) where one of
+ * its inputs comes through a pause for a person (a send-and-wait, a form): what leaves it waits
+ * for that person, whatever the other inputs carry.
+ */
+function joinsApproved(workflow: Workflow, name: string, isAgentNode: (node: Json) => boolean): boolean {
+  const node = workflow.nodes.get(name)?.node ?? {};
+  if (String(node.type) !== 'n8n-nodes-base.merge') return false;
+  const parameters = isRecord(node.parameters) ? node.parameters : {};
+  const mode = String(parameters.mode ?? '');
+  if (!/^(combine|chooseBranch|multiplex|mergeByIndex|mergeByKey)/.test(mode)) return false;
+  // Items left unpaired go on by themselves: the join does not wait for the other input.
+  const options = isRecord(parameters.options) ? parameters.options : {};
+  if (options.includeUnpaired === true || /^(keepEverything|enrichInput)/.test(String(parameters.joinMode ?? ''))) return false;
+  let paused = false;
+  mainReach(workflow, name, 'backward', (each) => {
+    const before = workflow.nodes.get(each)?.node ?? {};
+    if (pausesForHuman(before)) paused = true;
+    return paused || isAgentNode(before);
+  });
+  return paused;
 }
 
 /**
