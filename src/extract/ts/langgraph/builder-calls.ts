@@ -46,9 +46,15 @@ const addNode: BuilderCallHandler = (scope, { builder, call, args }) => {
   }
   builder.nodes.set(name, classify(scope, builder, name, second, first ?? call));
   const ends = options ? resolver.property(resolver.value(options) ?? options, 'ends') : undefined;
-  for (const item of resolver.elements(ends).items) {
+  const listed = resolver.elements(ends);
+  for (const item of listed.items) {
     const target = scope.nodeName(item);
     if (target) builder.edges.push({ from: name, to: target, parallel: false, conditional: true, location: locationOf(item) });
+  }
+  // `ends: subAgents.map((agent) => agent.name)`: where the node's Command may go is computed.
+  if (ends && listed.unknown.length > 0) {
+    gaps.add(ends, `the nodes '${name}' may go to (ends: ${ends.getText().replace(/\s+/g, ' ').slice(0, 50)}) are computed`);
+    builder.computedRouting = true;
   }
   const action = second ? resolver.value(second) : undefined;
   if (action && (N.isArrowFunction(action) || N.isFunctionExpression(action) || N.isFunctionDeclaration(action))) {
