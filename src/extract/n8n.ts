@@ -626,9 +626,14 @@ function httpWrite(node: Json): string | undefined {
   if (!['POST', 'PUT', 'PATCH'].includes(method)) return undefined;
   const service = HTTP_SERVICES.find(([pattern]) => pattern.test(url))?.[1];
   // WordPress's REST API makes a post a draft unless told to publish it: an update that sets a
-  // featured image or fixes a draft's text publishes nothing.
+  // featured image, or a post whose status is written out as a draft, publishes nothing. A status
+  // the workflow computes (`{{ $json.status }}`) may be `publish`.
   const body = JSON.stringify([parameters.jsonBody, parameters.body, parameters.bodyParameters, parameters.queryParameters]);
-  if (service === 'WordPress (publishing)' && !/\bpublish\b/.test(body)) return undefined;
+  if (service === 'WordPress (publishing)' && !/\bpublish\b/.test(body)) {
+    const status = /\\?"status\\?"\s*:\s*\\?"([^"\\]*)|"name":"status","value":"([^"]*)"/.exec(body);
+    const written = status?.[1] ?? status?.[2];
+    if (written === undefined || !written.includes('{{')) return undefined;
+  }
   return service;
 }
 
