@@ -91,8 +91,8 @@ function firstSentence(description: string): string {
  * produces that (a noun is no producer: "the Presentation Draft subtree").
  */
 const REVIEWED: ReadonlyArray<readonly [kind: string, reviewed: RegExp, produced: RegExp]> = [
-  ['code', /\b(code|changes?|implementations?|pull requests?|diffs?|features?|fixes)\b/i, /\b(implement\w*|develop(s|ing|er)?|refactor\w*|fix(es|ing)?|fixer|build(s|ing)? features?|coding|coder|programm\w*|migrations?|engineer\w*)\b/i],
-  ['content', /\b(ai-generated|drafts?|content|documents?|posts?|copy|articles?)\b/i, /\b(writes?|writing|writer|drafts|drafting|drafter|authors|authoring|composes|composing|generates|generating|generator|copywrit\w*)\b/i],
+  ['code', /\b(code|changes?|implementations?|pull requests?|diffs?)\b/i, /\b(implement\w*|develop(s|ing|er)?|refactor\w*|fix(es|ing)?|fixer|build(s|ing)? features?|coding|coder|programm\w*|migrations?|engineer\w*)\b/i],
+  ['content', /\b(ai-generated|drafts?|drafted)\b/i, /\b(writes?|writing|writer|drafts|drafting|drafter|authors|authoring|composes|composing|generates|generating|generator|copywrit\w*)\b/i],
 ];
 
 /**
