@@ -632,7 +632,12 @@ function httpWrite(node: Json): string | undefined {
   if (service === 'WordPress (publishing)' && !/\bpublish\b/.test(body)) {
     const status = /\\?"status\\?"\s*:\s*\\?"([^"\\]*)|"name":"status","value":"([^"]*)"/.exec(body);
     const written = status?.[1] ?? status?.[2];
-    if (written === undefined || !written.includes('{{')) return undefined;
+    if (written !== undefined) return written.includes('{{') ? service : undefined;
+    // No status: a new post is a draft; an edit of an existing post (`/posts/{id}`) changes it where
+    // it stands, unless it only sets its image or metadata.
+    if (!/\/wp\/v2\/(posts|pages)\/[^/?\s]+/.test(url)) return undefined;
+    const fields = [...body.matchAll(/"name":"=?(\w+)"|\\?"(\w+)\\?"\s*:/g)].map((match) => match[1] ?? match[2] ?? '').filter((field) => !['name', 'value', 'parameters'].includes(field));
+    if (!fields.some((field) => /^(content|title|excerpt|slug)$/.test(field))) return undefined;
   }
   return service;
 }
