@@ -115,6 +115,7 @@ function reviewsWorkOf(reviewer: string, other: string): boolean {
  */
 function namedIn(text: string, id: string): boolean {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const redirect = new RegExp(`\\b(use|see|try|prefer|call|invoke|instead)\\s+(the\\s+)?[\`'"*]*${escaped}(?![\\w-])`, 'gi');
+  // "use the researcher's notes" names the researcher's work: a possessive is no redirect.
+  const redirect = new RegExp(`\\b(use|see|try|prefer|call|invoke|instead)\\s+(the\\s+)?[\`'"*]*${escaped}(?![\\w-]|'s\\b)`, 'gi');
   return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(text.replace(redirect, ' '));
 }

@@ -92,7 +92,8 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
         const after = lower[index + variant.length] ?? ' ';
         if (/[a-z0-9_-]/.test(before) || /[a-z0-9_-]/.test(after)) continue;
         // A part of a path or a file name (`orchestrator/dispatch.py`, `agents/planner.md`) names a file, not the agent.
-        if (/[/\\]/.test(before) || /^[/\\]|^\.[a-z0-9]/.test(lower.slice(index + variant.length))) continue;
+        // (`code-reviewer/security-auditor` is two agents: no file name or folder follows.)
+        if (/^[/\\][\w.-]*(\.[a-z0-9]+\b|[/\\])|^\.[a-z0-9]/.test(lower.slice(index + variant.length))) continue;
         const distinctive = /[-_]/.test(variant) && variant === name;
         // `1. designer` — a numbered step that is just the agent's name.
         const stepName = variant === name && /^\s*\d+[.)]\s*$/.test(lower.slice(0, index)) && /^\s*($|\(|[-—–:])/.test(lower.slice(index + variant.length));

@@ -509,7 +509,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemFromModel = true): string {
+function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemFromModel = true, keyFromEarlierData?: (value: string) => boolean): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
@@ -574,7 +574,7 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // housekeeping: what it removes does not depend on what the model wrote.
   if (/^(delete|remove)/i.test(operation)) {
     const written = stringsOf(parameters, new Set(['operation', 'resource'])).filter((value) => value.includes('{{'));
-    if (written.every((value) => readsOnlyEarlierNodes(value, laterNodes) || !takesModelOutput(value, agentName, itemFromModel))) flags.push('fixed-target');
+    if (written.every((value) => readsOnlyEarlierNodes(value, laterNodes) || (!takesModelOutput(value, agentName, itemFromModel) && keyFromEarlierData?.(value) === true))) flags.push('fixed-target');
   }
   // A shell command written out in full (no `={{ … }}` expression in it) runs the same whatever the model wrote.
   const command = text(parameters.command);
@@ -628,16 +628,17 @@ function httpWrite(node: Json): string | undefined {
   // WordPress's REST API makes a post a draft unless told to publish it: an update that sets a
   // featured image, or a post whose status is written out as a draft, publishes nothing. A status
   // the workflow computes (`{{ $json.status }}`) may be `publish`.
-  const body = JSON.stringify([parameters.jsonBody, parameters.body, parameters.bodyParameters, parameters.queryParameters]);
-  if (service === 'WordPress (publishing)' && !/\bpublish\b/.test(body)) {
-    const status = /\\?"status\\?"\s*:\s*\\?"([^"\\]*)|"name":"status","value":"([^"]*)"/.exec(body);
+  const body = JSON.stringify([url, parameters.jsonBody, parameters.body, parameters.bodyParameters, parameters.queryParameters]);
+  if (service === 'WordPress (publishing)' && !/\b(publish|future)\b/.test(body)) {
+    const status = /\\?"status\\?"\s*:\s*\\?"([^"\\]*)|"name":"=?status","value":"([^"]*)"/.exec(body);
     const written = status?.[1] ?? status?.[2];
-    if (written !== undefined) return written.includes('{{') ? service : undefined;
+    // A status written out as a draft, pending review or private publishes nothing; one computed may be `publish`.
+    if (written !== undefined) return /^(draft|pending|private|auto-draft)$/.test(written.trim()) ? undefined : service;
     // No status: a new post is a draft; an edit of an existing post (`/posts/{id}`) changes it where
-    // it stands, unless it only sets its image or metadata.
+    // it stands, unless its fields are written out and only set its image or metadata.
     if (!/\/wp\/v2\/(posts|pages)\/[^/?\s]+/.test(url)) return undefined;
     const fields = [...body.matchAll(/"name":"=?(\w+)"|\\?"(\w+)\\?"\s*:/g)].map((match) => match[1] ?? match[2] ?? '').filter((field) => !['name', 'value', 'parameters'].includes(field));
-    if (!fields.some((field) => /^(content|title|excerpt|slug)$/.test(field))) return undefined;
+    if (fields.length > 0 && !fields.some((field) => /^(content|title|excerpt|slug)$/.test(field))) return undefined;
   }
   return service;
 }
@@ -701,21 +702,61 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
     .filter((type) => /trigger$/i.test(type));
   const stops = (name: string): boolean => {
     const node = workflow.nodes.get(name)?.node ?? {};
-    return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode);
+    return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode, laterNodes);
   };
   // The agent and every node its output can reach: a text that reads none of them carries nothing it wrote.
   const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
-    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start)), location: workflow.nodes.get(name)?.location ?? location }));
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start), (value) => keyFromEarlierData(workflow, name, value, laterNodes)), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/**
+ * True when the item fields an expression reads (`{{ $json.user_id }}`) come from data, not from a
+ * model: every node feeding `name` is a service node (a database row, an API's answer), or a Set
+ * node that fills each such field from nodes before the agent or with text written out. A Code
+ * node in between may have parsed the model's answer: not known, so not data.
+ */
+function keyFromEarlierData(workflow: Workflow, name: string, value: string, laterNodes: ReadonlySet<string>): boolean {
+  const fields = [...value.matchAll(/\$json(?:\.(\w+)|\[['"](\w+)['"]\])/g)].map((match) => match[1] ?? match[2] ?? '');
+  if (fields.length === 0 || /\$(input|fromAI|node\b)/.test(value)) return false;
+  /** A service node's own data (a row it found, an API's answer; not code, not a model), also through an IF, a Switch or a filter. */
+  const isData = (node: Json, depth = 0): boolean => {
+    const type = String(node.type);
+    if (/^n8n-nodes-base\.(if|switch|filter|noOp)$/.test(type)) {
+      if (depth > 2) return false;
+      const before = workflow.main.filter((edge) => edge.to === String(node.name)).map((edge) => workflow.nodes.get(edge.from)?.node ?? {});
+      return before.length > 0 && before.every((each) => isData(each, depth + 1));
+    }
+    return !PLAIN_NODE.test(type) && !/langchain|openAi|\.(code|function|functionItem)$/i.test(type);
+  };
+  /** A Set node's value: written out, read from nodes before the agent, or read from service data by name (`$('Find User').item.json.id`). */
+  const fromData = (text: string): boolean => {
+    if (!text.includes('{{') || readsOnlyEarlierNodes(text, laterNodes)) return true;
+    if (/\$(json|input|fromAI|node\b)/.test(text.replace(/\$\(['"][^'"]*['"]\)/g, ''))) return false;
+    const named = [...text.matchAll(/\$\(['"]([^'"]+)['"]\)/g)].map((match) => match[1] ?? '');
+    return named.length > 0 && named.every((each) => isData(workflow.nodes.get(each)?.node ?? {}));
+  };
+  const feeders = workflow.main.filter((edge) => edge.to === name).map((edge) => workflow.nodes.get(edge.from)?.node ?? {});
+  return (
+    feeders.length > 0 &&
+    feeders.every((feeder) => {
+      if (String(feeder.type) !== 'n8n-nodes-base.set') return isData(feeder);
+      const assignments = isRecord(feeder.parameters) && isRecord(feeder.parameters.assignments) && Array.isArray(feeder.parameters.assignments.assignments) ? feeder.parameters.assignments.assignments : [];
+      return fields.every((field) => {
+        const assigned = assignments.find((each) => isRecord(each) && each.name === field);
+        return isRecord(assigned) && typeof assigned.value === 'string' && fromData(assigned.value);
+      });
+    })
+  );
 }
 
 /**
  * True for a Merge node that waits for every input (combine modes, choose branch) where one of
- * its inputs comes through a pause for a person (a send-and-wait, a form): what leaves it waits
- * for that person, whatever the other inputs carry.
+ * its inputs comes through a pause for a person (a send-and-wait, a form) that the agent's output
+ * reaches: what leaves it waits for that person, whatever the other inputs carry.
  */
-function joinsApproved(workflow: Workflow, name: string, isAgentNode: (node: Json) => boolean): boolean {
+function joinsApproved(workflow: Workflow, name: string, isAgentNode: (node: Json) => boolean, afterAgent: ReadonlySet<string>): boolean {
   const node = workflow.nodes.get(name)?.node ?? {};
   if (String(node.type) !== 'n8n-nodes-base.merge') return false;
   const parameters = isRecord(node.parameters) ? node.parameters : {};
@@ -723,11 +764,12 @@ function joinsApproved(workflow: Workflow, name: string, isAgentNode: (node: Jso
   if (!/^(combine|chooseBranch|multiplex|mergeByIndex|mergeByKey)/.test(mode)) return false;
   // Items left unpaired go on by themselves: the join does not wait for the other input.
   const options = isRecord(parameters.options) ? parameters.options : {};
-  if (options.includeUnpaired === true || /^(keepEverything|enrichInput)/.test(String(parameters.joinMode ?? ''))) return false;
+  if (options.includeUnpaired === true || /^(keepEverything|enrichInput)/.test(String(parameters.joinMode ?? '')) || /^(outer|left)$/.test(String(parameters.join ?? ''))) return false;
   let paused = false;
   mainReach(workflow, name, 'backward', (each) => {
     const before = workflow.nodes.get(each)?.node ?? {};
-    if (pausesForHuman(before)) paused = true;
+    // A pause the agent's output goes through (a form before the agent asks something else).
+    if (pausesForHuman(before) && afterAgent.has(each)) paused = true;
     return paused || isAgentNode(before);
   });
   return paused;

@@ -97,10 +97,9 @@ export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>
 export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const lead = words[0];
   if (lead === undefined || readingVerbs.has(lead)) return undefined;
-  // A leading word that is a noun too, with a reading word or a read noun at the end, names what is
-  // read (`reply_mail_list`: the list of reply mails; `message_history`).
-  const last = words[words.length - 1] as string;
-  if (NOUNS_TOO.has(lead) && words.length > 1 && (readingVerbs.has(last) || READ_NOUNS.has(last) || last === 'list' || last === 'lists')) return undefined;
+  // A leading noun-verb naming a kind of message, then the message word, then a list or a log names
+  // the messages kept (`reply_mail_list`: the list of reply mails); `email_mailing_list` still sends.
+  if (words.length >= 3 && NOUNS_TOO.has(lead) && /^(e?mails?|messages?)$/.test(words[1] as string) && /^(list|lists|log|logs|history)$/.test(words[words.length - 1] as string)) return undefined;
   // `transfer_to_<agent>` is the handoff tools' naming convention, not a money transfer.
   if (lead === 'transfer' && words[1] === 'to') return undefined;
   // A tool named for booking as a whole (`booking tool`, `BookingTool`) books.

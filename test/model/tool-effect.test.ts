@@ -136,6 +136,8 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'reply_mail_list' })).toBeUndefined();
     expect(judge({ name: 'email_history' })).toBeUndefined();
     expect(judge({ name: 'reply_to_customer' })).toBe("verb 'reply'");
+    expect(judge({ name: 'email_order_summary' })).toBe("verb 'email'");
+    expect(judge({ name: 'email_mailing_list' })).toBe("verb 'email'");
   });
 
   it('reads a tool class named by a gerund as its verb (LinkedInPostingTool posts)', () => {

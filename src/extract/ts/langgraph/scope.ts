@@ -129,7 +129,7 @@ export class LangGraphScope extends ReaderScope {
     const effect = own !== undefined ? functionEffectOf(resolver, own) : undefined;
     const confirms = own !== undefined && asksToConfirm(resolver, own);
     // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
-    const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
+    const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with(?!out)\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
     return {
       name,
       location: locationOf(item),
