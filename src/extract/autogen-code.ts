@@ -663,7 +663,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   // then `proxy.initiate_chat(writer, message=reader.last_message()["content"])`): one system, and a
   // data edge where a later chat's message reads an earlier recipient's reply or chat result.
   if (legacy) {
-    const pipelines = new Map<string, { prefix: string; label: string; at: Location; chats: Array<{ call: PyNode; recipient: PyNode; name: string; result?: string }> }>();
+    const pipelines = new Map<string, { prefix: string; label: string; at: Location; chats: Array<{ call: PyNode; recipient: PyNode; name: string; result?: string; queue?: PyNode }> }>();
     /** One chat of a pipeline: `initiator` starts it with `recipient`; `carries` when the previous chat's summary is handed on (initiate_chats). */
     const addChat = (call: PyNode, site: PyNode, initiator: PyNode, recipient: PyNode, message: string, maxTurnsWritten: PyNode | undefined, carries: boolean): void => {
       const recipientCall = values.value(recipient);
@@ -685,14 +685,17 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       for (const key of reader.readTeam(chat, [], pipeline.prefix)) if (draft.hasAgent(key)) draft.assign(key, pipeline.prefix, pipeline.label, pipeline.at);
       const name = String(((members[1] as Json).config as Json).name);
       const result = call.parent?.type === 'assignment' && call === site ? call.parent.childForFieldName('left')?.text : undefined;
-      pipeline.chats.forEach((earlier, index) => {
-        const reads = new RegExp(`\\b${escapeRegExp(earlier.recipient.text)}\\s*\\.\\s*(last_message|chat_messages)\\b`).test(message) || (earlier.result !== undefined && new RegExp(`\\b${escapeRegExp(earlier.result)}\\b`).test(message));
+      for (const earlier of pipeline.chats) {
+        // `reader.last_message()`, `proxy.last_message(reader)`, or the earlier chat's result.
+        const recipient = escapeRegExp(earlier.recipient.text);
+        const reads = new RegExp(`\\b${recipient}\\s*\\.\\s*(last_message|chat_messages)\\b|\\.\\s*(last_message|chat_messages)\\s*\\(\\s*${recipient}\\s*\\)`).test(message) || (earlier.result !== undefined && new RegExp(`\\b${escapeRegExp(earlier.result)}\\b`).test(message));
         const from = `${pipeline.prefix}:${earlier.name}`;
         const to = `${pipeline.prefix}:${name}`;
-        const carried = carries && index === pipeline.chats.length - 1;
+        // initiate_chats carries the summaries of every earlier chat of its queue over into each chat.
+        const carried = carries && earlier.queue === call;
         if ((reads || carried) && from !== to && draft.hasAgent(from) && draft.hasAgent(to)) draft.addEdge(from, to, 'data', at(site));
-      });
-      pipeline.chats.push({ call: site, recipient, name, ...(result !== undefined && { result }) });
+      }
+      pipeline.chats.push({ call: site, recipient, name, ...(result !== undefined && { result }), ...(carries && { queue: call }) });
     };
     for (const call of calls) {
       const fn = call.childForFieldName('function');

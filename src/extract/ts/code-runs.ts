@@ -261,14 +261,31 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
     }
   });
   events.sort((a, b) => a.end - b.end);
-  for (const event of events) event.apply();
-  // A loop holding several runs goes round again with what its first round left in each name
-  // (`msg = review.text` feeds the writer of the next round): the flows only the second round
-  // shows go round the loop.
-  const seen = new Set(flows.map((flow) => `${flow.from.agent.key}\u0000${flow.to.agent.key}`));
+  // Loops holding runs of two agents or more, and what each name holds when each of them ends.
+  const loops: Node[] = [];
   forEachDescendantOf(scope, [K.ForStatement, K.ForOfStatement, K.ForInStatement, K.WhileStatement, K.DoStatement], (loop) => {
     const inside = ordered.filter((run) => run.node.getStart() >= loop.getStart() && run.node.getEnd() <= loop.getEnd());
     if (new Set(inside.map((run) => run.agent.key)).size < 2) return;
+    loops.push(loop);
+    return 'skip';
+  });
+  const atLoopEnd = new Map<Node, Map<string, Set<RunSite>>>();
+  const snapshot = (): Map<string, Set<RunSite>> => new Map([...holds].map(([name, sources]) => [name, new Set(sources)]));
+  let pending = [...loops].sort((a, b) => a.getEnd() - b.getEnd());
+  for (const event of events) {
+    while (pending[0] && event.end > pending[0].getEnd()) atLoopEnd.set(pending.shift() as Node, snapshot());
+    event.apply();
+  }
+  for (const loop of pending) atLoopEnd.set(loop, snapshot());
+  pending = [];
+  // A loop goes round again with what its first round left in each name (`msg = review.text`
+  // feeds the writer of the next round), as the loop ends, not as the function does: the flows
+  // only the second round shows go round the loop.
+  const seen = new Set(flows.map((flow) => `${flow.from.agent.key}\u0000${flow.to.agent.key}`));
+  for (const loop of loops) {
+    holds.clear();
+    for (const [name, sources] of atLoopEnd.get(loop) ?? []) holds.set(name, sources);
+    gates.length = 0;
     const before = flows.length;
     for (const event of events) if (event.end > loop.getStart() && event.end <= loop.getEnd()) event.apply();
     const bounded = loopCountsRounds(program, loop);
@@ -279,8 +296,7 @@ export function dataFlows(program: TsProgram, runs: readonly RunSite[]): Array<{
       seen.add(pair);
       flows.push({ ...flow, carried: { loop, bounded } });
     }
-    return 'skip';
-  });
+  }
   return flows;
 }
 
@@ -294,7 +310,25 @@ function loopCountsRounds(program: TsProgram, loop: Node): boolean {
   if (N.isForOfStatement(loop) || N.isForInStatement(loop)) return true;
   const condition = N.isForStatement(loop) ? loop.getCondition() : N.isWhileStatement(loop) || N.isDoStatement(loop) ? loop.getExpression() : undefined;
   if (!condition) return false;
-  return /(<|<=|>|>=)\s*([\w$.]+|\d+)|\b(attempts?|rounds?|iterations?|retries|tries|turns?)\b\s*(<|<=|>|>=)/.test(condition.getText()) && !/^\s*true\s*$/.test(condition.getText());
+  // A comparison of a counter with a limit (`i < 3`, `round <= MAX_ROUNDS`, `attempts < this.maxAttempts`),
+  // in the condition itself or joined by && / ||; a counter stepped by the for's own incrementor counts too.
+  const stepped = N.isForStatement(loop) ? loop.getIncrementor()?.getText() ?? '' : '';
+  const counter = (side: Node): boolean => {
+    const text = side.getText();
+    return /^(i|j|k|n|idx|index|count|counter|\w*(rounds?|attempts?|iterations?|iters?|tries|retries|turns?|steps?|loops?|passes|cycles?))$/i.test(text.split('.').pop() ?? '') || (stepped !== '' && new RegExp(`(^|[^\\w$])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(\\+\\+|--|[+-]=)|(\\+\\+|--)${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(stepped));
+  };
+  const limit = (side: Node): boolean => N.isNumericLiteral(side) || /^[A-Z][A-Z0-9_]*$|(max|limit|length|total|count)\w*$/i.test(side.getText().split('.').pop() ?? '');
+  const bounds = (expression: Node): boolean => {
+    const inner = N.isParenthesizedExpression(expression) ? expression.getExpression() : expression;
+    if (!N.isBinaryExpression(inner)) return false;
+    const operator = inner.getOperatorToken().getText();
+    // `!done && i < 5` stops at the limit; `!done || i < 5` goes on while either holds.
+    if (operator === '&&') return bounds(inner.getLeft()) || bounds(inner.getRight());
+    if (operator === '||') return bounds(inner.getLeft()) && bounds(inner.getRight());
+    if (!['<', '<=', '>', '>='].includes(operator)) return false;
+    return (counter(inner.getLeft()) && limit(inner.getRight())) || (counter(inner.getRight()) && limit(inner.getLeft()));
+  };
+  return bounds(condition);
 }
 
 /**
