@@ -277,14 +277,7 @@ function descendantsOf(node: Node): { tree: FlatTree; from: number; to: number }
 
 /** The index of a node in its file's flat tree: the first with its `pos`, then along those that share it. */
 function indexOf(tree: FlatTree, node: TsMorph.ts.Node): number | undefined {
-  let low = 0;
-  let high = tree.starts.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((tree.starts[middle] as number) < node.pos) low = middle + 1;
-    else high = middle;
-  }
-  for (let index = low; index < tree.nodes.length && tree.starts[index] === node.pos; index++) if (tree.nodes[index] === node) return index;
+  for (let index = lowerBound(tree.starts, node.pos); index < tree.nodes.length && tree.starts[index] === node.pos; index++) if (tree.nodes[index] === node) return index;
   return undefined;
 }
 
@@ -323,6 +316,7 @@ function candidates(lists: readonly number[][], from: number, to: number): numbe
   return picked;
 }
 
+/** The first index of an ascending list whose value is not below `value` (the list's length when none is). */
 function lowerBound(list: readonly number[], value: number): number {
   let low = 0;
   let high = list.length;
@@ -460,13 +454,7 @@ export function lineAndColumnOf(node: Node): { line: number; column: number } {
     for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) offsets.push(index);
     newlineOffsets.set(source.compilerNode, offsets);
   }
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((offsets[middle] as number) < position) low = middle + 1;
-    else high = middle;
-  }
+  const low = lowerBound(offsets, position);
   let lineStart = position;
   while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
   return { line: low + 1, column: position - lineStart + 1 };

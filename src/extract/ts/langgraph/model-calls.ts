@@ -1,5 +1,6 @@
 // What a node's code does: whether it calls a model, which model a prebuilt agent names, what a
 // tool is called.
+import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram } from '../project.js';
 import { forEachDescendantOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
@@ -158,21 +159,20 @@ export function modelName(resolver: Resolver, config: Node | undefined): string 
 
 /** True when a `new` expression below `node` constructs what `test` accepts. */
 export function containsNew(program: TsProgram, node: Node, test: (constructed: Node) => boolean): boolean {
-  const { Node: N } = program.morph;
-  let found = false;
-  forEachDescendantOf(node, [program.morph.SyntaxKind.NewExpression], (child) => {
-    if (N.isNewExpression(child) && test(child.getExpression())) found = true;
-    return found ? 'stop' : undefined;
-  });
-  return found;
+  return containsOfKind(program, node, program.morph.SyntaxKind.NewExpression, test);
 }
 
 /** True when some call below `node` has a callee that passes `test`. */
 export function containsCall(program: TsProgram, node: Node, test: (callee: Node) => boolean): boolean {
+  return containsOfKind(program, node, program.morph.SyntaxKind.CallExpression, test);
+}
+
+/** True when a call or `new` of this kind below `node` has an expression (callee, class) that passes `test`. */
+function containsOfKind(program: TsProgram, node: Node, kind: TsMorph.SyntaxKind, test: (expression: Node) => boolean): boolean {
   const { Node: N } = program.morph;
   let found = false;
-  forEachDescendantOf(node, [program.morph.SyntaxKind.CallExpression], (child) => {
-    if (N.isCallExpression(child) && test(child.getExpression())) found = true;
+  forEachDescendantOf(node, [kind], (child) => {
+    if ((N.isCallExpression(child) || N.isNewExpression(child)) && test(child.getExpression())) found = true;
     return found ? 'stop' : undefined;
   });
   return found;
