@@ -718,6 +718,9 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
  * node in between may have parsed the model's answer: not known, so not data.
  */
 function keyFromEarlierData(workflow: Workflow, name: string, value: string, laterNodes: ReadonlySet<string>): boolean {
+  // The run's own keys (`doc_text_{{ $execution.id }}`), the clock and settings are no model's choice.
+  const expressions = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
+  if (expressions.length > 0 && expressions.every((expression) => /\$(execution|workflow|now|today|env|vars)\b/.test(expression) && !/\$(json|input|fromAI|node\b|\()/.test(expression))) return true;
   const fields = [...value.matchAll(/\$json(?:\.(\w+)|\[['"](\w+)['"]\])/g)].map((match) => match[1] ?? match[2] ?? '');
   if (fields.length === 0 || /\$(input|fromAI|node\b)/.test(value)) return false;
   /** A service node's own data (a row it found, an API's answer; not code, not a model), also through an IF, a Switch or a filter. */
