@@ -373,6 +373,20 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       }
       // `tool.execute!(…)`: the assertion keeps the callee.
       const callee = resolver.unwrap(node.getExpression());
+      // A helper that looks the agent up by the key it is given (`requiredAgent(mastra, 'planner')`
+      // → `mastra.getAgentById(id)`): read its body with its parameters bound to this call's arguments.
+      if (N.isIdentifier(callee) && depth < 3) {
+        const fn = resolver.value(callee);
+        if (fn && (N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) && /\.getAgent(ById)?\s*\(/.test(fn.getText())) {
+          const bound = new Map(bindings);
+          fn.getParameters().forEach((parameter, index) => {
+            const argument = node.getArguments()[index];
+            if (argument && N.isIdentifier(parameter.getNameNode())) bound.set(parameter.getName(), bindings.get(argument.getText()) ?? argument);
+          });
+          found.push(...agentsCalledIn(fn, bound, depth + 1));
+        }
+        return;
+      }
       if (!N.isPropertyAccessExpression(callee)) return;
       // A step that runs a tool (`summarizeTool.execute(…)`) runs the agents the tool calls.
       if (callee.getName() === 'execute' && depth < 3) {
