@@ -45,6 +45,10 @@ export default defineRule({
       const names = [...bySource.keys()];
       for (const [index, first] of names.entries()) {
         for (const second of names.slice(index + 1)) {
+          // A coordinator and a workflow or script it starts itself (a supervisor and its
+          // `workflows:`) are one chain of command: the workflow carries out the first one's orders.
+          const startedBy = (workflow: string, boss: string): boolean => graph.agent(workflow)?.deterministic === true && ancestorsOf(workflow).has(boss);
+          if (startedBy(second, first) || startedBy(first, second)) continue;
           const run = system.separateRuns === true ? commonEntry(ancestorsOf(first), ancestorsOf(second), system.agents.map((item) => item.id)) : system.name;
           if (run === undefined) continue;
           if (!sharing.has(first)) sharing.set(first, run);
