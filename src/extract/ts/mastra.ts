@@ -132,6 +132,15 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const written = resolver.stringValue(config ? resolver.property(config, 'id') : undefined) ?? resolver.stringValue(config ? resolver.property(config, 'name') : undefined);
     const name = registeredName.get(agent) ?? agent.name ?? written ?? variableOf(program, agent.node) ?? 'agent';
     if (registeredName.get(agent) === undefined && agent.name === undefined && written === undefined) gaps.add(agent.node, 'an agent whose id and name are computed');
+    // Settings spread in from a value not written out (`...(deps.agents ? { agents: deps.agents } : {})`):
+    // the sub-agents, workflows or tools they may carry are not read.
+    if (config && N.isObjectLiteralExpression(config)) {
+      for (const property of config.getProperties()) {
+        if (!N.isSpreadAssignment(property)) continue;
+        const spread = resolver.value(property.getExpression());
+        if (!spread || !N.isObjectLiteralExpression(spread)) gaps.add(property, `settings of agent '${name}' spread in from '${property.getExpression().getText().replace(/\s+/g, ' ').slice(0, 50)}', which is not written out: the agents, workflows or tools it may give are not read`);
+      }
+    }
     const model = modelOf(resolver, config);
     const active = activeToolsOf(resolver, config);
     const ownWorkspace = config ? resolver.property(config, 'workspace') !== undefined : false;
