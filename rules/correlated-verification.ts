@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { CoordinationGraph } from '../src/graph/build-graph.js';
-import { isOversightAgent, saysItChecks, type Agent } from '../src/model/index.js';
+import { escapeRegExp, firstSentence, isOversightAgent, saysItChecks, type Agent } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -80,11 +80,6 @@ function modelUnknown(agent: Agent, verifier: Agent): boolean {
   return agent.model === undefined || (agent.model === 'inherit' && verifier.model !== 'inherit');
 }
 
-/** The first sentence of a description (a sentence ends at `.`, `!` or `?` and a space, or a line break). */
-function firstSentence(description: string): string {
-  return description.split(/(?<=[.!?])\s|\n|\\n/)[0] ?? '';
-}
-
 /**
  * What a reviewer's first sentence says it reviews — code (changes, diffs, features) or written
  * content (drafts, documents) — and the verbs by which another agent's first sentence says it
@@ -114,7 +109,7 @@ function reviewsWorkOf(reviewer: string, other: string): boolean {
  * not where it sends work elsewhere ("NOT for Go tests (use go-test-writer)", "see `x` instead").
  */
 function namedIn(text: string, id: string): boolean {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(id);
   // "use the researcher's notes" names the researcher's work: a possessive is no redirect.
   const redirect = new RegExp(`\\b(use|see|try|prefer|call|invoke|instead)\\s+(the\\s+)?[\`'"*]*${escaped}(?![\\w-]|'s\\b)`, 'gi');
   return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(text.replace(redirect, ' '));

@@ -3,7 +3,7 @@
 // (AssistantAgent, UserProxyAgent, GroupChat under a GroupChatManager, initiate_chat). Read with
 // tree-sitter, never run: each constructor call is rebuilt as the declarative component it stands
 // for and read by the same reader as the JSON form.
-import type { Location, Problem } from '../model/index.js';
+import { escapeRegExp, type Location, type Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
@@ -782,8 +782,4 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
     return false;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

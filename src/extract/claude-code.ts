@@ -1,7 +1,7 @@
 // Claude Code subagents: https://docs.anthropic.com/en/docs/claude-code/sub-agents
 import { createRequire } from 'node:module';
 import type MarkdownIt from 'markdown-it';
-import type { Location, Problem, Tool } from '../model/index.js';
+import { escapeRegExp, type Location, type Problem, type Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
@@ -143,7 +143,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       if (name === '') continue;
       // `context: fork` runs the skill in a subagent of its own, unless `agent:` hands it to a subagent already defined.
       const forked = /^context:\s*["']?fork\b/m.test(front?.text ?? '') && !/^agent:\s*\S/m.test(front?.text ?? '');
-      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const escaped = escapeRegExp(name);
       // Spawned as a subagent: the line names it and the Agent (Task) tool or a subagent.
       const named = new RegExp(`[\`*"']${escaped}[\`*"']`, 'i');
       const spawned = texts.some((file) => file !== skill && file.text.split(/\r?\n/).some((line) => {

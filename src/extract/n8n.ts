@@ -1,5 +1,5 @@
 // n8n workflows: https://docs.n8n.io/advanced-ai/
-import type { Location, Problem } from '../model/index.js';
+import { escapeRegExp, type Location, type Problem } from '../model/index.js';
 import { APPROVER_KEY, GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
@@ -210,7 +210,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       // Items a Loop Over Items node gets back from its body leave by its done output only.
       const body = current.name === start ? undefined : batchLoopBody(workflow, current.name);
       const via = current.through[current.through.length - 2] ?? start;
-      const outgoing = workflow.main.filter((edge) => edge.from === current.name && (!body || batchLoopPasses(body, 'forward', { via }, { name: edge.to, output: edge.output })));
+      const outgoing = (adjacencyOf(workflow).forward.get(current.name) ?? [])
+        .filter((step) => !body || batchLoopPasses(body, 'forward', { via }, step))
+        .map((step) => ({ to: step.name, output: step.output, location: step.location }));
       const perOutput = new Map<number, number>();
       for (const edge of outgoing) perOutput.set(edge.output, (perOutput.get(edge.output) ?? 0) + 1);
       for (const edge of outgoing) {
@@ -449,7 +451,7 @@ function readsOnlyEarlierNodes(value: string, laterNodes: ReadonlySet<string> | 
 /** True when an expression reads one of these input fields of the item (`….item.json.chatID`, `$json["chatID"]`). */
 function readsField(expression: string, fields: ReadonlySet<string>): boolean {
   for (const field of fields) {
-    const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(field);
     if (new RegExp(`\\.json(\\.${escaped}\\b|\\[['"]${escaped}['"]\\])`).test(expression)) return true;
   }
   return false;
@@ -726,9 +728,9 @@ function keyFromEarlierData(workflow: Workflow, name: string, value: string, lat
   /** A service node's own data (a row it found, an API's answer; not code, not a model), also through an IF, a Switch or a filter. */
   const isData = (node: Json, depth = 0): boolean => {
     const type = String(node.type);
-    if (/^n8n-nodes-base\.(if|switch|filter|noOp)$/.test(type)) {
+    if (PASS_THROUGH_NODE.test(type)) {
       if (depth > 2) return false;
-      const before = workflow.main.filter((edge) => edge.to === String(node.name)).map((edge) => workflow.nodes.get(edge.from)?.node ?? {});
+      const before = (adjacencyOf(workflow).backward.get(String(node.name)) ?? []).map((step) => workflow.nodes.get(step.name)?.node ?? {});
       return before.length > 0 && before.every((each) => isData(each, depth + 1));
     }
     return !PLAIN_NODE.test(type) && !/langchain|openAi|\.(code|function|functionItem)$/i.test(type);
@@ -740,7 +742,7 @@ function keyFromEarlierData(workflow: Workflow, name: string, value: string, lat
     const named = [...text.matchAll(/\$\(['"]([^'"]+)['"]\)/g)].map((match) => match[1] ?? '');
     return named.length > 0 && named.every((each) => isData(workflow.nodes.get(each)?.node ?? {}));
   };
-  const feeders = workflow.main.filter((edge) => edge.to === name).map((edge) => workflow.nodes.get(edge.from)?.node ?? {});
+  const feeders = (adjacencyOf(workflow).backward.get(name) ?? []).map((step) => workflow.nodes.get(step.name)?.node ?? {});
   return (
     feeders.length > 0 &&
     feeders.every((feeder) => {
@@ -871,16 +873,7 @@ const PLAIN_NODE = /^n8n-nodes-base\.(if|switch|set|code|function|functionItem|m
  * location of the connection that reached it.
  */
 function mainReach(workflow: Workflow, start: string, direction: 'forward' | 'backward', stops: (name: string) => boolean = () => false): Array<{ name: string; location: Location }> {
-  if (!workflow.adjacency) {
-    const forward = new Map<string, Array<{ name: string; location: Location; output: number }>>();
-    const backward = new Map<string, Array<{ name: string; location: Location; output: number }>>();
-    for (const edge of workflow.main) {
-      forward.set(edge.from, [...(forward.get(edge.from) ?? []), { name: edge.to, location: edge.location, output: edge.output }]);
-      backward.set(edge.to, [...(backward.get(edge.to) ?? []), { name: edge.from, location: edge.location, output: edge.output }]);
-    }
-    workflow.adjacency = { forward, backward };
-  }
-  const next = workflow.adjacency[direction];
+  const next = adjacencyOf(workflow)[direction];
   const seen = new Set([start]);
   const reached: Array<{ name: string; location: Location }> = [];
   // Going back from a Loop Over Items node itself (a body node reads `$('Loop').item`): its items are what entered from outside.
@@ -900,6 +893,25 @@ function mainReach(workflow: Workflow, start: string, direction: 'forward' | 'ba
   return reached;
 }
 
+/** A workflow's main connections by node, each way (the node at the other end, the output index, where it is written), built once. */
+function adjacencyOf(workflow: Workflow): NonNullable<Workflow['adjacency']> {
+  if (!workflow.adjacency) {
+    const forward = new Map<string, Array<{ name: string; location: Location; output: number }>>();
+    const backward = new Map<string, Array<{ name: string; location: Location; output: number }>>();
+    const add = (map: typeof forward, key: string, step: { name: string; location: Location; output: number }): void => {
+      const list = map.get(key);
+      if (list) list.push(step);
+      else map.set(key, [step]);
+    };
+    for (const edge of workflow.main) {
+      add(forward, edge.from, { name: edge.to, location: edge.location, output: edge.output });
+      add(backward, edge.to, { name: edge.from, location: edge.location, output: edge.output });
+    }
+    workflow.adjacency = { forward, backward };
+  }
+  return workflow.adjacency;
+}
+
 /**
  * The nodes of a Loop Over Items node's body (what its loop output, output 1, reaches before
  * coming back to it); undefined for other nodes, and for the older single-output form.
@@ -908,16 +920,17 @@ function batchLoopBody(workflow: Workflow, name: string): ReadonlySet<string> | 
   if (String(workflow.nodes.get(name)?.node.type) !== 'n8n-nodes-base.splitInBatches') return undefined;
   workflow.batchLoops ??= new Map();
   if (!workflow.batchLoops.has(name)) {
-    const starts = workflow.main.filter((edge) => edge.from === name && edge.output === 1).map((edge) => edge.to);
+    const { forward } = adjacencyOf(workflow);
+    const starts = (forward.get(name) ?? []).filter((step) => step.output === 1).map((step) => step.name);
     let body: Set<string> | undefined;
     if (starts.length > 0) {
       body = new Set(starts);
       const queue = [...starts];
       for (let head = 0; head < queue.length; head++) {
-        for (const edge of workflow.main) {
-          if (edge.from !== queue[head] || edge.to === name || body.has(edge.to)) continue;
-          body.add(edge.to);
-          queue.push(edge.to);
+        for (const step of forward.get(queue[head] as string) ?? []) {
+          if (step.name === name || body.has(step.name)) continue;
+          body.add(step.name);
+          queue.push(step.name);
         }
       }
     }

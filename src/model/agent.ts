@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locationSchema } from './location.js';
+import { firstSentence } from './text.js';
 
 /** Agent roles. The last five are coordination infrastructure (see {@link INFRASTRUCTURE_ROLES}). */
 export const agentRoleSchema = z.enum([
@@ -133,6 +134,5 @@ export function saysItChecks(agent: Agent): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/);
   if (words.some((word) => CHECKER_NAME.test(word))) return true;
-  const firstSentence = agent.description?.split(/(?<=[.!?])\s|\n/)[0] ?? '';
-  return CHECKER_DESCRIPTION.test(firstSentence);
+  return CHECKER_DESCRIPTION.test(firstSentence(agent.description ?? ''));
 }

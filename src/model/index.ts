@@ -8,3 +8,4 @@ export * from './lint-result.js';
 export * from './tool-effect.js';
 export * from './framework.js';
 export * from './advice.js';
+export * from './text.js';

@@ -1,5 +1,6 @@
 // Agents run by plain code (scripts, route handlers, manager classes): which code coordinates
 // them, and the work it passes from one run to the next. Shared by the code readers.
+import { escapeRegExp } from '../../model/index.js';
 import type { GraphDraft } from '../fragment-builder.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { fileSystemName, forEachCallNamed, forEachDescendantOf, isGenericName, lineAndColumnOf, locationOf, pathOf } from './project.js';
@@ -315,7 +316,7 @@ function loopCountsRounds(program: TsProgram, loop: Node): boolean {
   const stepped = N.isForStatement(loop) ? loop.getIncrementor()?.getText() ?? '' : '';
   const counter = (side: Node): boolean => {
     const text = side.getText();
-    return /^(i|j|k|n|idx|index|count|counter|\w*(rounds?|attempts?|iterations?|iters?|tries|retries|turns?|steps?|loops?|passes|cycles?))$/i.test(text.split('.').pop() ?? '') || (stepped !== '' && new RegExp(`(^|[^\\w$])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(\\+\\+|--|[+-]=)|(\\+\\+|--)${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(stepped));
+    return /^(i|j|k|n|idx|index|count|counter|\w*(rounds?|attempts?|iterations?|iters?|tries|retries|turns?|steps?|loops?|passes|cycles?))$/i.test(text.split('.').pop() ?? '') || (stepped !== '' && new RegExp(`(^|[^\\w$])${escapeRegExp(text)}\\s*(\\+\\+|--|[+-]=)|(\\+\\+|--)${escapeRegExp(text)}`).test(stepped));
   };
   const limit = (side: Node): boolean => N.isNumericLiteral(side) || /^[A-Z][A-Z0-9_]*$|(max|limit|length|total|count)\w*$/i.test(side.getText().split('.').pop() ?? '');
   const bounds = (expression: Node): boolean => {

@@ -28,10 +28,15 @@ const DESTRUCTIVE_SQL = /\b(drop\s+(?:table|database|schema|view)|truncate\s+(?:
  * model writes, or that another module builds, is judged by the tool's name instead.
  */
 export function bodyEffectOf(resolver: Resolver, options: Node | undefined): string | undefined {
+  return functionEffectOf(resolver, executeOf(resolver, options));
+}
+
+/** A tool's options' `execute` function (a method, or a function it names), if written out. */
+function executeOf(resolver: Resolver, options: Node | undefined): Node | undefined {
   const { Node: N } = resolver.program.morph;
   if (!options || !N.isObjectLiteralExpression(options)) return undefined;
   const execute = resolver.property(options, 'execute');
-  return functionEffectOf(resolver, execute ? (resolver.value(execute) ?? execute) : undefined);
+  return execute ? (resolver.value(execute) ?? execute) : undefined;
 }
 
 /**
@@ -62,10 +67,7 @@ export function asksToConfirm(resolver: Resolver, body: Node | undefined): boole
 
 /** `asksToConfirm` of a tool's options' `execute`. */
 export function executeAsksToConfirm(resolver: Resolver, options: Node | undefined): boolean {
-  const { Node: N } = resolver.program.morph;
-  if (!options || !N.isObjectLiteralExpression(options)) return false;
-  const execute = resolver.property(options, 'execute');
-  return execute !== undefined && asksToConfirm(resolver, N.isMethodDeclaration(execute) ? execute : (resolver.value(execute) ?? execute));
+  return asksToConfirm(resolver, executeOf(resolver, options));
 }
 
 /** The same for a tool's function given directly (LangChain's `tool(async (input) => …, { name })`). */
