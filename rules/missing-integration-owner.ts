@@ -36,6 +36,8 @@ export default defineRule({
       // A coordinator that delegates the branches gets their results back: it is the join.
       if ([...branches.values()].every((edge) => edge.kind === 'delegate')) continue;
       if (hasCommonDownstreamAgent(graph, [...branches.keys()])) continue;
+      // A workflow node that is not an agent (an n8n Merge) joins every branch.
+      if ([...branches.values()].every((edge) => edge.joined === true)) continue;
       // The agent marked as the join (integrates: true) downstream of a branch owns the integration.
       if (markedIntegrator(graph, [...branches.keys()]) !== undefined) continue;
       report({

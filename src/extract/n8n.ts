@@ -239,7 +239,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     // Data flow between agents, through plain nodes.
     for (const [name, { node }] of workflow.nodes) {
       if (!isAgentNode(node)) continue;
-      for (const hit of reachAgents(workflow, name)) {
+      const hits = reachAgents(workflow, name);
+      // Parallel branches that all end in one Merge node are joined there, agent or not.
+      const joined = mergeJoiningAll(workflow, hits.filter((hit) => hit.parallel && hit.name !== name).map((hit) => hit.name));
+      for (const hit of hits) {
         if (hit.name === name) {
           // A loop over items runs the agent once per item, and a chat loop is the user's next
           // turn: neither feeds the agent its own output.
@@ -256,7 +259,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         }
         // A person between the two agents (a form, a send-and-wait) decides when work goes on: no cascade.
         const waitsForPerson = hit.through.some((passed) => pausesForHuman(workflow.nodes.get(passed)?.node ?? {}));
-        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }) });
+        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }), ...(hit.parallel && joined && { joined: true }) });
         // A loop over a list of items, or an IF on an iteration counter, bounds the way round.
         const bounding = loopBound(workflow, hit.through);
         if (bounding !== undefined) draft.addLoop([keyOf(workflow, name), keyOf(workflow, hit.name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
@@ -754,6 +757,23 @@ function keyFromEarlierData(workflow: Workflow, name: string, value: string, lat
       });
     })
   );
+}
+
+/**
+ * True when two or more parallel branches (agent nodes) all lead, along main connections, into
+ * one Merge node: n8n runs a Merge once its inputs are in, so it joins what the branches made.
+ */
+function mergeJoiningAll(workflow: Workflow, branches: readonly string[]): boolean {
+  if (new Set(branches).size < 2) return false;
+  let common: Set<string> | undefined;
+  for (const branch of new Set(branches)) {
+    const merges = mainReach(workflow, branch, 'forward')
+      .map((each) => each.name)
+      .filter((each) => String(workflow.nodes.get(each)?.node.type) === 'n8n-nodes-base.merge');
+    common = common === undefined ? new Set(merges) : new Set(merges.filter((each) => common?.has(each)));
+    if (common.size === 0) return false;
+  }
+  return true;
 }
 
 /**

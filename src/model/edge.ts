@@ -50,6 +50,11 @@ export const edgeSchema = z.strictObject({
    */
   exclusive: z.boolean().optional(),
   /**
+   * Only on `parallel` edges: the branch's result is joined downstream by a node that is not an
+   * agent (an n8n Merge that waits for every branch), so the fan-out has its join.
+   */
+  joined: z.boolean().optional(),
+  /**
    * The work steps the edge joins, when agents work in steps (tasks of a crew, steps of a
    * workflow, runs in code): cycles are judged on the order of steps, and an agent that does two
    * steps of a linear sequence is no cycle.
