@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { reachableAgents } from '../src/graph/reach.js';
 import { ACTING_VERBS, READING_VERBS, irreversibleBecause } from '../src/model/index.js';
 
 export default defineRule({
@@ -31,12 +32,31 @@ export default defineRule({
   check({ system, graph, options, report }) {
     const acting = new Set(options.words.map((word) => word.toLowerCase()));
     const reading = new Set(options.readWords.map((word) => word.toLowerCase()).filter((word) => !acting.has(word)));
+    const approved = (id: string): boolean => graph.outgoing(id, ['approval']).some((edge) => edge.to !== id && edge.tool === undefined);
+    /** Where each workflow node that sends an agent's output on stands, by the agents it is after. */
+    const downstreamOf = new Map<string, string[]>();
+    for (const agent of system.agents) {
+      for (const tool of agent.tools) {
+        if (tool.kind !== 'downstream' || tool.needsApproval || !tool.location || approved(agent.id)) continue;
+        const key = `${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}`;
+        downstreamOf.set(key, [...(downstreamOf.get(key) ?? []), agent.id]);
+      }
+    }
     for (const agent of system.agents) {
       // An approval of one tool's calls guards that tool only (it has needsApproval); not the agent's other tools.
-      const approved = graph.outgoing(agent.id, ['approval']).some((edge) => edge.to !== agent.id && edge.tool === undefined);
-      if (approved) continue;
+      if (approved(agent.id)) continue;
+      let later: Set<string> | undefined;
       const unguarded = agent.tools.flatMap((tool) => {
         if (tool.needsApproval) return [];
+        // One node after a chain of agents is reported once, on the last agent before it that
+        // acts unguarded: a later agent's output reaches it too.
+        if (tool.kind === 'downstream' && tool.location) {
+          const after = downstreamOf.get(`${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}`) ?? [];
+          if (after.length > 1) {
+            later ??= new Set(reachableAgents(graph, [agent.id], ['data', 'handoff']).filter((id) => id !== agent.id));
+            if (after.some((id) => id !== agent.id && later?.has(id))) return [];
+          }
+        }
         const because = irreversibleBecause(tool, acting, reading);
         return because === undefined ? [] : [{ tool, because }];
       });
