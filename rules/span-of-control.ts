@@ -22,24 +22,17 @@ export default defineRule({
       tooManyReports: "'{{agent}}' directs {{span}} agents; the limit is {{max}}.",
     },
   },
-  check({ system, graph, metrics, options, report }) {
+  check({ system, metrics, options, report }) {
     const advice = groupingAdvice(system.framework);
     for (const { agent, span, subordinates } of metrics.spans) {
       if (span <= options.max) continue;
-      // A coordinator that is plain code routing each run to one of its alternatives (a flow's
-      // router) tracks one of them at a time: its alternatives count as one report. So does the
-      // user's own session (Claude Code's main session), which picks the subagents a task needs
-      // from those on offer (it may run a few side by side; it never tracks the whole pool).
-      if (agent.deterministic === true || agent.interactive === true) {
-        const exclusive = new Set(
-          graph
-            .outgoing(agent.id, ['delegate'])
-            .filter((edge) => edge.exclusive === true || agent.interactive === true)
-            .map((edge) => edge.to),
-        );
-        const tracked = subordinates.filter((subordinate) => !exclusive.has(subordinate.id)).length + (exclusive.size > 0 ? 1 : 0);
-        if (tracked <= options.max) continue;
-      }
+      // A coordinator that is plain code or a workflow engine (a flow, a workflow, a script)
+      // holds no one's state in its attention: it runs the next step when the last one is done,
+      // however many there are.
+      if (agent.deterministic === true) continue;
+      // The user's own session (Claude Code's main session) picks the subagents a task needs from
+      // those on offer (it may run a few side by side; it never tracks the whole pool).
+      if (agent.interactive === true) continue;
       const groups = Math.ceil(span / SPAN_BRANCHING);
       const suggestion = advice.canNest
         ? `Split the ${span} reports of '${agent.id}' under ${groups} sub-coordinators (leads) of at most ${SPAN_BRANCHING} agents each${advice.how === '' ? '' : `: ${advice.how}`}.`
