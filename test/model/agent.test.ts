@@ -23,6 +23,12 @@ describe('isOversightAgent', () => {
     expect(isOversightAgent(agent('writer-ja', 'ブログ記事を書く。'))).toBe(false);
   });
 
+  it('does not take an agent that checks its own work (self-QA, self-review) for a checker of others', () => {
+    expect(isOversightAgent(agent('video-production', 'Composition coding, with a mandatory self-QA loop.'))).toBe(false);
+    expect(isOversightAgent(agent('coder', 'Writes the patch and self-reviews it.'))).toBe(false);
+    expect(isOversightAgent(agent('gate', 'QA for every release.'))).toBe(true);
+  });
+
   it('judges a coordinator by its role alone', () => {
     expect(isOversightAgent(agent('review-panel', 'Reviews every change.', 'orchestrator'))).toBe(false);
     expect(isOversightAgent(agent('gate', undefined, 'verifier'))).toBe(true);
