@@ -170,8 +170,15 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     const subagents: Subagent[] = [];
     for (const file of group) {
       const subagent = readSubagent(file, settings, problems);
-      if (subagent) subagents.push(subagent);
       read.push({ file: file.path, extractor: 'claude-code' });
+      if (!subagent) continue;
+      // Claude Code keeps one subagent per name: a second file of the same name is no second agent.
+      const same = subagents.find((each) => each.name.toLowerCase() === subagent.name.toLowerCase());
+      if (same) {
+        problems.push({ ruleId: 'extraction-gap', message: `a second definition of subagent '${subagent.name}' (also in ${same.location.file}): Claude Code runs one subagent per name, so this file is read as the same agent and left out`, location: subagent.location });
+        continue;
+      }
+      subagents.push(subagent);
     }
     // `"agent": "<name>"` in the settings runs that subagent as the main thread: it is the
     // orchestrator, with its own tools, and no subagent of itself.
