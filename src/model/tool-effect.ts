@@ -51,7 +51,7 @@ const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply']);
 
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([
-  'status', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
+  'status', 'context', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
   'availability', 'price', 'prices', 'pricing', 'quote', 'balance', 'summary', 'options', 'rules', 'eligibility', 'template',
   // an acting word before a role names an agent consulted as a tool ('Refund Expert')
   'expert', 'advisor', 'agent', 'specialist', 'assistant', 'analyst', 'reviewer', 'manager', 'team', 'desk',

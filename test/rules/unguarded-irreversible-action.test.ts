@@ -34,7 +34,7 @@ testRule(rule, {
       name: 'never counts a tool led by a read or preparation verb, whatever follows it',
       manifest: 'version: 1\nname: reads\nagents:\n  a: {tools: [get-refund-policy, draft_refund, escalateToRefundSupervisor, lookupOrderRow, searchPaymentsKnowledgeBase, preview_deploy]}\n',
     },
-    { name: 'reads an acting word followed by a read noun as a thing looked up', manifest: 'version: 1\nname: nouns\nagents:\n  a: {tools: [order_status, refund_policy, booking_details]}\n' },
+    { name: 'reads an acting word followed by a read noun as a thing looked up', manifest: 'version: 1\nname: nouns\nagents:\n  a: {tools: [order_status, refund_policy, booking_details, developer-work-order-context]}\n' },
     { name: 'uses the readWords option', options: { readWords: ['simulate'] }, manifest: 'version: 1\nname: sim\nagents:\n  a: {tools: [simulate_transfer]}\n' },
     { name: 'is silent on an empty system', manifest: 'version: 1\nname: empty\n' },
   ],
