@@ -81,7 +81,19 @@ export class Resolver {
     }
     if (object.getKind() === this.program.morph.SyntaxKind.ThisKeyword) return this.classMember(access, name);
     const literal = this.value(object);
+    if (literal && N.isNewExpression(literal)) return this.instanceMember(literal, name);
     return literal && N.isObjectLiteralExpression(literal) ? this.property(literal, name) : undefined;
+  }
+
+  /** A member of an instance made with `new X()` of a class the run can see: its method, or its field's initializer. */
+  private instanceMember(made: TsMorph.NewExpression, name: string): Node | undefined {
+    const { Node: N } = this.program.morph;
+    const cls = this.value(made.getExpression());
+    if (!cls || !(N.isClassDeclaration(cls) || N.isClassExpression(cls))) return undefined;
+    const method = cls.getInstanceMethod(name);
+    if (method) return method;
+    const field = cls.getInstanceProperty(name);
+    return field && N.isPropertyDeclaration(field) ? field.getInitializer() : undefined;
   }
 
   /** `this.x` in a class: the field's initializer (`private tools = new ToolNode(…)`), else the one value the constructor assigns it. */

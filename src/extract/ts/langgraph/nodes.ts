@@ -40,9 +40,13 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     }
     if (scope.supervisorOf(value)) return { ...base, kind: 'agent' };
     // A node made by a factory (`makeNarratorNode(0)`): judge the factory's code.
+    // A method of a factory class counts the same (`new WorkerFactory().createNode(llm)`). A ReAct
+    // agent the factory builds is the node's own way of working: its tools are the node's.
     const factory = resolver.value(value.getExpression());
-    if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory))) {
-      return { ...base, kind: callsModel(program, resolver, factory, scope.prebuilt, 0) ? 'agent' : 'function' };
+    if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory) || N.isMethodDeclaration(factory))) {
+      const tools = functionNodeTools(scope, factory);
+      const agent = callsModel(program, resolver, factory, scope.prebuilt, 0);
+      return { ...base, kind: agent ? 'agent' : 'function', ...(tools.length > 0 && { tools }) };
     }
   }
   if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
