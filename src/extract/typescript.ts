@@ -115,7 +115,7 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
     const required = REQUIRE.exec(text);
     if (required) {
       gaps.addAt({ file: entry.file, line: text.slice(0, required.index).split('\n').length, column: 1 }, `require('${required[1]}'): CommonJS requires are not read, so what this file builds with it is not checked`);
-    } else if (framework ? framework.imports.test(text) : FRAMEWORKS.some((each) => each.imports.test(text))) {
+    } else if (importsFramework(framework, program.file(entry.file)?.getImportDeclarations().map((declaration) => declaration.getText()).join('\n') ?? text)) {
       gaps.addAt({ file: entry.file, line: 1, column: 1 }, `imports ${framework ? framework.id : 'an agent framework'} but defines no agent or link that can be read statically`);
     }
   }
@@ -137,4 +137,9 @@ function systemName(root: DraftAgent): string {
   if (/^(code|workflow):/.test(root.name)) return root.name;
   const file = fileSystemName(root.location.file);
   return file === root.name ? root.name : `${file}/${root.name}`;
+}
+
+/** True when import declarations (not a commented-out line) name the framework, or any framework. */
+function importsFramework(framework: CodeFramework | undefined, imports: string): boolean {
+  return framework ? framework.imports.test(imports) : FRAMEWORKS.some((each) => each.imports.test(imports));
 }
