@@ -127,6 +127,25 @@ describe('constructs with no fixture of their own', () => {
     ).toEqual([{ id: 'pipeline', agents: ['triage', 'outline', 'draft'], edges: ['triage>outline:handoff', 'outline>draft:handoff'] }]);
   });
 
+  it('places each edge of a chained LangGraph builder where its call is written, not where the chain starts', () => {
+    const [system] = code({
+      'src/graph.ts': `
+        import { StateGraph, MessagesAnnotation, START } from '@langchain/langgraph';
+        import { ChatOpenAI } from '@langchain/openai';
+        const llm = new ChatOpenAI({ model: 'gpt-4o' });
+        async function plan(state: typeof MessagesAnnotation.State) { return { messages: [await llm.invoke(state.messages)] }; }
+        async function write(state: typeof MessagesAnnotation.State) { return { messages: [await llm.invoke(state.messages)] }; }
+        export const app = new StateGraph(MessagesAnnotation)
+          .addNode('plan', plan)
+          .addNode('write', write)
+          .addEdge(START, 'plan')
+          .addEdge('plan', 'write')
+          .compile();
+      `,
+    }).systems;
+    expect(system?.model.edges.map((edge) => [edge.from, edge.to, edge.location.line, edge.location.column])).toEqual([['plan', 'write', 10, 4]]);
+  });
+
   it('reads an OpenAI RealtimeAgent and its handoffs', () => {
     expect(
       shape({

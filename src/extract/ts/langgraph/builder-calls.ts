@@ -12,6 +12,8 @@ interface BuilderCall {
   builder: Builder;
   method: string;
   call: Node;
+  /** The method's name (`addEdge` of `.addEdge('a', 'b')`): where a call of a chain is written. */
+  name: Node;
   /** Where the method's name stands: every call of a chain starts where the chain starts. */
   at: number;
   args: Node[];
@@ -96,7 +98,7 @@ function objectEntriesLooped(scope: LangGraphScope, name: Node, action: Node | u
 }
 
 /** `addEdge(from, to)`; an array of sources is a join, a loop variable each of its list's names. */
-const addEdge: BuilderCallHandler = (scope, { builder, call, args }) => {
+const addEdge: BuilderCallHandler = (scope, { builder, name: method, args }) => {
   const { resolver, gaps, N } = scope;
   const [from, to] = args;
   const targets = scope.nodeNames(to);
@@ -104,11 +106,11 @@ const addEdge: BuilderCallHandler = (scope, { builder, call, args }) => {
   const join = fromValue !== undefined && N.isArrayLiteralExpression(fromValue);
   const sources = join ? fromValue.getElements().map(scope.nodeName) : (scope.nodeNames(from) ?? [undefined]);
   if (targets === undefined || sources.some((source) => source === undefined)) {
-    gaps.add(call, 'an edge whose ends are computed');
+    gaps.add(method, 'an edge whose ends are computed');
     return;
   }
   for (const target of targets) {
-    for (const source of sources) builder.edges.push({ from: source as string, to: target, parallel: join, conditional: false, location: locationOf(call) });
+    for (const source of sources) builder.edges.push({ from: source as string, to: target, parallel: join, conditional: false, location: locationOf(method) });
   }
 };
 
@@ -141,26 +143,26 @@ const addSequence: BuilderCallHandler = (scope, { builder, args }) => {
 };
 
 /** `addConditionalEdges(source, router, pathMap?)`: the router's possible targets. */
-const addConditionalEdges: BuilderCallHandler = (scope, { builder, call, args }) => {
+const addConditionalEdges: BuilderCallHandler = (scope, { builder, name: method, args }) => {
   const { gaps } = scope;
   const [sourceNode, router, pathMap] = args;
   const source = scope.nodeName(sourceNode);
   if (source === undefined) {
-    gaps.add(call, 'conditional edges from a computed node');
+    gaps.add(method, 'conditional edges from a computed node');
     return;
   }
   const targets = conditionalTargets(scope.program, scope.resolver, router, pathMap, scope.nodeName, scope.isLg) ?? routingSchemaTargets(scope, builder, source);
   if (targets === undefined) {
-    gaps.add(router ?? call, `a router of '${source}' whose targets are computed`);
+    gaps.add(router ?? method, `a router of '${source}' whose targets are computed`);
     builder.computedRouting = true;
     return;
   }
-  for (const target of targets) builder.edges.push({ from: source, to: target.name, parallel: target.parallel, conditional: true, location: locationOf(target.at ?? call) });
+  for (const target of targets) builder.edges.push({ from: source, to: target.name, parallel: target.parallel, conditional: true, location: locationOf(target.at ?? method) });
 };
 
-const setEntryPoint: BuilderCallHandler = (scope, { builder, call, args }) => {
+const setEntryPoint: BuilderCallHandler = (scope, { builder, name: method, args }) => {
   const target = scope.nodeName(args[0]);
-  if (target) builder.edges.push({ from: '__start__', to: target, parallel: false, conditional: false, location: locationOf(call) });
+  if (target) builder.edges.push({ from: '__start__', to: target, parallel: false, conditional: false, location: locationOf(method) });
 };
 
 /** `compile({ interruptBefore, interruptAfter, name })`: pauses, and the graph's name. */
@@ -193,7 +195,7 @@ export function readBuilderCalls(scope: LangGraphScope): void {
       const callee = node.getExpression();
       if (!N.isPropertyAccessExpression(callee) || !BUILDER_METHODS.has(callee.getName())) return;
       const builder = scope.builderOf(callee.getExpression());
-      if (builder) calls.push({ builder, method: callee.getName(), call: node, at: callee.getNameNode().getStart(), args: node.getArguments() });
+      if (builder) calls.push({ builder, method: callee.getName(), call: node, name: callee.getNameNode(), at: callee.getNameNode().getStart(), args: node.getArguments() });
     }, (node) => BUILDER_METHODS.has(calleeName(node) ?? ''));
   }
   calls.sort((a, b) => (pathOf(a.call) < pathOf(b.call) ? -1 : pathOf(a.call) > pathOf(b.call) ? 1 : a.at - b.at));
