@@ -10,7 +10,7 @@ import type { OpenAiScope } from './scope.js';
 import { OPENAI_MODULES } from './scope.js';
 
 export function readRuns(scope: OpenAiScope): void {
-  const parameterRuns = new Map<Node, Array<{ index: number; node: Node }>>();
+  const parameterRuns = new Map<Node, Array<{ index: number; node: Node; property?: string }>>();
   const runsByFunction = readRunSites(scope, parameterRuns);
   readWrappedRuns(scope, runsByFunction, parameterRuns);
   readCallersOfRunners(scope, runsByFunction);
@@ -18,7 +18,7 @@ export function readRuns(scope: OpenAiScope): void {
 }
 
 /** Each run of a known agent, by the function (or file) it is written in. */
-function readRunSites(scope: OpenAiScope, parameterRuns: Map<Node, Array<{ index: number; node: Node }>>): Map<Node, RunSite[]> {
+function readRunSites(scope: OpenAiScope, parameterRuns: Map<Node, Array<{ index: number; node: Node; property?: string }>>): Map<Node, RunSite[]> {
   const { program, resolver, draft, gaps, N, K } = scope;
   const runsByFunction = new Map<Node, RunSite[]>();
   for (const source of scope.files) {
@@ -63,8 +63,9 @@ function readRunSites(scope: OpenAiScope, parameterRuns: Map<Node, Array<{ index
       }
       if (!agent) {
         // `run(agent, input)` inside a wrapper (`runAgent(agent, input)`): its callers say which agent.
-        const parameter = first ? resolver.parameterOf(first) : undefined;
-        if (parameter && parameter.property === undefined) parameterRuns.set(parameter.fn, [...(parameterRuns.get(parameter.fn) ?? []), { index: parameter.index, node }]);
+        // Also a property of one (`phase({ agent: planner, input })` → `const { agent } = params`, `params.agent`).
+        const parameter = first ? (resolver.factoryInput(first) ?? propertyOfParameter(scope, first)) : undefined;
+        if (parameter) parameterRuns.set(parameter.fn, [...(parameterRuns.get(parameter.fn) ?? []), { index: parameter.index, node, ...(parameter.property !== undefined && { property: parameter.property }) }]);
         else if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent that is not a known agent');
         else if (first && !isBuilt(resolver.value(first))) gaps.add(node, `a run of '${first.getText()}', which the code read does not resolve to an agent`);
         return;
@@ -83,9 +84,13 @@ function readRunSites(scope: OpenAiScope, parameterRuns: Map<Node, Array<{ index
  * call of it runs the agent passed in, where the call is written (also in files that never name
  * the SDK). A call whose argument is no known agent, or a wrapper nobody in the code read calls, is a gap.
  */
-function readWrappedRuns(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, parameterRuns: ReadonlyMap<Node, Array<{ index: number; node: Node }>>): void {
+function readWrappedRuns(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]>, parameterRuns: ReadonlyMap<Node, Array<{ index: number; node: Node; property?: string }>>): void {
   const { program, resolver, draft, gaps, N } = scope;
-  for (const [fn, inner] of parameterRuns) {
+  // A wrapper that hands its own parameter to another (`guardedPhase(agent, …)` → `phase({ agent })`)
+  // wraps the run too: its callers say which agent (three such hops at most).
+  const queue: Array<[Node, Array<{ index: number; node: Node; property?: string }>, number]> = [...parameterRuns].map(([fn, inner]) => [fn, inner, 0]);
+  for (let head = 0; head < queue.length; head++) {
+    const [fn, inner, depth] = queue[head] as (typeof queue)[number];
     const name = functionName(program, fn);
     const callers = codeFilesBeyond(program, scope.files, (text) => text.includes(`${name}(`));
     const calls = callsOf(program, resolver, [...scope.files, ...callers], fn);
@@ -97,10 +102,18 @@ function readWrappedRuns(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]
       if (!N.isCallExpression(call)) continue;
       const owner = orchestrationScope(program, call);
       for (const run of inner) {
-        const argument = call.getArguments()[run.index];
+        const passed = call.getArguments()[run.index];
+        const object = passed && run.property !== undefined ? resolver.value(passed) : undefined;
+        const argument = run.property === undefined ? passed : object && N.isObjectLiteralExpression(object) ? resolver.property(object, run.property) : undefined;
         const agent = argument ? scope.agentOf(argument) : undefined;
+        const handedOn = !agent && argument && depth < 3 ? (resolver.factoryInput(argument) ?? propertyOfParameter(scope, argument)) : undefined;
+        if (handedOn && handedOn.fn !== fn && call.getFirstAncestor((ancestor) => ancestor === handedOn.fn)) {
+          gaps.touch(call);
+          queue.push([handedOn.fn, [{ index: handedOn.index, node: call, ...(handedOn.property !== undefined && { property: handedOn.property }) }], depth + 1]);
+          continue;
+        }
         if (!agent) {
-          gaps.add(call, `a run, through '${name}', of '${argument?.getText().slice(0, 40) ?? 'nothing'}', which the code read does not resolve to an agent`);
+          gaps.add(call, `a run, through '${name}', of '${(argument ?? passed)?.getText().slice(0, 40) ?? 'nothing'}'${run.property !== undefined && argument === undefined ? ` (its '${run.property}')` : ''}, which the code read does not resolve to an agent`);
           continue;
         }
         gaps.touch(call);
@@ -129,12 +142,24 @@ function readCallersOfRunners(scope: OpenAiScope, runsByFunction: Map<Node, RunS
    */
   const passesOn = (owner: Node, runs: readonly RunSite[]): boolean => {
     if (runs.some((run) => run.through !== true)) return true;
-    const returned: Node[] = N.isArrowFunction(owner) && !N.isBlock(owner.getBody()) ? [owner.getBody()] : owner.getDescendantsOfKind(K.ReturnStatement).flatMap((statement) => statement.getExpression() ?? []);
-    return returned.some((expression) => {
+    const returnedBy = (fn: Node): Node[] => (N.isArrowFunction(fn) && !N.isBlock(fn.getBody()) ? [fn.getBody()] : fn.getDescendantsOfKind(K.ReturnStatement).flatMap((statement) => statement.getExpression() ?? []));
+    const returned = returnedBy(owner);
+    /** The expression is a run's result: the run itself, a local holding it, or a wrapper's callback that returns it (`withAbort(() => writeInner(plan))`). */
+    const isRunResult = (expression: Node, depth: number): boolean => {
       let current: Node = expression;
       while (N.isAwaitExpression(current) || N.isParenthesizedExpression(current)) current = current.getExpression();
-      return runs.some((run) => run.node === current);
-    });
+      if (runs.some((run) => run.node === current)) return true;
+      if (depth >= 3) return false;
+      if (N.isIdentifier(current)) {
+        const held = scope.resolver.value(current);
+        return held !== undefined && held !== current && held.getFirstAncestor((ancestor) => ancestor === owner) !== undefined && isRunResult(held, depth + 1);
+      }
+      if (N.isCallExpression(current)) {
+        return current.getArguments().some((argument) => (N.isArrowFunction(argument) || N.isFunctionExpression(argument)) && returnedBy(argument).some((each) => isRunResult(each, depth + 1)));
+      }
+      return false;
+    };
+    return returned.some((expression) => isRunResult(expression, 0));
   };
   for (let round = 0; round < 4; round++) {
     const running = new Map<Node, RunSite[]>();
@@ -191,4 +216,13 @@ function runOption(resolver: Resolver, options: Node | undefined, name: string):
   const written = value ? resolver.property(value, name) : undefined;
   const number = written ? Number(written.getText()) : Number.NaN;
   return Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+/** `params.agent` where `params` is a parameter of the function: that parameter's property. */
+function propertyOfParameter(scope: OpenAiScope, node: Node): { fn: Node; index: number; property: string } | undefined {
+  const { N, resolver } = scope;
+  const written = resolver.unwrap(node);
+  if (!N.isPropertyAccessExpression(written)) return undefined;
+  const parameter = resolver.parameterOf(written.getExpression());
+  return parameter && parameter.property === undefined ? { fn: parameter.fn, index: parameter.index, property: written.getName() } : undefined;
 }
