@@ -360,10 +360,15 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const mode = text(argument(call, 'human_input_mode')) ?? (kind === 'UserProxyAgent' ? 'ALWAYS' : 'NEVER');
       const execution = argument(call, 'code_execution_config');
       const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text);
+      // A retrieval proxy that asks nobody fetches the documents and hands them on by itself.
+      const retrieves = /Retrieve\w*UserProxyAgent$/.test(call.childForFieldName('function')?.text ?? '');
       if (runsCode && mode !== 'ALWAYS') {
         component.provider = 'autogen_agentchat.agents.CodeExecutorAgent';
-      } else if (kind === 'ConversableAgent' && (mode === 'NEVER' || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
-        // A conversable agent with a model answers with it, whatever it asks the person at the end.
+      } else if (retrieves && mode !== 'ALWAYS') {
+        component.provider = 'autogen_agentchat.agents.AssistantAgent';
+      } else if (kind === 'ConversableAgent' && mode !== 'ALWAYS' && (mode === 'NEVER' || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
+        // A conversable agent with a model answers with it, whatever it asks the person at the end;
+        // one that asks the person every turn (ALWAYS) is that person, its model only a default reply.
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
       } else {
         component.provider = 'autogen_agentchat.agents.UserProxyAgent';
