@@ -49,9 +49,9 @@ export function isTestFolder(name: string): boolean {
 /**
  * Folders that hold retired copies (`docs/_archive/2025-…/packages/agents`): code nobody runs,
  * whose findings would repeat the live code's. A plain `archive/` is left alone: it may be a
- * feature that archives things.
+ * feature that archives things. An `old/` folder (`.claude/old/agents`) keeps the previous version.
  */
-export const ARCHIVED_FOLDERS: ReadonlySet<string> = new Set(['_archive', '.archive', 'archived', '_archived', 'deprecated', '_deprecated']);
+export const ARCHIVED_FOLDERS: ReadonlySet<string> = new Set(['_archive', '.archive', 'archived', '_archived', 'deprecated', '_deprecated', 'old', '_old']);
 
 /**
  * True for a folder of retired copies: one of ARCHIVED_FOLDERS, or a backup (`backup/`,

@@ -123,6 +123,16 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       workflows.set(root, [...(workflows.get(root) ?? []), file]);
     }
   }
+  // Commands and skills kept beside a set of agents of their own (`.claude/team-b/commands` next to
+  // `.claude/team-b/agents`) name those agents, not the top `.claude/agents`.
+  for (const [root, procedures] of [...workflows]) {
+    for (const file of procedures) {
+      const nested = /^(.*\.claude\/[^/]+\/)(?:commands|skills)\//.exec(file.path)?.[1];
+      if (nested === undefined || nested === root || !byRoot.has(nested)) continue;
+      workflows.set(root, (workflows.get(root) ?? []).filter((each) => each !== file));
+      workflows.set(nested, [...(workflows.get(nested) ?? []), file]);
+    }
+  }
   // Both may be there: the root one is the session's instructions, the other is read beside it.
   for (const [root, found] of memories) {
     const main = found.find((file) => !/(^|\/)\.claude\/CLAUDE\.md$/.test(file.path)) ?? (found[0] as SourceFile);

@@ -12,8 +12,8 @@ describe('discover', () => {
   });
 
   it('takes backups for archived folders, and names that merely contain the letters for live ones', () => {
-    for (const name of ['_archive', 'deprecated', 'backup', 'backups', '_cleanup_backup', 'backup_2024', 'db.bak']) expect(isArchivedFolder(name), name).toBe(name !== 'db.bak');
-    for (const name of ['archive', 'backupService', 'backup-agent', 'src']) expect(isArchivedFolder(name), name).toBe(false);
+    for (const name of ['_archive', 'deprecated', 'old', '_old', 'backup', 'backups', '_cleanup_backup', 'backup_2024', 'db.bak']) expect(isArchivedFolder(name), name).toBe(name !== 'db.bak');
+    for (const name of ['archive', 'backupService', 'backup-agent', 'src', 'older', 'gold']) expect(isArchivedFolder(name), name).toBe(false);
   });
 
   it('reads archived folders when includeArchived is set', () => {
