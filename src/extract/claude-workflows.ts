@@ -33,6 +33,10 @@ const RUNS = /\b(use|uses|using|run|runs|invoke|call|delegate|launch|ask|have|sp
 const THEN = /\b(then|after that|afterwards|followed by|next,?|once (?:that|it|this) (?:is done|completes|finishes))\b/i;
 const AFTER = /\b(?:after|once|when)\s+(?:the\s+)?$/i;
 const BACK = /\b(?:back to|return(?:s|ing)? (?:it|the work|the draft|the code)? ?to|re-?run|loop(?:s|ing)? back to)\s+(?:the\s+)?$/i;
+/** Work sent back to an earlier numbered step ("feed the findings back to step 1 and repeat", "repeat from step 2"). */
+const BACK_TO_STEP = /\b(?:back to|return to|repeat(?: from)?|restart (?:from|at)|loop back to)\s+(?:step|phase|stage)\s*(\d+)\b/i;
+/** A name followed by "again": that agent works once more on what came after it ("use @task-planner again"). */
+const AGAIN = /^[`*"'\]]*\s*(?:(?:sub-?)?agent\s+)?again\b/i;
 const BOUND = /\b(?:max(?:imum)?(?: of)?|up to|at most|no more than|limit(?:ed)? to)\s+(\d+)\s*(?:times|iterations|rounds|attempts|cycles|loops|passes|revisions)?\b|\b(\d+)\s+(?:times|iterations|rounds|attempts|cycles|revisions)\s+at most\b/i;
 
 /** A numbered step of a written order, with the agents it names. */
@@ -191,6 +195,23 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
         const here = step ? step.id : `L${lineNumber}:${source.start}`;
         add(source.key, mention.key, lineNumber, mention.start + 1, { from: stepOf(source.key, here), to: firstStep.get(mention.key) ?? `L${lineNumber}:${mention.start}` }, true, limit);
         backTargets.add(mention.key);
+      }
+    }
+    // "Use @planner again": back from the agents of the step before to that agent.
+    const earlier = list?.filter((each) => each !== step && each.keys.length > 0).at(-1);
+    for (const mention of mentions) {
+      if (backTargets.has(mention.key) || !AGAIN.test(line.slice(mention.end)) || !firstStep.has(mention.key)) continue;
+      for (const source of earlier?.keys ?? []) add(source, mention.key, lineNumber, mention.start + 1, { from: stepOf(source, earlier?.id ?? `L${lineNumber}`), to: firstStep.get(mention.key) as string }, true, limit);
+      backTargets.add(mention.key);
+    }
+    // "feed the findings back to step 1 and repeat": from the agents of this step (or the last
+    // step before it that names any) back to the agents of step 1.
+    const backToStep = BACK_TO_STEP.exec(line);
+    const target = backToStep && list ? list.find((each) => each.number === Number(backToStep[1]) && each !== step) : undefined;
+    if (target) {
+      const from = step && step.keys.length > 0 ? step : earlier;
+      for (const source of from?.keys ?? []) {
+        for (const key of target.keys) add(source, key, lineNumber, (backToStep?.index ?? 0) + 1, { from: from?.id ?? `L${lineNumber}`, to: target.id }, true, limit);
       }
     }
     const forward = mentions.filter((mention) => !backTargets.has(mention.key));
