@@ -201,6 +201,47 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     return [...new Set(starts.flatMap((start) => (isAgentNode(workflow.nodes.get(start)?.node ?? {}) ? [start] : reachAgents(workflow, start).map((hit) => hit.name))))].map((name) => keyOf(workflow, name));
   };
 
+  /**
+   * Agents a called workflow with no agent of its own reaches by running other workflows (an
+   * Execute Workflow node on its main path): the caller's work goes on to them. Three hops at most.
+   */
+  const relayedEntries = (workflow: Workflow, depth = 0, seen = new Set<Workflow>()): string[] => {
+    if (depth > 3 || seen.has(workflow)) return [];
+    seen.add(workflow);
+    const found: string[] = [];
+    for (const start of calledStarts(workflow)) {
+      for (const { name } of [{ name: start }, ...mainReach(workflow, start, 'forward')]) {
+        const node = workflow.nodes.get(name)?.node ?? {};
+        if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
+        const parameters = isRecord(node.parameters) ? node.parameters : {};
+        const sub = findWorkflow(parameters.workflowId, workflow);
+        if (!sub || sub === workflow) continue;
+        const entries = entryAgents(sub, true);
+        found.push(...(entries.length > 0 ? entries : relayedEntries(sub, depth + 1, seen)));
+      }
+    }
+    return [...new Set(found)];
+  };
+  /** Agent-less workflows an agent calls as a tool, and those they run in turn: they pass the agent's work on. */
+  const relayed = new Set<Workflow>();
+  const markRelayed = (workflow: Workflow, depth = 0): void => {
+    if (depth > 3 || relayed.has(workflow) || entryAgents(workflow, true).length > 0) return;
+    relayed.add(workflow);
+    for (const node of [...workflow.nodes.values()].map((each) => each.node)) {
+      if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
+      const sub = findWorkflow((isRecord(node.parameters) ? node.parameters : {}).workflowId, workflow);
+      if (sub && sub !== workflow) markRelayed(sub, depth + 1);
+    }
+  };
+  for (const workflow of workflows) {
+    for (const link of workflow.ai) {
+      const tool = workflow.nodes.get(link.from)?.node ?? {};
+      if (link.type !== 'ai_tool' || !String(tool.type).endsWith('.toolWorkflow') || !isAgentNode(workflow.nodes.get(link.to)?.node ?? {})) continue;
+      const target = findWorkflow((isRecord(tool.parameters) ? tool.parameters : {}).workflowId, workflow);
+      if (target && target !== workflow) markRelayed(target);
+    }
+  }
+
   function reachAgents(workflow: Workflow, start: string): Array<{ name: string; parallel: boolean; location: Location; through: string[] }> {
     const found: Array<{ name: string; parallel: boolean; location: Location; through: string[] }> = [];
     const seen = new Set([start]);
@@ -343,6 +384,8 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         }
         const entries = entryAgents(target, true);
         for (const entry of entries) draft.addEdge(owner, entry, 'delegate', link.location);
+        // A workflow with no agent that runs workflows that have one passes the work on to them.
+        if (entries.length === 0) for (const entry of relayedEntries(target)) draft.addEdge(owner, entry, 'delegate', link.location);
         // A called workflow with no agent is the tool's body: the service nodes it runs, the agent
         // runs, judged as nodes after an agent are (what the workflow itself fixes, a recipient, a
         // statement, a notice in the team's own workspace, is not the model's doing).
@@ -383,8 +426,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
       const entries = entryAgents(target, true);
       for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
-      // A workflow with no agent before the call (a router): the workflow itself directs the called agents.
-      if (callers.length === 0 && entries.length > 0) {
+      // A workflow with no agent before the call (a router): the workflow itself directs the called
+      // agents, unless an agent calls it as a tool (then that agent directs them, read above).
+      if (callers.length === 0 && entries.length > 0 && !relayed.has(workflow)) {
         const coordinator = `n8n-workflow:${workflow.file}:${workflow.name}`;
         if (!draft.agent(coordinator)) {
           const label = workflow.name || workflow.file.replace(/^.*\//, '').replace(/\.json$/, '');
