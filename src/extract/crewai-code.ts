@@ -27,15 +27,25 @@ export function configKeyOf(node: PyNode | undefined): string | undefined {
   return index?.type === 'string' ? unquote(index.text) : undefined;
 }
 
-/** `"gpt-4o"`, `LLM(model="gpt-4o")` → the model name. */
-export function modelText(node: PyNode): string {
+/**
+ * `"gpt-4o"`, `LLM(model="gpt-4o")` → the model name; other code stands for itself (two agents
+ * given the same `llm` share it). A model built from settings spread in (`LLM(**llm_kwargs)`,
+ * filled per agent by a helper) is not known: undefined.
+ */
+export function modelText(node: PyNode): string | undefined {
   if (node.type === 'string') return unquote(node.text);
   if (node.type === 'call') {
     const model = keywordArguments(node).get('model') ?? keywordArguments(node).get('model_name');
     if (model?.type === 'string') return unquote(model.text);
     if (model) return modelBySetting(node, model);
+    if (node.childForFieldName('arguments')?.namedChildren.some((argument) => argument?.type === 'dictionary_splat' || argument?.type === 'list_splat')) return undefined;
   }
   return node.text;
+}
+
+/** `{ [key]: model }` when the model is known, else nothing (to spread into an object). */
+export function withModel<K extends string>(key: K, model: string | undefined): Partial<Record<K, string>> {
+  return model === undefined ? {} : ({ [key]: model } as Record<K, string>);
 }
 
 /** What a name written in code reads as: `self._web_researcher` → `web_researcher`. */
@@ -131,7 +141,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         method: key,
         key,
         ...(allow && { allowDelegation: allow.type === 'true' }),
-        ...(llm && { llm: modelText(values.value(llm) ?? llm) }),
+        ...withModel('llm', llm && modelText(values.value(llm) ?? llm)),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         location: at(agentCall),
@@ -174,11 +184,11 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       code.manager = {
         name: managerCall?.type === 'call' ? (configKeyOf(keywordArguments(managerCall).get('config')) ?? plainName(manager)) : plainName(manager),
         location: at(managerCall ?? manager),
-        ...(managerLlm && { model: modelText(values.value(managerLlm) ?? managerLlm) }),
+        ...withModel('model', managerLlm && modelText(values.value(managerLlm) ?? managerLlm)),
       };
     } else if (kwargs.get('manager_llm')) {
       const managerLlm = kwargs.get('manager_llm') as PyNode;
-      code.manager = { name: 'manager', location: at(managerLlm), model: modelText(values.value(managerLlm) ?? managerLlm) };
+      code.manager = { name: 'manager', location: at(managerLlm), ...withModel('model', modelText(values.value(managerLlm) ?? managerLlm)) };
     }
     crews.push(code);
   }

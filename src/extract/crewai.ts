@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, modelText, readPlainCrews, toolsGap, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, modelText, readPlainCrews, toolsGap, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -492,7 +492,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         key: configKey,
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
-        ...(llm && { llm: modelText(values.value(llm) ?? llm) }),
+        ...withModel('llm', llm && modelText(values.value(llm) ?? llm)),
         tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         location: at(fn),
       });
