@@ -1,6 +1,7 @@
 // A graph builder's calls, in the order written: one handler per method (addNode, addEdge,
 // addSequence, addConditionalEdges, setEntryPoint, compile) fills in the builder's nodes and edges.
 import type { Node } from '../project.js';
+import { escapeRegExp } from '../../../model/index.js';
 import { assignedName as variableName, calleeName, fileSystemName, forEachDescendantOf, isGenericName, locationOf, pathOf } from '../project.js';
 import type { Builder, RouteTarget } from './model.js';
 import { BUILDER_METHODS } from './model.js';
@@ -151,7 +152,7 @@ const addConditionalEdges: BuilderCallHandler = (scope, { builder, name: method,
     gaps.add(method, 'conditional edges from a computed node');
     return;
   }
-  const targets = conditionalTargets(scope.program, scope.resolver, router, pathMap, scope.nodeName, scope.isLg) ?? routingSchemaTargets(scope, builder, source);
+  const targets = conditionalTargets(scope.program, scope.resolver, router, pathMap, scope.nodeName, scope.isLg) ?? routingSchemaTargets(scope, builder, source, router);
   if (targets === undefined) {
     gaps.add(router ?? method, `a router of '${source}' whose targets are computed`);
     builder.computedRouting = true;
@@ -212,7 +213,7 @@ export function readBuilderCalls(scope: LangGraphScope): void {
  * it through a schema: the `z.enum([...])` in the module that builds the supervisor, when every
  * value is a node of this graph or END (and at least two are nodes). One runs per pass.
  */
-function routingSchemaTargets(scope: LangGraphScope, builder: Builder, source: string): RouteTarget[] | undefined {
+function routingSchemaTargets(scope: LangGraphScope, builder: Builder, source: string, router?: Node): RouteTarget[] | undefined {
   const { program, resolver, N } = scope;
   const action = builder.actions.get(source);
   const defined = action ? resolver.value(action) : undefined;
@@ -237,8 +238,13 @@ function routingSchemaTargets(scope: LangGraphScope, builder: Builder, source: s
     if (names.some((each) => each === undefined)) return;
     const flat = (names as string[][]).flat();
     const nodes = flat.filter((name) => builder.nodes.has(name));
-    if (nodes.length < 2 || flat.some((name) => name !== '__end__' && !builder.nodes.has(name))) return;
-    found = flat.map((name) => ({ name, parallel: false, at: call }));
+    // A choice that is no node ("done", "FINISH") counts when the router handles it by name
+    // (`s.next === 'done' ? END : s.next`): it ends the run there when the router names END.
+    const routerText = router ? (resolver.value(router) ?? router).getText() : '';
+    const handled = (name: string): boolean => new RegExp(`['"\`]${escapeRegExp(name)}['"\`]`).test(routerText);
+    if (nodes.length < 2 || flat.some((name) => name !== '__end__' && !builder.nodes.has(name) && !handled(name))) return;
+    const ends = flat.some((name) => name === '__end__') || (flat.some((name) => !builder.nodes.has(name)) && /\bEND\b|__end__/.test(routerText));
+    found = [...nodes, ...(ends ? ['__end__'] : [])].map((name) => ({ name, parallel: false, at: call }));
   }, (call) => calleeName(call) === 'enum');
   return found;
 }
