@@ -43,6 +43,12 @@ export function modelText(node: PyNode): string | undefined {
   return node.text;
 }
 
+/** A gap for an agent whose model is built where the code read cannot name it (`LLM(**llm_kwargs)`). */
+export function modelGap(agent: string, written: PyNode | undefined, model: string | undefined, location: Location): Problem[] {
+  if (!written || model !== undefined) return [];
+  return [{ ruleId: 'extraction-gap', message: `the model of agent '${agent}' (${written.text.replace(/\s+/g, ' ').slice(0, 60)}) is built from settings read at run time: it is not compared with other agents' models`, location }];
+}
+
 /** `{ [key]: model }` when the model is known, else nothing (to spread into an object). */
 export function withModel<K extends string>(key: K, model: string | undefined): Partial<Record<K, string>> {
   return model === undefined ? {} : ({ [key]: model } as Record<K, string>);
@@ -148,6 +154,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       });
       const toolsWritten = agentArgs.get('tools');
       if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));
+      if (llm) problems.push(...modelGap(key, llm, modelText(values.value(llm) ?? llm), at(llm)));
       agentKeys.set(values.keyOf(agentCall), key);
       return key;
     };

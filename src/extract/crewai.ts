@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, modelText, readPlainCrews, toolsGap, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, modelGap, modelText, readPlainCrews, toolsGap, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -497,6 +497,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         location: at(fn),
       });
       if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
+      if (llm) problems.push(...modelGap(configKey, llm, modelText(values.value(llm) ?? llm), at(llm)));
     } else if (names.includes('task')) {
       const agent = kwargs.get('agent');
       const context = kwargs.get('context');
