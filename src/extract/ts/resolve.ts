@@ -80,6 +80,9 @@ export class Resolver {
       return target ? this.exported(target, name, new Set()) : undefined;
     }
     if (object.getKind() === this.program.morph.SyntaxKind.ThisKeyword) return this.classMember(access, name);
+    // `this.researcher.createNode()` where the constructor is given `private researcher: ResearcherService`.
+    const injected = N.isPropertyAccessExpression(object) && object.getExpression().getKind() === this.program.morph.SyntaxKind.ThisKeyword ? this.injectedClass(object, object.getName()) : undefined;
+    if (injected) return this.memberOfClass(injected, name);
     const literal = this.value(object);
     if (literal && N.isNewExpression(literal)) return this.instanceMember(literal, name);
     return literal && N.isObjectLiteralExpression(literal) ? this.property(literal, name) : undefined;
@@ -90,6 +93,31 @@ export class Resolver {
     const { Node: N } = this.program.morph;
     const cls = this.value(made.getExpression());
     if (!cls || !(N.isClassDeclaration(cls) || N.isClassExpression(cls))) return undefined;
+    return this.memberOfClass(cls, name);
+  }
+
+  /**
+   * The class of a service handed to the constructor (`constructor(private readonly researcher:
+   * ResearcherService)`, dependency injection), when no field or assignment gives `this.x` a value.
+   */
+  private injectedClass(access: Node, name: string): TsMorph.ClassDeclaration | undefined {
+    const { Node: N } = this.program.morph;
+    if (this.classMember(access, name) !== undefined) return undefined;
+    const cls = access.getFirstAncestor((ancestor) => N.isClassDeclaration(ancestor));
+    if (!cls || !N.isClassDeclaration(cls)) return undefined;
+    for (const constructor of cls.getConstructors()) {
+      const parameter = constructor.getParameters().find((each) => each.getName() === name && each.isParameterProperty());
+      const type = parameter?.getTypeNode();
+      if (!type || !N.isTypeReference(type)) continue;
+      const declared = this.value(type.getTypeName());
+      if (declared && N.isClassDeclaration(declared)) return declared;
+    }
+    return undefined;
+  }
+
+  /** A class's instance method `name`, or its field's initializer. */
+  private memberOfClass(cls: TsMorph.ClassDeclaration | TsMorph.ClassExpression, name: string): Node | undefined {
+    const { Node: N } = this.program.morph;
     const method = cls.getInstanceMethod(name);
     if (method) return method;
     const field = cls.getInstanceProperty(name);
