@@ -112,5 +112,13 @@ function namedIn(text: string, id: string): boolean {
   const escaped = escapeRegExp(id);
   // "use the researcher's notes" names the researcher's work: a possessive is no redirect.
   const redirect = new RegExp(`\\b(use|see|try|prefer|call|invoke|instead)\\s+(the\\s+)?[\`'"*]*${escaped}(?![\\w-]|'s\\b)`, 'gi');
-  return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(text.replace(redirect, ' '));
+  const kept = text.replace(redirect, ' ');
+  // A name that is also a plain word ("docs", "compliance", "aws") names the agent only when it is
+  // set apart (`docs`, @docs, **docs**) or called an agent ("the docs agent", "the writer's drafts").
+  // A word for a person who does something, after "the", names one too ("the writer", "the developer").
+  if (/^[a-z0-9]+$/i.test(id)) {
+    const doer = /(er|or|ist|ant|ent|ect)$/i.test(id) ? `|\\bthe\\s+${escaped}(?![\\w-])` : '';
+    return new RegExp(`[\`@*"']${escaped}[\`*"']?(?![\\w-])|(^|[^\\w-])${escaped}(?:\\s+(?:sub-?)?agent\\b|'s\\b)${doer}`, 'i').test(kept);
+  }
+  return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(kept);
 }
