@@ -1,7 +1,7 @@
 // CrewAI crews written as plain Python: `Agent(...)`, `Task(...)` and `Crew(...)` calls in a
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
-import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, PyValues, unquote, type PyModules, type PyNode } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
 export interface CrewCode {
@@ -160,10 +160,32 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     };
     // The crew's agents first (their order), then each task's.
     for (const item of values.items(kwargs.get('agents')) ?? []) agentOf(item);
+    // A task made by a helper (`t2 = make_task(beta, t1)`): its parameters hold what each call
+    // passes, so each call is a task of its own, with that call's agent and context.
+    const bound = (item: PyNode, taskCall: PyNode): Map<string, PyNode | undefined> | undefined => {
+      const through = values.callThrough(item);
+      if (!through || enclosing(taskCall, 'function_definition')?.startIndex !== through.fn.startIndex) return undefined;
+      const parameters = namedChildren(through.fn.childForFieldName('parameters') as PyNode).map((parameter) => (parameter.type === 'identifier' ? parameter.text : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0])?.text ?? ''));
+      const positional = namedChildren(through.call.childForFieldName('arguments') as PyNode).filter((argument) => argument.type !== 'keyword_argument');
+      const named = keywordArguments(through.call);
+      return new Map(parameters.map((name, index) => [name, named.get(name) ?? positional[index]]));
+    };
+    const siteKey = (item: PyNode, taskCall: PyNode): string => (bound(item, taskCall) ? `${values.keyOf(taskCall)}@${values.keyOf(item)}` : values.keyOf(taskCall));
     const taskKeys = new Map<string, string>();
-    for (const { item, call: taskCall } of taskCalls) taskKeys.set(values.keyOf(taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? plainName(item));
-    for (const { call: taskCall } of taskCalls) {
-      const taskArgs = keywordArguments(taskCall as PyNode);
+    for (const { item, call: taskCall } of taskCalls) taskKeys.set(siteKey(item, taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? plainName(item));
+    for (const { item, call: taskCall } of taskCalls) {
+      const bindings = bound(item, taskCall as PyNode);
+      /** An argument of the task, with the helper's parameters replaced by what this call passes (`[prev] if prev else None`: by whether it passes one). */
+      const passed = (written: PyNode | undefined): PyNode | undefined => {
+        if (!written || !bindings) return written;
+        if (written.type === 'identifier' && bindings.has(written.text)) return bindings.get(written.text);
+        if (written.type === 'conditional_expression') {
+          const [consequence, condition, alternative] = namedChildren(written);
+          if (condition?.type === 'identifier' && bindings.has(condition.text)) return passed(bindings.get(condition.text) && bindings.get(condition.text)?.type !== 'none' ? consequence : alternative);
+        }
+        return written;
+      };
+      const taskArgs = new Map([...keywordArguments(taskCall as PyNode)].map(([name, value]) => [name, passed(value) as PyNode]));
       const agent = taskArgs.get('agent');
       // `review.context = [research]` after the task is built counts as its context too.
       const variable = assignedTo(taskCall as PyNode);
@@ -171,13 +193,13 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const human = taskArgs.get('human_input');
       const asyncExecution = taskArgs.get('async_execution');
       const tools = taskArgs.get('tools');
-      const contextItems = context ? values.items(context) : undefined;
+      const contextItems = context ? values.items(context)?.map((each) => passed(each) ?? each) : undefined;
       if (context && contextItems === undefined && context.type !== 'none') problems.push({ ruleId: 'extraction-gap', message: `the context of this task (${context.text.slice(0, 40)}) is computed at run time`, location: at(context) });
       code.tasks.push({
-        method: taskKeys.get(values.keyOf(taskCall as PyNode)) as string,
-        key: taskKeys.get(values.keyOf(taskCall as PyNode)) as string,
+        method: taskKeys.get(siteKey(item, taskCall as PyNode)) as string,
+        key: taskKeys.get(siteKey(item, taskCall as PyNode)) as string,
         ...(agent && { agent: agentOf(agent) ?? plainName(agent) }),
-        ...(contextItems && { context: contextItems.map((each) => taskKeys.get(values.value(each) ? values.keyOf(values.value(each) as PyNode) : '') ?? plainName(each)) }),
+        ...(contextItems && { context: contextItems.map((each) => taskKeys.get(values.value(each) ? siteKey(each, values.value(each) as PyNode) : '') ?? plainName(each)) }),
         ...(human && { humanInput: human.type === 'true' }),
         ...(asyncExecution && { asyncExecution: asyncExecution.type === 'true' }),
         ...(tools && { tools: (values.items(tools) ?? []).map((tool) => toolName(values, tool)) }),

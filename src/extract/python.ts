@@ -216,6 +216,26 @@ export class PyValues {
     return this.follow(node).last;
   }
 
+  /**
+   * The call of a function of the run that `node` holds (`t1` → `make_task(alpha)` of
+   * `t1 = make_task(alpha)`), with that function, before following into what it returns.
+   */
+  callThrough(node: PyNode): { call: PyNode; fn: PyNode } | undefined {
+    let current = node;
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      const values = this.modules?.valuesOf(current) ?? this;
+      if (current.type === 'call') {
+        const written = current.childForFieldName('function');
+        const fn = written ? values.calledFunction(written, current) : undefined;
+        return fn ? { call: current, fn } : undefined;
+      }
+      const next = values.step(current);
+      if (next === undefined || next === current) return undefined;
+      current = next;
+    }
+    return undefined;
+  }
+
   /** Steps from `node` until a value (resolved) or a name nothing defines (not resolved), and where it stopped. */
   private follow(node: PyNode): { last: PyNode; resolved: boolean } {
     let current = node;
