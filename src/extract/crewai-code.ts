@@ -170,7 +170,10 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const named = keywordArguments(through.call);
       return new Map(parameters.map((name, index) => [name, named.get(name) ?? positional[index]]));
     };
-    const siteKey = (item: PyNode, taskCall: PyNode): string => (bound(item, taskCall) ? `${values.keyOf(taskCall)}@${values.keyOf(item)}` : values.keyOf(taskCall));
+    const siteKey = (item: PyNode, taskCall: PyNode): string => {
+      const through = bound(item, taskCall) ? values.callThrough(item) : undefined;
+      return through ? `${values.keyOf(taskCall)}@${values.keyOf(through.call)}` : values.keyOf(taskCall);
+    };
     const taskKeys = new Map<string, string>();
     for (const { item, call: taskCall } of taskCalls) taskKeys.set(siteKey(item, taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? plainName(item));
     for (const { item, call: taskCall } of taskCalls) {
