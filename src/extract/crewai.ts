@@ -570,7 +570,14 @@ function decoratorNames(decorated: PyNode): string[] {
 function returnedCall(fn: PyNode): PyNode | undefined {
   const statement = descendants(fn).find((node) => node.type === 'return_statement');
   const value = statement ? namedChildren(statement)[0] : undefined;
-  return value?.type === 'call' ? value : undefined;
+  if (value?.type === 'call') return value;
+  // `task_obj = Task(…)` … `return task_obj`: the call last assigned to the name before the return.
+  if (value?.type !== 'identifier' || !statement) return undefined;
+  const assigned = descendants(fn)
+    .filter((node) => node.type === 'assignment' && node.startIndex < statement.startIndex && node.childForFieldName('left')?.text === value.text)
+    .at(-1)
+    ?.childForFieldName('right');
+  return assigned?.type === 'call' ? assigned : undefined;
 }
 
 /** `self.researcher()` → `researcher`. */
