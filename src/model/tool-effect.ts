@@ -68,7 +68,7 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   // Pushing files, merging pull requests and filing issues others are notified of.
   [CODE_HOST, ['github', 'githubcopilot', 'gitlab', 'bitbucket', 'jira', 'atlassian', 'linear']],
   ['browser automation', ['playwright', 'puppeteer', 'browserbase', 'stagehand']],
-  ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x']],
+  ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x', 'blotato', 'ayrshare', 'publer', 'postiz']],
 ];
 
 /** Why a tool is irreversible, or undefined when nothing says it is. */

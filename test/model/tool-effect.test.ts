@@ -28,6 +28,8 @@ describe('irreversibleBecause on workflow nodes', () => {
     // A community node named after a platform that only reads from it (a transcript fetcher) publishes nothing.
     expect(node('Get Transcript', 'n8n-nodes-youtube-transcripter.youtubeTranscripter|||')).toBeUndefined();
     expect(node('YouTube', 'n8n-nodes-base.youTube|||')).toBe("node 'n8n-nodes-base.youTube' (publishing)");
+    // Social media schedulers' community nodes post by default (their operation left out of the saved workflow).
+    expect(node('X Post', '@blotato/n8n-nodes-blotato.blotato|||')).toBe("node '@blotato/n8n-nodes-blotato.blotato' (publishing)");
     expect(node('Untag', 'n8n-nodes-base.gmail|removeLabels|message|')).toBeUndefined();
   });
 
