@@ -100,8 +100,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     if (!expression) return undefined;
     const value = resolver.value(expression);
     if (!value) return undefined;
-    // A factory that returns one agent (`createResearcher()` → `return new Agent({ … })`).
-    return agents.get(value) ?? (N.isCallExpression(value) ? agents.get(resolver.factoryResult(value) ?? value) : undefined);
+    // A factory that returns one agent (`createResearcher()` → `return new Agent({ … })`); a helper
+    // given the agent as it is built, which hands it back (`tag(new Agent({ … }))`).
+    if (agents.has(value) || !N.isCallExpression(value)) return agents.get(value);
+    const first = value.getArguments()[0];
+    return agents.get(resolver.factoryResult(value) ?? value) ?? (first && N.isNewExpression(resolver.unwrap(first)) ? agents.get(resolver.unwrap(first)) : undefined);
   };
 
   // Registration keys: what mastra.getAgent('key') resolves, and the agent's identity.
