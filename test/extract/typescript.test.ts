@@ -146,6 +146,23 @@ describe('constructs with no fixture of their own', () => {
     expect(system?.model.edges.map((edge) => [edge.from, edge.to, edge.location.line, edge.location.column])).toEqual([['plan', 'write', 10, 4]]);
   });
 
+  it('names a LangGraph tool made by a factory after the factory, not after the words of its arguments, and leaves hand-written handoffs out of the tools', () => {
+    const [system] = code({
+      'src/agent.ts': `
+        import { tool } from '@langchain/core/tools';
+        import { Command } from '@langchain/langgraph';
+        import { createReactAgent } from '@langchain/langgraph/prebuilt';
+        import { ChatOpenAI } from '@langchain/openai';
+        const llm = new ChatOpenAI({ model: 'gpt-4o' });
+        const handoffTo = (agentName: string, note: string) => tool(async () => new Command({ goto: agentName, graph: Command.PARENT }), { name: 'handoff', description: note });
+        declare function reportTool(note: string): ReturnType<typeof tool>;
+        export const a = createReactAgent({ name: 'a', llm, tools: [handoffTo('b', 'Send it to b'), reportTool('Send the weekly report')] });
+        export const b = createReactAgent({ name: 'b', llm, tools: [] });
+      `,
+    }).systems;
+    expect(system?.model.agents.map((agent) => [agent.id, agent.tools.map((each) => each.name)])).toEqual([['a', ['reportTool']], ['b', []]]);
+  });
+
   it('reads an OpenAI RealtimeAgent and its handoffs', () => {
     expect(
       shape({

@@ -22,6 +22,9 @@ export function toolName(resolver: Resolver, item: Node, depth = 0): string {
     const inner = value.getArguments()[0];
     if (inner && depth < 4 && /^with[A-Z]/.test(value.getExpression().getText())) return toolName(resolver, inner, depth + 1);
   }
+  // A tool a factory makes (`handoffTo('support', 'Send the customer…')`): named by the factory, not by its arguments' words.
+  const written = resolver.unwrap(item);
+  if (N.isCallExpression(written)) return written.getExpression().getText().slice(0, 60);
   return item.getText().slice(0, 60);
 }
 

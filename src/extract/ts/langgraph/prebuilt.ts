@@ -11,6 +11,7 @@ export function writePrebuilt(scope: LangGraphScope): void {
   writeSupervisors(scope);
   writeDeepAgents(scope);
   writeSwarmHandoffs(scope);
+  writeCommandHandoffs(scope);
 }
 
 /** A ReAct agent that is no graph's node is an agent of its own; it ends its run when the model answers without calling a tool. */
@@ -77,6 +78,39 @@ function writeSwarmHandoffs(scope: LangGraphScope): void {
       if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
       else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
     }, (node) => hasImportedCallee(node, resolver.imports(source)));
+  }
+}
+
+/**
+ * Handoff tools written by hand: a tool among an agent's tools whose function returns
+ * `new Command({ goto: 'bob', graph: Command.PARENT })`, also from a factory given the target
+ * (`toAgent('bob')` → `goto: agentName`), hands to that agent.
+ */
+function writeCommandHandoffs(scope: LangGraphScope): void {
+  const { program, resolver, draft, gaps, N } = scope;
+  for (const [call, agent] of scope.prebuilt) {
+    const options = N.isCallExpression(call) ? call.getArguments()[0] : undefined;
+    const config = options ? resolver.value(options) : undefined;
+    for (const item of config ? resolver.elements(resolver.property(config, 'tools')).items : []) {
+      const value = resolver.value(item);
+      if (!value || !N.isCallExpression(value)) continue;
+      // The tool itself, or the factory that makes it and the call's arguments for its parameters.
+      const factory = resolver.value(value.getExpression());
+      const made = factory && (N.isArrowFunction(factory) || N.isFunctionDeclaration(factory) || N.isFunctionExpression(factory)) ? factory : undefined;
+      const body = made ?? value;
+      forEachDescendantOf(body, [program.morph.SyntaxKind.NewExpression], (node) => {
+        if (!N.isNewExpression(node) || !scope.isLg(node.getExpression(), ['Command'])) return;
+        const fields = node.getArguments()[0] ? resolver.value(node.getArguments()[0] as Node) : undefined;
+        const graph = fields ? resolver.property(fields, 'graph') : undefined;
+        if (!fields || !graph || !/\bPARENT\b/.test(graph.getText())) return;
+        const goto = resolver.property(fields, 'goto');
+        const parameter = made && goto && N.isIdentifier(goto) ? made.getParameters().findIndex((each) => each.getName() === goto.getText()) : -1;
+        const target = parameter >= 0 ? resolver.stringValue(value.getArguments()[parameter]) : resolver.stringValue(goto);
+        const destination = target === undefined ? undefined : [...scope.prebuilt.values()].find((each) => each.name === target);
+        if (destination && destination.key !== agent.key) draft.addEdge(agent.key, destination.key, 'handoff', locationOf(item));
+        else if (!destination) gaps.add(item, target === undefined ? 'a handoff tool whose target is computed' : `a handoff to '${target}', which is not a known agent`);
+      });
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { Resolver } from '../resolve.js';
 import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
 import { BUILDER_METHODS, LANGGRAPH_MODULES } from './model.js';
 import { asksToConfirm, functionEffectOf } from '../tool-body.js';
-import { containsCall, toolName } from './model-calls.js';
+import { containsCall, containsNew, toolName } from './model-calls.js';
 import { entriesOf } from './reach.js';
 
 /** A factory of prebuilt agents that takes the agent's name: agents are made at the calls that name them. */
@@ -122,6 +122,13 @@ export class LangGraphScope extends ReaderScope {
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     if (value) gaps.touch(value);
     if (value && N.isCallExpression(value) && this.isLg(value.getExpression(), ['createHandoffTool'])) return undefined;
+    // A handoff written by hand (its function, or the factory that makes it, returns
+    // `new Command({ goto, graph: Command.PARENT })`): an edge, not an action.
+    if (value && N.isCallExpression(value)) {
+      const factory = resolver.value(value.getExpression());
+      const made = factory && (N.isArrowFunction(factory) || N.isFunctionDeclaration(factory) || N.isFunctionExpression(factory)) ? factory : value;
+      if (/\bCommand\.PARENT\b/.test(made.getText()) && containsNew(program, made, (callee) => this.isLg(callee, ['Command']))) return undefined;
+    }
     const name = toolName(resolver, item);
     const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
     const own = body !== undefined && body !== value ? body : undefined;
