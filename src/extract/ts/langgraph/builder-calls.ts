@@ -147,18 +147,21 @@ const addSequence: BuilderCallHandler = (scope, { builder, args }) => {
 const addConditionalEdges: BuilderCallHandler = (scope, { builder, name: method, args }) => {
   const { gaps } = scope;
   const [sourceNode, router, pathMap] = args;
-  const source = scope.nodeName(sourceNode);
-  if (source === undefined) {
+  // One source, or each of a loop over a constant list (`Object.keys(agents).forEach((k) => …)`).
+  const sources = scope.nodeNames(sourceNode);
+  if (sources === undefined) {
     gaps.add(method, 'conditional edges from a computed node');
     return;
   }
-  const targets = conditionalTargets(scope.program, scope.resolver, router, pathMap, scope.nodeName, scope.isLg) ?? routingSchemaTargets(scope, builder, source, router);
-  if (targets === undefined) {
-    gaps.add(router ?? method, `a router of '${source}' whose targets are computed`);
-    builder.computedRouting = true;
-    return;
+  for (const source of sources) {
+    const targets = conditionalTargets(scope.program, scope.resolver, router, pathMap, scope.nodeName, scope.isLg) ?? routingSchemaTargets(scope, builder, source, router);
+    if (targets === undefined) {
+      gaps.add(router ?? method, `a router of '${source}' whose targets are computed`);
+      builder.computedRouting = true;
+      return;
+    }
+    for (const target of targets) builder.edges.push({ from: source, to: target.name, parallel: target.parallel, conditional: true, location: locationOf(target.at ?? method) });
   }
-  for (const target of targets) builder.edges.push({ from: source, to: target.name, parallel: target.parallel, conditional: true, location: locationOf(target.at ?? method) });
 };
 
 const setEntryPoint: BuilderCallHandler = (scope, { builder, name: method, args }) => {

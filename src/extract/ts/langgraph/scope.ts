@@ -167,8 +167,36 @@ export class LangGraphScope extends ReaderScope {
     if (!this.N.isIdentifier(unwrapped)) return undefined;
     const declaration = this.resolver.localDeclaration(unwrapped);
     const list = declaration ? this.loopedList(declaration) : undefined;
-    if (!list) return undefined;
-    const { items, unknown } = this.resolver.elements(list);
+    return list ? this.listNames(list, 0) : undefined;
+  }
+
+  /**
+   * The names a constant list holds: its elements, the keys of an object written out
+   * (`Object.keys(agents)`), less those a filter leaves out by name (`.filter((k) => k !== 'sup')`).
+   */
+  private listNames(list: Node, depth: number): string[] | undefined {
+    const { N, resolver } = this;
+    const written = resolver.unwrap(list);
+    if (depth < 3 && N.isCallExpression(written)) {
+      const callee = written.getExpression();
+      if (N.isPropertyAccessExpression(callee) && callee.getName() === 'filter') {
+        const kept = this.listNames(callee.getExpression(), depth + 1);
+        const test = written.getArguments()[0];
+        const body = test && (N.isArrowFunction(test) || N.isFunctionExpression(test)) ? test.getBody() : undefined;
+        const parameter = test && (N.isArrowFunction(test) || N.isFunctionExpression(test)) ? test.getParameters()[0]?.getName() : undefined;
+        if (!kept || !body || !parameter || !N.isBinaryExpression(body) || !['!==', '!='].includes(body.getOperatorToken().getText())) return undefined;
+        const [left, right] = [body.getLeft(), body.getRight()];
+        const dropped = left.getText() === parameter ? resolver.stringValue(right) : right.getText() === parameter ? resolver.stringValue(left) : undefined;
+        return dropped === undefined ? undefined : kept.filter((name) => name !== dropped);
+      }
+      if (callee.getText() === 'Object.keys') {
+        const object = written.getArguments()[0] ? resolver.value(written.getArguments()[0] as Node) : undefined;
+        if (!object || !N.isObjectLiteralExpression(object)) return undefined;
+        const keys = object.getProperties().map((property) => (N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) || N.isMethodDeclaration(property) ? property.getName().replace(/^['"]|['"]$/g, '') : undefined));
+        return keys.every((key) => key !== undefined) ? (keys as string[]) : undefined;
+      }
+    }
+    const { items, unknown } = resolver.elements(list);
     if (unknown.length > 0) return undefined;
     const names = items.map(this.nodeName);
     return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
