@@ -366,6 +366,12 @@ export class Resolver {
       const fallback = fallbackOf(value);
       return { ...direct, ...(fallback !== undefined && { fallback }) };
     }
+    // `options.name` where `options` is a parameter.
+    const written = this.unwrap(node);
+    if (N.isPropertyAccessExpression(written)) {
+      const parameter = this.parameterOf(written.getExpression());
+      if (parameter && parameter.property === undefined) return { fn: parameter.fn, index: parameter.index, property: written.getName() };
+    }
     if (!value || !N.isBindingElement(value)) return undefined;
     const variable = value.getParent()?.getParent();
     const source = variable && N.isVariableDeclaration(variable) ? variable.getInitializer() : undefined;

@@ -1,6 +1,6 @@
 // The things LangGraph.js code constructs: graph builders, prebuilt ReAct agents (and factories
 // that name them), deep agents and supervisors. One handler per construct.
-import { functionName } from '../code-runs.js';
+import { codeFilesBeyond, functionName } from '../code-runs.js';
 import type { Construction, Node } from '../project.js';
 import { assignedName as variableName, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from '../project.js';
 import { propertyName } from '../resolve.js';
@@ -35,13 +35,16 @@ const reactAgent: ConstructionHandler = {
     const config = resolver.value(node.getArguments()[0] ?? node);
     const written = config ? resolver.property(config, 'name') : undefined;
     const model = modelName(resolver, config);
-    // The agent's own tools: what it can do without a graph around it.
-    const tools = agentTools(scope, config);
     const literal = resolver.stringValue(written);
-    // A factory that takes the agent's name (`createSpecialist('keyword_expert', …)`): one agent per call that names it.
-    const parameter = literal === undefined && written ? resolver.parameterOf(written) : undefined;
+    // A factory that takes the agent's name (`createSpecialist('keyword_expert', …)`, `makeAgent({ name })`): one agent per call that names it.
+    const parameter = literal === undefined && written ? resolver.factoryInput(written) : undefined;
+    // Tools the caller gives (`tools: options.tools`) are read at each call.
+    const givenTools = config ? resolver.property(config, 'tools') : undefined;
+    const toolsInput = parameter && givenTools ? resolver.factoryInput(givenTools) : undefined;
+    // The agent's own tools: what it can do without a graph around it.
+    const tools = agentTools(scope, config, toolsInput !== undefined && toolsInput.fn === parameter?.fn);
     if (parameter) {
-      scope.factories.push({ definition: node, parameter, tools, ...(model !== undefined && { model }) });
+      scope.factories.push({ definition: node, parameter, tools, ...(model !== undefined && { model }), ...(toolsInput !== undefined && toolsInput.fn === parameter.fn && { toolsInput }) });
       return;
     }
     const name = literal ?? variableName(program, node) ?? 'agent';
@@ -99,7 +102,9 @@ function readNamedFactories(scope: LangGraphScope): void {
   for (const factory of scope.factories) {
     const fnName = functionName(program, factory.parameter.fn);
     let named = 0;
-    for (const source of scope.files) {
+    // Callers often import only the factory, never the framework (`makeAgent({ name: 'alpha' })` in app.ts).
+    const callers = codeFilesBeyond(program, scope.files, (text) => text.includes(`${fnName}(`));
+    for (const source of [...scope.files, ...callers]) {
       forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (call) => {
         if (!N.isCallExpression(call) || resolver.value(call.getExpression()) !== factory.parameter.fn) return;
         const name = resolver.argumentString(call, factory.parameter);
@@ -108,10 +113,12 @@ function readNamedFactories(scope: LangGraphScope): void {
           return;
         }
         named++;
-        scope.prebuilt.set(call, { key: `lg-agent:${pathOf(call)}:${call.getStart()}`, name, location: locationOf(call), tools: factory.tools, ...(factory.model !== undefined && { model: factory.model }) });
+        const given = factory.toolsInput ? callerTools(scope, call, factory.toolsInput) : [];
+        scope.prebuilt.set(call, { key: `lg-agent:${pathOf(call)}:${call.getStart()}`, name, location: locationOf(call), tools: [...factory.tools, ...given], ...(factory.model !== undefined && { model: factory.model }) });
       }, (call) => calleeName(call) === fnName);
     }
     if (named === 0) gaps.add(factory.definition, `agents built by '${fnName}' under the name its callers give, and no call read names one`);
+    else gaps.touch(factory.definition);
   }
 }
 
@@ -120,7 +127,7 @@ function readNamedFactories(scope: LangGraphScope): void {
  * tool pauses for a human when its body calls `interrupt()`, when the agent's
  * `humanInTheLoopMiddleware` interrupts on it, or when an approval wrapper asks first.
  */
-function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[] {
+function agentTools(scope: LangGraphScope, config: Node | undefined, toolsFromCaller = false): AgentTool[] {
   const { resolver, gaps, N, isLg } = scope;
   const interruptOn = new Set<string>();
   for (const item of resolver.elements(config ? resolver.property(config, 'middleware') : undefined).items) {
@@ -136,7 +143,7 @@ function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[
     }
   }
   const tools: AgentTool[] = [];
-  const given = config ? resolver.property(config, 'tools') : undefined;
+  const given = config && !toolsFromCaller ? resolver.property(config, 'tools') : undefined;
   // `tools: new ToolNode(tools, { handleToolErrors })`: the tools that node runs.
   const givenValue = given ? resolver.value(given) : undefined;
   const written = givenValue && N.isNewExpression(givenValue) && isLg(givenValue.getExpression(), ['ToolNode']) ? givenValue.getArguments()[0] : given;
@@ -153,6 +160,19 @@ function agentTools(scope: LangGraphScope, config: Node | undefined): AgentTool[
     if (tool) tools.push(tool);
   }
   return tools;
+}
+
+/** The tools a call of a naming factory gives (`makeAgent({ name: 'a', tools: [search] })`). */
+function callerTools(scope: LangGraphScope, call: Node, input: { index: number; property?: string }): AgentTool[] {
+  const { resolver, gaps, N } = scope;
+  if (!N.isCallExpression(call)) return [];
+  const argument = call.getArguments()[input.index];
+  const object = argument && input.property !== undefined ? resolver.value(argument) : undefined;
+  const written = input.property === undefined ? argument : object ? resolver.property(object, input.property) : undefined;
+  if (!written) return [];
+  const listed = resolver.elements(written);
+  for (const unknown of listed.unknown) gaps.add(unknown, 'tools that are not written out in the code read (a call or a value computed at run time)');
+  return listed.items.flatMap((item) => scope.toolOf(item) ?? []);
 }
 
 /**

@@ -104,8 +104,9 @@ function writeCommandHandoffs(scope: LangGraphScope): void {
         const graph = fields ? resolver.property(fields, 'graph') : undefined;
         if (!fields || !graph || !/\bPARENT\b/.test(graph.getText())) return;
         const goto = resolver.property(fields, 'goto');
-        const parameter = made && goto && N.isIdentifier(goto) ? made.getParameters().findIndex((each) => each.getName() === goto.getText()) : -1;
-        const target = parameter >= 0 ? resolver.stringValue(value.getArguments()[parameter]) : resolver.stringValue(goto);
+        // The factory's parameter (`toAgent('bob')`), or a property of it (`handoffTo({ agentName: 'bob' })`).
+        const input = made && goto ? resolver.factoryInput(goto) : undefined;
+        const target = input && input.fn === made ? resolver.factoryArgument(value, input) : resolver.stringValue(goto);
         const destination = target === undefined ? undefined : [...scope.prebuilt.values()].find((each) => each.name === target);
         if (destination && destination.key !== agent.key) draft.addEdge(agent.key, destination.key, 'handoff', locationOf(item));
         else if (!destination) gaps.add(item, target === undefined ? 'a handoff tool whose target is computed' : `a handoff to '${target}', which is not a known agent`);

@@ -16,6 +16,8 @@ export interface NamedFactory {
   definition: Node;
   parameter: NonNullable<ReturnType<Resolver['parameterOf']>>;
   tools: AgentTool[];
+  /** Where the tools come from when each caller gives them (`tools: options.tools`). */
+  toolsInput?: { index: number; property?: string };
   model?: string;
 }
 

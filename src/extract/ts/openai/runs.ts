@@ -64,7 +64,7 @@ function readRunSites(scope: OpenAiScope, parameterRuns: Map<Node, Array<{ index
       if (!agent) {
         // `run(agent, input)` inside a wrapper (`runAgent(agent, input)`): its callers say which agent.
         // Also a property of one (`phase({ agent: planner, input })` → `const { agent } = params`, `params.agent`).
-        const parameter = first ? (resolver.factoryInput(first) ?? propertyOfParameter(scope, first)) : undefined;
+        const parameter = first ? resolver.factoryInput(first) : undefined;
         if (parameter) parameterRuns.set(parameter.fn, [...(parameterRuns.get(parameter.fn) ?? []), { index: parameter.index, node, ...(parameter.property !== undefined && { property: parameter.property }) }]);
         else if (first && !N.isIdentifier(resolver.unwrap(first))) gaps.add(node, 'a run of an agent that is not a known agent');
         else if (first && !isBuilt(resolver.value(first))) gaps.add(node, `a run of '${first.getText()}', which the code read does not resolve to an agent`);
@@ -106,7 +106,7 @@ function readWrappedRuns(scope: OpenAiScope, runsByFunction: Map<Node, RunSite[]
         const object = passed && run.property !== undefined ? resolver.value(passed) : undefined;
         const argument = run.property === undefined ? passed : object && N.isObjectLiteralExpression(object) ? resolver.property(object, run.property) : undefined;
         const agent = argument ? scope.agentOf(argument) : undefined;
-        const handedOn = !agent && argument && depth < 3 ? (resolver.factoryInput(argument) ?? propertyOfParameter(scope, argument)) : undefined;
+        const handedOn = !agent && argument && depth < 3 ? resolver.factoryInput(argument) : undefined;
         if (handedOn && handedOn.fn !== fn && call.getFirstAncestor((ancestor) => ancestor === handedOn.fn)) {
           gaps.touch(call);
           queue.push([handedOn.fn, [{ index: handedOn.index, node: call, ...(handedOn.property !== undefined && { property: handedOn.property }) }], depth + 1]);
@@ -218,11 +218,3 @@ function runOption(resolver: Resolver, options: Node | undefined, name: string):
   return Number.isInteger(number) && number > 0 ? number : undefined;
 }
 
-/** `params.agent` where `params` is a parameter of the function: that parameter's property. */
-function propertyOfParameter(scope: OpenAiScope, node: Node): { fn: Node; index: number; property: string } | undefined {
-  const { N, resolver } = scope;
-  const written = resolver.unwrap(node);
-  if (!N.isPropertyAccessExpression(written)) return undefined;
-  const parameter = resolver.parameterOf(written.getExpression());
-  return parameter && parameter.property === undefined ? { fn: parameter.fn, index: parameter.index, property: written.getName() } : undefined;
-}
