@@ -60,6 +60,18 @@ describe('config formats', () => {
     ]);
   });
 
+  it('reads a collection of subagents wherever the checkout sits, but not prompt documents or skills beside an application\'s agents', () => {
+    const agent = (name: string) => `---\nname: ${name}\ndescription: Does the ${name} part.\n---\n\nWork.\n`;
+    const result = lint({
+      'work/src/team-repo/agents/planner.md': agent('planner'),
+      'work/src/team-repo/agents/builder.md': agent('builder'),
+      'app/src/mastra/agents/prompts/writer.md': agent('writer'),
+      'app/src/mastra/agents/docs/editor.md': agent('editor'),
+      'app/src/mastra/agents/skills/outline/SKILL.md': agent('outline'),
+    });
+    expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['main-session', 'planner', 'builder']]);
+  });
+
   it('reports front matter that opens and never closes as a parse error', () => {
     const result = lint({ '.claude/agents/broken.md': '---\nname: broken\n\nNo closing line.\n' });
     expect(result.findings.map((finding) => [finding.ruleId, finding.location.file, finding.location.line])).toEqual([['parse-error', '.claude/agents/broken.md', 1]]);
