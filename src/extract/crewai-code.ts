@@ -32,13 +32,23 @@ export function configKeyOf(node: PyNode | undefined): string | undefined {
  * given the same `llm` share it). A model built from settings spread in (`LLM(**llm_kwargs)`,
  * filled per agent by a helper) is not known: undefined.
  */
-export function modelText(node: PyNode): string | undefined {
+export function modelText(node: PyNode, values?: PyValues): string | undefined {
   if (node.type === 'string') return unquote(node.text);
   if (node.type === 'call') {
     const model = keywordArguments(node).get('model') ?? keywordArguments(node).get('model_name');
     if (model?.type === 'string') return unquote(model.text);
     if (model) return modelBySetting(node, model);
-    if (node.childForFieldName('arguments')?.namedChildren.some((argument) => argument?.type === 'dictionary_splat' || argument?.type === 'list_splat')) return undefined;
+    const splats = namedChildren(node.childForFieldName('arguments') as PyNode).filter((argument) => argument.type === 'dictionary_splat' || argument.type === 'list_splat');
+    if (splats.length > 0) {
+      // `LLM(**kwargs)` where `kwargs = {"model": MODEL, …}` is written out just before.
+      const spread = splats[0]?.type === 'dictionary_splat' ? namedChildren(splats[0])[0] : undefined;
+      const dictionary = spread && values ? values.value(spread) : undefined;
+      const pair = dictionary?.type === 'dictionary' ? namedChildren(dictionary).find((each) => each.type === 'pair' && /^["']model["']$/.test(each.childForFieldName('key')?.text ?? '')) : undefined;
+      const written = pair?.childForFieldName('value');
+      if (!written) return undefined;
+      const resolved = values?.value(written) ?? written;
+      return resolved.type === 'string' ? unquote(resolved.text) : resolved.text;
+    }
   }
   return node.text;
 }
@@ -147,14 +157,14 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         method: key,
         key,
         ...(allow && { allowDelegation: allow.type === 'true' }),
-        ...withModel('llm', llm && modelText(values.value(llm) ?? llm)),
+        ...withModel('llm', llm && modelText(values.value(llm) ?? llm, values)),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         location: at(agentCall),
       });
       const toolsWritten = agentArgs.get('tools');
       if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));
-      if (llm) problems.push(...modelGap(key, llm, modelText(values.value(llm) ?? llm), at(llm)));
+      if (llm) problems.push(...modelGap(key, llm, modelText(values.value(llm) ?? llm, values), at(llm)));
       agentKeys.set(values.keyOf(agentCall), key);
       return key;
     };
@@ -216,11 +226,11 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       code.manager = {
         name: managerCall?.type === 'call' ? (configKeyOf(keywordArguments(managerCall).get('config')) ?? plainName(manager)) : plainName(manager),
         location: at(managerCall ?? manager),
-        ...withModel('model', managerLlm && modelText(values.value(managerLlm) ?? managerLlm)),
+        ...withModel('model', managerLlm && modelText(values.value(managerLlm) ?? managerLlm, values)),
       };
     } else if (kwargs.get('manager_llm')) {
       const managerLlm = kwargs.get('manager_llm') as PyNode;
-      code.manager = { name: 'manager', location: at(managerLlm), ...withModel('model', modelText(values.value(managerLlm) ?? managerLlm)) };
+      code.manager = { name: 'manager', location: at(managerLlm), ...withModel('model', modelText(values.value(managerLlm) ?? managerLlm, values)) };
     }
     crews.push(code);
   }

@@ -492,12 +492,12 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         key: configKey,
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
-        ...withModel('llm', llm && modelText(values.value(llm) ?? llm)),
+        ...withModel('llm', llm && modelText(values.value(llm) ?? llm, values)),
         tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         location: at(fn),
       });
       if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
-      if (llm) problems.push(...modelGap(configKey, llm, modelText(values.value(llm) ?? llm), at(llm)));
+      if (llm) problems.push(...modelGap(configKey, llm, modelText(values.value(llm) ?? llm, values), at(llm)));
     } else if (names.includes('task')) {
       const agent = kwargs.get('agent');
       const context = kwargs.get('context');
