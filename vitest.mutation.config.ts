@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // and the CLI and architecture tests add minutes per mutant and kill no more of them.
 export default defineConfig({
   test: {
-    include: ['test/rules/**/*.test.ts', 'test/metrics/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/fixtures.test.ts', 'test/meta.test.ts'],
+    include: ['test/rules/**/*.test.ts', 'test/metrics/**/*.test.ts', 'test/graph/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/fixtures.test.ts', 'test/meta.test.ts'],
     testTimeout: 30_000,
   },
 });
