@@ -65,6 +65,22 @@ export function withModel<K extends string>(key: K, model: string | undefined): 
 }
 
 /** What a name written in code reads as: `self._web_researcher` → `web_researcher`. */
+/**
+ * The name of an agent or a task written in place: the key it is kept under in a dictionary
+ * (`{"researcher": Agent(…)}`), else its role or a description's first words, else as written.
+ */
+function writtenName(node: PyNode): string {
+  if (node.type === 'call') {
+    // `{"researcher": Agent(…)}`, or `tasks["plan"] = Task(…)`.
+    const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : undefined;
+    const key = node.parent?.type === 'pair' ? node.parent.childForFieldName('key') : left?.type === 'subscript' ? left.childForFieldName('subscript') : undefined;
+    if (key?.type === 'string') return unquote(key.text);
+    const role = keywordArguments(node).get('role') ?? keywordArguments(node).get('name');
+    if (role?.type === 'string') return unquote(role.text).trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  }
+  return plainName(node);
+}
+
 function plainName(node: PyNode): string {
   return node.text.replace(/^self\./, '').replace(/^_+/, '').replace(/\(.*$/s, '');
 }
@@ -149,7 +165,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const known = agentKeys.get(values.keyOf(agentCall));
       if (known !== undefined) return known;
       const agentArgs = keywordArguments(agentCall);
-      const key = configKeyOf(agentArgs.get('config')) ?? plainName(written);
+      const key = configKeyOf(agentArgs.get('config')) ?? writtenName(written);
       const allow = agentArgs.get('allow_delegation');
       const llm = agentArgs.get('llm');
       const role = agentArgs.get('role');
@@ -185,7 +201,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       return through ? `${values.keyOf(taskCall)}@${values.keyOf(through.call)}` : values.keyOf(taskCall);
     };
     const taskKeys = new Map<string, string>();
-    for (const { item, call: taskCall } of taskCalls) taskKeys.set(siteKey(item, taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? plainName(item));
+    for (const { item, call: taskCall } of taskCalls) taskKeys.set(siteKey(item, taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? writtenName(item));
     for (const { item, call: taskCall } of taskCalls) {
       const bindings = bound(item, taskCall as PyNode);
       /** An argument of the task, with the helper's parameters replaced by what this call passes (`[prev] if prev else None`: by whether it passes one). */

@@ -277,6 +277,12 @@ export class PyValues {
       const assigned = here ?? inClass.find((each) => !placeholder(each)) ?? inClass[0];
       return assigned?.childForFieldName('right') ?? undefined;
     }
+    // `agents["researcher"]` of a dictionary written out.
+    if (node.type === 'subscript' && node.childForFieldName('subscript')?.type === 'string') {
+      const key = unquote(node.childForFieldName('subscript')?.text ?? '');
+      const entry = this.dictionaryEntries(node.childForFieldName('value') ?? undefined)?.find((each) => each.key === key);
+      if (entry) return entry.value;
+    }
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
       const callee = fn ? this.calledFunction(fn, node) : undefined;
@@ -285,6 +291,36 @@ export class PyValues {
       return returned ? namedChildren(returned)[0] : undefined;
     }
     return node;
+  }
+
+  /**
+   * The entries of a dictionary written out (`{"researcher": Agent(…), …}`), with those a
+   * `name["key"] = value` later in the module adds; undefined when it is not written out.
+   */
+  dictionaryEntries(node: PyNode | undefined): Array<{ key: string; value: PyNode }> | undefined {
+    if (!node) return undefined;
+    const dictionary = this.value(node);
+    if (dictionary?.type !== 'dictionary') return undefined;
+    const entries: Array<{ key: string; value: PyNode }> = [];
+    for (const pair of namedChildren(dictionary)) {
+      if (pair.type !== 'pair') return undefined;
+      const key = pair.childForFieldName('key');
+      const value = pair.childForFieldName('value');
+      if (key?.type !== 'string' || !value) return undefined;
+      entries.push({ key: unquote(key.text), value });
+    }
+    if (node.type === 'identifier') {
+      for (const assignment of this.assignments) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        const index = left?.type === 'subscript' ? left.childForFieldName('subscript') : undefined;
+        if (left?.type !== 'subscript' || left.childForFieldName('value')?.text !== node.text || index?.type !== 'string' || !right) continue;
+        if (!same(enclosing(assignment, 'function_definition'), enclosing(node, 'function_definition'))) continue;
+        const key = unquote(index.text);
+        if (!entries.some((entry) => entry.key === key)) entries.push({ key, value: right });
+      }
+    }
+    return entries;
   }
 
   /** Parameters (and unpackings) being followed, so that a function calling itself ends the search. */
@@ -411,6 +447,17 @@ export class PyValues {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
     if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment');
+    if (value?.type === 'call') {
+      const fn = value.childForFieldName('function');
+      const args = namedChildren(value.childForFieldName('arguments') as PyNode);
+      // `list(agents.values())`, `list(tasks)`: the items of what it copies.
+      if (fn?.type === 'identifier' && fn.text === 'list' && args.length === 1) return this.items(args[0], depth + 1);
+      // `agents.values()` of a dictionary written out: its values, in order.
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'values' && args.length === 0) {
+        const entries = this.dictionaryEntries(fn.childForFieldName('object') ?? undefined);
+        return entries ? entries.map((entry) => entry.value) : undefined;
+      }
+    }
     // `[a for a in [writer, critic] if a]`: a filter over a written list keeps its items.
     if (value?.type === 'list_comprehension') {
       const body = value.childForFieldName('body');
