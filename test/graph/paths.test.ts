@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, type CoordinationGraph } from '../../src/graph/build-graph.js';
 import { cyclicComponents, cyclicGroups, longestPath } from '../../src/graph/paths.js';
-import { linkFragments } from '../../src/link/link.js';
-import type { Edge, SystemModel } from '../../src/model/index.js';
+import type { Edge } from '../../src/model/index.js';
+import { memorySystem } from '../helpers/memory-system.js';
 
-const at = { file: 'x.yaml', line: 1, column: 1 };
-
-/** A graph built in memory from agent ids and edges (handoffs unless a kind is given). */
-function graph(agents: string[], edges: Array<Partial<Edge> & { from: string; to: string }>): CoordinationGraph {
-  const { systems } = linkFragments([
-    {
-      name: 'memory',
-      framework: 'manifest',
-      overlay: false,
-      file: 'x.yaml',
-      location: at,
-      agents: agents.map((id) => ({ id, name: id, role: 'worker', tools: [], location: at })),
-      humans: [],
-      edges: edges.map((edge) => ({ kind: 'handoff', coupling: 'tight', fallback: false, parallel: false, mode: 'sync', location: at, ...edge })),
-      references: [],
-      syncPoints: [],
-      loops: [],
-    },
-  ]);
-  return buildGraph(systems[0] as SystemModel);
-}
+/** A graph built in memory from agent ids and edges (tight handoffs unless a kind is given). */
+const graph = (agents: string[], edges: Array<Partial<Edge> & { from: string; to: string }>): CoordinationGraph =>
+  buildGraph(memorySystem(agents, edges.map((edge) => ({ kind: 'handoff', coupling: 'tight', ...edge }))));
 
 const names = (path: readonly Edge[]): string[] => (path.length === 0 ? [] : [path[0]?.from as string, ...path.map((edge) => edge.to)]);
 const all = (): boolean => true;

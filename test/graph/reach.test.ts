@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, type CoordinationGraph } from '../../src/graph/build-graph.js';
 import { largestRun, reachableAgents, reaches } from '../../src/graph/reach.js';
-import { linkFragments } from '../../src/link/link.js';
-import type { Edge, SystemModel } from '../../src/model/index.js';
-
-const at = { file: 'x.yaml', line: 1, column: 1 };
+import type { Edge } from '../../src/model/index.js';
+import { memorySystem } from '../helpers/memory-system.js';
 
 /** A graph built in memory from agent ids, human ids and edges (delegate unless a kind is given). */
-function graph(agents: string[], edges: Array<Partial<Edge> & { from: string; to: string }>, options: { humans?: string[]; separateRuns?: boolean } = {}): CoordinationGraph {
-  const { systems } = linkFragments([
-    {
-      name: 'memory',
-      framework: 'manifest',
-      overlay: false,
-      file: 'x.yaml',
-      location: at,
-      agents: agents.map((id) => ({ id, name: id, role: 'worker', tools: [], location: at })),
-      humans: (options.humans ?? []).map((id) => ({ id, name: id, location: at })),
-      edges: edges.map((edge) => ({ kind: 'delegate', coupling: 'medium', fallback: false, parallel: false, mode: 'sync', location: at, ...edge })),
-      references: [],
-      syncPoints: [],
-      loops: [],
-    },
-  ]);
-  const system = systems[0] as SystemModel;
-  return buildGraph(options.separateRuns === true ? { ...system, separateRuns: true } : system);
-}
+const graph = (agents: string[], edges: Array<Partial<Edge> & { from: string; to: string }>, options: { humans?: string[]; separateRuns?: boolean } = {}): CoordinationGraph =>
+  buildGraph(memorySystem(agents, edges, options));
 
 describe('reaches', () => {
   const chain = graph(['a', 'b', 'c', 'd'], [

@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
-import { linkFragments } from '../../src/link/link.js';
 import { computeMetrics, publicMetrics, requiredDepth } from '../../src/metrics/index.js';
 import { overheadBand, regimeOf } from '../../src/metrics/regime.js';
 import type { Agent, Edge, SystemModel } from '../../src/model/index.js';
 import { manifest, reports } from '../helpers/manifests.js';
+import { memorySystem } from '../helpers/memory-system.js';
 import { lintManifest } from '../helpers/run.js';
 
-const at = { file: 'x.yaml', line: 1, column: 1 };
 
 /** A system built in memory, skipping the manifest reader. */
-function system(agents: Array<Partial<Agent> & { id: string }>, edges: Array<Partial<Edge> & { from: string; to: string }>): SystemModel {
-  const { systems } = linkFragments([
-    {
-      name: 'memory',
-      framework: 'manifest',
-      overlay: false,
-      file: 'x.yaml',
-      location: at,
-      agents: agents.map((agent) => ({ name: agent.id, role: 'worker', tools: [], location: at, ...agent })),
-      humans: [],
-      edges: edges.map((edge) => ({ kind: 'delegate', coupling: 'medium', fallback: false, parallel: false, mode: 'sync', location: at, ...edge })),
-      references: [],
-      syncPoints: [],
-      loops: [],
-    },
-  ]);
-  return systems[0] as SystemModel;
-}
+const system = (agents: Array<Partial<Agent> & { id: string }>, edges: Array<Partial<Edge> & { from: string; to: string }>): SystemModel => memorySystem(agents, edges);
 
 const metricsOf = (text: string) => {
   const result = lintManifest(text);
