@@ -13,13 +13,13 @@ import type { ExtractResult, Extractor, SourceFile } from './types.js';
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
 const AGENTCHAT = /\bautogen_agentchat\b/;
 const MODEL_CLIENTS = /^[ \t]*(?:from|import)[ \t]+autogen_(?:ext|core)\b/m;
-const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen\s+import\b|import\s+ag2\b|from\s+ag2\s+import\b)/m;
+const LEGACY = /^\s*(import\s+autogen\b|from\s+autogen(?:\.\w+)*\s+import\b|import\s+ag2\b|from\s+ag2(?:\.\w+)*\s+import\b)/m;
 /** autogen-core's own agents: classes on a runtime that pass messages (not read, said so). */
 const CORE_AGENTS = /\bautogen_core\b[\s\S]*\b(RoutedAgent|BaseAgent)\b/;
 
 /** True when a Python file builds AutoGen agents or teams (read with the Python grammar). */
 /** An import of AutoGen's agents or teams (`from autogen_agentchat.agents import AssistantAgent`, `from autogen import GroupChat`). */
-const AUTOGEN_PARTS = /^[ \t]*from[ \t]+(?:autogen_agentchat(?:\.\w+)*|autogen|ag2)[ \t]+import[ \t]+\(?[^\n]*?\b(AssistantAgent|UserProxyAgent|ConversableAgent|CodeExecutorAgent|SocietyOfMindAgent|RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|GroupChatManager)\b/m;
+const AUTOGEN_PARTS = /^[ \t]*from[ \t]+(?:autogen_agentchat|autogen|ag2)(?:\.\w+)*[ \t]+import[ \t]+(?:\([^)]*?|[^\n]*?)\b(AssistantAgent|UserProxyAgent|ConversableAgent|CodeExecutorAgent|SocietyOfMindAgent|RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|GroupChatManager)\b/m;
 
 export function isAutogenCode(path: string, text: string): boolean {
   return path.endsWith('.py') && (AGENTCHAT.test(text) || LEGACY.test(text) || CORE_AGENTS.test(text));
@@ -36,7 +36,7 @@ export const autogenCodeExtractor: Extractor = {
 };
 
 /** A file that builds a team or a chat, read before the modules whose agents it may take in. */
-const BUILDS_TEAM = /\b(RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|SocietyOfMindAgent)\s*\(|\.initiate_chat\s*\(/;
+const BUILDS_TEAM = /\b(RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|SocietyOfMindAgent)\s*\(|\.(?:a_)?initiate_chat\s*\(/;
 
 /**
  * Every AutoGen module of the run, with the others at hand: a team built in one module of agents
@@ -707,10 +707,11 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const caller = fn?.childForFieldName('object');
       if (!caller) continue;
-      if (method === 'initiate_chat') {
+      // `await proxy.a_initiate_chat(helper)` is the same chat, run asynchronously.
+      if (method === 'initiate_chat' || method === 'a_initiate_chat') {
         const recipient = positional(call, 0) ?? argument(call, 'recipient');
         if (recipient) addChat(call, call, caller, recipient, argument(call, 'message')?.text ?? '', argument(call, 'max_turns'), false);
-      } else if (method === 'initiate_chats') {
+      } else if (method === 'initiate_chats' || method === 'a_initiate_chats') {
         // `user.initiate_chats([{"recipient": a, "message": …}, {"recipient": b, …}])`: chats in turn,
         // each carrying the summaries of those before it over into its own start.
         const queue = list(positional(call, 0) ?? argument(call, 'chat_queue'));
