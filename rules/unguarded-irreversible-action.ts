@@ -37,7 +37,8 @@ export default defineRule({
     const downstreamOf = new Map<string, string[]>();
     for (const agent of system.agents) {
       for (const tool of agent.tools) {
-        if (tool.kind !== 'downstream' || tool.needsApproval || !tool.location || approved(agent.id)) continue;
+        // Only a copy that is itself reported (the node's detail is judged per agent: a text fixed before one agent is another's output).
+        if (tool.kind !== 'downstream' || tool.needsApproval || !tool.location || approved(agent.id) || irreversibleBecause(tool, acting, reading) === undefined) continue;
         const key = `${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}`;
         downstreamOf.set(key, [...(downstreamOf.get(key) ?? []), agent.id]);
       }
@@ -54,7 +55,9 @@ export default defineRule({
           const after = downstreamOf.get(`${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}`) ?? [];
           if (after.length > 1) {
             later ??= new Set(reachableAgents(graph, [agent.id], ['data', 'handoff']).filter((id) => id !== agent.id));
-            if (after.some((id) => id !== agent.id && later?.has(id))) return [];
+            // Not round a loop: two agents that feed each other are each the other's later agent.
+            const last = after.some((id) => id !== agent.id && later?.has(id) && !reachableAgents(graph, [id], ['data', 'handoff']).includes(agent.id));
+            if (last) return [];
           }
         }
         const because = irreversibleBecause(tool, acting, reading);

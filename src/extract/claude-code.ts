@@ -105,9 +105,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
       // A Markdown file in an agents folder is a subagent only with name and description, and not
       // a reference note kept beside the agents (keys no subagent has, and neither tools nor a model).
       if (!COLLECTION_FRONT_MATTER.test(file.text) || isReferenceNote(file.text)) continue;
-      // Nor a skill (`SKILL.md`), or a document kept in a folder of prompts or docs beside an
-      // application's agents (`src/mastra/agents/doc/writer.md`).
-      if (/(^|\/)SKILL\.md$/i.test(file.path) || /(^|\/)agents\/(.+\/)?(docs?|prompts?|instructions|templates)\//i.test(file.path)) continue;
+      // Nor a skill (`SKILL.md`), or a document kept in a folder of prompts beside an application's
+      // agents (`src/mastra/agents/doc/writer.md`; a collection's `docs/` category holds agents).
+      if (/(^|\/)SKILL\.md$/i.test(file.path) || /(^|\/)agents\/(.+\/)?(doc|prompts?|instructions|templates)\//i.test(file.path)) continue;
       const root = /^(.*?\/)?agents\/(?:.+\/)?[^/]+\.md$/.exec(file.path)?.[1] ?? '';
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (MAIN_SESSION_FILE.test(file.path)) {

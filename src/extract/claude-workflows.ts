@@ -201,7 +201,10 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     const earlier = list?.filter((each) => each !== step && each.keys.length > 0).at(-1);
     for (const mention of mentions) {
       if (backTargets.has(mention.key) || !AGAIN.test(line.slice(mention.end)) || !firstStep.has(mention.key)) continue;
-      for (const source of earlier?.keys ?? []) add(source, mention.key, lineNumber, mention.start + 1, { from: stepOf(source, earlier?.id ?? `L${lineNumber}`), to: firstStep.get(mention.key) as string }, true, limit);
+      // From the agent named before it on the line ("use @fixer, then use @reviewer again"), else from the step before.
+      const before = mentions.filter((other) => other.start < mention.start && other.key !== mention.key).at(-1);
+      const sources = before ? [{ key: before.key, step: step?.id ?? `L${lineNumber}:${before.start}` }] : (earlier?.keys ?? []).map((key) => ({ key, step: earlier?.id ?? `L${lineNumber}` }));
+      for (const source of sources) add(source.key, mention.key, lineNumber, mention.start + 1, { from: stepOf(source.key, source.step), to: firstStep.get(mention.key) as string }, true, limit);
       backTargets.add(mention.key);
     }
     // "feed the findings back to step 1 and repeat": from the agents of this step (or the last

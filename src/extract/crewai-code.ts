@@ -42,12 +42,14 @@ export function modelText(node: PyNode, values?: PyValues): string | undefined {
     if (splats.length > 0) {
       // `LLM(**kwargs)` where `kwargs = {"model": MODEL, …}` is written out just before.
       const spread = splats[0]?.type === 'dictionary_splat' ? namedChildren(splats[0])[0] : undefined;
-      const dictionary = spread && values ? values.value(spread) : undefined;
-      const pair = dictionary?.type === 'dictionary' ? namedChildren(dictionary).find((each) => each.type === 'pair' && /^["']model["']$/.test(each.childForFieldName('key')?.text ?? '')) : undefined;
-      const written = pair?.childForFieldName('value');
-      if (!written) return undefined;
-      const resolved = values?.value(written) ?? written;
-      return resolved.type === 'string' ? unquote(resolved.text) : resolved.text;
+      const written = values?.dictionaryEntries(spread)?.find((entry) => entry.key === 'model' || entry.key === 'model_name')?.value;
+      if (written) {
+        const resolved = values?.value(written) ?? written;
+        return resolved.type === 'string' ? unquote(resolved.text) : resolved.text;
+      }
+      // Built once at module level (`llm = LLM(**SETTINGS["llm"])`) it is one model every agent
+      // given it shares; built per call by a helper, which model each agent gets is not known.
+      return enclosing(node, 'function_definition') === undefined ? node.text : undefined;
     }
   }
   return node.text;
@@ -70,6 +72,8 @@ export function withModel<K extends string>(key: K, model: string | undefined): 
  * (`{"researcher": Agent(…)}`), else its role or a description's first words, else as written.
  */
 function writtenName(node: PyNode): string {
+  // `agents["scout"]`: the key it is kept under.
+  if (node.type === 'subscript' && node.childForFieldName('subscript')?.type === 'string') return unquote(node.childForFieldName('subscript')?.text ?? '');
   if (node.type === 'call') {
     // `{"researcher": Agent(…)}`, or `tasks["plan"] = Task(…)`.
     const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : undefined;
@@ -191,10 +195,16 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     const bound = (item: PyNode, taskCall: PyNode): Map<string, PyNode | undefined> | undefined => {
       const through = values.callThrough(item);
       if (!through || enclosing(taskCall, 'function_definition')?.startIndex !== through.fn.startIndex) return undefined;
-      const parameters = namedChildren(through.fn.childForFieldName('parameters') as PyNode).map((parameter) => (parameter.type === 'identifier' ? parameter.text : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0])?.text ?? ''));
-      const positional = namedChildren(through.call.childForFieldName('arguments') as PyNode).filter((argument) => argument.type !== 'keyword_argument');
+      const declared = namedChildren(through.fn.childForFieldName('parameters') as PyNode);
+      // A method called on its object (`self._make_task(…)`) is given `self` by Python, not by the call.
+      const method = enclosing(through.fn, 'class_definition') !== undefined && through.call.childForFieldName('function')?.type === 'attribute';
+      const parameters = (method ? declared.slice(1) : declared).map((parameter) => ({
+        name: (parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]))?.text ?? '',
+        fallback: parameter.childForFieldName('value') ?? undefined,
+      }));
+      const positional = namedChildren(through.call.childForFieldName('arguments') as PyNode).filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment');
       const named = keywordArguments(through.call);
-      return new Map(parameters.map((name, index) => [name, named.get(name) ?? positional[index]]));
+      return new Map(parameters.map(({ name, fallback }, index) => [name, named.get(name) ?? positional[index] ?? fallback]));
     };
     const siteKey = (item: PyNode, taskCall: PyNode): string => {
       const through = bound(item, taskCall) ? values.callThrough(item) : undefined;

@@ -303,6 +303,7 @@ export class PyValues {
     if (dictionary?.type !== 'dictionary') return undefined;
     const entries: Array<{ key: string; value: PyNode }> = [];
     for (const pair of namedChildren(dictionary)) {
+      if (pair.type === 'comment') continue;
       if (pair.type !== 'pair') return undefined;
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');

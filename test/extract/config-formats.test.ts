@@ -66,10 +66,11 @@ describe('config formats', () => {
       'work/src/team-repo/agents/planner.md': agent('planner'),
       'work/src/team-repo/agents/builder.md': agent('builder'),
       'app/src/mastra/agents/prompts/writer.md': agent('writer'),
-      'app/src/mastra/agents/docs/editor.md': agent('editor'),
+      'app/src/mastra/agents/doc/editor.md': agent('editor'),
+      'work/src/team-repo/agents/docs/api-documenter.md': agent('api-documenter'),
       'app/src/mastra/agents/skills/outline/SKILL.md': agent('outline'),
     });
-    expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['main-session', 'planner', 'builder']]);
+    expect(result.systems.map((system) => system.model.agents.map((agent) => agent.id))).toEqual([['main-session', 'planner', 'builder', 'api-documenter']]);
   });
 
   it('reports front matter that opens and never closes as a parse error', () => {

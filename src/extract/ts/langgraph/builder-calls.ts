@@ -246,8 +246,11 @@ function routingSchemaTargets(scope: LangGraphScope, builder: Builder, source: s
     const routerText = router ? (resolver.value(router) ?? router).getText() : '';
     const handled = (name: string): boolean => new RegExp(`['"\`]${escapeRegExp(name)}['"\`]`).test(routerText);
     if (nodes.length < 2 || flat.some((name) => name !== '__end__' && !builder.nodes.has(name) && !handled(name))) return;
-    const ends = flat.some((name) => name === '__end__') || (flat.some((name) => !builder.nodes.has(name)) && /\bEND\b|__end__/.test(routerText));
-    found = [...nodes, ...(ends ? ['__end__'] : [])].map((name) => ({ name, parallel: false, at: call }));
+    const mapped = flat.some((name) => name !== '__end__' && !builder.nodes.has(name));
+    const ends = flat.some((name) => name === '__end__') || (mapped && /\bEND\b|__end__/.test(routerText));
+    // Where the router sends such a choice: END, or a node it names (`next === 'FINISH' ? 'reviewer' : next`).
+    const named = mapped ? [...builder.nodes.keys()].filter((node) => !nodes.includes(node) && new RegExp(`['"\`]${escapeRegExp(node)}['"\`]`).test(routerText)) : [];
+    found = [...nodes, ...named, ...(ends ? ['__end__'] : [])].map((name) => ({ name, parallel: false, at: call }));
   }, (call) => calleeName(call) === 'enum');
   return found;
 }

@@ -164,15 +164,19 @@ function agentTools(scope: LangGraphScope, config: Node | undefined, toolsFromCa
 
 /** The tools a call of a naming factory gives (`makeAgent({ name: 'a', tools: [search] })`). */
 function callerTools(scope: LangGraphScope, call: Node, input: { index: number; property?: string }): AgentTool[] {
-  const { resolver, gaps, N } = scope;
-  if (!N.isCallExpression(call)) return [];
+  const listed = callerToolItems(scope, call, input);
+  for (const unknown of listed.unknown) scope.gaps.add(unknown, 'tools that are not written out in the code read (a call or a value computed at run time)');
+  return listed.items.flatMap((item) => scope.toolOf(item) ?? []);
+}
+
+/** The tool expressions a call of a naming factory passes where the factory takes its tools (an argument, or a property of one). */
+export function callerToolItems(scope: LangGraphScope, call: Node, input: { index: number; property?: string }): { items: Node[]; unknown: Node[] } {
+  const { resolver, N } = scope;
+  if (!N.isCallExpression(call)) return { items: [], unknown: [] };
   const argument = call.getArguments()[input.index];
   const object = argument && input.property !== undefined ? resolver.value(argument) : undefined;
   const written = input.property === undefined ? argument : object ? resolver.property(object, input.property) : undefined;
-  if (!written) return [];
-  const listed = resolver.elements(written);
-  for (const unknown of listed.unknown) gaps.add(unknown, 'tools that are not written out in the code read (a call or a value computed at run time)');
-  return listed.items.flatMap((item) => scope.toolOf(item) ?? []);
+  return written ? resolver.elements(written) : { items: [], unknown: [] };
 }
 
 /**

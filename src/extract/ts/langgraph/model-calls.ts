@@ -22,9 +22,13 @@ export function toolName(resolver: Resolver, item: Node, depth = 0): string {
     const inner = value.getArguments()[0];
     if (inner && depth < 4 && /^with[A-Z]/.test(value.getExpression().getText())) return toolName(resolver, inner, depth + 1);
   }
-  // A tool a factory makes (`handoffTo('support', 'Send the customer…')`): named by the factory, not by its arguments' words.
+  // A tool a factory makes: named by a first argument that is a name (`gmail.tool('send_email')`),
+  // else by the factory, never by the words of a sentence it is given (`reportTool('Send the…')`).
   const written = resolver.unwrap(item);
-  if (N.isCallExpression(written)) return written.getExpression().getText().slice(0, 60);
+  if (N.isCallExpression(written)) {
+    const first = resolver.stringValue(written.getArguments()[0]);
+    return first !== undefined && /^[A-Za-z_][\w.:-]*$/.test(first) ? first : written.getExpression().getText().slice(0, 60);
+  }
   return item.getText().slice(0, 60);
 }
 

@@ -4,6 +4,7 @@ import type { Node } from '../project.js';
 import { forEachDescendantOf, hasImportedCallee, locationOf } from '../project.js';
 import type { AgentTool } from './model.js';
 import { RUN_METHODS } from './model.js';
+import { callerToolItems } from './constructions.js';
 import type { LangGraphScope } from './scope.js';
 
 export function writePrebuilt(scope: LangGraphScope): void {
@@ -91,7 +92,10 @@ function writeCommandHandoffs(scope: LangGraphScope): void {
   for (const [call, agent] of scope.prebuilt) {
     const options = N.isCallExpression(call) ? call.getArguments()[0] : undefined;
     const config = options ? resolver.value(options) : undefined;
-    for (const item of config ? resolver.elements(resolver.property(config, 'tools')).items : []) {
+    // The tools in the options, or where a naming factory takes them (`makeAgent('sales', [handoffTo('support')])`).
+    const factory = N.isCallExpression(call) ? scope.factories.find((each) => each.toolsInput !== undefined && resolver.value(call.getExpression()) === each.parameter.fn) : undefined;
+    const items = factory?.toolsInput ? callerToolItems(scope, call, factory.toolsInput).items : config ? resolver.elements(resolver.property(config, 'tools')).items : [];
+    for (const item of items) {
       const value = resolver.value(item);
       if (!value || !N.isCallExpression(value)) continue;
       // The tool itself, or the factory that makes it and the call's arguments for its parameters.

@@ -8,7 +8,7 @@ import type { Resolver } from '../resolve.js';
 import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
 import { BUILDER_METHODS, LANGGRAPH_MODULES } from './model.js';
 import { asksToConfirm, functionEffectOf } from '../tool-body.js';
-import { containsCall, containsNew, toolName } from './model-calls.js';
+import { containsCall, toolName } from './model-calls.js';
 import { entriesOf } from './reach.js';
 
 /** A factory of prebuilt agents that takes the agent's name: agents are made at the calls that name them. */
@@ -129,7 +129,11 @@ export class LangGraphScope extends ReaderScope {
     if (value && N.isCallExpression(value)) {
       const factory = resolver.value(value.getExpression());
       const made = factory && (N.isArrowFunction(factory) || N.isFunctionDeclaration(factory) || N.isFunctionExpression(factory)) ? factory : value;
-      if (/\bCommand\.PARENT\b/.test(made.getText()) && containsNew(program, made, (callee) => this.isLg(callee, ['Command']))) return undefined;
+      // (One that acts first, a refund and then the handoff, is a tool all the same.)
+      // The function that returns the Command does nothing else (reads the state, writes the tool message).
+      const command = made.getFirstDescendant((node) => N.isNewExpression(node) && this.isLg(node.getExpression(), ['Command']) && /\bCommand\.PARENT\b/.test(node.getText()));
+      const body = command?.getFirstAncestor((node) => N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node));
+      if (body && !containsCall(program, body, (callee) => !/^(getCurrentTaskInput|String|JSON\.stringify)$/.test(callee.getText()))) return undefined;
     }
     const name = toolName(resolver, item);
     const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
