@@ -12,7 +12,7 @@ const agent = (id: string, description?: string, role: Agent['role'] = 'worker')
 
 describe('isOversightAgent', () => {
   it('takes a checker by its name: a reviewer, a judge, a grader, the reflect node of a reflection loop', () => {
-    for (const id of ['code-reviewer', 'judge', 'essay_grader', 'reflect', 'reflector', 'fact-checker']) expect(isOversightAgent(agent(id)), id).toBe(true);
+    for (const id of ['code-reviewer', 'judge', 'essay_grader', 'reflect', 'reflector', 'fact-checker', 'relecteur', 'revisor']) expect(isOversightAgent(agent(id)), id).toBe(true);
     for (const id of ['writer', 'reflective-writer', 'planner', 'researcher']) expect(isOversightAgent(agent(id)), id).toBe(false);
   });
 
@@ -21,6 +21,10 @@ describe('isOversightAgent', () => {
     expect(isOversightAgent(agent('evaluator-ja', '実ユーザー視点でサイトを総合評価する。'))).toBe(true);
     expect(isOversightAgent(agent('reviewer-zh', '代码审查，找 Bug 和回归风险。'))).toBe(true);
     expect(isOversightAgent(agent('writer-ja', 'ブログ記事を書く。'))).toBe(false);
+    expect(isOversightAgent(agent('fact-ko', '콘텐츠 초안의 사실 관계를 검증하는 에이전트'))).toBe(true);
+    expect(isOversightAgent(agent('writer-ko', '블로그 초안을 작성하는 에이전트'))).toBe(false);
+    expect(isOversightAgent(agent('analyse', "Relecteur d'analyse : vérifie chaque conclusion."))).toBe(true);
+    expect(isOversightAgent(agent('analyste', 'Analyse les menaces du système.'))).toBe(false);
   });
 
   it('does not take an agent that checks its own work (self-QA, self-review) for a checker of others', () => {
