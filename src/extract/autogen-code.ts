@@ -411,7 +411,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     for (const item of items ?? []) {
       const agent = agentComponent(item) ?? teamAsParticipant(item);
       const made = values.value(item);
-      if (made?.type === 'call') takeIn(made);
+      // Taken into the team only when read as a member: one it cannot read stays an agent of its own.
+      if (agent && made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
       else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in the code read`);
     }
@@ -530,7 +531,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     for (const item of items) {
       const agent = agentComponent(item);
       const made = values.value(item);
-      if (made?.type === 'call') takeIn(made);
+      if (agent && made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
       else gap(item, `an agent '${item.text.slice(0, 40)}' of an AG2 pattern that is not built in the code read`);
     }
@@ -608,7 +609,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     for (const item of list(argument(call, 'agents', 0)) ?? []) {
       const agent = agentComponent(item);
       const made = values.value(item);
-      if (made?.type === 'call') takeIn(made);
+      if (agent && made?.type === 'call') takeIn(made);
       if (agent) participants.push(agent);
       else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in the code read`);
     }
