@@ -118,6 +118,9 @@ function namedIn(text: string, id: string): boolean {
   // A word for a person who does something, after "the", names one too ("the writer", "the developer").
   if (/^[a-z0-9]+$/i.test(id)) {
     const doer = /(er|or|ist|ant|ent|ect)$/i.test(id) ? `|\\bthe\\s+${escaped}(?![\\w-])` : '';
+    // Written as a name, capitalised ("Coder 完成后调用", "after Coder finishes"), not in capitals (AWS).
+    const titled = `${id.charAt(0).toUpperCase()}${id.slice(1).toLowerCase()}`;
+    if (new RegExp(`(^|[^\\w-])${escapeRegExp(titled)}(?![\\w-])`).test(kept)) return true;
     return new RegExp(`[\`@*"']${escaped}[\`*"']?(?![\\w-])|(^|[^\\w-])${escaped}(?:\\s+(?:sub-?)?agent\\b|'s\\b)${doer}`, 'i').test(kept);
   }
   return new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`, 'i').test(kept);
