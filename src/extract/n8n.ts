@@ -609,8 +609,10 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   const content = ['message', 'text', 'body', 'html', 'emailBody', 'bodyContent', 'content', 'messageText', 'subject'].map((key) => parameters[key]).filter((value) => value !== undefined);
   const attaches = JSON.stringify(options).includes('attachments') || parameters.attachments !== undefined;
   const texts = stringsOf(parameters, RECIPIENT_KEYS);
-  // n8n evaluates a parameter only when it starts with `=`: `Hi {{ $json.name }}` without it is sent as written.
-  if (content.length > 0 && !attaches && texts.every((value) => !/^\s*=/.test(value) || !value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes))) flags.push('fixed-content');
+  // n8n evaluates a parameter only when it starts with `=`: `Hi {{ $json.name }}` without it is sent
+  // as written. A text that is one `{{ … }}` and nothing else is an expression that lost its `=`.
+  const evaluated = (value: string): boolean => /^\s*=/.test(value) || /^\s*\{\{[\s\S]*\}\}\s*$/.test(value);
+  if (content.length > 0 && !attaches && texts.every((value) => !evaluated(value) || !value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
