@@ -201,6 +201,16 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     return [...new Set(starts.flatMap((start) => (isAgentNode(workflow.nodes.get(start)?.node ?? {}) ? [start] : reachAgents(workflow, start).map((hit) => hit.name))))].map((name) => keyOf(workflow, name));
   };
 
+  /** The nodes of a called workflow's own run: from its sub-workflow trigger along main connections. */
+  const calledPath = (workflow: Workflow): Set<string> => new Set(calledStarts(workflow).flatMap((start) => [start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]));
+  /** The workflows a called workflow runs on that path (Execute Workflow nodes), itself left out. */
+  const runsOnCall = (workflow: Workflow): Workflow[] =>
+    [...calledPath(workflow)].flatMap((name) => {
+      const node = workflow.nodes.get(name)?.node ?? {};
+      if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') return [];
+      const sub = findWorkflow((isRecord(node.parameters) ? node.parameters : {}).workflowId, workflow);
+      return sub && sub !== workflow ? [sub] : [];
+    });
   /**
    * Agents a called workflow with no agent of its own reaches by running other workflows (an
    * Execute Workflow node on its main path): the caller's work goes on to them. Three hops at most.
@@ -208,18 +218,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   const relayedEntries = (workflow: Workflow, depth = 0, seen = new Set<Workflow>()): string[] => {
     if (depth > 3 || seen.has(workflow)) return [];
     seen.add(workflow);
-    const found: string[] = [];
-    for (const start of calledStarts(workflow)) {
-      for (const { name } of [{ name: start }, ...mainReach(workflow, start, 'forward')]) {
-        const node = workflow.nodes.get(name)?.node ?? {};
-        if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
-        const parameters = isRecord(node.parameters) ? node.parameters : {};
-        const sub = findWorkflow(parameters.workflowId, workflow);
-        if (!sub || sub === workflow) continue;
-        const entries = entryAgents(sub, true);
-        found.push(...(entries.length > 0 ? entries : relayedEntries(sub, depth + 1, seen)));
-      }
-    }
+    const found = runsOnCall(workflow).flatMap((sub) => {
+      const entries = entryAgents(sub, true);
+      return entries.length > 0 ? entries : relayedEntries(sub, depth + 1, seen);
+    });
     return [...new Set(found)];
   };
   /** Agent-less workflows an agent calls as a tool, and those they run in turn: they pass the agent's work on. */
@@ -227,11 +229,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   const markRelayed = (workflow: Workflow, depth = 0): void => {
     if (depth > 3 || relayed.has(workflow) || entryAgents(workflow, true).length > 0) return;
     relayed.add(workflow);
-    for (const node of [...workflow.nodes.values()].map((each) => each.node)) {
-      if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
-      const sub = findWorkflow((isRecord(node.parameters) ? node.parameters : {}).workflowId, workflow);
-      if (sub && sub !== workflow) markRelayed(sub, depth + 1);
-    }
+    for (const sub of runsOnCall(workflow)) markRelayed(sub, depth + 1);
   };
   for (const workflow of workflows) {
     for (const link of workflow.ai) {
@@ -428,7 +426,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
       // A workflow with no agent before the call (a router): the workflow itself directs the called
       // agents, unless an agent calls it as a tool (then that agent directs them, read above).
-      if (callers.length === 0 && entries.length > 0 && !relayed.has(workflow)) {
+      if (callers.length === 0 && entries.length > 0 && !(relayed.has(workflow) && calledPath(workflow).has(name))) {
         const coordinator = `n8n-workflow:${workflow.file}:${workflow.name}`;
         if (!draft.agent(coordinator)) {
           const label = workflow.name || workflow.file.replace(/^.*\//, '').replace(/\.json$/, '');
