@@ -43,6 +43,12 @@ export default defineRule({
         downstreamOf.set(key, [...(downstreamOf.get(key) ?? []), agent.id]);
       }
     }
+    /** The agents each agent's output reaches, found once per agent asked about. */
+    const reached = new Map<string, Set<string>>();
+    const reachedFrom = (id: string): Set<string> => {
+      if (!reached.has(id)) reached.set(id, new Set(reachableAgents(graph, [id], ['data', 'handoff'])));
+      return reached.get(id) as Set<string>;
+    };
     for (const agent of system.agents) {
       // An approval of one tool's calls guards that tool only (it has needsApproval); not the agent's other tools.
       if (approved(agent.id)) continue;
@@ -54,9 +60,9 @@ export default defineRule({
         if (tool.kind === 'downstream' && tool.location) {
           const after = downstreamOf.get(`${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}`) ?? [];
           if (after.length > 1) {
-            later ??= new Set(reachableAgents(graph, [agent.id], ['data', 'handoff']).filter((id) => id !== agent.id));
+            later ??= new Set([...reachedFrom(agent.id)].filter((id) => id !== agent.id));
             // Not round a loop: two agents that feed each other are each the other's later agent.
-            const last = after.some((id) => id !== agent.id && later?.has(id) && !reachableAgents(graph, [id], ['data', 'handoff']).includes(agent.id));
+            const last = after.some((id) => id !== agent.id && later?.has(id) && !reachedFrom(id).has(agent.id));
             if (last) return [];
           }
         }

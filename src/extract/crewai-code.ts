@@ -172,19 +172,20 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const key = configKeyOf(agentArgs.get('config')) ?? writtenName(written);
       const allow = agentArgs.get('allow_delegation');
       const llm = agentArgs.get('llm');
+      const model = llm && modelText(values.value(llm) ?? llm, values);
       const role = agentArgs.get('role');
       code.agents.push({
         method: key,
         key,
         ...(allow && { allowDelegation: allow.type === 'true' }),
-        ...withModel('llm', llm && modelText(values.value(llm) ?? llm, values)),
+        ...withModel('llm', model),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         location: at(agentCall),
       });
       const toolsWritten = agentArgs.get('tools');
       if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));
-      if (llm) problems.push(...modelGap(key, llm, modelText(values.value(llm) ?? llm, values), at(llm)));
+      problems.push(...modelGap(key, llm, model, at(llm ?? agentCall)));
       agentKeys.set(values.keyOf(agentCall), key);
       return key;
     };
@@ -192,7 +193,14 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     for (const item of values.items(kwargs.get('agents')) ?? []) agentOf(item);
     // A task made by a helper (`t2 = make_task(beta, t1)`): its parameters hold what each call
     // passes, so each call is a task of its own, with that call's agent and context.
-    const bound = (item: PyNode, taskCall: PyNode): Map<string, PyNode | undefined> | undefined => {
+    const boundAt = new Map<string, { key: string; bindings: Map<string, PyNode | undefined> } | undefined>();
+    /** The helper call an item stands for, read once: its key and the parameters it binds. */
+    const site = (item: PyNode, taskCall: PyNode): { key: string; bindings: Map<string, PyNode | undefined> } | undefined => {
+      const id = `${values.keyOf(item)}>${values.keyOf(taskCall)}`;
+      if (!boundAt.has(id)) boundAt.set(id, bind(item, taskCall));
+      return boundAt.get(id);
+    };
+    const bind = (item: PyNode, taskCall: PyNode): { key: string; bindings: Map<string, PyNode | undefined> } | undefined => {
       const through = values.callThrough(item);
       if (!through || enclosing(taskCall, 'function_definition')?.startIndex !== through.fn.startIndex) return undefined;
       const declared = namedChildren(through.fn.childForFieldName('parameters') as PyNode);
@@ -204,16 +212,13 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       }));
       const positional = namedChildren(through.call.childForFieldName('arguments') as PyNode).filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment');
       const named = keywordArguments(through.call);
-      return new Map(parameters.map(({ name, fallback }, index) => [name, named.get(name) ?? positional[index] ?? fallback]));
+      return { key: `${values.keyOf(taskCall)}@${values.keyOf(through.call)}`, bindings: new Map(parameters.map(({ name, fallback }, index) => [name, named.get(name) ?? positional[index] ?? fallback])) };
     };
-    const siteKey = (item: PyNode, taskCall: PyNode): string => {
-      const through = bound(item, taskCall) ? values.callThrough(item) : undefined;
-      return through ? `${values.keyOf(taskCall)}@${values.keyOf(through.call)}` : values.keyOf(taskCall);
-    };
+    const siteKey = (item: PyNode, taskCall: PyNode): string => site(item, taskCall)?.key ?? values.keyOf(taskCall);
     const taskKeys = new Map<string, string>();
     for (const { item, call: taskCall } of taskCalls) taskKeys.set(siteKey(item, taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? writtenName(item));
     for (const { item, call: taskCall } of taskCalls) {
-      const bindings = bound(item, taskCall as PyNode);
+      const bindings = site(item, taskCall as PyNode)?.bindings;
       /** An argument of the task, with the helper's parameters replaced by what this call passes (`[prev] if prev else None`: by whether it passes one). */
       const passed = (written: PyNode | undefined): PyNode | undefined => {
         if (!written || !bindings) return written;

@@ -487,17 +487,18 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
       const toolItems = toolsWritten?.type === 'list' ? listItems(toolsWritten) : toolsWritten ? values.items(toolsWritten) : [];
       const allow = kwargs.get('allow_delegation');
       const llm = kwargs.get('llm');
+      const model = llm && modelText(values.value(llm) ?? llm, values);
       code.agents.push({
         method: methodName,
         key: configKey,
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
-        ...withModel('llm', llm && modelText(values.value(llm) ?? llm, values)),
+        ...withModel('llm', model),
         tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         location: at(fn),
       });
       if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
-      if (llm) problems.push(...modelGap(configKey, llm, modelText(values.value(llm) ?? llm, values), at(llm)));
+      problems.push(...modelGap(configKey, llm, model, at(llm ?? fn)));
     } else if (names.includes('task')) {
       const agent = kwargs.get('agent');
       const context = kwargs.get('context');
