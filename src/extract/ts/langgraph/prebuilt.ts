@@ -88,7 +88,7 @@ function writeSwarmHandoffs(scope: LangGraphScope): void {
  * (`toAgent('bob')` → `goto: agentName`), hands to that agent.
  */
 function writeCommandHandoffs(scope: LangGraphScope): void {
-  const { program, resolver, draft, gaps, N } = scope;
+  const { resolver, draft, gaps, N } = scope;
   for (const [call, agent] of scope.prebuilt) {
     const options = N.isCallExpression(call) ? call.getArguments()[0] : undefined;
     const config = options ? resolver.value(options) : undefined;
@@ -97,24 +97,16 @@ function writeCommandHandoffs(scope: LangGraphScope): void {
     const items = factory?.toolsInput ? callerToolItems(scope, call, factory.toolsInput).items : config ? resolver.elements(resolver.property(config, 'tools')).items : [];
     for (const item of items) {
       const value = resolver.value(item);
-      if (!value || !N.isCallExpression(value)) continue;
-      // The tool itself, or the factory that makes it and the call's arguments for its parameters.
-      const factory = resolver.value(value.getExpression());
-      const made = factory && (N.isArrowFunction(factory) || N.isFunctionDeclaration(factory) || N.isFunctionExpression(factory)) ? factory : undefined;
-      const body = made ?? value;
-      forEachDescendantOf(body, [program.morph.SyntaxKind.NewExpression], (node) => {
-        if (!N.isNewExpression(node) || !scope.isLg(node.getExpression(), ['Command'])) return;
-        const fields = node.getArguments()[0] ? resolver.value(node.getArguments()[0] as Node) : undefined;
-        const graph = fields ? resolver.property(fields, 'graph') : undefined;
-        if (!fields || !graph || !/\bPARENT\b/.test(graph.getText())) return;
-        const goto = resolver.property(fields, 'goto');
+      const handoff = value ? scope.parentHandoffs(value) : undefined;
+      if (!value || !handoff) continue;
+      for (const { goto } of handoff.commands) {
         // The factory's parameter (`toAgent('bob')`), or a property of it (`handoffTo({ agentName: 'bob' })`).
-        const input = made && goto ? resolver.factoryInput(goto) : undefined;
-        const target = input && input.fn === made ? resolver.factoryArgument(value, input) : resolver.stringValue(goto);
+        const input = handoff.made && goto ? resolver.factoryInput(goto) : undefined;
+        const target = input && input.fn === handoff.made ? resolver.factoryArgument(value, input) : resolver.stringValue(goto);
         const destination = target === undefined ? undefined : [...scope.prebuilt.values()].find((each) => each.name === target);
         if (destination && destination.key !== agent.key) draft.addEdge(agent.key, destination.key, 'handoff', locationOf(item));
         else if (!destination) gaps.add(item, target === undefined ? 'a handoff tool whose target is computed' : `a handoff to '${target}', which is not a known agent`);
-      });
+      }
     }
   }
 }

@@ -113,6 +113,28 @@ export class LangGraphScope extends ReaderScope {
   }
 
   /**
+   * A tool that hands the conversation to an agent of the parent graph: the calls of
+   * `new Command({ goto, graph: Command.PARENT })` in its function, or in the factory that makes it
+   * (`toAgent('bob')`), with that factory when there is one; undefined when it has none.
+   */
+  parentHandoffs(value: Node): { made?: Node; commands: Array<{ node: Node; goto?: Node }> } | undefined {
+    const { N, resolver } = this;
+    if (!N.isCallExpression(value)) return undefined;
+    const factory = resolver.value(value.getExpression());
+    const made = factory && (N.isArrowFunction(factory) || N.isFunctionDeclaration(factory) || N.isFunctionExpression(factory)) ? factory : undefined;
+    const commands: Array<{ node: Node; goto?: Node }> = [];
+    for (const node of (made ?? value).getDescendantsOfKind(this.program.morph.SyntaxKind.NewExpression)) {
+      if (!this.isLg(node.getExpression(), ['Command'])) continue;
+      const fields = node.getArguments()[0] ? resolver.value(node.getArguments()[0] as Node) : undefined;
+      const graph = fields ? resolver.property(fields, 'graph') : undefined;
+      if (!fields || !graph || !/\bPARENT\b/.test(graph.getText())) continue;
+      const goto = resolver.property(fields, 'goto');
+      commands.push({ node, ...(goto !== undefined && { goto }) });
+    }
+    return commands.length > 0 ? { ...(made !== undefined && { made }), commands } : undefined;
+  }
+
+  /**
    * One tool of a list, judged by its own code: it pauses for a human when its body calls
    * `interrupt()`, when the agent's `humanInTheLoopMiddleware` interrupts on it (`interruptOn`), or
    * when an approval wrapper asks first; what its body does that cannot be undone, or that it only
@@ -126,15 +148,11 @@ export class LangGraphScope extends ReaderScope {
     if (value && N.isCallExpression(value) && this.isLg(value.getExpression(), ['createHandoffTool'])) return undefined;
     // A handoff written by hand (its function, or the factory that makes it, returns
     // `new Command({ goto, graph: Command.PARENT })`): an edge, not an action.
-    if (value && N.isCallExpression(value)) {
-      const factory = resolver.value(value.getExpression());
-      const made = factory && (N.isArrowFunction(factory) || N.isFunctionDeclaration(factory) || N.isFunctionExpression(factory)) ? factory : value;
-      // (One that acts first, a refund and then the handoff, is a tool all the same.)
-      // The function that returns the Command does nothing else (reads the state, writes the tool message).
-      const command = made.getFirstDescendant((node) => N.isNewExpression(node) && this.isLg(node.getExpression(), ['Command']) && /\bCommand\.PARENT\b/.test(node.getText()));
-      const body = command?.getFirstAncestor((node) => N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node));
-      if (body && !containsCall(program, body, (callee) => !/^(getCurrentTaskInput|String|JSON\.stringify)$/.test(callee.getText()))) return undefined;
-    }
+    // (One that acts first, a refund and then the handoff, is a tool all the same: the function that
+    // returns the Command must do nothing else than read the state and write the tool message.)
+    const handoff = value ? this.parentHandoffs(value) : undefined;
+    const handsOn = handoff?.commands[0]?.node.getFirstAncestor((node) => N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node));
+    if (handsOn && !containsCall(program, handsOn, (callee) => !/^(getCurrentTaskInput|String|JSON\.stringify)$/.test(callee.getText()))) return undefined;
     const name = toolName(resolver, item);
     const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
     const own = body !== undefined && body !== value ? body : undefined;
