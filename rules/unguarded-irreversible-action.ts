@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { reachableAgents } from '../src/graph/reach.js';
-import { ACTING_VERBS, READING_VERBS, irreversibleBecause } from '../src/model/index.js';
+import { ACTING_VERBS, READING_VERBS, irreversibleBecause, type Agent, type Tool } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -27,6 +27,7 @@ export default defineRule({
     messages: {
       unguardedTools: "'{{agent}}' can run {{tools}} without approval; {{count}} irreversible tool(s) unguarded.",
       approvalKeyNotRead: "'{{agent}}' can run {{tools}} without approval; {{count}} irreversible tool(s) unguarded: {{ignoredApproval}}.",
+      preApprovedForAgents: '{{tools}} is pre-approved for {{count}} agents that can run it without approval: {{agents}}.',
     },
   },
   check({ system, graph, options, report }) {
@@ -49,12 +50,43 @@ export default defineRule({
       if (!reached.has(id)) reached.set(id, new Set(reachableAgents(graph, [id], ['data', 'handoff'])));
       return reached.get(id) as Set<string>;
     };
+    /**
+     * A permission a settings file grants every subagent (Claude Code's `permissions.allow`) is one
+     * problem however many agents it reaches: agents that hold the same granted tool, by the rule's place.
+     */
+    const grantKey = (tool: Tool): string | undefined =>
+      tool.location && tool.detail?.startsWith('pre-approved in ') ? `${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}\u0000${tool.location.column}` : undefined;
+    const grants = new Map<string, { tool: Tool; because: string; agents: Agent[] }>();
+    for (const agent of system.agents) {
+      if (approved(agent.id)) continue;
+      for (const tool of agent.tools) {
+        const key = grantKey(tool);
+        const because = key === undefined || tool.needsApproval ? undefined : irreversibleBecause(tool, acting, reading);
+        if (key === undefined || because === undefined) continue;
+        const grant = grants.get(key) ?? { tool, because, agents: [] };
+        grant.agents.push(agent);
+        grants.set(key, grant);
+      }
+    }
+    const shared = (tool: Tool): boolean => (grants.get(grantKey(tool) ?? '')?.agents.length ?? 0) > 1;
+    for (const { tool, because, agents } of grants.values()) {
+      if (agents.length < 2 || !tool.location) continue;
+      const names = agents.map((agent) => `'${agent.id}'`).join(', ');
+      report({
+        messageId: 'preApprovedForAgents',
+        at: tool.location,
+        data: { tools: `'${tool.name}'`, count: agents.length, agents: names, why: `'${tool.name}': ${because}` },
+        related: agents.map((agent) => ({ at: agent, message: `'${agent.id}' can run '${tool.name}'` })),
+        suggestion: `Narrow this allow rule to commands that only read or build, or ask for '${tool.name}' instead, so that ${names} ask before it acts.`,
+      });
+    }
     for (const agent of system.agents) {
       // An approval of one tool's calls guards that tool only (it has needsApproval); not the agent's other tools.
       if (approved(agent.id)) continue;
       let later: Set<string> | undefined;
       const unguarded = agent.tools.flatMap((tool) => {
-        if (tool.needsApproval) return [];
+        // A grant several agents share is reported once, at the grant.
+        if (tool.needsApproval || shared(tool)) return [];
         // One node after a chain of agents is reported once, on the last agent before it that
         // acts unguarded: a later agent's output reaches it too.
         if (tool.kind === 'downstream' && tool.location) {

@@ -294,7 +294,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const kind = kindOf(value);
       const wrapped = kind === 'FunctionTool' ? argument(value, 'func', 0) : undefined;
       const name = text(argument(value, 'name')) ?? (wrapped ? wrapped.text.split('.').pop() : kind);
-      return placed({ provider: `autogen_core.tools.${kind}`, config: { name } }, item);
+      const description = text(argument(value, 'description'));
+      return placed({ provider: `autogen_core.tools.${kind}`, config: { name, ...(description !== undefined && { description }) } }, item);
     }
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
   };

@@ -277,7 +277,14 @@ function toolsOf(config: Json): Tool[] {
       const name = typeof toolConfig.name === 'string' ? toolConfig.name : isRecord(toolConfig.source_code) ? 'tool' : String(tool.label ?? kindOf(tool));
       // A code execution tool runs whatever the model writes.
       const executesCode = /CodeExecution|CodeExecutor/.test(String(tool.provider ?? ''));
-      tools.push({ name, irreversible: false, needsApproval: false, ...(executesCode && { kind: 'code-execution' as const }) });
+      // A tool whose description says it runs statements that change or remove rows (`Execute SQL
+      // queries … SELECT, INSERT, UPDATE, DELETE`) acts whatever its name (`query_database`) says.
+      // A description that forbids them (`read-only`, `never DELETE`, `no UPDATE`) says the opposite.
+      const description = typeof toolConfig.description === 'string' ? toolConfig.description : '';
+      const forbids = /\bread[- ]only\b|\bonly\s+SELECT\b|\b(never|not|no|without|forbid\w*|disallow\w*)\b[^.]{0,40}\b(UPDATE|DELETE|DROP|TRUNCATE)\b/i.test(description);
+      const writes = forbids ? [] : [...new Set(description.match(/\b(UPDATE|DELETE|DROP|TRUNCATE)\b/g) ?? [])];
+      const effect = writes.length > 0 ? `its description says it runs ${writes.join(', ')} statements` : undefined;
+      tools.push({ name, irreversible: false, needsApproval: false, ...(executesCode && { kind: 'code-execution' as const }), ...(effect !== undefined && { effect }) });
     }
   }
   return tools;

@@ -556,7 +556,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemFromModel = true, keyFromEarlierData?: (value: string) => boolean): string {
+function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemOrigin: ItemOrigin = 'agent', keyFromEarlierData?: (value: string) => boolean): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
@@ -604,13 +604,12 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // the model wrote: every text of the node but its recipients (the subject, an Outlook
   // `bodyContent`, an option) is written out or reads only what came before the agent, and no
   // attachment carries the item it is made from.
-  const content = ['message', 'text', 'body', 'html', 'emailBody', 'bodyContent', 'content', 'messageText', 'subject'].map((key) => parameters[key]).filter((value) => value !== undefined);
-  const attaches = JSON.stringify(options).includes('attachments') || parameters.attachments !== undefined;
+  // (Outlook keeps a reply's body among its additional fields.)
+  const CONTENT_KEYS = ['message', 'text', 'body', 'html', 'emailBody', 'bodyContent', 'content', 'messageText', 'subject'];
+  const content = CONTENT_KEYS.flatMap((key) => [parameters[key], fields[key], options[key]]).filter((value) => value !== undefined);
+  const attaches = JSON.stringify(options).includes('attachments') || JSON.stringify(fields).includes('attachments') || parameters.attachments !== undefined;
   const texts = stringsOf(parameters, RECIPIENT_KEYS);
-  // n8n evaluates a parameter only when it starts with `=`: `Hi {{ $json.name }}` without it is sent
-  // as written. A text that is one `{{ … }}` and nothing else is an expression that lost its `=`.
-  const evaluated = (value: string): boolean => /^\s*=/.test(value) || /^\s*\{\{[\s\S]*\}\}\s*$/.test(value);
-  if (content.length > 0 && !attaches && texts.every((value) => !evaluated(value) || !value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes))) flags.push('fixed-content');
+  if (content.length > 0 && !attaches && texts.every((value) => writtenOut(value, laterNodes))) flags.push('fixed-content');
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
@@ -618,20 +617,33 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   if (/^\s*(select|with|show|explain)\b/i.test(query) && !/;\s*\S/.test(query)) flags.push('static-read');
   // A statement written out whose expressions fill in only keys (`WHERE id = {{ $json.id }}`) is the
   // workflow's own bookkeeping: the model's text is not in it.
-  if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName, itemFromModel)) flags.push('fixed-statement');
+  if (operation === 'executeQuery' && query.trim() !== '' && !takesModelOutput(text(parameters.query), agentName, itemOrigin)) flags.push('fixed-statement');
   // A delete whose every expression reads only keys (`{"user_id": "{{ $('Parse Body').item.json.id }}"}`:
   // the sender's buffered messages, a lead moved to another table) is the workflow's own
   // housekeeping: what it removes does not depend on what the model wrote.
   if (/^(delete|remove)/i.test(operation)) {
     const written = stringsOf(parameters, new Set(['operation', 'resource'])).filter((value) => value.includes('{{'));
-    if (written.every((value) => readsOnlyEarlierNodes(value, laterNodes) || (!takesModelOutput(value, agentName, itemFromModel) && keyFromEarlierData?.(value) === true))) flags.push('fixed-target');
+    if (written.every((value) => readsOnlyEarlierNodes(value, laterNodes) || (!takesModelOutput(value, agentName, itemOrigin) && keyFromEarlierData?.(value) === true))) flags.push('fixed-target');
   }
   // A shell command written out in full (no `={{ … }}` expression in it) runs the same whatever the model wrote.
   const command = text(parameters.command);
   if (/\.(executeCommand|ssh)$/.test(String(node.type)) && command.trim() !== '' && !(command.startsWith('=') && command.includes('{{'))) flags.push('fixed-command');
   // An HTTP request that writes to a service's API sends, posts, pays or deletes there.
   const written = httpWrite(node);
-  if (written) flags.push(`http-write:${written}`);
+  if (written) {
+    flags.push(`http-write:${written}`);
+    // A message sent through a messaging API is judged like a chat node's: by whom its body sends
+    // it to (`"to": "27820000000"` written out, or the number that wrote in) and what it says.
+    if (/messaging/.test(written)) {
+      const body = httpBodyTexts(parameters);
+      const recipients = body.flatMap(({ key, value }) => (/^(to|chat_?id|recipient|phone(_?number)?|number)$/i.test(key) ? [value] : []));
+      if (recipients.length > 0 && recipients.every((value) => !value.includes('{{') && value.trim() !== '')) flags.push('fixed-recipient');
+      // …and a message to the number that wrote in, in a workflow a chat message starts, answers it (a lead from a web form is no conversation).
+      else if (recipients.length > 0 && triggers.some((trigger) => /(whatsApp|telegram|chat)Trigger$/i.test(trigger)) && recipients.every((value) => INCOMING_MESSAGE.test(value) || readsField(value, requesterFields))) flags.push('reply-to-trigger');
+      const said = body.filter(({ key }) => !/^(to|chat_?id|recipient|phone(_?number)?|number|messaging_product|type|recipient_type)$/i.test(key));
+      if (said.length > 0 && said.every(({ value, literal }) => literal || writtenOut(value, laterNodes))) flags.push('fixed-content');
+    }
+  }
   // An MCP client tool: the server its endpoint names (`…/gmail/sse`), and the tools picked from it.
   if (/mcpClientTool$/.test(String(node.type))) {
     const endpoint = text(parameters.sseEndpoint) || text(parameters.endpointUrl);
@@ -702,12 +714,13 @@ const MODEL_OUTPUT_FIELD = /\$(json|input\.(item|first\(\)|last\(\))\.json)\s*(\
  * (`={{ $json.sql }}` with no statement around it) is the model's own when the item it reads comes
  * from the model (a Code node in between builds its own statements: `$json.log_end_sql`).
  */
-function takesModelOutput(query: string, agentName: string | undefined, itemFromModel = true): boolean {
+function takesModelOutput(query: string, agentName: string | undefined, origin: ItemOrigin = 'agent'): boolean {
   const expressions = [...query.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
-  if (itemFromModel && query.startsWith('=') && query.replace(/\{\{[\s\S]*?\}\}/g, '').replace(/^=/, '').trim() === '') return true;
+  if (origin === 'agent' && query.startsWith('=') && query.replace(/\{\{[\s\S]*?\}\}/g, '').replace(/^=/, '').trim() === '') return true;
   const names = agentName === undefined ? [] : [agentName];
+  // After a service node the item is that node's answer (`$json.query` built by a sub-workflow from the request): only the agent named reads what it wrote.
   return expressions.some(
-    (expression) => MODEL_OUTPUT_FIELD.test(expression) || names.some((name) => expression.includes(`$('${name}')`) || expression.includes(`$("${name}")`) || expression.includes(`$node["${name}"]`)),
+    (expression) => (origin !== 'service' && MODEL_OUTPUT_FIELD.test(expression)) || names.some((name) => expression.includes(`$('${name}')`) || expression.includes(`$("${name}")`) || expression.includes(`$node["${name}"]`)),
   );
 }
 
@@ -894,6 +907,60 @@ function agentsBehind(workflow: Workflow, name: string, isAgentNode: (node: Json
   return found;
 }
 
+/**
+ * True when a text sends nothing the model wrote: n8n evaluates a parameter only when it starts
+ * with `=` (`Hi {{ $json.name }}` without it is sent as written; a text that is one `{{ … }}` and
+ * nothing else is an expression that lost its `=`); an evaluated text whose expressions read only
+ * nodes before the agent, or only fill a greeting in a written-out template (`Hi {{
+ * $json.sender_name }},` and a fixed thank-you), says what the workflow's author wrote.
+ */
+function writtenOut(value: string, laterNodes: ReadonlySet<string> | undefined): boolean {
+  const evaluated = /^\s*=/.test(value) || /^\s*\{\{[\s\S]*\}\}\s*$/.test(value);
+  return !evaluated || !value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes) || fillsInNamesOnly(value);
+}
+
+/** Fields that name who a message is for or about (a greeting's name, an address, a reference), never prose. */
+const NAME_FIELD = /^(?:[a-z]+_?)?(?:name|first_?name|last_?name|full_?name|display_?name|company(?:_?name)?|email|phone|number|ref(?:erence)?|id)$/i;
+
+/**
+ * True when a text around its expressions is written out (at least a few words of its own) and
+ * every expression only reads name-like fields of the item (`{{ $json.sender_name }}`, `{{
+ * $json.firstName || 'there' }}`): a template that greets, not a message the model wrote.
+ */
+function fillsInNamesOnly(value: string): boolean {
+  const expressions = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
+  const around = value.replace(/^\s*=/, '').replace(/\{\{[\s\S]*?\}\}/g, ' ').replace(/<[^>]*>/g, ' ');
+  if (expressions.length === 0 || (around.match(/[\p{L}]{2,}/gu) ?? []).length < 4) return false;
+  return expressions.every((expression) => {
+    // Quoted fallbacks (`|| 'there'`) say nothing the model wrote.
+    const code = expression.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''");
+    const fields = [...code.matchAll(/\$json(?:\.(\w+)|\[''\])/g)];
+    const rest = code.replace(/\$json(?:\.\w+|\[''\])/g, '').replace(/''|\|\||\?\?|[\s()]|\.(trim|toUpperCase|toLowerCase)\(\)/g, '');
+    return fields.length > 0 && rest === '' && fields.every((field) => field[1] !== undefined && NAME_FIELD.test(field[1]));
+  });
+}
+
+/**
+ * The fields of an HTTP request's body with their text: a JSON body written out (`{"to": "…",
+ * "text": {"body": "…"}}`, read as JSON when it parses and by its `"key": "value"` pairs when it
+ * holds expressions), and body parameters by name.
+ */
+function httpBodyTexts(parameters: Record<string, unknown>): Array<{ key: string; value: string; literal: boolean }> {
+  const found: Array<{ key: string; value: string; literal: boolean }> = [];
+  const raw = typeof parameters.jsonBody === 'string' ? parameters.jsonBody : typeof parameters.body === 'string' ? parameters.body : '';
+  // The `=` that marks the whole body as an expression applies to each of its fields.
+  const evaluated = /^\s*=/.test(raw);
+  // A body that is not an expression is sent as written, `{{ … }}` and all: its fields say nothing the model wrote.
+  const pair = /"(\w+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  for (const match of raw.replace(/^\s*=/, '').matchAll(pair)) found.push({ key: match[1] ?? '', value: `${evaluated ? '=' : ''}${match[2] ?? ''}`, literal: !evaluated });
+  // An expression outside any quoted field (`"body": {{ JSON.stringify($json.output) }}`) fills a field of its own: kept, under no key.
+  const loose = [...raw.replace(pair, '').matchAll(/\{\{[\s\S]*?\}\}/g)].map((match) => match[0]);
+  if (evaluated && loose.length > 0) found.push({ key: '', value: `=${loose.join(' ')}`, literal: false });
+  const listed = isRecord(parameters.bodyParameters) && Array.isArray(parameters.bodyParameters.parameters) ? parameters.bodyParameters.parameters : [];
+  for (const each of listed.filter(isRecord)) if (typeof each.name === 'string' && typeof each.value === 'string') found.push({ key: each.name, value: each.value, literal: false });
+  return found;
+}
+
 /** Parameters that name who a message goes to, not what it says. */
 const RECIPIENT_KEYS: ReadonlySet<string> = new Set(['sendTo', 'toEmail', 'toRecipients', 'to', 'email', 'cc', 'bcc', 'ccList', 'bccList', 'chatId', 'channelId', 'channel', 'spaceId', 'recipientPhoneNumber', 'user', 'recipient', 'messageId', 'threadId', 'fromEmail', 'from', 'operation', 'resource']);
 
@@ -922,12 +989,20 @@ function calledStarts(workflow: Workflow): string[] {
 /** Nodes that hand on the items they get unchanged (they only route, filter or wait). */
 const PASS_THROUGH_NODE = /^n8n-nodes-base\.(if|switch|filter|merge|noOp|wait|limit|sort|removeDuplicates|splitInBatches)$/;
 
-/** True when `name` gets `start`'s own items: straight from it, or through nodes that pass items on unchanged. */
-function itemFrom(workflow: Workflow, name: string, start: string): boolean {
-  const passes = (each: string): boolean => each === start || PASS_THROUGH_NODE.test(String(workflow.nodes.get(each)?.node.type));
-  const before = mainReach(workflow, name, 'backward', (each) => !passes(each));
-  return before.some((each) => each.name === start);
+/**
+ * Where the items `name` gets come from, seen from the agent `start`: `agent`, its own items
+ * (straight, or through nodes that pass items on unchanged); `reshaped`, through Code or Set nodes
+ * that may carry what it wrote; `service`, only through a service node after it (a database
+ * insert, an executed sub-workflow, an API call), whose answer is the item.
+ */
+function itemFrom(workflow: Workflow, name: string, start: string): ItemOrigin {
+  const typeOf = (each: string): string => String(workflow.nodes.get(each)?.node.type);
+  const reaches = (passes: (each: string) => boolean): boolean => mainReach(workflow, name, 'backward', (each) => each !== start && !passes(each)).some((each) => each.name === start);
+  if (reaches((each) => PASS_THROUGH_NODE.test(typeOf(each)))) return 'agent';
+  return reaches((each) => PLAIN_NODE.test(typeOf(each))) ? 'reshaped' : 'service';
 }
+
+type ItemOrigin = 'agent' | 'reshaped' | 'service';
 
 /** Nodes that only shape or route data: never an effect of their own. */
 const PLAIN_NODE = /^n8n-nodes-base\.(if|switch|set|code|function|functionItem|merge|noOp|splitInBatches|filter|itemLists|splitOut|aggregate|sort|limit|removeDuplicates|dateTime|wait|stickyNote|respondToWebhook|executeWorkflowTrigger|html|markdown|xml|crypto|compareDatasets|renameKeys)$/;

@@ -97,6 +97,24 @@ testRule(rule, {
       ],
     },
     {
+      name: 'reports a settings rule that pre-approves Bash for several subagents once, at the rule, naming them',
+      fixture: 'claude-code-settings-allow-bash-for-many',
+      findings: [
+        {
+          messageId: 'preApprovedForAgents',
+          file: '.claude/settings.json',
+          line: 6,
+          column: 7,
+          data: { tools: "'Bash'", count: 2, agents: "'migration-runner', 'release-manager'", why: "'Bash': a shell tool, pre-approved in .claude/settings.json: Bash(git *)" },
+          related: [
+            { line: 1, column: 1, message: "'migration-runner' can run 'Bash'" },
+            { line: 1, column: 1, message: "'release-manager' can run 'Bash'" },
+          ],
+          message: "'Bash' is pre-approved for 2 agents that can run it without approval: 'migration-runner', 'release-manager'.",
+        },
+      ],
+    },
+    {
       name: 'reports bookings, orders, purchases and shell tools that the old word list missed',
       manifest: 'version: 1\nname: travel\nagents:\n  a: {tools: [book_flight, place_order, create_order, purchaseTickets, bash, run_shell_command, gmail_send]}\n',
       findings: [
