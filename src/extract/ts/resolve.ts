@@ -132,6 +132,9 @@ export class Resolver {
     const field = cls.getProperty(name);
     const initializer = field && N.isPropertyDeclaration(field) ? field.getInitializer() : undefined;
     if (initializer) return initializer;
+    // `this.answer` of a class with a method `answer` (a graph node `this.answer.bind(this)`, `(s) => this.answer(s)`).
+    const method = N.isClassDeclaration(cls) || N.isClassExpression(cls) ? cls.getInstanceMethod(name) : undefined;
+    if (method && !field) return method;
     const assigned: Node[] = [];
     for (const constructor of cls.getConstructors()) {
       forEachDescendantOf(constructor, [this.program.morph.SyntaxKind.BinaryExpression], (node) => {
@@ -234,6 +237,13 @@ export class Resolver {
         if (!member) return current;
         current = this.unwrap(member);
         continue;
+      }
+      // `fn.bind(this)`: the function it binds.
+      if (N.isCallExpression(current)) {
+        const callee = current.getExpression();
+        const bound = N.isPropertyAccessExpression(callee) && callee.getName() === 'bind' ? this.value(callee.getExpression()) : undefined;
+        if (bound && (N.isFunctionDeclaration(bound) || N.isArrowFunction(bound) || N.isFunctionExpression(bound) || N.isMethodDeclaration(bound))) return bound;
+        return current;
       }
       if (!N.isIdentifier(current)) return current;
       const local = this.localDeclaration(current);
