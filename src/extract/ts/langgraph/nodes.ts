@@ -62,8 +62,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
 }
 
 /**
- * A node function and the functions of the code read it calls, and they call (three levels, as
- * `callsModel` follows them): an agent built or run in a helper is the node's own way of working.
+ * A node function and the functions and methods of the code read it calls, and they call (three
+ * levels, as `callsModel` follows them): an agent built or run in a helper is the node's own way of working.
  */
 function functionsRun(scope: LangGraphScope, fn: Node): Node[] {
   const { N, resolver } = scope;
@@ -74,9 +74,10 @@ function functionsRun(scope: LangGraphScope, fn: Node): Node[] {
       (found[index] as Node).forEachDescendant((node) => {
         if (!N.isCallExpression(node)) return;
         const callee = node.getExpression();
-        if (!N.isIdentifier(callee)) return;
+        // A function, or a method of an object the code read makes (`expert.ask(q)` of `new BaseAgent()`, `this.answer(s)`).
+        if (!N.isIdentifier(callee) && !N.isPropertyAccessExpression(callee)) return;
         const target = resolver.value(callee);
-        if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && !found.includes(target)) found.push(target);
+        if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target) || N.isMethodDeclaration(target)) && !found.includes(target)) found.push(target);
       });
     }
     from = to;
