@@ -547,6 +547,12 @@ export class Resolver {
     while (stack.length > 0) {
       const current = stack.shift() as Node;
       const array = this.value(current);
+      // `...(process.env.MCP_URL ? [ordersTool] : [])`: what either branch holds may be in it.
+      if (array && N.isConditionalExpression(array) && !seen.has(array)) {
+        seen.add(array);
+        stack.push(array.getWhenTrue(), array.getWhenFalse());
+        continue;
+      }
       if (!array || !N.isArrayLiteralExpression(array) || seen.has(array)) {
         unknown.push(current);
         continue;
