@@ -409,15 +409,16 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const items = list(members) ?? (kind === 'GraphFlow' && members ? builderNodes(members) : undefined);
     if (!items) gap(call, `the participants of an AutoGen ${kind}, which are not written out as a list`);
     const participants: Json[] = [];
+    const branches = new BranchGroups();
     for (const item of items ?? []) {
       const agent = agentComponent(item) ?? teamAsParticipant(item);
       const made = values.value(item);
       // Taken into the team only when read as a member: one it cannot read stays an agent of its own.
       if (agent && made?.type === 'call') takeIn(made);
-      if (agent) participants.push(agent);
+      if (agent) branches.add(item, participants.push(agent) - 1);
       else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in the code read`);
     }
-    const config: Json = { participants };
+    const config: Json = { participants, ...branches.config() };
     const termination = argument(call, 'termination_condition');
     const condition = termination ? conditionComponent(termination) : undefined;
     if (condition) config.termination_condition = condition;
@@ -607,16 +608,17 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       return undefined;
     }
     const participants: Json[] = [];
+    const branches = new BranchGroups();
     for (const item of list(argument(call, 'agents', 0)) ?? []) {
       const agent = agentComponent(item);
       const made = values.value(item);
       if (agent && made?.type === 'call') takeIn(made);
-      if (agent) participants.push(agent);
+      if (agent) branches.add(item, participants.push(agent) - 1);
       else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in the code read`);
     }
     const maxRound = number(argument(call, 'max_round'));
     const name = text(argument(manager, 'name')) ?? variableOf(manager) ?? 'chat_manager';
-    return placed({ provider: 'autogen_agentchat.teams.SelectorGroupChat', label: name, config: { participants, ...(maxRound !== undefined && { max_turns: maxRound }) } }, manager);
+    return placed({ provider: 'autogen_agentchat.teams.SelectorGroupChat', label: name, config: { participants, ...branches.config(), ...(maxRound !== undefined && { max_turns: maxRound }) } }, manager);
   }
 
   const draft = new GraphDraft();
@@ -789,5 +791,27 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       if (node.type === 'call' && (AGENT_KINDS.has(kindOf(node)) || TEAM_KINDS.has(kindOf(node)) || ['AgentTool', 'TeamTool', 'GroupChat'].includes(kindOf(node)))) return true;
     }
     return false;
+  }
+}
+
+/**
+ * Members that are the branches of one `if`/`elif`/`else` (`coder` is a quick or a careful coder):
+ * only one of them is in the team on a run, so they never talk to each other. Kept in the team's
+ * config as `alternatives`, lists of participant indices.
+ */
+class BranchGroups {
+  private readonly groups = new Map<number, number[]>();
+
+  add(item: PyNode, index: number): void {
+    if (item.parent?.type !== 'assignment') return;
+    let clause = item.parent.parent?.parent?.parent;
+    if (clause?.type === 'elif_clause' || clause?.type === 'else_clause') clause = clause.parent;
+    if (clause?.type !== 'if_statement') return;
+    this.groups.set(clause.startIndex, [...(this.groups.get(clause.startIndex) ?? []), index]);
+  }
+
+  config(): Json {
+    const alternatives = [...this.groups.values()].filter((group) => group.length > 1);
+    return alternatives.length > 0 ? { alternatives } : {};
   }
 }

@@ -193,11 +193,16 @@ export class ComponentReader {
     const participants = Array.isArray(config.participants) ? config.participants : [];
     const keys: string[] = [];
     const byName = new Map<string, string>();
+    // Members that are alternatives of one choice (`alternatives`: lists of participant indices) are never in the thread together.
+    const choice = new Map<number, number>();
+    (Array.isArray(config.alternatives) ? config.alternatives : []).forEach((group, at) => (Array.isArray(group) ? group : []).forEach((index) => choice.set(Number(index), at)));
+    const choiceOf = new Map<string, number>();
     participants.forEach((participant, index) => {
       if (!isRecord(participant)) return;
       const key = this.readAgent(participant, [...path, 'config', 'participants', index], prefix);
       if (!key) return;
       keys.push(key);
+      if (choice.has(index)) choiceOf.set(key, choice.get(index) as number);
       const name = isRecord(participant.config) ? String(participant.config.name) : key;
       byName.set(name, key);
     });
@@ -207,7 +212,8 @@ export class ComponentReader {
     const label = typeof team.label === 'string' ? team.label : kind;
     if (kind === 'RoundRobinGroupChat' || kind === 'SelectorGroupChat') {
       // One shared thread: everyone reads everyone.
-      for (let i = 0; i < agents.length; i++) for (let j = i + 1; j < agents.length; j++) draft.addEdge(agents[i] as string, agents[j] as string, 'peer', teamLocation);
+      const together = (a: string, b: string): boolean => !choiceOf.has(a) || choiceOf.get(a) !== choiceOf.get(b);
+      for (let i = 0; i < agents.length; i++) for (let j = i + 1; j < agents.length; j++) if (together(agents[i] as string, agents[j] as string)) draft.addEdge(agents[i] as string, agents[j] as string, 'peer', teamLocation);
       for (const agent of agents) for (const human of humans) draft.addEdge(agent, human, 'escalation', teamLocation);
       if (kind === 'SelectorGroupChat') {
         const selector = `${prefix}:team:${label}:${path.join('.')}`;

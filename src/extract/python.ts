@@ -444,10 +444,34 @@ export class PyValues {
   }
 
   /** The items of a list an expression holds (through variables and `self.` attributes). */
+  /**
+   * What a name may hold when each branch of one `if`/`elif`/`else` assigns it (`coder =
+   * AssistantAgent("coder")` or `AssistantAgent("slow_coder")`): every branch's value, in order;
+   * else the node itself.
+   */
+  alternatives(node: PyNode): PyNode[] {
+    if (node.type !== 'identifier' || this.isParameter(node)) return [node];
+    const right = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text);
+    const branch = right?.parent?.parent?.parent?.parent;
+    const statement = branch?.type === 'if_statement' ? branch : branch?.type === 'elif_clause' || branch?.type === 'else_clause' ? branch.parent : undefined;
+    if (right?.parent?.type !== 'assignment' || statement?.type !== 'if_statement') return [node];
+    const blocks = [statement.childForFieldName('consequence'), ...namedChildren(statement).filter((child) => child.type === 'elif_clause' || child.type === 'else_clause').map((clause) => clause.childForFieldName('consequence') ?? clause.childForFieldName('body'))];
+    const found = blocks.flatMap((block) => {
+      const assigned = namedChildren(block ?? statement)
+        .filter((each) => block !== null && each.type === 'expression_statement')
+        .map((each) => namedChildren(each)[0])
+        .filter((each): each is PyNode => each?.type === 'assignment' && each.childForFieldName('left')?.text === node.text)
+        .at(-1);
+      const value = assigned?.childForFieldName('right');
+      return value ? [value] : [];
+    });
+    return found.length > 1 ? found : [node];
+  }
+
   items(node: PyNode | undefined, depth = 0): PyNode[] | undefined {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
-    if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment');
+    if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment').flatMap((item) => this.alternatives(item));
     if (value?.type === 'call') {
       const fn = value.childForFieldName('function');
       const args = namedChildren(value.childForFieldName('arguments') as PyNode);
