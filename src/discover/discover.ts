@@ -128,12 +128,52 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     if (source && ['.ts', '.tsx', '.mts', '.cts'].some((extension) => found.has(`${source[1]}${extension}`))) found.delete(absolute);
   }
   const files: SourceFile[] = [];
-  for (const [absolute, path] of [...found].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
-    const read = readSourceFile(absolute, path, options.maxFileBytes);
-    if ('problem' in read) problems.push(read.problem);
-    else if (extractorFor(path, read.file.text)) files.push(read.file);
+  const readAll = (entries: Array<[string, string]>): SourceFile[] => {
+    const read: SourceFile[] = [];
+    for (const [absolute, path] of entries.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
+      const each = readSourceFile(absolute, path, options.maxFileBytes);
+      if ('problem' in each) problems.push(each.problem);
+      else if (extractorFor(path, each.file.text)) read.push(each.file);
+    }
+    return read;
+  };
+  files.push(...readAll([...found]));
+  // A folder named like tests that the code read imports from (`import { askStep } from './test/steps'`)
+  // holds code that runs, not tests: it is read (its own test files still left out).
+  if (skipTests) {
+    let fresh = files;
+    for (let round = 0; round < 5 && fresh.length > 0; round++) {
+      const imported = importedTestFolders(fresh, cwd, skippedTests);
+      if (imported.length === 0) break;
+      const more = new Map<string, string>();
+      for (const folder of imported) {
+        skippedTests.splice(skippedTests.indexOf(folder), 1);
+        walk(resolve(cwd, folder), more, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived);
+      }
+      for (const key of found.keys()) more.delete(key);
+      for (const [absolute, path] of more) found.set(absolute, path);
+      fresh = readAll([...more]);
+      files.push(...fresh);
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
   return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort() };
+}
+
+/** The skipped test folders (`src/workflows/test/`) that a relative import of these files leads into. */
+function importedTestFolders(files: readonly SourceFile[], cwd: string, skippedTests: readonly string[]): string[] {
+  const folders = skippedTests.filter((each) => each.endsWith('/'));
+  if (folders.length === 0) return [];
+  const found = new Set<string>();
+  for (const file of files) {
+    if (!/\.(m|c)?[jt]sx?$/.test(file.path)) continue;
+    for (const match of file.text.matchAll(/\b(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = toPosix(relative(cwd, resolve(cwd, file.path, '..', match[1] ?? '')));
+      const folder = folders.find((each) => `${target}/`.startsWith(each));
+      if (folder) found.add(folder);
+    }
+  }
+  return [...found];
 }
 
 function walk(
