@@ -660,13 +660,14 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
 const HTTP_SERVICES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(^|\.)linkedin\.com\/.*\b(posts|ugcPosts|shares|socialActions)\b/, 'LinkedIn (publishing)'],
   [/(^|\.)(twitter|x)\.com\/.*\b(tweets|statuses\/update)\b/, 'X (publishing)'],
-  [/graph\.facebook\.com\/.*\/(messages|feed|photos|media_publish)\b/, 'Meta (publishing or messaging)'],
+  [/graph\.facebook\.com\/.*\/(messages|feed|photos|media_publish|replies|comments)\b/, 'Meta (publishing or messaging)'],
   [/gmail\.googleapis\.com\/.*\/send\b/, 'Gmail (messaging)'],
   [/graph\.microsoft\.com\/.*\/sendMail\b/, 'Outlook (messaging)'],
   [/api\.(sendgrid\.com|mailgun\.net|brevo\.com|sendinblue\.com|postmarkapp\.com|resend\.com)\//, 'an email service (messaging)'],
   [/api\.twilio\.com\//, 'Twilio (messaging)'],
   [/(api\.wassenger\.com|waba(-v2)?\.360dialog\.io|api\.ultramsg\.com|api\.green-api\.com|api\.z-api\.io)\//, 'a WhatsApp API (messaging)'],
-  [/api\.stripe\.com\//, 'Stripe (payments)'],
+  // Stripe: what moves money or bills someone (a payment link, a product or a customer record charges nobody).
+  [/api\.stripe\.com\/v\d+\/(charges|payment_intents|refunds|transfers|payouts|subscriptions|invoices\/[^/?]+\/(pay|send)|checkout\/sessions\/[^/?]+\/expire|customers\/[^/?]+\/balance_transactions)\b/, 'Stripe (payments)'],
   [/\/wp-json\/wp\/v2\/(posts|pages)\b/, 'WordPress (publishing)'],
   // Services that post to several social networks at once.
   [/(^|\.)(blotato\.com\/v\d+\/posts|ayrshare\.com\/api\/post|upload-post\.com\/api\/upload|getlate\.dev\/api\/v\d+\/posts|publer\.io\/api\/v\d+\/posts)/, 'a social media service (publishing)'],
@@ -929,13 +930,15 @@ const NAME_FIELD = /^(?:[a-z]+_?)?(?:name|first_?name|last_?name|full_?name|disp
  */
 function fillsInNamesOnly(value: string): boolean {
   const expressions = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1] ?? '');
-  const around = value.replace(/^\s*=/, '').replace(/\{\{[\s\S]*?\}\}/g, ' ').replace(/<[^>]*>/g, ' ');
+  // The words written out: around the expressions, and in the strings they join (`{{ "Alert: " + $json.clinic_name }}`).
+  const quoted = expressions.flatMap((expression) => expression.match(/'[^']*'|"[^"]*"/g) ?? []).join(' ');
+  const around = `${value.replace(/^\s*=/, '').replace(/\{\{[\s\S]*?\}\}/g, ' ')} ${quoted}`.replace(/<[^>]*>/g, ' ');
   if (expressions.length === 0 || (around.match(/[\p{L}]{2,}/gu) ?? []).length < 4) return false;
   return expressions.every((expression) => {
-    // Quoted fallbacks (`|| 'there'`) say nothing the model wrote.
+    // Quoted fallbacks (`|| 'there'`) and text joined on (`"Alert: " + …`) say nothing the model wrote.
     const code = expression.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "''");
     const fields = [...code.matchAll(/\$json(?:\.(\w+)|\[''\])/g)];
-    const rest = code.replace(/\$json(?:\.\w+|\[''\])/g, '').replace(/''|\|\||\?\?|[\s()]|\.(trim|toUpperCase|toLowerCase)\(\)/g, '');
+    const rest = code.replace(/\$json(?:\.\w+|\[''\])/g, '').replace(/''|\|\||\?\?|[\s()+]|\.(trim|toUpperCase|toLowerCase)\(\)/g, '');
     return fields.length > 0 && rest === '' && fields.every((field) => field[1] !== undefined && NAME_FIELD.test(field[1]));
   });
 }
