@@ -168,6 +168,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
         return /\bspawn\w*\b/i.test(rest) || (/\b(agent|task) tool\b|\bsub-?agents?\b/i.test(rest) && /\b(launch|start|run|invoke|dispatch|delegate)\w*\b/i.test(rest));
       }));
       if (!forked && !spawned) continue;
+      // A skill named like a subagent of the project: the lines that spawn the name spawn that subagent.
+      const subagentNamed = (byRoot.get(root) ?? []).some((file) => file !== skill && !/(^|\/)SKILL\.md$/i.test(file.path) && new RegExp(`^name:\\s*["']?${escaped}["']?\\s*$`, 'im').test(splitFrontMatter(file.text)?.text ?? ''));
+      if (!forked && subagentNamed) continue;
       if (!byRoot.get(root)?.includes(skill)) byRoot.set(root, [...(byRoot.get(root) ?? []), skill]);
     }
   }
@@ -306,7 +309,9 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   const fallbackName = (file.path.split('/').pop() ?? 'subagent').replace(/\.md$/, '');
   const name = typeof fields.name === 'string' && fields.name.trim() !== '' ? fields.name.trim() : undefined;
   if (name === undefined) problems.push({ ruleId: 'parse-error', message: `a subagent needs a name in its front matter; using '${fallbackName}'`, location: at(front.firstLine) });
-  if (typeof fields.description !== 'string' || fields.description.trim() === '') {
+  // A skill run as a subagent is picked by whoever spawns it, not by its description (and may carry a `short-description`).
+  const skill = /(^|\/)SKILL\.md$/i.test(file.path);
+  if ((typeof fields.description !== 'string' || fields.description.trim() === '') && !skill) {
     problems.push({ ruleId: 'parse-error', message: `subagent '${name ?? fallbackName}' has no description: the main session cannot tell when to use it`, location: at(front.firstLine) });
   }
   // A subagent's own mode wins; otherwise it works under the project's default mode.
