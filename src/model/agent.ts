@@ -111,9 +111,9 @@ export function isInfrastructure(role: AgentRole): boolean {
 }
 
 /** Words of an agent's id or name that make it a checker of others' work (an "audit expert" audits the pages it is given, not its peers: only an auditor counts). */
-const CHECKER_NAME = /^(verif\w*|review\w*|critic\w*|critique\w*|auditor\w*|qa|judge|checker|validator|evaluator|grader|reflect|reflector|reflection|fact|factcheck\w*|relecteur|reviseur|correcteur|verificateur|revisor|revisora|pruefer|prufer)$/;
+const CHECKER_NAME = /^(verif\w*|review\w*|critic\w*|critique\w*|auditor\w*|qa|judge|checker|validator|evaluator|grader|reflect|reflector|reflection|fact|factcheck\w*|proofread\w*|relecteur|reviseur|correcteur|verificateur|revisor|revisora|pruefer|prufer)$/;
 /** Phrases of the first sentence of a description that say the agent checks others' work ("self-QA", "self-review" check its own). */
-const CHECKER_DESCRIPTION = /(?<!\bself[- ]?)\b(reviewer|reviews|verifier|verifies|auditor|audits|critic|critiques|fact[- ]?check(s|er)?|quality assurance|QA|relecteur|relit|vérifie|vérificateur|réviseur|revisa|revisor|prüft|Prüfer)\b|レビュー|評価|検証|監査|审查|审核|评审|评估|验证|검증|검토|리뷰|감수/i;
+const CHECKER_DESCRIPTION = /(?<!\bself[- ]?)\b(reviewer|reviews|verifier|verifies|auditor|audits|critic|critiques|proofreader|proofreads|fact[- ]?check(s|er)?|quality assurance|QA|relecteur|relit|vérifie|vérificateur|réviseur|revisa|revisor|prüft|Prüfer)\b|レビュー|評価|検証|監査|校正|审查|审核|评审|评估|验证|校对|审校|核查|검증|검토|리뷰|감수|교정/i;
 
 /**
  * True when the agent checks the work of others: its role is verifier or auditor, or its id,
@@ -133,6 +133,21 @@ export function saysItChecks(agent: Agent): boolean {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/);
-  if (words.some((word) => CHECKER_NAME.test(word))) return true;
-  return CHECKER_DESCRIPTION.test(firstSentence(agent.description ?? ''));
+  const sentence = firstSentence(agent.description ?? '');
+  const named = words.filter((word) => CHECKER_NAME.test(word));
+  const described = CHECKER_DESCRIPTION.exec(sentence)?.[0];
+  if (named.length === 0 && described === undefined) return false;
+  // A "final reviewer" whose description only says it merges the others' results integrates them; it checks nothing.
+  if (described === undefined && INTEGRATOR_DESCRIPTION.test(sentence)) return false;
+  // An auditor of a system (a database's security, a cloud's configuration) audits that system, not another agent's work.
+  const audit = [...named, described ?? ''].every((word) => word === '' || /^audit/i.test(word));
+  if (audit && SYSTEM_AUDITED.test(`${agent.name} ${sentence}`) && !WORK_PRODUCT.test(`${agent.name} ${sentence}`)) return false;
+  return true;
 }
+
+/** A first sentence that says the agent merges others' results (and says nothing of checking them). */
+const INTEGRATOR_DESCRIPTION = /\b(integrat(e|es|ing)|merg(e|es|ing)|combin(e|es|ing)|consolidat(e|es|ing)|synthesi[sz](e|es|ing))\b|整合|合并|汇总|統合|まとめ|통합/i;
+/** What an auditor of a system audits: security, compliance, configuration, infrastructure. */
+const SYSTEM_AUDITED = /\b(security|compliance|infrastructure|network|database|cloud|permissions?|access controls?|configurations?|misconfigurations?|vulnerabilit(y|ies)|accessibility|SEO|website|site)\b/i;
+/** Work another agent hands on for checking: a draft, a report, an answer, code changes, a plan. */
+const WORK_PRODUCT = /\b(draft|drafts|report|reports|answer|answers|output|outputs|response|responses|code changes?|pull requests?|diffs?|plan|plans|article|articles|content|copy|translation|summary|summaries|findings|analysis|work)\b/i;

@@ -8,5 +8,5 @@ export function escapeRegExp(text: string): string {
  * one written as `\n` in a front matter value).
  */
 export function firstSentence(description: string): string {
-  return description.split(/(?<=[.!?])\s|\n|\\n/)[0] ?? '';
+  return description.split(/(?<=[.!?])\s|(?<=[。！？])|\n|\\n/)[0] ?? '';
 }
