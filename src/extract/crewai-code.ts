@@ -9,7 +9,7 @@ export interface CrewCode {
   className: string;
   location: Location;
   /** Agents in order: how tasks name them (method or variable) → agent key (the YAML key when configured there), and what code adds. */
-  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; tools: string[]; location: Location }>;
+  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; tools: string[]; codeExecution?: boolean; location: Location }>;
   tasks: Array<{ method: string; key: string; agent?: string; context?: string[]; humanInput?: boolean; asyncExecution?: boolean; tools?: string[]; location: Location }>;
   hierarchical: boolean;
   /** A hierarchical crew's manager, and the model it judges with when the code names one. */
@@ -181,6 +181,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         ...withModel('llm', model),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
+        ...(agentArgs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(agentCall),
       });
       const toolsWritten = agentArgs.get('tools');

@@ -330,6 +330,8 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : undefined);
     const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : agent.role;
     const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
+    // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
+    if (agent.codeExecution === true || yaml?.fields.allow_code_execution === true) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', location: agent.location });
     draft.addAgent({ key, name: agent.key, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
     draft.assign(key, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? yaml?.location ?? agent.location);
     agentKeyOf.set(agent.key, key);
@@ -495,6 +497,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
         ...withModel('llm', model),
         tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
+        ...(kwargs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(fn),
       });
       if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
