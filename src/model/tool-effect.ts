@@ -47,7 +47,7 @@ const WRITING_VERBS = new Set(['write', 'craft', 'author', 'rewrite', 'edit', 'p
 const TEXT_THINGS = new Set(['post', 'posts', 'tweet', 'tweets', 'thread', 'email', 'emails', 'mail', 'message', 'messages', 'reply', 'replies', 'caption', 'captions', 'article', 'blog', 'copy', 'text', 'content', 'newsletter', 'story', 'headline', 'headlines', 'comment']);
 
 /** Acting words that are nouns as well: they act only when they lead the name (`email_customer`, not `response_email`). */
-const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply']);
+const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply', 'tweet']);
 
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([

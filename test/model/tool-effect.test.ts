@@ -116,6 +116,13 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'write_file_then_delete_backup' })).toBe("verb 'delete'");
   });
 
+  it('takes a tweet after another word as the thing acted on: liking or bookmarking one can be undone', () => {
+    expect(judge({ name: 'like-tweet' })).toBeUndefined();
+    expect(judge({ name: 'bookmark_tweet' })).toBeUndefined();
+    expect(judge({ name: 'tweet' })).toBe("verb 'tweet'");
+    expect(judge({ name: 'reply_tweet' })).toBe("verb 'reply'");
+  });
+
   it('takes making or moving a booking, a reservation or an invitation as acting, and a calendar entry as something that can be moved back', () => {
     expect(judge({ name: 'Reschedule Booking' })).toBe("verb 'reschedule'");
     expect(judge({ name: 'change_seat' })).toBe("verb 'change'");
