@@ -23,10 +23,14 @@ export function conditionalTargets(
     const fanOut = router ? sendTargets(program, resolver, router, nodeName, isLg) : new Set<string>();
     const value = resolver.value(pathMap);
     if (value && N.isArrayLiteralExpression(value)) {
-      for (const element of value.getElements()) {
+      // Also spreads of lists written elsewhere (`[...WORKERS, END]` of an imported `as const` tuple).
+      const { items, unknown } = resolver.elements(pathMap);
+      if (unknown.length > 0) return undefined;
+      for (const element of items) {
         const name = nodeName(element);
         if (name === undefined) return undefined;
-        targets.push({ name, parallel: fanOut.has(name), at: element });
+        // A name written in another module is routed to here, at the path map.
+        targets.push({ name, parallel: fanOut.has(name), at: element.getSourceFile() === pathMap.getSourceFile() ? element : pathMap });
       }
       return targets;
     }
