@@ -28,6 +28,8 @@ const ROSTER_HEADING = /\b(agents|subagents|team|roster|available|members|specia
 const ADVICE_HEADING = /\b(tips?|best practices?|guidelines?|principles?|rules?|notes?|dos|don'?ts|faq|advice|conventions?|reminders?|pitfalls?|anti-?patterns?|troubleshooting)\b/i;
 /** A line that only labels what follows (`**Flow**:`, `Sequential:`): it says what the list under it is, like a heading. */
 const LABEL = /^\s*(?:\*\*[^*]{1,60}\*\*:?|[A-Z][\w ()/&-]{0,40}:)\s*$/;
+/** A line that ends in a colon and says that what follows runs side by side. */
+const PARALLEL_LEAD = /\b(in parallel|parallel|simultaneously|concurrently|at the same time|at once|in a single message|in one message)\b[^:]*:\s*$|\b(in parallel|simultaneously|concurrently|at the same time|in a single message|in one message)\b.*:\**\s*$/i;
 /** Words before a name in a step that say the step runs that agent. */
 const RUNS = /\b(use|uses|using|run|runs|invoke|call|delegate|launch|ask|have|spawn|dispatch|hand|pass|send|start|trigger|with)\b/i;
 const THEN = /\b(then|after that|afterwards|followed by|next,?|once (?:that|it|this) (?:is done|completes|finishes))\b/i;
@@ -181,6 +183,9 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       // A label keeps the list going (`Sequential:` 1–2, `Parallel:` 3–5): numbering that starts again ends it.
       heading = line;
       parallelLabel = /\bparallel\b/i.test(line) ? lineNumber : undefined;
+    } else if (PARALLEL_LEAD.test(line)) {
+      // "Launch these agents simultaneously in a single message:": the steps under it run side by side.
+      parallelLabel = lineNumber;
     }
     if (HEADING.test(line)) parallelLabel = undefined;
     const bound = BOUND.exec(line);
