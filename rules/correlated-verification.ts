@@ -88,6 +88,8 @@ function modelUnknown(agent: Agent, verifier: Agent): boolean {
 const REVIEWED: ReadonlyArray<readonly [kind: string, reviewed: RegExp, produced: RegExp]> = [
   ['code', /\b(code|changes?|implementations?|pull requests?|diffs?)\b/i, /\b(implement\w*|develop(s|ing|er)?|refactor\w*|fix(es|ing)?|fixer|build(s|ing)? features?|coding|coder|programm\w*|migrations?|engineer\w*)\b/i],
   ['content', /\b(ai-generated|drafts?|drafted)\b/i, /\b(writes?|writing|writer|drafts|drafting|drafter|authors|authoring|composes|composing|generates|generating|generator|copywrit\w*)\b/i],
+  // "Review campaign plans…" checks the agent whose first sentence plans ("Plan design campaigns").
+  ['plans', /\bplans\b/i, /^\s*(plans?|planning|planner)\b|\b(writes|drafts|creates|produces|makes)\s+(the\s+|an?\s+)?(\w+\s+)?plans?\b|\bplanner\b/i],
 ];
 
 /**
