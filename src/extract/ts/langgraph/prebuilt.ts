@@ -62,6 +62,15 @@ function writeDeepAgents(scope: LangGraphScope): void {
   }
 }
 
+/**
+ * The ReAct agent a handoff names: the one of that name in the handoff's own file when there is
+ * one (separate scripts in one folder each build a `hotel_assistant`), else the first of that name.
+ */
+function agentNamed(scope: LangGraphScope, name: string, near: Node): { key: string; name?: string } | undefined {
+  const named = [...scope.prebuilt].filter(([, agent]) => agent.name === name);
+  return (named.find(([call]) => call.getSourceFile() === near.getSourceFile()) ?? named[0])?.[1];
+}
+
 /** Swarms: a `createHandoffTool({ agentName })` among an agent's tools hands to that agent. */
 function writeSwarmHandoffs(scope: LangGraphScope): void {
   const { program, resolver, draft, gaps, N } = scope;
@@ -75,7 +84,7 @@ function writeSwarmHandoffs(scope: LangGraphScope): void {
         gaps.add(node, 'a handoff tool outside any agent that is read');
         return;
       }
-      const destination = [...scope.prebuilt.values()].find((agent) => agent.name === target);
+      const destination = agentNamed(scope, target, node);
       if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
       else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
     }, (node) => hasImportedCallee(node, resolver.imports(source)));
@@ -103,7 +112,7 @@ function writeCommandHandoffs(scope: LangGraphScope): void {
         // The factory's parameter (`toAgent('bob')`), or a property of it (`handoffTo({ agentName: 'bob' })`).
         const input = handoff.made && goto ? resolver.factoryInput(goto) : undefined;
         const target = input && input.fn === handoff.made ? resolver.factoryArgument(value, input) : resolver.stringValue(goto);
-        const destination = target === undefined ? undefined : [...scope.prebuilt.values()].find((each) => each.name === target);
+        const destination = target === undefined ? undefined : agentNamed(scope, target, item);
         if (destination && destination.key !== agent.key) draft.addEdge(agent.key, destination.key, 'handoff', locationOf(item));
         else if (!destination) gaps.add(item, target === undefined ? 'a handoff tool whose target is computed' : `a handoff to '${target}', which is not a known agent`);
       }
