@@ -732,6 +732,11 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const value = returned ? memberValue(resolver, resolver.unwrap(returned)) : undefined;
     if (value) list = resolver.unwrap(value);
   }
+  // `tools: getTools()` of a function of the code read that returns the object (or list) of tools.
+  if (list && N.isCallExpression(list)) {
+    const made = resolver.factoryResult(list);
+    if (made && (N.isObjectLiteralExpression(made) || N.isArrayLiteralExpression(made))) list = made;
+  }
   if (list && N.isCallExpression(list)) {
     // A toolkit asked for named actions (`composio.getTools({ actions: ['SLACK_SEND_MESSAGE'] })`): each action is a tool.
     const actions = toolkitActions(resolver, list);

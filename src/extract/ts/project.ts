@@ -40,7 +40,9 @@ export function resolveRelativeImport(fromFile: string, specifier: string, exist
 }
 
 /** The file a module path without its extension stands for, as TypeScript looks for it. */
-function resolveModulePath(base: string, exists: (path: string) => boolean): string | undefined {
+function resolveModulePath(written: string, exists: (path: string) => boolean): string | undefined {
+  // `'../tools/xibo-agent/'`: a folder written with its slash is its index.
+  const base = written.length > 1 ? written.replace(/\/+$/, '') : written;
   const stem = base.replace(/\.(m|c)?jsx?$/, '');
   const candidates = [base, ...EXTENSIONS.map((extension) => `${stem}${extension}`), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
   return candidates.find(exists);
