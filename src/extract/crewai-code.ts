@@ -169,7 +169,9 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const known = agentKeys.get(values.keyOf(agentCall));
       if (known !== undefined) return known;
       const agentArgs = keywordArguments(agentCall);
-      const key = configKeyOf(agentArgs.get('config')) ?? writtenName(written);
+      // A one- or two-letter variable (`s = team.scout()`) names nothing: the role (or name) the agent is built with does.
+      const short = written.type === 'identifier' && written.text.length <= 2;
+      const key = configKeyOf(agentArgs.get('config')) ?? writtenName(short ? agentCall : written);
       const allow = agentArgs.get('allow_delegation');
       const llm = agentArgs.get('llm');
       const model = llm && modelText(values.value(llm) ?? llm, values);

@@ -113,6 +113,7 @@ export function enclosing(node: PyNode, type: string): PyNode | undefined {
 export class PyValues {
   private readonly assignments: PyNode[];
   private readonly functions: PyNode[];
+  private readonly classes: PyNode[];
   /** `from x import a as b`: local name → module as written and the name there; `*` for a star import. */
   private readonly imports = new Map<string, { module: string; name: string | undefined }>();
   private readonly starImports: string[] = [];
@@ -125,6 +126,7 @@ export class PyValues {
     const all = descendants(root);
     this.assignments = all.filter((node) => node.type === 'assignment');
     this.functions = all.filter((node) => node.type === 'function_definition');
+    this.classes = all.filter((node) => node.type === 'class_definition');
     for (const node of namedChildren(root)) {
       if (node.type === 'import_from_statement') {
         const module = node.childForFieldName('module_name')?.text ?? '';
@@ -432,8 +434,21 @@ export class PyValues {
       return imported?.type === 'function_definition' ? imported : undefined;
     }
     if (fn.type === 'attribute' && fn.childForFieldName('object')?.type === 'identifier' && fn.childForFieldName('object')?.text !== 'self') {
-      const found = this.importedModule(fn.childForFieldName('object')?.text ?? '')?.exported(fn.childForFieldName('attribute')?.text ?? '');
-      return found?.type === 'function_definition' ? found : undefined;
+      const object = fn.childForFieldName('object') as PyNode;
+      const name = fn.childForFieldName('attribute')?.text ?? '';
+      const module = this.importedModule(object.text);
+      if (module) {
+        const found = module.exported(name);
+        return found?.type === 'function_definition' ? found : undefined;
+      }
+      // `team.scout()` where `team = Team()` of a class of the run: that class's method.
+      const made = this.value(object);
+      const written = made?.type === 'call' ? made.childForFieldName('function') : undefined;
+      const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
+      if (cls?.type !== 'class_definition') return undefined;
+      return namedChildren(cls.childForFieldName('body') as PyNode)
+        .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
+        .find((each): each is PyNode => each?.type === 'function_definition' && each.childForFieldName('name')?.text === name);
     }
     if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
       const cls = enclosing(call, 'class_definition');
@@ -443,7 +458,6 @@ export class PyValues {
     return undefined;
   }
 
-  /** The items of a list an expression holds (through variables and `self.` attributes). */
   /**
    * What a name may hold when each branch of one `if`/`elif`/`else` assigns it (`coder =
    * AssistantAgent("coder")` or `AssistantAgent("slow_coder")`): every branch's value, in order;
@@ -468,6 +482,7 @@ export class PyValues {
     return found.length > 1 ? found : [node];
   }
 
+  /** The items of a list an expression holds (through variables and `self.` attributes). */
   items(node: PyNode | undefined, depth = 0): PyNode[] | undefined {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
