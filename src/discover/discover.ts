@@ -138,19 +138,19 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     return read;
   };
   files.push(...readAll([...found]));
-  // A folder named like tests that the code read imports from (`import { askStep } from './test/steps'`)
-  // holds code that runs, not tests: it is read (its own test files still left out).
+  // A file in a folder named like tests that the code read imports (`import { askStep } from
+  // './test/steps'`, a server importing its graph from `../tests/graphAgent.js`) is code that runs,
+  // not a test: it is read, with what it imports from there in turn; the rest of the folder is not.
   if (skipTests) {
     let fresh = files;
-    for (let round = 0; round < 5 && fresh.length > 0; round++) {
-      const imported = importedTestFolders(fresh, cwd, skippedTests);
-      if (imported.length === 0) break;
+    const pulled = new Set<string>();
+    for (let round = 0; round < 10 && fresh.length > 0; round++) {
       const more = new Map<string, string>();
-      for (const folder of imported) {
-        skippedTests.splice(skippedTests.indexOf(folder), 1);
-        walk(resolve(cwd, folder), more, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived);
+      for (const absolute of importedTestFiles(fresh, cwd, skippedTests)) {
+        if (found.has(absolute) || pulled.has(absolute) || ignored(absolute, false)) continue;
+        pulled.add(absolute);
+        more.set(absolute, display(absolute));
       }
-      for (const key of found.keys()) more.delete(key);
       for (const [absolute, path] of more) found.set(absolute, path);
       fresh = readAll([...more]);
       files.push(...fresh);
@@ -160,21 +160,31 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort() };
 }
 
-/** The skipped test folders (`src/workflows/test/`) that a relative import of these files leads into. */
-function importedTestFolders(files: readonly SourceFile[], cwd: string, skippedTests: readonly string[]): string[] {
-  const folders = skippedTests.filter((each) => each.endsWith('/'));
+/**
+ * The files inside skipped test folders (`src/workflows/test/`) that a relative import of these
+ * files names: the module as TypeScript finds it (`./steps` → `steps.ts`, `graphAgent.js` →
+ * `graphAgent.ts` when the source is there, a folder's index), never a test file itself.
+ */
+function importedTestFiles(files: readonly SourceFile[], cwd: string, skippedTests: readonly string[]): string[] {
+  const folders = skippedTests.filter((each) => each.endsWith('/')).map((each) => resolve(cwd, each) + sep);
   if (folders.length === 0) return [];
   const found = new Set<string>();
   for (const file of files) {
     if (!/\.(m|c)?[jt]sx?$/.test(file.path)) continue;
     for (const match of file.text.matchAll(/\b(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = toPosix(relative(cwd, resolve(cwd, file.path, '..', match[1] ?? '')));
-      const folder = folders.find((each) => `${target}/`.startsWith(each));
-      if (folder) found.add(folder);
+      const base = resolve(cwd, file.path, '..', (match[1] ?? '').replace(/\/+$/, ''));
+      if (!folders.some((folder) => base.startsWith(folder))) continue;
+      const stem = base.replace(/\.(m|c)?jsx?$/, '');
+      const candidates = [...CODE_EXTENSIONS.map((extension) => `${stem}${extension}`), base, ...CODE_EXTENSIONS.map((extension) => join(base, `index${extension}`))];
+      const target = candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+      if (target && !TEST_FILE_NAME.test(basename(target))) found.add(target);
     }
   }
   return [...found];
 }
+
+/** Code file extensions in the order TypeScript looks for a module: sources before compiled JavaScript. */
+const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 function walk(
   root: string,

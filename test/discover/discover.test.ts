@@ -25,6 +25,11 @@ describe('discover', () => {
     ]);
   });
 
+  it('reads the files of a test folder that the code imports (`./test/steps.js` is its TypeScript source), and nothing else of it', () => {
+    const paths = discover(['.'], join(FIXTURES, 'mastra-steps-in-a-folder-named-test')).files.map((file) => file.path);
+    expect(paths).toEqual(['src/mastra/agents/helper.ts', 'src/mastra/index.ts', 'src/mastra/workflows/pipeline.ts', 'src/mastra/workflows/test/steps.ts']);
+  });
+
   it('lists in the README every folder it never walks into', () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const paragraph = readme.slice(readme.indexOf('are never walked into'), readme.indexOf('Archived folders'));
