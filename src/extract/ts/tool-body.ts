@@ -144,3 +144,34 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
   }
   return undefined;
 }
+
+/** Model APIs a tool may call over HTTP: OpenAI's responses and chat completions, Anthropic's messages, Gemini's generateContent. */
+const MODEL_ENDPOINT = /\/(v1\/)?responses\b|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b|\/api\/(responses|chat|completions)\b/;
+
+/** SDK methods that ask a model for an answer (`openai.responses.create`, `anthropic.messages.create`). */
+const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(create|stream|parse)$/;
+
+/**
+ * A model a tool's own `execute` asks directly, where the code read shows it: a `fetch` of a
+ * model API (`fetch('/api/responses', { body: JSON.stringify({ model: 'gpt-4.1', … }) })`), or an
+ * SDK call (`openai.responses.create({ model })`). Returns where, and the model when written out.
+ */
+export function directModelCallOf(resolver: Resolver, options: Node | undefined): { at: Node; model?: string } | undefined {
+  const { Node: N, SyntaxKind: K } = resolver.program.morph;
+  const fn = executeOf(resolver, options);
+  if (!fn) return undefined;
+  let found: { at: Node; model?: string } | undefined;
+  forEachDescendantOf(fn, [K.CallExpression], (node) => {
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression().getText();
+    const first = node.getArguments()[0];
+    const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
+    const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url);
+    if (!fetched && !MODEL_SDK_CALL.test(callee)) return;
+    // The model named in the request: `model: 'gpt-4.1'` among the call's arguments.
+    const model = /\bmodel\s*:\s*['"`]([\w.:/-]+)['"`]/.exec(node.getArguments().map((argument) => argument.getText()).join(' '))?.[1];
+    found = { at: node, ...(model !== undefined && { model }) };
+    return 'stop';
+  });
+  return found;
+}

@@ -7,7 +7,7 @@ import type { DraftAgent } from '../../fragment-builder.js';
 import type { Node } from '../project.js';
 import { forEachDescendantOf, locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
-import { bodyEffectOf, executeAsksToConfirm } from '../tool-body.js';
+import { bodyEffectOf, directModelCallOf, executeAsksToConfirm } from '../tool-body.js';
 import type { AgentDefinition, OpenAiScope } from './scope.js';
 
 /** One item of an agent's `tools`, as written and as resolved. */
@@ -74,6 +74,14 @@ const functionTool: ToolHandler = {
     runsInside(scope, owner, options, (called) => {
       if (tool.needsApproval) draft.addHumanApproval(called.key, locationOf(item), 'every-action');
     });
+    // A model the execute asks itself (a supervisor model behind `fetch('/api/responses')`): an
+    // agent of its own, named after the tool, that the owner delegates to.
+    const asked = directModelCallOf(resolver, options);
+    if (asked) {
+      const key = `${owner.key}:tool:${tool.name}`;
+      if (!draft.hasAgent(key)) draft.addAgent({ key, name: tool.name, role: 'worker', tools: [], location: locationOf(asked.at), ...(asked.model !== undefined && { model: asked.model }) });
+      draft.addEdge(owner.key, key, 'delegate', locationOf(asked.at));
+    }
   },
 };
 
