@@ -196,11 +196,15 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       }
     }
     // Configuration no code here builds a crew from: read as one sequential crew of all its agents, and said.
-    if (!crewFile && !plainFile) problems.push({ ruleId: 'extraction-gap', message: 'no code here builds a crew from this configuration (no @CrewBase class or Crew(...) beside it): read as one sequential crew of all its agents', location: { file: pair.tasks.path, line: 1, column: 1 } });
+    // Crews assembled in plain code elsewhere in the project (`crews/advisory_crew.py` builds its tasks in
+    // its own order, from factories): the file order of the tasks is no order the code follows.
+    const assembler = !crewFile && !plainFile ? plainFiles.find((file) => file.path.startsWith(parent) && /\bCrew\s*\(/.test(file.text)) : undefined;
+    if (assembler) problems.push({ ruleId: 'extraction-gap', message: `no crew class reads this configuration, and crews are assembled in code elsewhere (${assembler.path}): its agents and the contexts its tasks name are read, not an order of its tasks`, location: { file: pair.tasks.path, line: 1, column: 1 } });
+    else if (!crewFile && !plainFile) problems.push({ ruleId: 'extraction-gap', message: 'no code here builds a crew from this configuration (no @CrewBase class or Crew(...) beside it): read as one sequential crew of all its agents', location: { file: pair.tasks.path, line: 1, column: 1 } });
     for (const code of classes) {
       // Named by its folder: `src/news/config/` → news, `config/crews/plan/` → plan.
       const crewName = code?.className ?? (folder.replace(/\/$/, '').replace(/(^|\/)config$/, '').split('/').pop() || 'crew');
-      buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path }, context);
+      buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path, ...(assembler && { orderUnknown: true }) }, context);
     }
     for (const file of [pair.agents, pair.tasks, ...crewFilesHere]) read.push({ file: file.path, extractor: 'crewai' });
   }
@@ -310,6 +314,8 @@ interface CrewInput {
   tasksYaml: readonly YamlEntry[];
   /** Where the tasks are written, for locations nothing closer gives. */
   tasksFile: string;
+  /** The tasks' order is not known (crews are assembled elsewhere): only the contexts they name pass work on. */
+  orderUnknown?: boolean;
 }
 
 /** One crew into the draft: its agents, the work its tasks pass on, delegation, and its process as a coordinator. */
@@ -373,8 +379,7 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     for (const name of task.tools ?? []) if (agent && !agent.tools.some((tool) => tool.name === name)) agent.tools.push({ name, irreversible: false, needsApproval: false, location: task.location });
     // No context: every earlier task's output — except that an async task does not wait for the
     // async tasks started before it (they run side by side).
-    const implicit = tasks
-      .slice(0, index)
+    const implicit = (input.orderUnknown === true ? [] : tasks.slice(0, index))
       .map((earlier, position) => ({ earlier, position }))
       .filter(({ earlier }) => !(task.asyncExecution && earlier.asyncExecution))
       .map(({ earlier, position }) => ({ index: position, at: task.location, name: earlier.key }));
