@@ -160,18 +160,26 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
   const { Node: N, SyntaxKind: K } = resolver.program.morph;
   const fn = executeOf(resolver, options);
   if (!fn) return undefined;
+  // The execute and the functions of the code read it calls (`fetchResponsesMessage(body)`), three levels deep.
+  const functions: Node[] = [fn];
   let found: { at: Node; model?: string } | undefined;
-  forEachDescendantOf(fn, [K.CallExpression], (node) => {
-    if (!N.isCallExpression(node)) return;
-    const callee = node.getExpression().getText();
-    const first = node.getArguments()[0];
-    const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
-    const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url);
-    if (!fetched && !MODEL_SDK_CALL.test(callee)) return;
-    // The model named in the request: `model: 'gpt-4.1'` among the call's arguments.
-    const model = /\bmodel\s*:\s*['"`]([\w.:/-]+)['"`]/.exec(node.getArguments().map((argument) => argument.getText()).join(' '))?.[1];
-    found = { at: node, ...(model !== undefined && { model }) };
-    return 'stop';
-  });
+  for (let index = 0; index < functions.length && index < MAX_FUNCTIONS && !found; index++) {
+    forEachDescendantOf(functions[index] as Node, [K.CallExpression], (node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = node.getExpression().getText();
+      const first = node.getArguments()[0];
+      const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
+      const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url);
+      if (!fetched && !MODEL_SDK_CALL.test(callee)) {
+        const target = N.isIdentifier(node.getExpression()) ? resolver.value(node.getExpression()) : undefined;
+        if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && !functions.includes(target)) functions.push(target);
+        return;
+      }
+      // The model named in the request: `model: 'gpt-4.1'` among the call's arguments, else in the execute.
+      const model = /\bmodel\s*:\s*['"`]([\w.:/-]+)['"`]/.exec(`${node.getArguments().map((argument) => argument.getText()).join(' ')} ${fn.getText()}`)?.[1];
+      found = { at: node, ...(model !== undefined && { model }) };
+      return 'stop';
+    });
+  }
   return found;
 }
