@@ -24,6 +24,19 @@ export function needsPythonGrammar(path: string, text: string): boolean {
 const CREW_REEXPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?[^\n]*\bCrew\b/m;
 
 /** A Python file that builds a crew in plain code: it names CrewAI, or imports Crew from a module that re-exports it, and calls Crew(…) and Task(…). */
+/** True for a module that only imports names to hand them on (a package's `__init__.py`): imports, `__all__`, a docstring, comments. */
+function onlyReexports(text: string): boolean {
+  if (text.length > 20_000) return false;
+  const rest = text
+    .replace(/("""|''')[\s\S]*?\1/g, '')
+    .replace(/#.*$/gm, '')
+    .replace(/^from\s+[\w.]+\s+import\s*\([^)]*\)/gm, '')
+    .replace(/^from\s+[\w.]+\s+import\s+[^\n]*$/gm, '')
+    .replace(/^import\s+[^\n]*$/gm, '')
+    .replace(/^__all__\s*=\s*[[(][^\])]*[\])]/gm, '');
+  return rest.trim() === '' && /^from\s+[\w.]+\s+import/m.test(text);
+}
+
 function buildsCrew(text: string): boolean {
   return /\bCrew\s*\(/.test(text) && (/\bcrewai\b/.test(text) || (CREW_REEXPORT.test(text) && /\bTask\s*\(/.test(text)));
 }
@@ -34,7 +47,9 @@ export const crewaiExtractor: Extractor = {
   matches: (path) => CONFIG_FILE.test(path) || NAMED_CONFIG_FILE.test(path) || path.endsWith('.py'),
   // YAML files have no `import` lines; Python files must mention CrewAI.
   // A Python file that does not mention CrewAI is out; YAML prose may well say "from the data…".
-  prefilter: (text) => /crewai|CrewBase/.test(text) || buildsCrew(text) || !/^(from\s+\w[\w.]*\s+import\s|import\s+[\w.]+\s*$)/m.test(text),
+  // A package's `__init__.py` that only re-exports (`from src.tasks.analysis import create_analysis_task`)
+  // is read too: a crew built elsewhere imports its factories through it.
+  prefilter: (text) => /crewai|CrewBase/.test(text) || buildsCrew(text) || !/^(from\s+\w[\w.]*\s+import\s|import\s+[\w.]+\s*$)/m.test(text) || onlyReexports(text),
   extract: (file) => extractCrews([file]),
   extractAll: (files) => extractCrews(files),
 };
