@@ -441,8 +441,17 @@ export class PyValues {
         const found = module.exported(name);
         return found?.type === 'function_definition' ? found : undefined;
       }
-      // `team.scout()` where `team = Team()` of a class of the run: that class's method.
-      const made = this.value(object);
+      // `team.scout()` where `team = Team()` of a class of the run: that class's method. (`x = x.next()`
+      // and longer rounds end the search.)
+      const key = `method:${fn.startIndex}:${this.path}`;
+      if (this.following.has(key)) return undefined;
+      this.following.add(key);
+      let made: PyNode | undefined;
+      try {
+        made = this.value(object);
+      } finally {
+        this.following.delete(key);
+      }
       const written = made?.type === 'call' ? made.childForFieldName('function') : undefined;
       const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
       if (cls?.type !== 'class_definition') return undefined;
