@@ -734,8 +734,9 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
   }
   // `tools: getTools()` of a function of the code read that returns the object (or list) of tools.
   if (list && N.isCallExpression(list)) {
+    // (Not an empty object or list the function fills at run time: `const wrapped = {}; … wrapped[name] = …`.)
     const made = resolver.factoryResult(list);
-    if (made && (N.isObjectLiteralExpression(made) || N.isArrayLiteralExpression(made))) list = made;
+    if (made && ((N.isObjectLiteralExpression(made) && made.getProperties().length > 0) || (N.isArrayLiteralExpression(made) && made.getElements().length > 0))) list = made;
   }
   if (list && N.isCallExpression(list)) {
     // A toolkit asked for named actions (`composio.getTools({ actions: ['SLACK_SEND_MESSAGE'] })`): each action is a tool.
