@@ -1,5 +1,5 @@
 // Mastra: https://mastra.ai/docs
-import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, nameWords, type Tool } from '../../model/index.js';
+import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, escapeRegExp, nameWords, type Tool } from '../../model/index.js';
 
 const ACTING = new Set(ACTING_VERBS);
 const READING = new Set(READING_VERBS);
@@ -679,6 +679,23 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         site.parallel = isInsidePromiseAll(program, call, owner);
         runsByFunction.set(owner, [...(runsByFunction.get(owner) ?? []), site]);
       }
+    }
+  }
+  // A call of a function that runs an agent on what it is given (`review(text)` → `writer.generate(`Review: ${text}`)`)
+  // stands for that run where it is called: `review(draft.text)` after a researcher's run passes its answer on.
+  for (const [fn, runs] of [...runsByFunction]) {
+    if (!(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn))) continue;
+    const parameters = fn.getParameters().flatMap((parameter) => (N.isIdentifier(parameter.getNameNode()) ? [parameter.getName()] : []));
+    const fed = runs.filter((run) => N.isCallExpression(run.node) && run.node.getArguments().some((argument) => parameters.some((name) => new RegExp(`(^|[^\\w$])${escapeRegExp(name)}(?![\\w$])`).test(argument.getText()))));
+    if (parameters.length === 0 || fed.length === 0) continue;
+    for (const call of callsOf(program, resolver, [...files, ...scripts], fn)) {
+      if (call.getFirstAncestor((ancestor) => ancestor === fn)) continue;
+      const insideToolOrStep = call.getFirstAncestor((ancestor) => N.isCallExpression(ancestor) && isMastra(ancestor.getExpression(), ['createTool', 'createStep']));
+      if (insideToolOrStep) continue;
+      const owner = orchestrationScope(program, call);
+      if (owner === fn) continue;
+      const sites = fed.map((run): RunSite => ({ agent: run.agent, parallel: isInsidePromiseAll(program, call, owner), node: call, viaMethod: true }));
+      runsByFunction.set(owner, [...(runsByFunction.get(owner) ?? []), ...sites]);
     }
   }
   addCodeOrchestrators(program, draft, runsByFunction, 'mastra-code');
