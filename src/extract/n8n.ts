@@ -470,6 +470,9 @@ function hasAttendees(value: unknown, depth = 0): boolean {
 /** An expression that reads the message a workflow was started by: its chat, sender or channel. */
 const INCOMING_MESSAGE = /\$\(['"][^'"]*(trigger|webhook)[^'"]*['"]\)|\bchat\.id\b|\bmessage\.(chat|from)\b|\bbody\.|\bchannel_id\b|\buser_id\b|\bevent\.(channel|user)\b|\bfrom\.id\b|\bcontacts\b/i;
 
+/** An expression that reads who sent the message a run answers: its `from`, `sender`, WhatsApp id or chat id. */
+const SENDER_FIELD = /\$json(\.|\[['"])(from|sender(_?(id|phone|number))?|wa_?id|remote_?jid|chat_?id)\b/i;
+
 /** True when every expression of a value reads only the workflow's own settings (`$env.OPS_CHAT_ID`, `$vars.owner`). */
 function ownerSetting(value: string): boolean {
   const expressions = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => (match[1] ?? '').trim());
@@ -640,6 +643,10 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
       if (recipients.length > 0 && recipients.every((value) => !value.includes('{{') && value.trim() !== '')) flags.push('fixed-recipient');
       // …and a message to the number that wrote in, in a workflow a chat message starts, answers it (a lead from a web form is no conversation).
       else if (recipients.length > 0 && triggers.some((trigger) => /(whatsApp|telegram|chat)Trigger$/i.test(trigger)) && recipients.every((value) => INCOMING_MESSAGE.test(value) || readsField(value, requesterFields))) flags.push('reply-to-trigger');
+      // …and so does one to the sender of the message a webhook received (`"to": "{{ $json.from }}"`, WhatsApp's
+      // webhook parsed by a Code node): the bot's reply in the chat the customer opened. (A lead's `phone` from a
+      // web form is no sender: that message starts a conversation.)
+      else if (recipients.length > 0 && triggers.some((trigger) => /\.webhook$|(whatsApp|telegram|chat)Trigger$/i.test(trigger)) && recipients.every((value) => SENDER_FIELD.test(value))) flags.push('reply-to-trigger');
       const said = body.filter(({ key }) => !/^(to|chat_?id|recipient|phone(_?number)?|number|messaging_product|type|recipient_type)$/i.test(key));
       if (said.length > 0 && said.every(({ value, literal }) => literal || writtenOut(value, laterNodes))) flags.push('fixed-content');
     }
@@ -760,10 +767,10 @@ function loopBound(workflow: Workflow, through: readonly string[]): string | und
  * agent or human pause: each with its type and operation (`unguarded-irreversible-action` judges them).
  */
 function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: Json) => boolean): Array<{ name: string; detail: string; location: Location }> {
-  // The triggers that start the agent: only their service's conversation is a reply.
+  // The triggers that start the agent (a webhook too): only their service's conversation is a reply.
   const triggers = mainReach(workflow, start, 'backward')
     .map(({ name }) => String(workflow.nodes.get(name)?.node.type))
-    .filter((type) => /trigger$/i.test(type));
+    .filter((type) => /trigger$/i.test(type) || /\.webhook$/.test(type));
   const stops = (name: string): boolean => {
     const node = workflow.nodes.get(name)?.node ?? {};
     return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode, laterNodes);
