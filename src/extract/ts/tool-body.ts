@@ -170,7 +170,9 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
       const first = node.getArguments()[0];
       const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
       const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url);
-      if (!fetched && !MODEL_SDK_CALL.test(callee)) {
+      // An SDK call names the model it asks (`twilio.messages.create({ to, body })` sends an SMS).
+      const asked = MODEL_SDK_CALL.test(callee) && /\bmodel\s*[:,}]/.test(node.getArguments().map((argument) => argument.getText()).join(' '));
+      if (!fetched && !asked) {
         const target = N.isIdentifier(node.getExpression()) ? resolver.value(node.getExpression()) : undefined;
         if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && !functions.includes(target)) functions.push(target);
         return;
