@@ -37,6 +37,8 @@ interface StepInfo {
   workflow?: Node;
   /** Every agent call of the step is inside a `try` whose `catch` does not throw again: its failure stops nothing after it. */
   contained?: boolean;
+  /** The earlier steps whose results the step reads by name (`getStepResult(research)`, `context.getStepResult('research')`). */
+  stepResults?: Node[];
 }
 
 /**
@@ -245,7 +247,11 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const body = execute ? (resolver.value(execute) ?? execute) : undefined;
     if (!body) return { agents: [], suspends: false };
     const agents = agentsCalledIn(body, bindings);
-    return { agents, suspends: containsCallNamed(program, body, 'suspend'), body, ...(agents.length > 0 && failureContained(body) && { contained: true }) };
+    const stepResults = body
+      .getDescendantsOfKind(program.morph.SyntaxKind.CallExpression)
+      .filter((call) => calleeName(call.compilerNode) === 'getStepResult' && call.getArguments().length > 0)
+      .map((call) => call.getArguments()[0] as Node);
+    return { agents, suspends: containsCallNamed(program, body, 'suspend'), body, ...(agents.length > 0 && failureContained(body) && { contained: true }), ...(stepResults.length > 0 && { stepResults }) };
   };
 
   /** True when every model call in a body (`.generate`, `.stream`) sits in a `try` whose `catch` swallows the failure (no `throw`). */
@@ -458,6 +464,17 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       chains.set(workflow, chain);
     }, (node) => WORKFLOW_METHODS.has(calleeName(node) ?? ''));
   }
+  /** What an earlier step ran, found by the step itself or by its `id` (`getStepResult('research')`). */
+  const ranOf = (ranBy: ReadonlyMap<Node, Array<{ agent: string; step: string }>>, reference: Node): Array<{ agent: string; step: string }> => {
+    const id = resolver.stringValue(reference);
+    if (id === undefined) return ranBy.get(resolver.value(reference) ?? reference) ?? [];
+    for (const [step, ran] of ranBy) {
+      const options = N.isCallExpression(step) || N.isNewExpression(step) ? step.getArguments()[0] : undefined;
+      const config = options ? resolver.value(options) : undefined;
+      if (config && resolver.stringValue(resolver.property(config, 'id')) === id) return ran;
+    }
+    return [];
+  };
   /** The agents (and nested workflows) each workflow runs, by workflow key. */
   const workflowAgents = new Map<string, string[]>();
   for (const [node, workflow] of workflows) {
@@ -523,6 +540,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
         const ran = consume(stepAgents, step, { parallel: method === 'foreach' || inRun.has(index), contained: info.contained === true });
         ranBy.set(resolver.value(step) ?? step, ran);
+        // Results of earlier steps it reads by name (one two steps back): their agents' work feeds this step's agents.
+        for (const reference of info.stepResults ?? []) {
+          for (const before of ranOf(ranBy, reference)) {
+            for (const now of ran) if (before.agent !== now.agent) draft.addEdge(before.agent, now.agent, 'data', locationOf(reference), { steps: { from: before.step, to: now.step } });
+          }
+        }
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         // A code step that suspends for a person (`awaitApproval`) after agents: what they decided
         // has been seen by someone before any later step acts on it.
