@@ -397,6 +397,13 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return { provider: `autogen_agentchat.conditions.${kind}`, config: { ...(limit !== undefined && { max_messages: limit }) } };
   }
 
+  /** True for a termination condition component (`MaxMessageTermination`, `A | B` of them). */
+  function isTermination(component: Json): boolean {
+    const provider = String(component.provider ?? '');
+    if (/TerminationCondition$/.test(provider)) return true;
+    return /\.\w*Termination$/.test(provider);
+  }
+
   /** The component a team expression stands for, rebuilt from its constructor call. */
   function teamComponent(expression: PyNode): Json | undefined {
     const call = constructorOf(expression, TEAM_KINDS);
@@ -419,8 +426,12 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       else gap(item, `a participant '${item.text.slice(0, 40)}' of an AutoGen ${kind} that is not built in the code read`);
     }
     const config: Json = { participants, ...branches.config() };
+    // Also passed second, by position (`Swarm([...], termination)`, `RoundRobinGroupChat([...], stop)`), when
+    // what stands there is a termination condition (a selector's second is its model client).
+    const written2 = ['Swarm', 'RoundRobinGroupChat'].includes(kind) ? namedChildren(call.childForFieldName('arguments') as PyNode).filter((each) => each.type !== 'keyword_argument' && each.type !== 'comment')[1] : undefined;
+    const positional = written2 ? conditionComponent(written2) : undefined;
     const termination = argument(call, 'termination_condition');
-    const condition = termination ? conditionComponent(termination) : undefined;
+    const condition = termination ? conditionComponent(termination) : positional && isTermination(positional) ? positional : undefined;
     if (condition) config.termination_condition = condition;
     const maxTurns = number(argument(call, 'max_turns'));
     if (maxTurns !== undefined) config.max_turns = maxTurns;
