@@ -806,12 +806,21 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     else gaps.add(spread, 'tools spread from an object that is not written out in the code read');
   }
   return [...spreadToolkits, ...entries.map((entry) => {
-    const resolved = memberValue(resolver, entry.value);
+    let resolved = memberValue(resolver, entry.value);
+    // `{ ...deleteEvent, requireApproval: true }`: the tool spread in, with what the object sets over it.
+    let override: Node | undefined;
+    if (resolved && N.isObjectLiteralExpression(resolved)) {
+      const own = resolved.getProperties().find((property) => N.isPropertyAssignment(property) && propertyName(property.getNameNode()) === 'requireApproval');
+      override = own && N.isPropertyAssignment(own) ? own.getInitializer() : undefined;
+      const spread = resolved.getProperties().find((property) => N.isSpreadAssignment(property));
+      const base = spread && N.isSpreadAssignment(spread) ? memberValue(resolver, spread.getExpression()) : undefined;
+      if (base) resolved = base;
+    }
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     if (resolved) gaps.touch(resolved);
     const options = resolved && N.isCallExpression(resolved) ? resolver.value(resolved.getArguments()[0] ?? resolved) : undefined;
     const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? entry.name;
-    const approval = options ? resolver.property(options, 'requireApproval') : undefined;
+    const approval = override ?? (options ? resolver.property(options, 'requireApproval') : undefined);
     const effect = bodyEffectOf(resolver, options);
     return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), ...(executeAsksToConfirm(resolver, options) && { asksToConfirm: true }), location: locationOf(entry.at) };
   })];
