@@ -295,7 +295,10 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const wrapped = kind === 'FunctionTool' ? argument(value, 'func', 0) : undefined;
       const name = text(argument(value, 'name')) ?? (wrapped ? wrapped.text.split('.').pop() : kind);
       const description = text(argument(value, 'description'));
-      return placed({ provider: `autogen_core.tools.${kind}`, config: { name, ...(description !== undefined && { description }) } }, item);
+      // A function that runs code through a code executor (a CodeExecutorAgent it builds) executes what the model wrote.
+      const fn = wrapped ? toolFunctionOf(wrapped) : undefined;
+      const executes = fn !== undefined && descendants(fn).some((node) => node.type === 'call' && /CodeExecutor(Agent)?$/.test(kindOf(node)));
+      return placed({ provider: `autogen_core.tools.${executes ? 'CodeExecutorFunctionTool' : kind}`, config: { name, ...(description !== undefined && { description }) } }, item);
     }
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
   };
@@ -749,9 +752,17 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
   // Agents no team or chat of this file takes in: each its own system, and runs of several of them
   // by plain code (`await writer.on_messages(…)`, `agent.run(task=…)`) are a gap: their order is not read.
+  // An agent a tool's function builds to do its work (a CodeExecutorAgent inside `execute_code`) is
+  // that tool's implementation, not an agent of the system.
+  const toolFunctions = new Set(calls.filter((call) => kindOf(call) === 'FunctionTool').flatMap((call) => {
+    const wrapped = argument(call, 'func', 0);
+    const fn = wrapped ? toolFunctionOf(wrapped) : undefined;
+    return fn ? [fn.startIndex] : [];
+  }));
   const loose: Array<{ call: PyNode; key: string }> = [];
   for (const call of calls) {
     if (!AGENT_KINDS.has(kindOf(call)) || usedInside.has(idOf(call)) || usedElsewhere.has(idOf(call)) || insideComponent(call)) continue;
+    if (toolFunctions.has(enclosing(call, 'function_definition')?.startIndex ?? -1)) continue;
     const component = agentComponent(call);
     if (!component) continue;
     currentRoot = component;
@@ -795,6 +806,15 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen-code' }], fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
+
+  /** The function a FunctionTool wraps, when this file defines it: `execute_code`, or `self.execute_code` of the class. */
+  function toolFunctionOf(written: PyNode): PyNode | undefined {
+    const object = written.type === 'attribute' ? written.childForFieldName('object') : undefined;
+    const name = written.type === 'identifier' ? written.text : object?.text === 'self' ? written.childForFieldName('attribute')?.text : undefined;
+    if (name === undefined) return undefined;
+    const cls = object ? enclosing(written, 'class_definition') : undefined;
+    return nodes.find((node) => node.type === 'function_definition' && node.childForFieldName('name')?.text === name && same(enclosing(node, 'class_definition'), cls));
+  }
 
   /** True when a call sits inside another agent or team constructor (an AgentTool's agent, a team's list). */
   function insideComponent(call: PyNode): boolean {
