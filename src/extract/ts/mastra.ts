@@ -746,6 +746,15 @@ function modelOf(resolver: Resolver, config: Node | undefined): string | undefin
   const value = resolver.value(written);
   const { Node: N } = resolver.program.morph;
   if (value && N.isCallExpression(value)) return resolver.stringValue(value.getArguments()[0]);
+  // One constant the agents share, computed where the code read cannot tell its text
+  // (`DEFAULT_AGENT_MODEL = \`gateway/${provider}/${models[0]}\``, `process.env.MODEL ?? …`): agents
+  // that name it run on the same model, named by the constant.
+  let declaration = value?.getParent();
+  while (declaration && (N.isAsExpression(declaration) || N.isParenthesizedExpression(declaration) || N.isSatisfiesExpression(declaration))) declaration = declaration.getParent();
+  const computed = value !== undefined && (N.isTemplateExpression(value) || N.isBinaryExpression(value) || N.isConditionalExpression(value) || N.isElementAccessExpression(value) || N.isPropertyAccessExpression(value));
+  // (At module level only: a constant of a factory's body may differ per call.)
+  const statement = declaration && N.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : undefined;
+  if (computed && declaration && N.isVariableDeclaration(declaration) && N.isIdentifier(declaration.getNameNode()) && statement?.getDeclarationKind() === 'const' && statement.getParent() !== undefined && N.isSourceFile(statement.getParent() as Node)) return declaration.getName();
   // A model picked per request (`({ runtimeContext }) => getCurrentModel(runtimeContext)`): agents
   // that pick it the same way run on the same model; it is named by how it is picked.
   if (value && (N.isArrowFunction(value) || N.isFunctionExpression(value))) {
