@@ -72,7 +72,14 @@ function extractAutogen(file: SourceFile): ExtractResult {
     const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], [], problems);
     return { fragments: [], problems, gaps: problems.length, coverage };
   }
-  if (previews.length > 0) {
+  // AutoGen Studio 0.1's defaults (`dbdefaults.json`: `agents`, `skills` and `workflows` whose items have sender and receiver specs): not read, said per workflow.
+  const storedWorkflows = teams.length === 0 && isRecord(root) && Array.isArray(root.workflows) ? root.workflows : [];
+  storedWorkflows.forEach((workflow, index) => {
+    if (isRecord(workflow) && isRecord(workflow.sender) && isRecord(workflow.receiver)) {
+      problems.push({ ruleId: 'extraction-gap', message: `an AutoGen Studio workflow ('${String(workflow.name ?? index)}', sender and receiver agent specs), a format that is not read`, location: at(['workflows', index]) });
+    }
+  });
+  if (previews.length > 0 || problems.length > 0) {
     const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], [], problems);
     return { fragments: [], problems, gaps: problems.length, coverage };
   }
@@ -109,6 +116,8 @@ function extractAutogen(file: SourceFile): ExtractResult {
     for (const key of reader.readTeam(team, path, prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, systemName, at(path));
   }
   const fragments = draft.toFragments('autogen');
+  // A file the prefilter took that yields nothing is said, never dropped unseen.
+  if (fragments.length === 0 && problems.length === 0) problems.push({ ruleId: 'extraction-gap', message: 'an AutoGen JSON file with no team, agent or workflow component this reader knows: nothing in it is read', location: at([]) });
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], fragments, problems);
   return { fragments, problems, gaps: coverage[0]?.gaps ?? 0, coverage };
 }
