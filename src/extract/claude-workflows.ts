@@ -19,7 +19,7 @@ const ARROW = /→|->|=>|⟶|⇒/;
 const ARROWS = /→|->|=>|⟶|⇒/g;
 /** Words just before a name that say it is not the one meant ("the builder (NOT the planner)", "instead of `writer`"). */
 const NEGATED = /\b(?:not|never|instead of|rather than|except|avoid)\s+(?:(?:use|call|invoke|run)\s+)?(?:the\s+|an?\s+)?$/i;
-const NUMBERED = /^\s*(?:\d+[.)]|#{1,6}\s*(?:step|phase|stage)\s*\d+\b)/i;
+const NUMBERED = /^\s*(?:\d+[.)]|#{1,6}\s*(?:(?:step|phase|stage)\s*\d+\b|\d+[.)]\s))/i;
 const HEADING = /^\s*#{1,6}\s/;
 /** Headings over a numbered list that make it an order of work, or a roster of who is there. */
 const SEQUENCE_HEADING = /\b(workflow|process|pipeline|steps?|sequence|order|flow|procedure|how to|playbook|routine|phases?|stages?)\b/i;

@@ -141,13 +141,14 @@ export function saysItChecks(agent: Agent): boolean {
   if (described === undefined && INTEGRATOR_DESCRIPTION.test(sentence)) return false;
   // An auditor of a system (a database's security, a cloud's configuration) audits that system, not another agent's work.
   const audit = [...named, described ?? ''].every((word) => word === '' || /^audit/i.test(word));
-  if (audit && SYSTEM_AUDITED.test(`${agent.name} ${sentence}`) && !WORK_PRODUCT.test(`${agent.name} ${sentence}`)) return false;
+  // (The sentence's first word is its verb: "Reports the lines…" names no report.)
+  if (audit && SYSTEM_AUDITED.test(`${agent.name} ${sentence}`) && !WORK_PRODUCT.test(`${agent.name} ${sentence.replace(/^\s*\S+/, '')}`)) return false;
   return true;
 }
 
 /** A first sentence that says the agent merges others' results (and says nothing of checking them). */
 const INTEGRATOR_DESCRIPTION = /\b(integrat(e|es|ing)|merg(e|es|ing)|combin(e|es|ing)|consolidat(e|es|ing)|synthesi[sz](e|es|ing))\b|整合|合并|汇总|統合|まとめ|통합/i;
-/** What an auditor of a system audits: security, compliance, configuration, infrastructure. */
-const SYSTEM_AUDITED = /\b(security|compliance|infrastructure|network|database|cloud|permissions?|access controls?|configurations?|misconfigurations?|vulnerabilit(y|ies)|accessibility|SEO|website|site)\b/i;
+/** What an auditor of a system audits: security, compliance, configuration, infrastructure, a code base's test coverage or dependencies. */
+const SYSTEM_AUDITED = /\b(security|compliance|infrastructure|network|database|cloud|permissions?|access controls?|configurations?|misconfigurations?|vulnerabilit(y|ies)|accessibility|SEO|website|site|coverage|dependenc(y|ies)|licen[cs]es?|performance|links?|lines and branches)\b/i;
 /** Work another agent hands on for checking: a draft, a report, an answer, code changes, a plan. */
 const WORK_PRODUCT = /\b(draft|drafts|report|reports|answer|answers|output|outputs|response|responses|code changes?|pull requests?|diffs?|plan|plans|article|articles|content|copy|translation|summary|summaries|findings|analysis|work)\b/i;
