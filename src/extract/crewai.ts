@@ -413,8 +413,12 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     }
   });
 
+  // A hierarchical crew's manager that is one of the class's own agents (`manager_agent=self.orchestrator_agent()`
+  // of an @agent method) is that agent, directing the others: not a second node of the same name.
+  const managerAgent = code?.hierarchical && code.manager ? built.find((agent) => agent.method === code.manager?.name) : undefined;
   // allow_delegation: a worker can ask any coworker.
   for (const agent of built) {
+    if (agent === managerAgent) continue;
     const yaml = yamlAgents.get(agent.key);
     const delegates = agent.allowDelegation ?? yaml?.fields.allow_delegation === true;
     if (!delegates) continue;
@@ -423,12 +427,15 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
   }
 
   // The process: hierarchical → a manager over the crew; sequential → the crew itself sequences.
-  const coordinatorKey = `${systemKey}:${code?.hierarchical ? 'manager' : 'crew'}`;
+  const ownManager = managerAgent ? agentKeyOf.get(managerAgent.key) : undefined;
+  const coordinatorKey = ownManager ?? `${systemKey}:${code?.hierarchical ? 'manager' : 'crew'}`;
   const coordinatorName = code?.hierarchical ? (code.manager?.name ?? 'manager') : `crew:${crewName}`;
   const coordinatorLocation: Location = code?.manager?.location ?? code?.location ?? { file: tasksFile, line: 1, column: 1 };
   if (built.length > 0) {
     // A sequential process is the crew's own code; a hierarchical one has a manager that judges.
-    draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }), ...(code?.hierarchical && code.manager?.model !== undefined && { model: code.manager.model }) });
+    const own = ownManager ? draft.agent(ownManager) : undefined;
+    if (own) own.role = 'orchestrator';
+    else draft.addAgent({ key: coordinatorKey, name: coordinatorName, role: 'orchestrator', tools: [], location: coordinatorLocation, terminates: true, ...(!code?.hierarchical && { deterministic: true }), ...(code?.hierarchical && code.manager?.model !== undefined && { model: code.manager.model }) });
     draft.assign(coordinatorKey, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? coordinatorLocation);
     if (!flow) draft.markEntry(coordinatorKey);
     if (code) crewEnds.set(crewKey(code.file, code.className), { coordinator: coordinatorKey, location: code.location, ...endsOf(tasks.map(agentOfTask)) });
