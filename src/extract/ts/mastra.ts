@@ -109,6 +109,20 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     return agents.get(resolver.factoryResult(value) ?? value) ?? (first && N.isNewExpression(resolver.unwrap(first)) ? agents.get(resolver.unwrap(first)) : undefined);
   };
 
+  /**
+   * The agents an expression may hold: one agent, or each branch of a choice between agents
+   * (`const agent = deep ? analyst : summarizer`, `mastra.getAgent('x') ?? fallbackAgent`).
+   */
+  const agentsOf = (expression: Node | undefined, depth = 0): MastraAgent[] => {
+    if (!expression || depth > 3) return [];
+    const one = agentOf(expression);
+    if (one) return [one];
+    const value = resolver.value(expression);
+    if (value && N.isConditionalExpression(value)) return [...agentsOf(value.getWhenTrue(), depth + 1), ...agentsOf(value.getWhenFalse(), depth + 1)];
+    if (value && N.isBinaryExpression(value) && ['||', '??'].includes(value.getOperatorToken().getText())) return [...agentsOf(value.getLeft(), depth + 1), ...agentsOf(value.getRight(), depth + 1)];
+    return [];
+  };
+
   // Registration keys: what mastra.getAgent('key') resolves, and the agent's identity.
   for (const instance of instances) {
     const written = instance.config ? resolver.property(instance.config, 'agents') : undefined;
@@ -443,8 +457,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         // `agent.generate(…)` where the step factory was given the agent (`makeStep('research', researcher)`).
         const receiver = callee.getExpression();
         const bound = N.isIdentifier(receiver) ? bindings.get(receiver.getText()) : undefined;
-        const agent = agentOf(bound ?? receiver);
-        if (agent) found.push(agent.key);
+        found.push(...agentsOf(bound ?? receiver).map((agent) => agent.key));
       }
     });
     return [...new Set(found)];
@@ -670,20 +683,21 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       if (!N.isCallExpression(node)) return;
       const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee)) return;
-      const agent = agentOf(callee.getExpression());
-      if (!agent) return;
+      // One agent, or either of a choice (`const agent = deep ? analyst : summarizer`): a run of each it may be.
+      const chosen = agentsOf(callee.getExpression());
+      if (chosen.length === 0) return;
       const insideToolOrStep = node.getFirstAncestor((ancestor) => N.isCallExpression(ancestor) && isMastra(ancestor.getExpression(), ['createTool', 'createStep']));
       if (insideToolOrStep) {
         // Agents a step runs one after another: the workflow runs them, and what one answers may feed the next.
         if (N.isCallExpression(insideToolOrStep) && isMastra(insideToolOrStep.getExpression(), ['createStep'])) {
-          stepRuns.set(insideToolOrStep, [...(stepRuns.get(insideToolOrStep) ?? []), { agent: { key: agent.key }, parallel: false, node, viaMethod: true }]);
+          for (const agent of chosen) stepRuns.set(insideToolOrStep, [...(stepRuns.get(insideToolOrStep) ?? []), { agent: { key: agent.key }, parallel: false, node, viaMethod: true }]);
         }
         return;
       }
       const owner = orchestrationScope(program, node);
       const runs = runsByFunction.get(owner) ?? [];
       // `.generate(input)`: every argument is input.
-      runs.push({ agent: { key: agent.key }, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true });
+      for (const agent of chosen) runs.push({ agent: { key: agent.key }, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true });
       runsByFunction.set(owner, runs);
     }, (node) => ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(calleeName(node) ?? ''));
   }
