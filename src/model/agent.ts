@@ -146,8 +146,8 @@ export function saysItChecks(agent: Agent): boolean {
   return true;
 }
 
-/** A first sentence that says the agent merges others' results (and says nothing of checking them). */
-const INTEGRATOR_DESCRIPTION = /\b(integrat(e|es|ing)|merg(e|es|ing)|combin(e|es|ing)|consolidat(e|es|ing)|synthesi[sz](e|es|ing))\b|整合|合并|汇总|統合|まとめ|통합/i;
+/** A first sentence that says the agent merges others' results ("Consolidate the edits…", "merges the drafts"; not "before merge"), and says nothing of checking them. */
+const INTEGRATOR_DESCRIPTION = /^\s*(integrate|merge|combine|consolidate|synthesi[sz]e)\b|\b(integrates|integrating|merges|merging|combines|combining|consolidates|consolidating|synthesi[sz]es|synthesi[sz]ing)\b|整合|合并|汇总|統合|まとめ|통합/i;
 /** What an auditor of a system audits: security, compliance, configuration, infrastructure, a code base's test coverage or dependencies. */
 const SYSTEM_AUDITED = /\b(security|compliance|infrastructure|network|database|cloud|permissions?|access controls?|configurations?|misconfigurations?|vulnerabilit(y|ies)|accessibility|SEO|website|site|coverage|dependenc(y|ies)|licen[cs]es?|performance|links?|lines and branches)\b/i;
 /** Work another agent hands on for checking: a draft, a report, an answer, code changes, a plan. */

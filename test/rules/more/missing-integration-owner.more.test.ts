@@ -1,0 +1,55 @@
+import rule from '../../../rules/missing-integration-owner.js';
+import { dedent } from '../../helpers/dedent.js';
+import { testRule } from '../../helpers/test-rule.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'does not count a parallel handoff of an agent to itself as a branch',
+      manifest: dedent(`
+        version: 1
+        name: scan
+        agents:
+          splitter:
+            handoffs:
+              - {to: splitter, parallel: true}
+          scan-eu: {}
+        edges:
+          - {from: splitter, to: scan-eu, kind: delegate, parallel: true}
+      `),
+    },
+    {
+      name: 'does not count a parallel handoff to a person as a branch',
+      manifest: dedent(`
+        version: 1
+        name: scan
+        humans:
+          analyst: {}
+        agents:
+          splitter:
+            handoffs:
+              - {to: analyst, parallel: true}
+              - {to: scan-eu, parallel: true}
+          scan-eu: {}
+      `),
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a delegated branch beside a handed-off one: the coordinator gets back only what it delegated',
+      manifest: dedent(`
+        version: 1
+        name: scan
+        agents:
+          splitter:
+            handoffs:
+              - {to: scan-eu, parallel: true}
+          scan-eu: {}
+          scan-us: {}
+        edges:
+          - {from: splitter, to: scan-us, kind: delegate, parallel: true}
+      `),
+      findings: [{ messageId: 'noJoin', line: 4, column: 3, data: { agent: 'splitter', branches: 2 } }],
+    },
+  ],
+});
