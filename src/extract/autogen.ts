@@ -117,7 +117,9 @@ function extractAutogen(file: SourceFile): ExtractResult {
   }
   const fragments = draft.toFragments('autogen');
   // A file the prefilter took that yields nothing is said, never dropped unseen.
-  if (fragments.length === 0 && problems.length === 0) problems.push({ ruleId: 'extraction-gap', message: 'an AutoGen JSON file with no team, agent or workflow component this reader knows: nothing in it is read', location: at([]) });
+  // (A component that holds no agent by its kind — a model, a tool, a termination condition — is read as what it is.)
+  const holdsNoAgent = isRecord(root) && typeof root.component_type === 'string' && /^(model|tool|termination|workbench|chat_completion_context|memory|token_provider)$/.test(root.component_type);
+  if (fragments.length === 0 && problems.length === 0 && !holdsNoAgent) problems.push({ ruleId: 'extraction-gap', message: 'an AutoGen JSON file with no team, agent or workflow component this reader knows: nothing in it is read', location: at([]) });
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen' }], fragments, problems);
   return { fragments, problems, gaps: coverage[0]?.gaps ?? 0, coverage };
 }

@@ -159,7 +159,9 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     }
     const mentions = mentionsIn(line, names).filter((mention) => !NEGATED.test(line.slice(0, mention.start).replace(/[`*@"'[(]+$/, '')));
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
-    const numbered = NUMBERED.exec(line);
+    // A numbered heading is a step only when it names an agent (`### 1. **qa-tester**`): a document's
+    // numbered sections (`### 1. Role`, `### 7. Handoff protocol`) are no order of work.
+    const numbered = /^\s*#{1,6}\s*\d+[.)]\s/.test(line) && mentions.length === 0 ? null : NUMBERED.exec(line);
     if (numbered) {
       const number = Number(/\d+/.exec(numbered[0])?.[0] ?? 0);
       if (!list || (list.at(-1)?.number ?? 0) >= number) {
