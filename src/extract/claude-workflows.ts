@@ -185,7 +185,7 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       // A label keeps the list going (`Sequential:` 1–2, `Parallel:` 3–5): numbering that starts again ends it.
       heading = line;
       parallelLabel = /\bparallel\b/i.test(line) ? lineNumber : undefined;
-    } else if (PARALLEL_LEAD.test(line)) {
+    } else if (PARALLEL_LEAD.test(line) && !/\b(not|never|avoid|don'?t|rather than|instead of)\b[^:]*\b(parallel|simultaneous|concurrent|at the same time|at once|single message|one message)/i.test(line)) {
       // "Launch these agents simultaneously in a single message:": the steps under it run side by side.
       parallelLabel = lineNumber;
     }

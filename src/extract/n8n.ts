@@ -927,8 +927,8 @@ function writtenOut(value: string, laterNodes: ReadonlySet<string> | undefined):
   return !evaluated || !value.includes('{{') || readsOnlyEarlierNodes(value, laterNodes) || fillsInNamesOnly(value);
 }
 
-/** Fields that name who a message is for or about (a greeting's name, an address, a reference), never prose. */
-const NAME_FIELD = /^(?:[a-z]+_?)?(?:name|first_?name|last_?name|full_?name|display_?name|company(?:_?name)?|email|phone|number|ref(?:erence)?|id)$/i;
+/** Fields that name who a message is for or about (a greeting's name, a company, an order or ticket reference), never prose. */
+const NAME_FIELD = /^((first|last|full|display|sender|customer|client|contact|user|company|recipient|lead|guest|clinic|business)_?name|name|company|(order|ticket|invoice|booking|reference|quote|case)_?(number|id|no|ref))$/i;
 
 /**
  * True when a text around its expressions is written out (at least a few words of its own) and
@@ -1002,14 +1002,21 @@ const PASS_THROUGH_NODE = /^n8n-nodes-base\.(if|switch|filter|merge|noOp|wait|li
 /**
  * Where the items `name` gets come from, seen from the agent `start`: `agent`, its own items
  * (straight, or through nodes that pass items on unchanged); `reshaped`, through Code or Set nodes
- * that may carry what it wrote; `service`, only through a service node after it (a database
- * insert, an executed sub-workflow, an API call), whose answer is the item.
+ * (or a service node that hands back the row it wrote) that may carry what it wrote; `service`,
+ * only through a service node after it (an executed sub-workflow, an API call, a query), whose
+ * answer is the item.
  */
 function itemFrom(workflow: Workflow, name: string, start: string): ItemOrigin {
   const typeOf = (each: string): string => String(workflow.nodes.get(each)?.node.type);
   const reaches = (passes: (each: string) => boolean): boolean => mainReach(workflow, name, 'backward', (each) => each !== start && !passes(each)).some((each) => each.name === start);
   if (reaches((each) => PASS_THROUGH_NODE.test(typeOf(each)))) return 'agent';
-  return reaches((each) => PLAIN_NODE.test(typeOf(each))) ? 'reshaped' : 'service';
+  // A service node that writes a row hands back the row it wrote (a Sheets append, an Airtable
+  // create, a database insert through its own operation): what the agent wrote is still in the item.
+  const writesBack = (each: string): boolean => {
+    const parameters = workflow.nodes.get(each)?.node.parameters;
+    return isRecord(parameters) && /^(append|appendOrUpdate|create|insert|upsert|update)$/i.test(String(parameters.operation ?? ''));
+  };
+  return reaches((each) => PLAIN_NODE.test(typeOf(each)) || writesBack(each)) ? 'reshaped' : 'service';
 }
 
 type ItemOrigin = 'agent' | 'reshaped' | 'service';

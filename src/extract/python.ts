@@ -495,7 +495,16 @@ export class PyValues {
   items(node: PyNode | undefined, depth = 0): PyNode[] | undefined {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
-    if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment').flatMap((item) => this.alternatives(item));
+    // A member chosen in an if/else may be either (every branch's agent is in the team); a task chosen so
+    // is one slot of the order, whichever it is: kept as written.
+    if (value?.type === 'list') {
+      return namedChildren(value)
+        .filter((item) => item.type !== 'comment')
+        .flatMap((item) => {
+          const alternatives = this.alternatives(item);
+          return alternatives.some((each) => each.type === 'call' && calleeName(each) === 'Task') ? [item] : alternatives;
+        });
+    }
     if (value?.type === 'call') {
       const fn = value.childForFieldName('function');
       const args = namedChildren(value.childForFieldName('arguments') as PyNode);

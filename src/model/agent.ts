@@ -146,9 +146,9 @@ export function saysItChecks(agent: Agent): boolean {
   return true;
 }
 
-/** A first sentence that says the agent merges others' results ("Consolidate the edits…", "merges the drafts"; not "before merge"), and says nothing of checking them. */
-const INTEGRATOR_DESCRIPTION = /^\s*(integrate|merge|combine|consolidate|synthesi[sz]e)\b|\b(integrates|integrating|merges|merging|combines|combining|consolidates|consolidating|synthesi[sz]es|synthesi[sz]ing)\b|整合|合并|汇总|統合|まとめ|통합/i;
+/** A first sentence that leads with merging others' results ("Consolidate the edits…", "Merges the drafts"; not "…before merging"), and says nothing of checking them. */
+const INTEGRATOR_DESCRIPTION = /^\s*(?:you\s+)?(integrat|merg|combin|consolidat|synthesi[sz])\w*\b|整合|合并|汇总|統合|まとめ|통합/i;
 /** What an auditor of a system audits: security, compliance, configuration, infrastructure, a code base's test coverage or dependencies. */
 const SYSTEM_AUDITED = /\b(security|compliance|infrastructure|network|database|cloud|permissions?|access controls?|configurations?|misconfigurations?|vulnerabilit(y|ies)|accessibility|SEO|website|site|coverage|dependenc(y|ies)|licen[cs]es?|performance|links?|lines and branches)\b/i;
 /** Work another agent hands on for checking: a draft, a report, an answer, code changes, a plan. */
-const WORK_PRODUCT = /\b(draft|drafts|report|reports|answer|answers|output|outputs|response|responses|code changes?|pull requests?|diffs?|plan|plans|article|articles|content|copy|translation|summary|summaries|findings|analysis|work)\b/i;
+const WORK_PRODUCT = /\b(draft|drafts|report|reports|answer|answers|output|outputs|response|responses|code|changes?|pull requests?|diffs?|implementations?|plan|plans|article|articles|content|copy|translation|summary|summaries|findings|analysis|work)\b/i;

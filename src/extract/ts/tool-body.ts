@@ -145,8 +145,12 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
   return undefined;
 }
 
-/** Model APIs a tool may call over HTTP: OpenAI's responses and chat completions, Anthropic's messages, Gemini's generateContent. */
-const MODEL_ENDPOINT = /\/(v1\/)?responses\b|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b|\/api\/(responses|chat|completions)\b/;
+/**
+ * Model APIs a tool may call over HTTP: OpenAI's responses and chat completions, Anthropic's
+ * messages, Gemini's generateContent, or an application's own proxy of them (`/api/responses`).
+ * Not any path that ends in `responses` (a survey's answers) nor Slack's `chat.postMessage`.
+ */
+const MODEL_ENDPOINT = /\/(v1|api)\/responses(?![\w/.-])|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b/;
 
 /** SDK methods that ask a model for an answer (`openai.responses.create`, `anthropic.messages.create`). */
 const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(create|stream|parse)$/;
@@ -169,7 +173,8 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
       const callee = node.getExpression().getText();
       const first = node.getArguments()[0];
       const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
-      const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url);
+      // A model API, asked for a model (`model: 'gpt-4.1'` in the request or in the execute that builds it).
+      const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url) && /\bmodel\s*[:,}]/.test(`${node.getArguments().map((argument) => argument.getText()).join(' ')} ${fn.getText()}`);
       // An SDK call names the model it asks (`twilio.messages.create({ to, body })` sends an SMS).
       const asked = MODEL_SDK_CALL.test(callee) && /\bmodel\s*[:,}]/.test(node.getArguments().map((argument) => argument.getText()).join(' '));
       if (!fetched && !asked) {
