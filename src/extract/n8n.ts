@@ -674,7 +674,7 @@ const HTTP_SERVICES: ReadonlyArray<readonly [RegExp, string]> = [
   [/api\.twilio\.com\//, 'Twilio (messaging)'],
   [/(api\.wassenger\.com|waba(-v2)?\.360dialog\.io|api\.ultramsg\.com|api\.green-api\.com|api\.z-api\.io)\//, 'a WhatsApp API (messaging)'],
   // Stripe: what moves money or bills someone (a payment link, a product or a customer record charges nobody).
-  [/api\.stripe\.com\/v\d+\/(charges|payment_intents|refunds|transfers|payouts|subscriptions|invoices\/[^/?]+\/(pay|send)|checkout\/sessions\/[^/?]+\/expire|customers\/[^/?]+\/balance_transactions)\b/, 'Stripe (payments)'],
+  [/api\.stripe\.com\/v\d+\/(charges|payment_intents|refunds|transfers|payouts|subscriptions|invoices\/[^/?]+\/(pay|send|finalize)|credit_notes|checkout\/sessions\/[^/?]+\/expire|customers\/[^/?]+\/balance_transactions)\b/, 'Stripe (payments)'],
   [/\/wp-json\/wp\/v2\/(posts|pages)\b/, 'WordPress (publishing)'],
   // Services that post to several social networks at once.
   [/(^|\.)(blotato\.com\/v\d+\/posts|ayrshare\.com\/api\/post|upload-post\.com\/api\/upload|getlate\.dev\/api\/v\d+\/posts|publer\.io\/api\/v\d+\/posts)/, 'a social media service (publishing)'],
