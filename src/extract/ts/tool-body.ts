@@ -173,8 +173,8 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
       const callee = node.getExpression().getText();
       const first = node.getArguments()[0];
       const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
-      // A model API, asked for a model (`model: 'gpt-4.1'` in the request or in the execute that builds it).
-      const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url) && /\bmodel\s*[:,}]/.test(`${node.getArguments().map((argument) => argument.getText()).join(' ')} ${fn.getText()}`);
+      // A model API, asked for a model (`model: 'gpt-4.1'` in the request, or in a function on the way that builds it).
+      const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url) && [node, ...functions].some((each) => /\bmodel\s*[:,}]/.test(each.getText()));
       // An SDK call names the model it asks (`twilio.messages.create({ to, body })` sends an SMS).
       const asked = MODEL_SDK_CALL.test(callee) && /\bmodel\s*[:,}]/.test(node.getArguments().map((argument) => argument.getText()).join(' '));
       if (!fetched && !asked) {
@@ -183,7 +183,7 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
         return;
       }
       // The model named in the request: `model: 'gpt-4.1'` among the call's arguments, else in the execute.
-      const model = /\bmodel\s*:\s*['"`]([\w.:/-]+)['"`]/.exec(`${node.getArguments().map((argument) => argument.getText()).join(' ')} ${fn.getText()}`)?.[1];
+      const model = /\bmodel\s*:\s*['"`]([\w.:/-]+)['"`]/.exec([node, ...functions].map((each) => each.getText()).join(' '))?.[1];
       found = { at: node, ...(model !== undefined && { model }) };
       return 'stop';
     });
