@@ -150,7 +150,8 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
   for (const call of crewCalls) {
     const kwargs = keywordArguments(call);
     const written = kwargs.get('tasks');
-    const taskItems = values.items(written);
+    // The tasks' order matters: a task chosen in an if/else is one slot of it, not every branch in a row.
+    const taskItems = values.items(written, 0, false);
     const taskCalls = taskItems?.map((item) => ({ item, call: values.value(item) }));
     if (!taskCalls || taskCalls.length === 0 || taskCalls.some((each) => each.call?.type !== 'call' || calleeName(each.call) !== 'Task')) {
       problems.push({ ruleId: 'extraction-gap', message: `the tasks of this crew (${(written?.text ?? 'none given').replace(/\s+/g, ' ').slice(0, 50)}) are built where the code read cannot follow them (a parameter, a method of another object, a list filled at run time): its agents, their order and what they pass on are not read`, location: at(call) });

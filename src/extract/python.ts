@@ -492,24 +492,17 @@ export class PyValues {
   }
 
   /** The items of a list an expression holds (through variables and `self.` attributes). */
-  items(node: PyNode | undefined, depth = 0): PyNode[] | undefined {
+  items(node: PyNode | undefined, depth = 0, branches = true): PyNode[] | undefined {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
-    // A member chosen in an if/else may be either (every branch's agent is in the team); a task chosen so
-    // is one slot of the order, whichever it is: kept as written.
-    if (value?.type === 'list') {
-      return namedChildren(value)
-        .filter((item) => item.type !== 'comment')
-        .flatMap((item) => {
-          const alternatives = this.alternatives(item);
-          return alternatives.some((each) => each.type === 'call' && calleeName(each) === 'Task') ? [item] : alternatives;
-        });
-    }
+    // A member chosen in an if/else may be either: each branch's value is an item (`branches`). A
+    // list whose order matters (a crew's tasks) asks for none: a choice is one slot, as written.
+    if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment').flatMap((item) => (branches ? this.alternatives(item) : [item]));
     if (value?.type === 'call') {
       const fn = value.childForFieldName('function');
       const args = namedChildren(value.childForFieldName('arguments') as PyNode);
       // `list(agents.values())`, `list(tasks)`: the items of what it copies.
-      if (fn?.type === 'identifier' && fn.text === 'list' && args.length === 1) return this.items(args[0], depth + 1);
+      if (fn?.type === 'identifier' && fn.text === 'list' && args.length === 1) return this.items(args[0], depth + 1, branches);
       // `agents.values()` of a dictionary written out: its values, in order.
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'values' && args.length === 0) {
         const entries = this.dictionaryEntries(fn.childForFieldName('object') ?? undefined);
@@ -522,7 +515,7 @@ export class PyValues {
       const clause = namedChildren(value).find((child) => child.type === 'for_in_clause');
       const variable = clause?.childForFieldName('left');
       const source = clause?.childForFieldName('right');
-      if (body && variable && source && body.text === variable.text) return this.items(source, depth + 1);
+      if (body && variable && source && body.text === variable.text) return this.items(source, depth + 1, branches);
     }
     return undefined;
   }
