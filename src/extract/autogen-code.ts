@@ -790,6 +790,25 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const owner = enclosing(first, 'function_definition')?.childForFieldName('name')?.text ?? 'the module';
       gap(first, `agents run by plain code in '${owner}' (${sites.length} run${sites.length === 1 ? '' : 's'} here, ${loose.length} agents built in this file): the order of the runs and what passes between them are not read`);
     }
+  } else if (modules) {
+    // Agents built in other modules of the run and run here one after another by plain code
+    // (`from agents.planner import planner`, then `await planner.on_messages(…)`): said too.
+    const importedRuns = calls.filter((call) => {
+      const fn = call.childForFieldName('function');
+      const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      if (receiver?.type !== 'identifier' || !/^(on_messages|on_messages_stream|run|run_stream|a_initiate_chat|initiate_chat)$/.test(fn?.childForFieldName('attribute')?.text ?? '')) return false;
+      const made = values.value(receiver);
+      return made?.type === 'call' && AGENT_KINDS.has(kindOf(made)) && modules.valuesOf(made) !== undefined && modules.valuesOf(made) !== values;
+    });
+    const byFunction = new Map<number, PyNode[]>();
+    for (const run of importedRuns) byFunction.set(enclosing(run, 'function_definition')?.startIndex ?? -1, [...(byFunction.get(enclosing(run, 'function_definition')?.startIndex ?? -1) ?? []), run]);
+    for (const [, sites] of byFunction) {
+      const agents = new Set(sites.map((site) => site.childForFieldName('function')?.childForFieldName('object')?.text));
+      if (agents.size < 2) continue;
+      const first = sites[0] as PyNode;
+      const owner = enclosing(first, 'function_definition')?.childForFieldName('name')?.text ?? 'the module';
+      gap(first, `agents of other modules run by plain code in '${owner}' (${[...agents].join(', ')}): the order of the runs and what passes between them are not read`);
+    }
   }
   // Agents of autogen-core (`class Writer(RoutedAgent)` registered on a runtime, talking by
   // messages) are no components: their links are in message handlers the reader does not follow.
