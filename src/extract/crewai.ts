@@ -565,6 +565,20 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
       crews.push({ method: methodName, location: at(fn), tasks: listed(kwargs.get('tasks')), agents: listed(kwargs.get('agents')), hierarchical: code.hierarchical, ...(code.manager && { manager: code.manager }) });
     }
   }
+  // Tools given to an agent after it is built (`self.db().tools = [SQLExecutorTool()]` in a
+  // `@before_kickoff` hook) are its tools too; ones the code read cannot list are a gap.
+  for (const assignment of descendants(definition).filter((node) => node.type === 'assignment')) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'tools' || !right) continue;
+    const target = left.childForFieldName('object');
+    const method = target ? selfCallName(target) : undefined;
+    const agent = method === undefined ? undefined : code.agents.find((each) => each.method === method);
+    if (!agent) continue;
+    const items = right.type === 'list' ? listItems(right) : values.items(right);
+    if (items === undefined) problems.push(toolsGap(agent.key, right, at(right)));
+    else agent.tools.push(...items.map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text.replace(/^self\./, ''))));
+  }
   // Task agents and context name methods; map them to YAML keys.
   const agentKeyByMethod = new Map(code.agents.map((agent) => [agent.method, agent.key]));
   const taskKeyByMethod = new Map(code.tasks.map((task) => [task.method, task.key]));
