@@ -1,6 +1,8 @@
 import rule from '../../../rules/missing-integration-owner.js';
 import { dedent } from '../../helpers/dedent.js';
 import { testRule } from '../../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../../helpers/run.js';
 
 testRule(rule, {
   valid: [
@@ -52,4 +54,23 @@ testRule(rule, {
       findings: [{ messageId: 'noJoin', line: 4, column: 3, data: { agent: 'splitter', branches: 2 } }],
     },
   ],
+});
+
+describe('missing-integration-owner with a delegated and a handed-off branch', () => {
+  it('names both branches in its suggestion, whichever way each leaves the coordinator', () => {
+    const manifest = dedent(`
+      version: 1
+      name: scan
+      agents:
+        splitter:
+          handoffs:
+            - {to: scan-eu, parallel: true}
+        scan-eu: {}
+        scan-us: {}
+      edges:
+        - {from: splitter, to: scan-us, kind: delegate, parallel: true}
+    `);
+    const [finding] = lintManifest(manifest, onlyRule(rule)).findings;
+    expect(finding?.suggestion).toBe("Add an integrator that consumes every branch of 'splitter' (dependsOn each of 'scan-eu', 'scan-us'), or mark the agent that joins them with integrates: true.");
+  });
 });

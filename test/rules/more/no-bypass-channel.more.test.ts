@@ -1,6 +1,8 @@
 import rule from '../../../rules/no-bypass-channel.js';
 import { dedent } from '../../helpers/dedent.js';
 import { testRule } from '../../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { lintManifest, onlyRule } from '../../helpers/run.js';
 
 /** A coordinator (line 6) over four adjusters, each with the given extra keys (escalatesTo, peers, handoffs …). */
 function claims(keys: string[], extraAgents: string[] = [], role = 'orchestrator'): string {
@@ -142,4 +144,12 @@ testRule(rule, {
       findings: [{ messageId: 'noBypass', line: 6, column: 3, data: { agent: 'coordinator', count: 4, subordinates: 4, ...HAS_MANAGER } }],
     },
   ],
+});
+
+describe('no-bypass-channel where a subordinate escalates to a fellow worker', () => {
+  it('still counts all four adjusters as without a bypass, each named at its own line', () => {
+    const [finding] = lintManifest(claims(all('escalatesTo: [clerk]'), ['  clerk: {}']), onlyRule(rule)).findings;
+    expect(finding?.location.line).toBe(6);
+    expect(finding?.related?.map((each) => each.location.line)).toEqual([7, 8, 9, 10]);
+  });
 });
