@@ -503,7 +503,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
   }
   const methods = descendants(definition).filter((node) => node.type === 'decorated_definition' && node.childForFieldName('definition')?.type === 'function_definition');
   const crews: Array<{ method: string; location: Location; tasks: string[] | undefined; agents: string[] | undefined; hierarchical: boolean; manager?: CrewCode['manager'] }> = [];
-  const plainMethods = descendants(definition).filter((node) => node.type === 'function_definition');
+  const inClass = descendants(definition);
+  const plainMethods = inClass.filter((node) => node.type === 'function_definition');
   for (const method of methods) {
     const names = decoratorNames(method);
     const fn = method.childForFieldName('definition') as PyNode;
@@ -567,7 +568,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
   }
   // Tools given to an agent after it is built (`self.db().tools = [SQLExecutorTool()]` in a
   // `@before_kickoff` hook) are its tools too; ones the code read cannot list are a gap.
-  for (const assignment of descendants(definition).filter((node) => node.type === 'assignment')) {
+  for (const assignment of inClass.filter((node) => node.type === 'assignment')) {
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
     if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'tools' || !right) continue;
