@@ -5,7 +5,7 @@ import type * as TsMorph from 'ts-morph';
 import type { Tool } from '../../../model/index.js';
 import type { DraftAgent } from '../../fragment-builder.js';
 import type { Node } from '../project.js';
-import { forEachDescendantOf, locationOf } from '../project.js';
+import { calleeName, forEachDescendantOf, locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
 import { bodyEffectOf, directModelCallOf, executeAsksToConfirm } from '../tool-body.js';
 import type { AgentDefinition, OpenAiScope } from './scope.js';
@@ -182,19 +182,35 @@ export function addMcpServers(scope: OpenAiScope, owner: AgentDefinition, list: 
   }
 }
 
-/** `inputGuardrails` / `outputGuardrails`: a guardrail that runs an agent to judge is that agent working for the owner. */
-export function addGuardrails(scope: OpenAiScope, owner: AgentDefinition, list: Node | undefined): void {
-  for (const item of scope.resolver.elements(list).items) {
-    const guardrail = scope.resolver.value(item);
-    if (guardrail && scope.N.isObjectLiteralExpression(guardrail)) runsInside(scope, owner, guardrail);
+/**
+ * `inputGuardrails` / `outputGuardrails`: a guardrail that runs an agent to judge. An input
+ * guardrail's agent works for the owner (it judges the user's input); an output guardrail's agent
+ * checks the owner's own output: a verifier the owner's work is handed to. A guardrail is an
+ * object, or one made by `defineInputGuardrail` / `defineOutputGuardrail`.
+ */
+export function addGuardrails(scope: OpenAiScope, owner: AgentDefinition, list: Node | undefined, checks: 'input' | 'output'): void {
+  const { N, resolver } = scope;
+  for (const item of resolver.elements(list).items) {
+    let guardrail = resolver.value(item);
+    if (guardrail && N.isCallExpression(guardrail) && /^define(Input|Output)Guardrail$/.test(calleeName(guardrail.compilerNode) ?? '')) {
+      const config = guardrail.getArguments()[0];
+      guardrail = config ? resolver.value(config) : undefined;
+    }
+    if (!guardrail || !N.isObjectLiteralExpression(guardrail)) continue;
+    if (checks === 'input') runsInside(scope, owner, guardrail);
+    else
+      runsInside(scope, owner, guardrail, (called) => {
+        const agent = scope.draft.agent(called.key);
+        if (agent?.role === 'worker') agent.role = 'verifier';
+      }, 'data');
   }
 }
 
 /**
  * Agents run inside an object's `execute` (a tool's, a guardrail's): delegations of the agent
- * that owns it, written by hand.
+ * that owns it, written by hand, or (`kind` data) the owner's output handed to a checker.
  */
-function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | undefined, onRun: (called: AgentDefinition) => void = () => undefined): void {
+function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | undefined, onRun: (called: AgentDefinition) => void = () => undefined, kind: 'delegate' | 'data' = 'delegate'): void {
   const { N, K, resolver, draft } = scope;
   const execute = options ? resolver.property(options, 'execute') : undefined;
   const body = execute ? (resolver.value(execute) ?? execute) : undefined;
@@ -206,7 +222,7 @@ function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | 
     const isRun = scope.isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()));
     if (!isRun || !called || called.key === owner.key) return;
     scope.runsInTools.add(node);
-    draft.addEdge(owner.key, called.key, 'delegate', locationOf(node));
+    draft.addEdge(owner.key, called.key, kind, locationOf(node));
     onRun(called);
   });
 }

@@ -18,8 +18,8 @@ export function readConfigs(scope: OpenAiScope): void {
       if (!config) continue;
       addHandoffs(scope, definition, resolver.property(config, 'handoffs'));
       addTools(scope, definition, resolver.property(config, 'tools'));
-      addGuardrails(scope, definition, resolver.property(config, 'inputGuardrails'));
-      addGuardrails(scope, definition, resolver.property(config, 'outputGuardrails'));
+      addGuardrails(scope, definition, resolver.property(config, 'inputGuardrails'), 'input');
+      addGuardrails(scope, definition, resolver.property(config, 'outputGuardrails'), 'output');
       addMcpServers(scope, definition, resolver.property(config, 'mcpServers'));
     }
   }
