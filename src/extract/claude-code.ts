@@ -323,12 +323,17 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   const tools = toolList(fields.tools ?? fields['allowed-tools'], fields.disallowedTools)
     .filter((tool) => !denied.has(tool))
     .map((tool): Tool => {
-      const preApproved = tool === 'Bash' ? preApprovedCommands(settings) : [];
+      // `Bash(gh release:*)`: a shell for those commands only, asking unless the settings let them through.
+      const scope = bashCommandOf(tool);
+      const shell = tool === 'Bash' || scope !== undefined;
+      const preApproved = shell ? preApprovedCommands(settings, scope) : [];
+      // A scoped shell that nothing lets act unasked either asks or runs only commands that do not act.
+      const guarded = scope !== undefined ? preApproved.length === 0 && (asksPermission('Bash', permission) || !actsUnasked(bashPattern(scope), heldCommands(settings))) : asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool);
       return {
         name: tool,
         irreversible: false,
-        needsApproval: asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool),
-        ...(tool === 'Bash' && { kind: 'shell' as const }),
+        needsApproval: guarded,
+        ...(shell && { kind: 'shell' as const }),
         ...(preApproved.length > 0 && { detail: `pre-approved in ${[...new Set(preApproved.map(({ location }) => location.file.slice(location.file.lastIndexOf('.claude/'))))].join(' and ')}: ${preApproved.map(({ rule }) => rule).join(', ')}` }),
         ...(COORDINATION_TOOLS.has(tool) && { kind: 'coordination' as const }),
         ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
@@ -429,41 +434,61 @@ const HIGH_IMPACT_SUBCOMMANDS = new Set(['push', 'publish', 'reset', 'deploy', '
  * `deny` rule for all of Bash keeps everything asking; one for some commands (`Bash(git push:*)`)
  * keeps only those asking, and an allow rule it covers is no longer a way through.
  */
-function preApprovedCommands(settings: Settings | undefined): Array<{ rule: string; location: Location }> {
+function preApprovedCommands(settings: Settings | undefined, scope?: string): Array<{ rule: string; location: Location }> {
   if (!settings) return [];
   const whole = (rule: string): boolean => rule === 'Bash' || rule === 'Bash(*)' || rule === 'Bash(:*)';
   if (settings.ask.some(whole) || settings.deny.some(whole)) return [];
-  const commandOf = (rule: string): string | undefined => /^Bash\((.*)\)$/.exec(rule)?.[1];
-  /** What a rule's command covers: a prefix when it ends in a wildcard, else exactly itself. */
-  const pattern = (command: string): { prefix: string; wildcard: boolean } => {
-    const wildcard = /(:\*|\s\*|\*)$/.test(command.trim());
-    return { prefix: command.trim().replace(/(:\*|\s*\*)$/, '').trim(), wildcard };
-  };
-  const held = [...settings.ask, ...settings.deny].flatMap((rule) => {
-    const command = commandOf(rule);
-    return command === undefined ? [] : [pattern(command)];
-  });
+  const held = heldCommands(settings);
+  // A subagent's tool written for some commands (`Bash(git clean:*)`) runs only those: an allow
+  // rule lets them through when it covers them (`Bash(git:*)`), and what they do is judged.
+  const scoped = scope === undefined ? undefined : bashPattern(scope);
   return settings.allow.filter(({ rule }) => {
-    if (rule === 'Bash') return true;
-    const command = commandOf(rule);
+    if (rule === 'Bash') return scoped === undefined || actsUnasked(scoped, held);
+    const command = bashCommandOf(rule);
     if (command === undefined) return false;
-    const allowed = pattern(command);
-    // An ask or deny rule that covers all of this allow rule keeps it asking.
-    if (held.some((each) => (each.wildcard ? allowed.prefix === each.prefix || allowed.prefix.startsWith(`${each.prefix} `) || each.prefix === '' : !allowed.wildcard && allowed.prefix === each.prefix))) return false;
-    const words = allowed.prefix.split(/\s+/).filter((word) => word !== '');
-    const [program = '', sub] = words;
-    if (program === '') return true;
-    // `allow: Bash(git *)` with `ask: Bash(git push:*)`: the project gated git's outward act.
-    if (PACKAGE_RUNNERS.has(program) && allowed.wildcard && words.length === 1 && held.some((each) => each.prefix.split(/\s+/)[0] === program)) return false;
-    if (!allowed.wildcard) return HIGH_IMPACT_PROGRAMS.has(program) || (PACKAGE_RUNNERS.has(program) && sub !== undefined && HIGH_IMPACT_SUBCOMMANDS.has(sub));
-    if (READ_ONLY_PROGRAMS.has(program)) return false;
-    if (PACKAGE_RUNNERS.has(program)) {
-      // `npm run test` names its script; `npm run *` runs any of them (deploy scripts too).
-      const named = sub === 'run' ? words[2] : sub;
-      return named === undefined || !READ_ONLY_SUBCOMMANDS.has(named);
-    }
-    return ACTING_PROGRAMS.has(program);
+    const allowed = bashPattern(command);
+    if (scoped === undefined) return actsUnasked(allowed, held);
+    const covers = allowed.prefix === '' || (allowed.wildcard ? scoped.prefix === allowed.prefix || scoped.prefix.startsWith(`${allowed.prefix} `) : !scoped.wildcard && scoped.prefix === allowed.prefix);
+    return covers && actsUnasked(scoped, held);
   });
+}
+
+/** The commands `ask` and `deny` rules hold back. */
+function heldCommands(settings: Settings | undefined): Array<{ prefix: string; wildcard: boolean }> {
+  return [...(settings?.ask ?? []), ...(settings?.deny ?? [])].flatMap((rule) => {
+    const command = bashCommandOf(rule);
+    return command === undefined ? [] : [bashPattern(command)];
+  });
+}
+
+/** The command of a `Bash(…)` permission rule or tool entry. */
+function bashCommandOf(rule: string): string | undefined {
+  return /^Bash\((.*)\)$/.exec(rule)?.[1];
+}
+
+/** What a rule's command covers: a prefix when it ends in a wildcard, else exactly itself. */
+function bashPattern(command: string): { prefix: string; wildcard: boolean } {
+  const wildcard = /(:\*|\s\*|\*)$/.test(command.trim());
+  return { prefix: command.trim().replace(/(:\*|\s*\*)$/, '').trim(), wildcard };
+}
+
+/** True when commands of this pattern, let through, act outside the project and no ask or deny rule holds them back. */
+function actsUnasked(allowed: { prefix: string; wildcard: boolean }, held: ReadonlyArray<{ prefix: string; wildcard: boolean }>): boolean {
+  // An ask or deny rule that covers all of this allow rule keeps it asking.
+  if (held.some((each) => (each.wildcard ? allowed.prefix === each.prefix || allowed.prefix.startsWith(`${each.prefix} `) || each.prefix === '' : !allowed.wildcard && allowed.prefix === each.prefix))) return false;
+  const words = allowed.prefix.split(/\s+/).filter((word) => word !== '');
+  const [program = '', sub] = words;
+  if (program === '') return true;
+  // `allow: Bash(git *)` with `ask: Bash(git push:*)`: the project gated git's outward act.
+  if (PACKAGE_RUNNERS.has(program) && allowed.wildcard && words.length === 1 && held.some((each) => each.prefix.split(/\s+/)[0] === program)) return false;
+  if (!allowed.wildcard) return HIGH_IMPACT_PROGRAMS.has(program) || (PACKAGE_RUNNERS.has(program) && sub !== undefined && HIGH_IMPACT_SUBCOMMANDS.has(sub));
+  if (READ_ONLY_PROGRAMS.has(program)) return false;
+  if (PACKAGE_RUNNERS.has(program)) {
+    // `npm run test` names its script; `npm run *` runs any of them (deploy scripts too).
+    const named = sub === 'run' ? words[2] : sub;
+    return named === undefined || !READ_ONLY_SUBCOMMANDS.has(named);
+  }
+  return ACTING_PROGRAMS.has(program);
 }
 
 function toolList(tools: unknown, disallowed: unknown): string[] {

@@ -151,12 +151,16 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   let heading = '';
   /** Commands and skills are procedures: their numbered lists are orders of work. */
   const procedure = /(^|\/)(commands|skills)\//.test(path);
+  /** The fence of the code block the line is in (a sample of output, a template), if any. */
+  let fence: string | undefined;
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     if (inFrontMatter) {
       if (index > 0 && line.trim() === '---') inFrontMatter = false;
       return;
     }
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fenceMark !== undefined && (fence === undefined || fenceMark.startsWith(fence))) fence = fence === undefined ? fenceMark : undefined;
     const mentions = mentionsIn(line, names).filter((mention) => !NEGATED.test(line.slice(0, mention.start).replace(/[`*@"'[(]+$/, '')));
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
     // A numbered heading is a step only when it names an agent (`### 1. **qa-tester**`): a document's
@@ -258,9 +262,11 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     }
     if (step) {
       // A numbered roster of agents ("1. `planner` — plans the work") orders nothing: a step counts
-      // under a heading that says it is an order of work, in a command or skill, or when it runs the agent.
+      // under a heading that says it is an order of work, in a command or skill, or when it runs the
+      // agent. A command's code block holds a sample of what it shows ("1. qa-e2e: High demand during
+      // release cycles"), no order of its own: there a heading or label must say the list is one.
       const advice = ADVICE_HEADING.test(heading);
-      const ordered = !advice && !ROSTER_HEADING.test(heading) && (procedure || SEQUENCE_HEADING.test(heading) || /^\s*(sequential|parallel)\b/i.test(heading));
+      const ordered = !advice && !ROSTER_HEADING.test(heading) && ((procedure && fence === undefined) || SEQUENCE_HEADING.test(heading) || /^\s*(sequential|parallel)\b/i.test(heading));
       for (const mention of forward) {
         const runs = !advice && (ordered || RUNS.test(line.slice(0, mention.start)));
         if (runs && !step.keys.includes(mention.key)) step.keys.push(mention.key);
