@@ -89,6 +89,8 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   const workflows: Workflow[] = [];
   /** Model nodes used as steps of the main path. */
   const modelSteps = new Set<Json>();
+  /** What each workflow does (its nodes and connections, as text), and where it starts: a copy is read once. */
+  const fingerprints = new Map<Workflow, { text: string; location: Location }>();
   for (const file of files) {
     const text = file.path.endsWith('.txt') ? workflowText(file, problems) : file.text;
     if (text === undefined) continue;
@@ -156,20 +158,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         if (given && !subNode && workflow.main.some((edge) => edge.from === name || edge.to === name)) modelSteps.add(node);
       }
       workflows.push(workflow);
-    }
-  }
-
-  const draft = new GraphDraft();
-  const keyOf = (workflow: Workflow, name: string): string => `n8n:${workflow.file}:${name}`;
-  const isAgentNode = (node: Json): boolean => (AGENT_TYPES.has(String(node.type)) && !isMediaModelCall(node)) || modelSteps.has(node);
-  const systemNameOf = new Map<string, string>();
-
-  for (const workflow of workflows) {
-    for (const [name, { node, location }] of workflow.nodes) {
-      if (!isAgentNode(node)) continue;
-      const model = modelFor(workflow, name);
-      draft.addAgent({ key: keyOf(workflow, name), name, role: 'worker', tools: [], location, terminates: true, ...(model !== undefined && { model }) });
-      systemNameOf.set(keyOf(workflow, name), workflow.name);
+      fingerprints.set(workflow, { text: workflowFingerprint(root), location: at([]) });
     }
   }
 
@@ -191,6 +180,49 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     if (at) problems.push({ ruleId: 'extraction-gap', message: `the called workflow matches ${matches.length} files (${matches.map((each) => each.file).join(', ')}); the first is read`, location: at });
     return matches[0];
   };
+
+  // A collection that holds the same workflow twice (a template exported again under another
+  // name) runs it once: a second copy would be a second coordinator of its sub-workflows. A copy
+  // is the same nodes and connections calling the same workflows (copies in two folders that each
+  // call their own folder's sub-workflows are two workflows).
+  const signatureOf = (workflow: Workflow): string => {
+    const called = [...workflow.nodes.values()].flatMap(({ node }) => {
+      const reference = isRecord(node.parameters) ? node.parameters.workflowId : undefined;
+      if (reference === undefined) return [];
+      const target = findWorkflow(reference, workflow);
+      return [target ? (target === workflow ? 'itself' : (fingerprints.get(target)?.text ?? target.file)) : JSON.stringify(reference)];
+    });
+    return JSON.stringify([fingerprints.get(workflow)?.text, called]);
+  };
+  const readAt = new Map<string, Workflow>();
+  const copies = new Set<Workflow>();
+  for (const workflow of workflows) {
+    const signature = signatureOf(workflow);
+    const original = readAt.get(signature);
+    if (original === undefined) readAt.set(signature, workflow);
+    else {
+      copies.add(workflow);
+      problems.push({ ruleId: 'extraction-gap', message: `a copy of the workflow in ${original.file} (the same nodes and connections, calling the same workflows): read once, there`, location: fingerprints.get(workflow)?.location ?? { file: workflow.file, line: 1, column: 1 } });
+    }
+  }
+  for (let index = workflows.length - 1; index >= 0; index--) if (copies.has(workflows[index] as Workflow)) workflows.splice(index, 1);
+
+  const draft = new GraphDraft();
+  // Each workflow with a trigger starts runs of its own: two workflows that call the same
+  // sub-workflow are two uses of it, not two coordinators of one run.
+  draft.separateRuns = true;
+  const keyOf = (workflow: Workflow, name: string): string => `n8n:${workflow.file}:${name}`;
+  const isAgentNode = (node: Json): boolean => (AGENT_TYPES.has(String(node.type)) && !isMediaModelCall(node)) || modelSteps.has(node);
+  const systemNameOf = new Map<string, string>();
+
+  for (const workflow of workflows) {
+    for (const [name, { node, location }] of workflow.nodes) {
+      if (!isAgentNode(node)) continue;
+      const model = modelFor(workflow, name);
+      draft.addAgent({ key: keyOf(workflow, name), name, role: 'worker', tools: [], location, terminates: true, ...(model !== undefined && { model }) });
+      systemNameOf.set(keyOf(workflow, name), workflow.name);
+    }
+  }
 
   /**
    * Agents a workflow starts with: agent nodes reached first from its trigger, through plain nodes.
@@ -458,6 +490,16 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
 }
 
 /** True when a node's parameters give attendees (a non-empty value under any `attendees` key). */
+/** What a workflow does, as text: its nodes (without their place on the canvas or their ids) and connections. */
+function workflowFingerprint(root: Record<string, unknown>): string {
+  const nodes = (root.nodes as unknown[]).map((node) => {
+    if (!isRecord(node)) return node;
+    const { position: _position, id: _id, webhookId: _webhookId, ...rest } = node;
+    return rest;
+  });
+  return JSON.stringify([nodes, root.connections]);
+}
+
 function hasAttendees(value: unknown, depth = 0): boolean {
   if (depth > 6 || !isRecord(value)) return false;
   for (const [key, inner] of Object.entries(value)) {
