@@ -209,12 +209,15 @@ export class Resolver {
     return { module: specifier.getLiteralValue(), name: declaration.getPropertyNameNode()?.getText() ?? declaration.getName() };
   }
 
-  /** Strips wrappers that keep the value: parentheses, `as`, `satisfies`, `!`, `await`. */
+  /** Strips wrappers that keep the value: parentheses, `as`, `satisfies`, `!`, `await`, type arguments (`ship<string>`). */
   unwrap(node: Node): Node {
     const { Node: N } = this.program.morph;
     let current = node;
     for (let hops = 0; hops < MAX_HOPS; hops++) {
       if (N.isParenthesizedExpression(current) || N.isAsExpression(current) || N.isSatisfiesExpression(current) || N.isNonNullExpression(current) || N.isAwaitExpression(current) || N.isTypeAssertion(current)) {
+        current = current.getExpression();
+      } else if (N.isExpressionWithTypeArguments(current)) {
+        // An instantiation expression (`ship<string>`) is the function it instantiates.
         current = current.getExpression();
       } else {
         return current;

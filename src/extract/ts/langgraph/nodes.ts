@@ -1,7 +1,7 @@
 // What a graph node is, judged from its action: an agent (it calls a model or runs an agent), a
 // tool node, a mounted subgraph, or a plain function passed through.
 import type { Node } from '../project.js';
-import { locationOf } from '../project.js';
+import { forEachDescendantOf, locationOf } from '../project.js';
 import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
 import { calledModel, callsModel, containsCall, containsNew } from './model-calls.js';
@@ -55,10 +55,32 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) || containsNew(program, body, (callee) => isLg(callee, ['NodeInterrupt'])) : false;
     const tools = functionNodeTools(scope, value);
     const agent = callsModel(program, resolver, value, scope.prebuilt, 0);
+    // A node that runs a compiled graph of agents itself (`await writerGraph.invoke(…)`) and calls
+    // no model of its own mounts that graph, as `addNode(name, writerGraph)` would.
+    const inner = agent || !body ? undefined : graphRunIn(scope, body);
+    if (inner) {
+      inner.usedAsSubgraph = true;
+      return { ...base, kind: 'subgraph', inner, interrupts };
+    }
     const model = agent ? calledModel(program, resolver, value) : undefined;
     return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }) };
   }
   return { ...base, kind: 'agent' };
+}
+
+/** The one compiled graph with agents a function body runs (`graph.invoke(…)`, `.stream(…)`), if exactly one. */
+function graphRunIn(scope: LangGraphScope, body: Node): Builder | undefined {
+  const { N, K } = scope;
+  const found = new Set<Builder>();
+  forEachDescendantOf(body, [K.CallExpression], (node) => {
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || !RUN_METHODS.has(callee.getName())) return;
+    const builder = scope.builderOf(callee.getExpression());
+    // A graph not read yet (its nodes are classified later) counts, as a mounted one does.
+    if (builder && (builder.nodes.size === 0 || hasAgents(builder))) found.add(builder);
+  });
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /**
