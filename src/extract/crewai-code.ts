@@ -9,7 +9,7 @@ export interface CrewCode {
   className: string;
   location: Location;
   /** Agents in order: how tasks name them (method or variable) → agent key (the YAML key when configured there), and what code adds. */
-  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; tools: string[]; codeExecution?: boolean; location: Location }>;
+  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; tools: string[]; codeExecution?: boolean; location: Location; modelUnset?: ModelUnset }>;
   tasks: Array<{ method: string; key: string; agent?: string; context?: string[]; humanInput?: boolean; asyncExecution?: boolean; tools?: string[]; location: Location }>;
   hierarchical: boolean;
   /** A hierarchical crew's manager, and the model it judges with when the code names one. */
@@ -18,6 +18,29 @@ export interface CrewCode {
   configs?: { agents?: string; tasks?: string };
   /** Agents the class builds that none of its crews lists (a class with several @crew methods). */
   idleAgents?: string[];
+}
+
+/**
+ * An agent built with no `llm` (and nothing spread in that could hold one) runs on CrewAI's
+ * default model, the same for every such agent of the process: `plain` when nothing else could
+ * give it one, `config` when its YAML entry could (it is read there).
+ */
+export type ModelUnset = 'plain' | 'config';
+
+/** The model CrewAI gives an agent built with no `llm` (the `OPENAI_MODEL_NAME` setting, else its default). */
+export const CREWAI_DEFAULT_MODEL = 'crewai-default';
+
+/** How an `Agent(…)` call leaves its model unset, if it does. */
+export function modelUnsetBy(call: PyNode, kwargs: ReadonlyMap<string, PyNode>): ModelUnset | undefined {
+  if (kwargs.has('llm')) return undefined;
+  const list = call.childForFieldName('arguments');
+  if (list && namedChildren(list).some((argument) => argument.type === 'dictionary_splat' || argument.type === 'list_splat')) return undefined;
+  return kwargs.has('config') ? 'config' : 'plain';
+}
+
+/** `{ modelUnset }` when the model is left unset, else nothing (to spread into an agent). */
+export function unsetModel(unset: ModelUnset | undefined): { modelUnset?: ModelUnset } {
+  return unset === undefined ? {} : { modelUnset: unset };
 }
 
 /** `self.agents_config['researcher']`, `agents_config["researcher"]` → `researcher`. */
@@ -186,6 +209,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         ...(agentArgs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(agentCall),
+        ...unsetModel(modelUnsetBy(agentCall, agentArgs)),
       });
       const toolsWritten = agentArgs.get('tools');
       if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));

@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, modelGap, modelText, readPlainCrews, toolsGap, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, CREWAI_DEFAULT_MODEL, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -348,7 +348,9 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
   for (const agent of built) {
     const yaml = yamlAgents.get(agent.key);
     const key = `${systemKey}:${agent.key}`;
-    const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : undefined);
+    // No llm in the code nor in the agent's YAML: CrewAI's default model, one for every such agent.
+    const unset = agent.modelUnset === 'plain' || (agent.modelUnset === 'config' && yaml !== undefined && yaml.fields.llm === undefined);
+    const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : unset ? CREWAI_DEFAULT_MODEL : undefined);
     const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : agent.role;
     const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
     // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
@@ -527,6 +529,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
         ...(kwargs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(fn),
+        ...(call && unsetModel(modelUnsetBy(call, kwargs))),
       });
       if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
       problems.push(...modelGap(configKey, llm, model, at(llm ?? fn)));
