@@ -51,6 +51,8 @@ interface Step {
   group?: number;
   /** Agents of the step that hand on to a later one within it (`First: a` / `Then: b`). */
   feeds?: Set<string>;
+  /** True when the step is numbered inside a code block (a sample of output, unless a heading says it is an order). */
+  fenced?: boolean;
   /** Agents of the step that take from an earlier one within it. */
   fed?: Set<string>;
 }
@@ -178,7 +180,7 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
         previous.number = number;
         step = previous;
       } else {
-        step = { id: `S${lists.length}.${list.length + 1}`, number, keys: [], location: { file: path, line: lineNumber, column: 1 }, ...(parallelLabel !== undefined && { group: parallelLabel }) };
+        step = { id: `S${lists.length}.${list.length + 1}`, number, keys: [], location: { file: path, line: lineNumber, column: 1 }, ...(parallelLabel !== undefined && { group: parallelLabel }), ...(fence !== undefined && { fenced: true }) };
         list.push(step);
       }
     } else if (HEADING.test(line)) {
@@ -263,10 +265,10 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     if (step) {
       // A numbered roster of agents ("1. `planner` — plans the work") orders nothing: a step counts
       // under a heading that says it is an order of work, in a command or skill, or when it runs the
-      // agent. A command's code block holds a sample of what it shows ("1. qa-e2e: High demand during
-      // release cycles"), no order of its own: there a heading or label must say the list is one.
+      // agent. A list numbered in a command's code block is a sample of what it shows ("1. qa-e2e: High
+      // demand during release cycles"), no order of its own: there a heading or label must say it is one.
       const advice = ADVICE_HEADING.test(heading);
-      const ordered = !advice && !ROSTER_HEADING.test(heading) && ((procedure && fence === undefined) || SEQUENCE_HEADING.test(heading) || /^\s*(sequential|parallel)\b/i.test(heading));
+      const ordered = !advice && !ROSTER_HEADING.test(heading) && ((procedure && step.fenced !== true) || SEQUENCE_HEADING.test(heading) || /^\s*(sequential|parallel)\b/i.test(heading));
       for (const mention of forward) {
         const runs = !advice && (ordered || RUNS.test(line.slice(0, mention.start)));
         if (runs && !step.keys.includes(mention.key)) step.keys.push(mention.key);

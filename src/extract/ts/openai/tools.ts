@@ -185,8 +185,9 @@ export function addMcpServers(scope: OpenAiScope, owner: AgentDefinition, list: 
 /**
  * `inputGuardrails` / `outputGuardrails`: a guardrail that runs an agent to judge. An input
  * guardrail's agent works for the owner (it judges the user's input); an output guardrail's agent
- * checks the owner's own output: a verifier the owner's work is handed to. A guardrail is an
- * object, or one made by `defineInputGuardrail` / `defineOutputGuardrail`.
+ * is handed the owner's own output to check (a data edge: a checker by its name or instructions
+ * is then compared with the owner by model). A guardrail is an object, or one made by
+ * `defineInputGuardrail` / `defineOutputGuardrail`.
  */
 export function addGuardrails(scope: OpenAiScope, owner: AgentDefinition, list: Node | undefined, checks: 'input' | 'output'): void {
   const { N, resolver } = scope;
@@ -197,12 +198,7 @@ export function addGuardrails(scope: OpenAiScope, owner: AgentDefinition, list: 
       guardrail = config ? resolver.value(config) : undefined;
     }
     if (!guardrail || !N.isObjectLiteralExpression(guardrail)) continue;
-    if (checks === 'input') runsInside(scope, owner, guardrail);
-    else
-      runsInside(scope, owner, guardrail, (called) => {
-        const agent = scope.draft.agent(called.key);
-        if (agent?.role === 'worker') agent.role = 'verifier';
-      }, 'data');
+    runsInside(scope, owner, guardrail, undefined, checks === 'input' ? 'delegate' : 'data');
   }
 }
 
