@@ -273,6 +273,22 @@ export class ComponentReader {
     } else if (agents.length > 0) {
       problems.push({ ruleId: 'extraction-gap', message: `a team of kind '${kind}' whose links are not known`, location: teamLocation });
     }
+    if (kind !== 'Swarm') {
+      // A handoff to the user in any other team (`Handoff(target="user")` with a HandoffTermination)
+      // stops the team and hands the conversation to the person.
+      participants.forEach((participant, index) => {
+        if (!isRecord(participant) || !isRecord(participant.config)) return;
+        const from = byName.get(String(participant.config.name));
+        const handoffs = Array.isArray(participant.config.handoffs) ? participant.config.handoffs : [];
+        handoffs.forEach((handoff, position) => {
+          const target = typeof handoff === 'string' ? handoff : isRecord(handoff) ? String(handoff.target ?? '') : '';
+          if (!from || target !== 'user') return;
+          const handoffPath = [...path, 'config', 'participants', index, 'config', 'handoffs', position];
+          draft.addHuman(USER_KEY, 'user', at(handoffPath));
+          draft.addEdge(from, USER_KEY, 'handoff', at(handoffPath));
+        });
+      });
+    }
     const maxTurns = Number(config.max_turns);
     const maxMessages = terminationLimit(config.termination_condition);
     const bound = Number.isInteger(maxTurns) && maxTurns > 0 ? maxTurns : maxMessages;
