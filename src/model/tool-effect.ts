@@ -264,6 +264,7 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
     // An HTTP request that writes to a service's API (a LinkedIn post, a Stripe charge, a DELETE).
     const written = /\bhttp-write:(.+)$/.exec(flags)?.[1];
     if (written !== undefined) return `node '${tool.name}' (${written})${where}`;
+    if (/\bmodel-query\b/.test(flags)) return `node '${tool.name}' (${type}) running the query the model writes${where}`;
     if (downstream) return undefined;
     const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
     return verb === undefined ? undefined : `node '${tool.name}' (${type}), verb '${verb}'${where}`;
