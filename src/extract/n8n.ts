@@ -601,7 +601,7 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
  * What `unguarded-irreversible-action` needs to judge a node: `type|operation|resource|flags`,
  * flags saying it only drafts (`status: draft`) or runs a query written out as a read.
  */
-function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemOrigin: ItemOrigin = 'agent', keyFromEarlierData?: (value: string) => boolean): string {
+function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: string, requesterFields: ReadonlySet<string> = new Set(), laterNodes?: ReadonlySet<string>, itemOrigin: ItemOrigin = 'agent', keyFromEarlierData?: (value: string) => boolean, forms: readonly string[] = []): string {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const operation = text(parameters.operation);
@@ -624,7 +624,10 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // An email to an address written into the workflow goes to its owner (a digest, a notice).
   const options = isRecord(parameters.options) ? parameters.options : {};
   const emailTo = ['sendTo', 'toEmail', 'toRecipients', 'to', 'email'].flatMap((key) => [parameters[key], options[key]]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-  if (/gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type)) && emailTo.length > 0 && emailTo.every((value) => !value.includes('{{') || ownerSetting(value))) flags.push('fixed-recipient');
+  const emailNode = /gmail|microsoftOutlook|emailSend|sendGrid|mailgun|mailjet/i.test(String(node.type));
+  if (emailNode && emailTo.length > 0 && emailTo.every((value) => !value.includes('{{') || ownerSetting(value))) flags.push('fixed-recipient');
+  // An email to the address the person typed into the form that started the run delivers what they asked for.
+  else if (emailNode && emailTo.length > 0 && forms.length > 0 && emailTo.every((value) => forms.some((form) => value.includes(`$('${form}')`) || value.includes(`$("${form}")`)))) flags.push('reply-to-trigger');
   // Evolution API (a community node for WhatsApp) answers a chat whose JID it reads from the incoming message.
   const evolution = /\.evolutionApi$/i.test(String(node.type));
   if ((service !== undefined && (sameServiceTrigger || answersSender)) || (evolution && answersSender)) flags.push('reply-to-trigger');
@@ -812,9 +815,10 @@ function loopBound(workflow: Workflow, through: readonly string[]): string | und
  */
 function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: Json) => boolean): Array<{ name: string; detail: string; location: Location }> {
   // The triggers that start the agent (a webhook too): only their service's conversation is a reply.
-  const triggers = mainReach(workflow, start, 'backward')
-    .map(({ name }) => String(workflow.nodes.get(name)?.node.type))
-    .filter((type) => /trigger$/i.test(type) || /\.webhook$/.test(type));
+  const reaching = mainReach(workflow, start, 'backward');
+  const triggers = reaching.map(({ name }) => String(workflow.nodes.get(name)?.node.type)).filter((type) => /trigger$/i.test(type) || /\.webhook$/.test(type));
+  // The forms that start it: an email to the address typed into one answers the person who filled it in.
+  const forms = reaching.filter(({ name }) => /\.formTrigger$/.test(String(workflow.nodes.get(name)?.node.type))).map(({ name }) => name);
   const stops = (name: string): boolean => {
     const node = workflow.nodes.get(name)?.node ?? {};
     return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode, laterNodes);
@@ -823,7 +827,7 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
-    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start), (value) => keyFromEarlierData(workflow, name, value, laterNodes)), location: workflow.nodes.get(name)?.location ?? location }));
+    .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start), (value) => keyFromEarlierData(workflow, name, value, laterNodes), forms), location: workflow.nodes.get(name)?.location ?? location }));
 }
 
 /**
