@@ -608,10 +608,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee) || !['createRun', 'createRunAsync'].includes(callee.getName())) return;
       const receiver = resolver.unwrap(callee.getExpression());
-      let workflow = workflowOf(resolver.value(receiver) ?? receiver);
-      if (!workflow && N.isCallExpression(receiver)) {
-        const lookupCallee = resolver.unwrap(receiver.getExpression());
-        const id = N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName()) ? resolver.stringValue(receiver.getArguments()[0]) : undefined;
+      // The workflow itself, or its lookup, also kept in a variable first (`const wf = mastra.getWorkflow('id')`).
+      const lookup = resolver.value(receiver) ?? receiver;
+      let workflow = workflowOf(lookup);
+      if (!workflow && N.isCallExpression(lookup)) {
+        const lookupCallee = resolver.unwrap(lookup.getExpression());
+        const id = N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName()) ? resolver.stringValue(lookup.getArguments()[0]) : undefined;
         workflow = id === undefined ? undefined : [...workflows.values()].find((each) => each.id === id || variableOf(program, each.node) === id)?.node;
         if (!workflow && lookupCallee && N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName())) gaps.add(node, id === undefined ? 'a workflow looked up by a computed key' : `mastra.getWorkflow('${id}'), which no workflow read here has`);
       }
