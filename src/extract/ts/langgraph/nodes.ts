@@ -62,10 +62,27 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
       inner.usedAsSubgraph = true;
       return { ...base, kind: 'subgraph', inner, interrupts };
     }
+    // A graph run by its id on a LangGraph server (`client.runs.create(thread, 'writer', …)`): which
+    // graph that is, is set in the server's configuration, not in the code read.
+    if (body) remoteGraphRuns(scope, body, name);
     const model = agent ? calledModel(program, resolver, value) : undefined;
     return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }) };
   }
   return { ...base, kind: 'agent' };
+}
+
+/** A gap at each run of a graph by id through the LangGraph SDK's client in a node's body. */
+function remoteGraphRuns(scope: LangGraphScope, body: Node, node: string): void {
+  const { N, K, resolver, gaps } = scope;
+  forEachDescendantOf(body, [K.CallExpression], (call) => {
+    if (!N.isCallExpression(call)) return;
+    const callee = call.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || !['create', 'wait', 'stream'].includes(callee.getName())) return;
+    const runs = callee.getExpression();
+    if (!N.isPropertyAccessExpression(runs) || runs.getName() !== 'runs') return;
+    const id = resolver.stringValue(call.getArguments()[1]);
+    if (id !== undefined) gaps.add(call, `node '${node}' runs the graph '${id}' by its id on a LangGraph server (runs.${callee.getName()}): which graph that is, is set in the server's configuration`);
+  });
 }
 
 /** The one compiled graph with agents a function body runs (`graph.invoke(…)`, `.stream(…)`), if exactly one. */
