@@ -107,7 +107,7 @@ function codeOnly(text: string): string {
   return text.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|#.*$|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/gm, ' ');
 }
 
-const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent']);
+const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent', 'BaseChatAgent']);
 /** 0.2 `contrib` agents, read as the agent they build on (a retrieval proxy is a proxy). */
 const CONTRIB_KINDS: Readonly<Record<string, string>> = {
   RetrieveUserProxyAgent: 'UserProxyAgent',
@@ -303,6 +303,13 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
   };
 
+  /** The `super().__init__(…)` call in the `__init__` of a project's agent class that a call builds, if any. */
+  function superInit(call: PyNode): PyNode | undefined {
+    const cls = nodes.find((node) => node.type === 'class_definition' && node.childForFieldName('name')?.text === calleeName(call));
+    const init = cls ? descendants(cls).find((node) => node.type === 'function_definition' && node.childForFieldName('name')?.text === '__init__') : undefined;
+    return init ? descendants(init).find((node) => node.type === 'call' && node.childForFieldName('function')?.text.replace(/\s+/g, '') === 'super().__init__') : undefined;
+  }
+
   /** The constructor call of one of `kinds` an expression holds (through variables and helpers). */
   function constructorOf(expression: PyNode, kinds: ReadonlySet<string>): PyNode | undefined {
     const call = values.value(expression);
@@ -316,7 +323,10 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const known = rebuilt.get(idOf(call));
     if (known) return known;
     const kind = kindOf(call);
-    const written = argument(call, 'name', 0);
+    // A project's agent class may name itself and its model in its `__init__` (`Planner()`).
+    const parent = superInit(call);
+    const inherited = parent ? argument(parent, 'name', 0) : undefined;
+    const written = argument(call, 'name', 0) ?? (inherited && text(inherited) !== undefined ? inherited : undefined);
     const name = text(written) ?? variableOf(call);
     if (name === undefined) {
       gap(call, `an AutoGen ${kind} whose name is computed`);
@@ -327,7 +337,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const config: Json = { name };
     const description = text(argument(call, 'description')) ?? text(argument(call, 'system_message'));
     if (description !== undefined) config.description = description;
-    const model = modelOf(call);
+    const model = modelOf(call) ?? (parent ? modelOf(parent) : undefined);
     if (model !== undefined) config.model_client = { config: { model } };
     const tools = list(argument(call, 'tools'));
     if (tools) config.tools = tools.map(toolComponent);
