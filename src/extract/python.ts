@@ -387,8 +387,10 @@ export class PyValues {
     if (this.isParameter(use)) return undefined;
     const candidates = (scope: PyNode | undefined): PyNode[] =>
       this.assignments.filter((each) => same(enclosing(each, 'function_definition'), scope) && matches(each.childForFieldName('left') as PyNode));
-    const local = fn ? candidates(fn) : [];
-    const pool = local.length > 0 ? local : candidates(undefined);
+    // The function's own names, else those of the functions around it (a closure), else the module's.
+    let pool: PyNode[] = [];
+    for (let scope = fn; scope && pool.length === 0; scope = enclosing(scope, 'function_definition')) pool = candidates(scope);
+    if (pool.length === 0) pool = candidates(undefined);
     const before = pool.filter((each) => each.startIndex < use.startIndex);
     const chosen = (before.length > 0 ? before : pool).at(before.length > 0 ? -1 : 0);
     return chosen?.childForFieldName('right') ?? undefined;
