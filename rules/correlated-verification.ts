@@ -24,8 +24,11 @@ export default defineRule({
       // A verifier by role, or by what its name or description says it does (a critic, a reviewer).
       if ((!isOversightAgent(verifier) && !chairsReview(verifier, graph)) || verifier.model === undefined) continue;
       const checked = new Map<string, Agent>();
-      // Work handed to it, and the messages of a thread it shares (a group chat it takes part in).
-      const sources = [...graph.incoming(verifier.id, ['handoff', 'data', 'peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
+      // Work handed to it; where none is, the messages of a thread it shares (a group chat it takes
+      // part in). A peer it may only ask (a CrewAI coworker under allow_delegation) hands it no work
+      // when other agents' output is what it is given.
+      const handed = graph.incoming(verifier.id, ['handoff', 'data']).map((edge) => edge.from).filter((id) => id !== verifier.id);
+      const sources = handed.length > 0 ? handed : [...graph.incoming(verifier.id, ['peer']).map((edge) => edge.from), ...graph.outgoing(verifier.id, ['peer']).map((edge) => edge.to)];
       // Where no edge says what it checks: a model that directs it and other agents (a supervisor,
       // a network's router) hands it their work; a workflow or a script directing both passes
       // nothing. The user's own session (Claude Code's) hands it the work of the agents its
