@@ -22,7 +22,7 @@ export default defineRule({
   check({ system, graph, report }) {
     for (const verifier of system.agents) {
       // A verifier by role, or by what its name or description says it does (a critic, a reviewer).
-      if ((!isOversightAgent(verifier) && !chairsReview(verifier, graph)) || verifier.model === undefined) continue;
+      if ((!isOversightAgent(verifier) && !chairsReview(verifier, graph) && !guardsOutput(verifier, graph)) || verifier.model === undefined) continue;
       const checked = new Map<string, Agent>();
       // Work handed to it; where none is, the messages of a thread it shares (a group chat it takes
       // part in). A peer it may only ask (a CrewAI coworker under allow_delegation) hands it no work
@@ -67,6 +67,15 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * An agent named a guardrail that is handed another agent's output (an OpenAI Agents output
+ * guardrail's checker): it judges that output. (A guardrail of the user's input checks no agent's
+ * work, and is no one to escalate to.)
+ */
+function guardsOutput(agent: Agent, graph: CoordinationGraph): boolean {
+  return /\bguardrails?\b/i.test(`${agent.id} ${agent.name}`.replace(/[_-]+/g, ' ')) && graph.incoming(agent.id, ['data', 'handoff']).some((edge) => edge.from !== agent.id);
+}
 
 /** The chair of a review panel: a checker by name that hands parts of its check to other checkers (AutoGen nested reviewer chats). */
 function chairsReview(agent: Agent, graph: CoordinationGraph): boolean {

@@ -111,7 +111,7 @@ export function isInfrastructure(role: AgentRole): boolean {
 }
 
 /** Words of an agent's id or name that make it a checker of others' work (an "audit expert" audits the pages it is given, not its peers: only an auditor counts). */
-const CHECKER_NAME = /^(verif\w*|review\w*|critic\w*|critique\w*|auditor\w*|qa|judge|checker|validator|guardrails?|evaluator|grader|reflect|reflector|reflection|fact|factcheck\w*|proofread\w*|relecteur|reviseur|correcteur|verificateur|revisor|revisora|pruefer|prufer)$/;
+const CHECKER_NAME = /^(verif\w*|review\w*|critic\w*|critique\w*|auditor\w*|qa|judge|checker|validator|evaluator|grader|reflect|reflector|reflection|fact|factcheck\w*|proofread\w*|relecteur|reviseur|correcteur|verificateur|revisor|revisora|pruefer|prufer)$/;
 /** Phrases of the first sentence of a description that say the agent checks others' work ("self-QA", "self-review" check its own). */
 const CHECKER_DESCRIPTION = /(?<!\bself[- ]?)\b(reviewer|reviews|verifier|verifies|auditor|audits|critic|critiques|proofreader|proofreads|fact[- ]?check(s|er)?|quality assurance|QA|relecteur|relit|vérifie|vérificateur|réviseur|revisa|revisor|prüft|Prüfer)\b|レビュー|評価|検証|監査|校正|审查|审核|评审|评估|验证|校对|审校|核查|검증|검토|리뷰|감수|교정/i;
 
