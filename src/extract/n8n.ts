@@ -696,6 +696,9 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
       if (said.length > 0 && said.every(({ value, literal }) => literal || writtenOut(value, laterNodes))) flags.push('fixed-content');
     }
   }
+  // A WhatsApp template message (`template: 'hello_world|en_US'`, no parameter filled in by an
+  // expression) says what its approved template says, not what a model wrote.
+  if (/\.whatsApp(Tool)?$/.test(String(node.type)) && text(parameters.template) !== '' && !text(parameters.template).includes('{{') && !JSON.stringify(parameters.components ?? {}).includes('{{')) flags.push('fixed-content');
   // A Code tool whose code runs the query it is given (`pool.query(query)`): the model writes the SQL that runs.
   if (/\.toolCode$/.test(String(node.type)) && /\.(query|execute|exec|raw|unsafe)\s*\(\s*query\s*[,)]/.test(text(parameters.jsCode))) flags.push('model-query');
   // An MCP client tool: the server its endpoint names (`…/gmail/sse`), and the tools picked from it.
