@@ -11,7 +11,7 @@ import type { Tool } from './agent.js';
 /** Verbs whose action cannot be undone once taken. */
 export const ACTING_VERBS: readonly string[] = [
   'send', 'email', 'mail', 'notify', 'reply', 'post', 'tweet', 'publish', 'broadcast',
-  'pay', 'charge', 'refund', 'transfer', 'wire', 'withdraw', 'purchase', 'buy', 'sell', 'trade', 'order', 'book', 'reserve',
+  'pay', 'charge', 'refund', 'transfer', 'wire', 'withdraw', 'purchase', 'checkout', 'buy', 'sell', 'trade', 'order', 'book', 'reserve',
   'delete', 'remove', 'destroy', 'drop', 'purge', 'truncate', 'wipe', 'cancel', 'terminate', 'revoke',
   'deploy', 'release', 'merge', 'push', 'execute', 'exec', 'submit',
   // uploading hands a file to a destination others see; emptying a trash or a bin deletes for good
