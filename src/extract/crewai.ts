@@ -345,9 +345,16 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
   // Which agents are built: @agent methods when there is code, else every YAML entry.
   const built: CrewCode['agents'] = code ? code.agents : agentsYaml.map((entry) => ({ method: entry.key, key: entry.key, tools: [], location: entry.location }));
   const agentKeyOf = new Map<string, string>();
+  // Two @agent methods built from one YAML entry (`web_scout` and `news_scout` both from `scout`,
+  // each with tools of its own) are two agents: each goes by its method, as its tasks name it.
+  const configKeys = built.map((agent) => agent.key);
+  const shared = new Set(configKeys.filter((key, index) => configKeys.indexOf(key) !== index));
+  const nodeOf = new Map<CrewCode['agents'][number], string>();
   for (const agent of built) {
     const yaml = yamlAgents.get(agent.key);
-    const key = `${systemKey}:${agent.key}`;
+    const name = shared.has(agent.key) ? agent.method : agent.key;
+    const key = `${systemKey}:${name}`;
+    nodeOf.set(agent, key);
     // No llm in the code nor in the agent's YAML: CrewAI's default model, one for every such agent.
     const unset = agent.modelUnset === 'plain' || (agent.modelUnset === 'config' && yaml !== undefined && yaml.fields.llm === undefined);
     const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : unset ? CREWAI_DEFAULT_MODEL : undefined);
@@ -355,9 +362,9 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
     // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
     if (agent.codeExecution === true || yaml?.fields.allow_code_execution === true) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', location: agent.location });
-    draft.addAgent({ key, name: agent.key, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
+    draft.addAgent({ key, name, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
     draft.assign(key, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? yaml?.location ?? agent.location);
-    agentKeyOf.set(agent.key, key);
+    if (!shared.has(agent.key)) agentKeyOf.set(agent.key, key);
     agentKeyOf.set(agent.method, key);
   }
 
@@ -424,12 +431,12 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     const yaml = yamlAgents.get(agent.key);
     const delegates = agent.allowDelegation ?? yaml?.fields.allow_delegation === true;
     if (!delegates) continue;
-    const from = agentKeyOf.get(agent.key) as string;
-    for (const other of built) if (other.key !== agent.key) draft.addEdge(from, agentKeyOf.get(other.key) as string, 'peer', yaml?.at('allow_delegation') ?? agent.location);
+    const from = nodeOf.get(agent) as string;
+    for (const other of built) if (other !== agent && nodeOf.get(other) !== from) draft.addEdge(from, nodeOf.get(other) as string, 'peer', yaml?.at('allow_delegation') ?? agent.location);
   }
 
   // The process: hierarchical → a manager over the crew; sequential → the crew itself sequences.
-  const ownManager = managerAgent ? agentKeyOf.get(managerAgent.key) : undefined;
+  const ownManager = managerAgent ? nodeOf.get(managerAgent) : undefined;
   const coordinatorKey = ownManager ?? `${systemKey}:${code?.hierarchical ? 'manager' : 'crew'}`;
   const coordinatorName = code?.hierarchical ? (code.manager?.name ?? 'manager') : `crew:${crewName}`;
   const coordinatorLocation: Location = code?.manager?.location ?? code?.location ?? { file: tasksFile, line: 1, column: 1 };
