@@ -52,6 +52,9 @@ function extractAutogenModules(files: readonly SourceFile[]): ExtractResult {
     const root = pythonParser() ? modules.root(file.path) : undefined;
     for (const node of root ? descendants(root).filter((each) => each.type === 'class_definition') : []) {
       const name = node.childForFieldName('name')?.text;
+      // A copy of AutoGen's own source kept in the project (`class CodeExecutorAgent(BaseChatAgent)`)
+      // defines AutoGen's classes, which keep their own meaning.
+      if (name !== undefined && isAutogenKind(name)) continue;
       const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '').filter(Boolean);
       const kind = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each) || each === 'GroupChatManager');
       if (name) classes.push({ name, kind: kind ?? '', bases, location: { file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 } });
@@ -108,6 +111,11 @@ function codeOnly(text: string): string {
 }
 
 const AGENT_KINDS = new Set(['AssistantAgent', 'UserProxyAgent', 'CodeExecutorAgent', 'SocietyOfMindAgent', 'MultimodalWebSurfer', 'FileSurfer', 'MagenticOneCoderAgent', 'MessageFilterAgent', 'ConversableAgent', 'BaseChatAgent']);
+/** True for a class name AutoGen itself defines (an agent or team kind, or a contrib agent). */
+function isAutogenKind(name: string): boolean {
+  return AGENT_KINDS.has(name) || TEAM_KINDS.has(name) || CONTRIB_KINDS[name] !== undefined;
+}
+
 /** 0.2 `contrib` agents, read as the agent they build on (a retrieval proxy is a proxy). */
 const CONTRIB_KINDS: Readonly<Record<string, string>> = {
   RetrieveUserProxyAgent: 'UserProxyAgent',
@@ -211,6 +219,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   for (const node of nodes) {
     if (node.type !== 'class_definition') continue;
     const name = node.childForFieldName('name')?.text;
+    if (name !== undefined && isAutogenKind(name)) continue;
     const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '');
     const base = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each));
     if (name && base) subclassKinds.set(name, base);
