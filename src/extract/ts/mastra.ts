@@ -135,7 +135,9 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       continue;
     }
     for (const property of list.getProperties()) {
-      const name = N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) ? propertyName(property.getNameNode()) : undefined;
+      // `[AGENT_ID]: summarizer` registers under the constant's value (its default when it reads a setting).
+      const nameNode = N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+      const name = nameNode === undefined ? undefined : N.isComputedPropertyName(nameNode) ? (resolver.stringValue(nameNode.getExpression()) ?? propertyName(nameNode)) : propertyName(nameNode);
       const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
       const agent = agentOf(value);
       if (name === undefined || !agent) continue;

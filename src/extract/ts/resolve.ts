@@ -520,6 +520,10 @@ export class Resolver {
       const right = this.stringValue(value.getRight());
       return left !== undefined && right !== undefined ? left + right : undefined;
     }
+    // A setting with a default written out (`process.env.AGENT_ID || 'summarizer-01'`): the default.
+    if (N.isBinaryExpression(value) && ['||', '??'].includes(value.getOperatorToken().getText()) && /^(process\.env|import\.meta\.env)\b/.test(this.unwrap(value.getLeft()).getText())) {
+      return this.stringValue(value.getRight());
+    }
     if (N.isPropertyAccessExpression(value)) {
       const owner = this.value(value.getExpression());
       if (owner && N.isObjectLiteralExpression(owner)) return this.stringValue(this.property(owner, value.getName()));
