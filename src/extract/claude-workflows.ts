@@ -105,7 +105,9 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
         const distinctive = /[-_]/.test(variant) && variant === name;
         // `1. designer` — a numbered step that is just the agent's name.
         const stepName = variant === name && /^\s*\d+[.)]\s*$/.test(lower.slice(0, index)) && /^\s*($|\(|[-—–:])/.test(lower.slice(index + variant.length));
-        const setApart = stepName || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
+        // `└─ planner`: an item of a drawn tree stands apart as a name.
+        const treeItem = variant === name && /[└├]─+\s*$/.test(lower.slice(0, index));
+        const setApart = stepName || treeItem || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
         const called = /^\s+(?:sub-?)?agents?\b/.test(lower.slice(index + variant.length));
         const arrowed = segmentStarts.has(index) || segmentEnds.has(index + variant.length);
         if (!distinctive && !setApart && !called && !arrowed) continue;
@@ -276,6 +278,7 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       }
     }
   });
+  treeLinks(lines, names, add);
   for (const steps of lists) {
     const named = steps.filter((each) => each.keys.length > 0);
     for (let at = 1; at < named.length; at++) {
@@ -287,6 +290,46 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     }
   }
   return links;
+}
+
+/**
+ * An order drawn as a tree in a code block under a heading that says it is one (`## Pipeline`):
+ * each item (`├─ api-dev`, `└─ web-dev`) takes the work of the nearest item above it, less
+ * indented, that names an agent (`└─ approved` names none: its items take the reviewer's); `← after
+ * api-dev` on an item adds that agent's work too.
+ */
+function treeLinks(lines: readonly string[], names: ReadonlyMap<string, string>, add: (from: string, to: string, line: number, column: number, steps: { from: string; to: string }) => void): void {
+  let fence: string | undefined;
+  let heading = '';
+  let ordered = false;
+  let stack: Array<{ column: number; keys: string[]; step: string }> = [];
+  lines.forEach((line, index) => {
+    const lineNumber = index + 1;
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fenceMark !== undefined && (fence === undefined || fenceMark.startsWith(fence))) {
+      fence = fence === undefined ? fenceMark : undefined;
+      ordered = fence !== undefined && SEQUENCE_HEADING.test(heading) && !ADVICE_HEADING.test(heading);
+      stack = [];
+      return;
+    }
+    if (fence === undefined) {
+      if (HEADING.test(line) || LABEL.test(line)) heading = line;
+      return;
+    }
+    if (!ordered || line.trim() === '') return;
+    const glyph = /[└├]─/.exec(line);
+    const column = glyph ? glyph.index : line.length - line.trimStart().length;
+    const after = line.indexOf('←');
+    const mentions = mentionsIn(line, names);
+    const keys = [...new Set(mentions.filter((mention) => after < 0 || mention.start < after).map((mention) => mention.key))];
+    const step = `T${lineNumber}`;
+    while (stack.length > 0 && (stack[stack.length - 1] as { column: number }).column >= column) stack.pop();
+    const parent = [...stack].reverse().find((entry) => entry.keys.length > 0);
+    if (glyph && parent) for (const from of parent.keys) for (const to of keys) add(from, to, lineNumber, (mentions.find((mention) => mention.key === to)?.start ?? 0) + 1, { from: parent.step, to: step });
+    // `← after api-dev`: that agent's work comes first too.
+    if (after >= 0) for (const mention of mentions.filter((each) => each.start > after)) for (const to of keys) add(mention.key, to, lineNumber, mention.start + 1, { from: `${step}:after`, to: step });
+    stack.push({ column, keys, step });
+  });
 }
 
 /** Subagent types Claude Code has built in. */
