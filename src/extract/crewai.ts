@@ -590,8 +590,10 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     if (items === undefined) problems.push(toolsGap(agent.key, right, at(right)));
     else agent.tools.push(...items.map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text.replace(/^self\./, ''))));
   }
-  // Task agents and context name methods; map them to YAML keys.
-  const agentKeyByMethod = new Map(code.agents.map((agent) => [agent.method, agent.key]));
+  // Task agents and context name methods; map them to YAML keys (not a key several methods build
+  // agents from: those agents go by their methods).
+  const keys = code.agents.map((agent) => agent.key);
+  const agentKeyByMethod = new Map(code.agents.filter((agent) => keys.indexOf(agent.key) === keys.lastIndexOf(agent.key)).map((agent) => [agent.method, agent.key]));
   const taskKeyByMethod = new Map(code.tasks.map((task) => [task.method, task.key]));
   for (const task of code.tasks) {
     if (task.agent !== undefined) task.agent = agentKeyByMethod.get(task.agent) ?? task.agent;
