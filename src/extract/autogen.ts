@@ -239,24 +239,7 @@ export class ComponentReader {
       for (const agent of agents) draft.addEdge(orchestrator, agent, 'delegate', teamLocation);
       for (const human of humans) draft.addEdge(orchestrator, human, 'escalation', teamLocation);
     } else if (kind === 'Swarm') {
-      participants.forEach((participant, index) => {
-        if (!isRecord(participant) || !isRecord(participant.config)) return;
-        const from = byName.get(String(participant.config.name));
-        const handoffs = Array.isArray(participant.config.handoffs) ? participant.config.handoffs : [];
-        handoffs.forEach((handoff, position) => {
-          const target = typeof handoff === 'string' ? handoff : isRecord(handoff) ? String(handoff.target ?? '') : '';
-          const handoffPath = [...path, 'config', 'participants', index, 'config', 'handoffs', position];
-          if (!from) return;
-          if (target === 'user') {
-            draft.addHuman(USER_KEY, 'user', at(handoffPath));
-            draft.addEdge(from, USER_KEY, 'handoff', at(handoffPath));
-            return;
-          }
-          const to = byName.get(target);
-          if (to) draft.addEdge(from, to, 'handoff', at(handoffPath));
-          else problems.push({ ruleId: 'extraction-gap', message: `a handoff to '${target}', which is not a participant of the swarm`, location: at(handoffPath) });
-        });
-      });
+      // Its members' handoffs are its links: read below, with every team's handoffs to the user.
     } else if (kind === 'GraphFlow' || kind === 'DiGraphGroupChat') {
       const graph = isRecord(config.graph) && isRecord(config.graph.nodes) ? config.graph.nodes : {};
       for (const [name, node] of Object.entries(graph)) {
@@ -273,22 +256,27 @@ export class ComponentReader {
     } else if (agents.length > 0) {
       problems.push({ ruleId: 'extraction-gap', message: `a team of kind '${kind}' whose links are not known`, location: teamLocation });
     }
-    if (kind !== 'Swarm') {
-      // A handoff to the user in any other team (`Handoff(target="user")` with a HandoffTermination)
-      // stops the team and hands the conversation to the person.
-      participants.forEach((participant, index) => {
-        if (!isRecord(participant) || !isRecord(participant.config)) return;
-        const from = byName.get(String(participant.config.name));
-        const handoffs = Array.isArray(participant.config.handoffs) ? participant.config.handoffs : [];
-        handoffs.forEach((handoff, position) => {
-          const target = typeof handoff === 'string' ? handoff : isRecord(handoff) ? String(handoff.target ?? '') : '';
-          if (!from || target !== 'user') return;
-          const handoffPath = [...path, 'config', 'participants', index, 'config', 'handoffs', position];
+    // Handoffs the members declare: a swarm's members pass the conversation on by them; in any
+    // team, one to the user (`Handoff(target="user")` with a HandoffTermination) hands it to the person.
+    participants.forEach((participant, index) => {
+      if (!isRecord(participant) || !isRecord(participant.config)) return;
+      const from = byName.get(String(participant.config.name));
+      const handoffs = Array.isArray(participant.config.handoffs) ? participant.config.handoffs : [];
+      handoffs.forEach((handoff, position) => {
+        const target = typeof handoff === 'string' ? handoff : isRecord(handoff) ? String(handoff.target ?? '') : '';
+        const handoffPath = [...path, 'config', 'participants', index, 'config', 'handoffs', position];
+        if (!from) return;
+        if (target === 'user') {
           draft.addHuman(USER_KEY, 'user', at(handoffPath));
           draft.addEdge(from, USER_KEY, 'handoff', at(handoffPath));
-        });
+          return;
+        }
+        if (kind !== 'Swarm') return;
+        const to = byName.get(target);
+        if (to) draft.addEdge(from, to, 'handoff', at(handoffPath));
+        else problems.push({ ruleId: 'extraction-gap', message: `a handoff to '${target}', which is not a participant of the swarm`, location: at(handoffPath) });
       });
-    }
+    });
     const maxTurns = Number(config.max_turns);
     const maxMessages = terminationLimit(config.termination_condition);
     const bound = Number.isInteger(maxTurns) && maxTurns > 0 ? maxTurns : maxMessages;
