@@ -310,15 +310,16 @@ export class Resolver {
   /**
    * What a call of a local or imported function returns when the function returns one thing:
    * `makeTriage()` → the `new Agent(…)` of `function makeTriage() { return new Agent(…); }` or
-   * of `const makeTriage = () => new Agent(…)`. Undefined for anything else (several returns, a
-   * function the run does not have).
+   * of `const makeTriage = () => new Agent(…)`, or of a method of an object the code read makes
+   * (`helpers.getAllTools()` → `[this.deleteOrderTool, …]`). Undefined for anything else (several
+   * returns, a function the run does not have).
    */
   factoryResult(call: Node): Node | undefined {
     const { Node: N } = this.program.morph;
     const unwrapped = this.unwrap(call);
     if (!N.isCallExpression(unwrapped)) return undefined;
     const callee = this.value(unwrapped.getExpression());
-    if (!callee || !(N.isFunctionDeclaration(callee) || N.isArrowFunction(callee) || N.isFunctionExpression(callee))) return undefined;
+    if (!callee || !(N.isFunctionDeclaration(callee) || N.isArrowFunction(callee) || N.isFunctionExpression(callee) || N.isMethodDeclaration(callee))) return undefined;
     const only = this.returnedExpression(callee);
     return only ? this.value(only) : undefined;
   }
