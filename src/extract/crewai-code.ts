@@ -115,11 +115,29 @@ function plainName(node: PyNode): string {
 /** A tool as a name: `search_tool` → what it holds when that is a function or a tool class (`tweet`, `LinkedInPostingTool`). */
 function toolName(values: PyValues, item: PyNode): string {
   const value = values.lastKnown(item);
-  if (value.type === 'call') return calleeName(value) ?? value.text;
+  if (value.type === 'call') return declaredToolName(values, value) ?? calleeName(value) ?? value.text;
   if (value.type === 'identifier' || value.type === 'attribute') return value.text.split('.').pop() ?? value.text;
   // A tool function imported from another module (`from twitter import *` … `tools=[tweet]`).
   if (value.type === 'function_definition') return value.childForFieldName('name')?.text ?? plainName(item);
   return plainName(item);
+}
+
+/**
+ * The name a tool class of the code read gives its tools (`name: str = "run_command"` on a
+ * `BaseTool` subclass), which is the name the model calls it by: for `RunnerTool()`.
+ */
+export function declaredToolName(values: PyValues, call: PyNode): string | undefined {
+  const written = call.childForFieldName('function');
+  const found = written ? values.lastKnown(written) : undefined;
+  const cls = found?.parent?.type === 'class_definition' ? found.parent : undefined;
+  const body = cls?.childForFieldName('body');
+  for (const statement of body ? namedChildren(body) : []) {
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== 'name') continue;
+    const right = assignment.childForFieldName('right');
+    return right?.type === 'string' ? unquote(right.text) : undefined;
+  }
+  return undefined;
 }
 
 /** A gap for an agent's tools that the code read cannot list (`tools=config.get_tools()`): what it can do is unchecked. */

@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, CREWAI_DEFAULT_MODEL, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, CREWAI_DEFAULT_MODEL, declaredToolName, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -533,7 +533,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
         ...withModel('llm', model),
-        tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text)),
+        tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? (declaredToolName(values, tool) ?? tool.childForFieldName('function')?.text ?? tool.text) : tool.text)),
         ...(kwargs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(fn),
         ...(call && unsetModel(modelUnsetBy(call, kwargs))),
@@ -588,7 +588,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     if (!agent) continue;
     const items = right.type === 'list' ? listItems(right) : values.items(right);
     if (items === undefined) problems.push(toolsGap(agent.key, right, at(right)));
-    else agent.tools.push(...items.map((tool) => (tool.type === 'call' ? tool.childForFieldName('function')?.text ?? tool.text : tool.text.replace(/^self\./, ''))));
+    else agent.tools.push(...items.map((tool) => (tool.type === 'call' ? (declaredToolName(values, tool) ?? tool.childForFieldName('function')?.text ?? tool.text) : tool.text.replace(/^self\./, ''))));
   }
   // Task agents and context name methods; map them to YAML keys (not a key several methods build
   // agents from: those agents go by their methods).
