@@ -276,7 +276,9 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   // A Python file that imports CrewAI's building blocks but yields nothing read (an agent built in
   // a function no crew here calls, run with `execute_task`): said where it imports them.
   const yielded = new Set<string>();
-  for (const fragment of fragments) for (const located of [...fragment.agents, ...fragment.edges]) yielded.add(located.location.file);
+  // (A file the crew is built in is one of its system's sources, though its agents and edges stand elsewhere.)
+  for (const fragment of fragments) for (const located of [...fragment.agents, ...fragment.edges, fragment]) yielded.add(located.location.file);
+  for (const fragment of fragments) for (const source of fragment.sources ?? []) yielded.add(source);
   for (const problem of problems) yielded.add(problem.location.file);
   // Modules whose agents or tasks a crew elsewhere takes in (the first task's module may hold no edge).
   for (const found of plain.values()) for (const code of found.crews) for (const part of [...code.agents, ...code.tasks]) yielded.add(part.location.file);
