@@ -41,6 +41,13 @@ const BACK_TO_STEP = /\b(?:back to|return to|repeat(?: from)?|restart (?:from|at
 const AGAIN = /^[`*"'\]]*\s*(?:(?:sub-?)?agent\s+)?again\b/i;
 const BOUND = /\b(?:max(?:imum)?(?: of)?|up to|at most|no more than|limit(?:ed)? to)\s+(\d+)\s*(?:times|iterations|rounds|attempts|cycles|loops|passes|revisions)?\b|\b(\d+)\s+(?:times|iterations|rounds|attempts|cycles|revisions)\s+at most\b/i;
 
+/** The code fence a line leaves the text in: opened by ``` or ~~~, closed by the same mark (or a longer one). */
+function fenceAfter(line: string, fence: string | undefined): string | undefined {
+  const mark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+  if (mark === undefined || (fence !== undefined && !mark.startsWith(fence))) return fence;
+  return fence === undefined ? mark : undefined;
+}
+
 /** A numbered step of a written order, with the agents it names. */
 interface Step {
   id: string;
@@ -163,8 +170,7 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       if (index > 0 && line.trim() === '---') inFrontMatter = false;
       return;
     }
-    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fenceMark !== undefined && (fence === undefined || fenceMark.startsWith(fence))) fence = fence === undefined ? fenceMark : undefined;
+    fence = fenceAfter(line, fence);
     const mentions = mentionsIn(line, names).filter((mention) => !NEGATED.test(line.slice(0, mention.start).replace(/[`*@"'[(]+$/, '')));
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
     // A numbered heading is a step only when it names an agent (`### 1. **qa-tester**`): a document's
@@ -305,9 +311,9 @@ function treeLinks(lines: readonly string[], names: ReadonlyMap<string, string>,
   let stack: Array<{ column: number; keys: string[]; step: string }> = [];
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
-    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fenceMark !== undefined && (fence === undefined || fenceMark.startsWith(fence))) {
-      fence = fence === undefined ? fenceMark : undefined;
+    const next = fenceAfter(line, fence);
+    if (next !== fence) {
+      fence = next;
       ordered = fence !== undefined && SEQUENCE_HEADING.test(heading) && !ADVICE_HEADING.test(heading);
       stack = [];
       return;

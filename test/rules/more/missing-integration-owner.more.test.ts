@@ -4,6 +4,20 @@ import { testRule } from '../../helpers/test-rule.js';
 import { describe, expect, it } from 'vitest';
 import { lintManifest, onlyRule } from '../../helpers/run.js';
 
+/** A coordinator whose two parallel branches leave it two ways: one handed off, one delegated. */
+const delegatedAndHandedOff = dedent(`
+  version: 1
+  name: scan
+  agents:
+    splitter:
+      handoffs:
+        - {to: scan-eu, parallel: true}
+    scan-eu: {}
+    scan-us: {}
+  edges:
+    - {from: splitter, to: scan-us, kind: delegate, parallel: true}
+`);
+
 testRule(rule, {
   valid: [
     {
@@ -39,18 +53,7 @@ testRule(rule, {
   invalid: [
     {
       name: 'reports a delegated branch beside a handed-off one: the coordinator gets back only what it delegated',
-      manifest: dedent(`
-        version: 1
-        name: scan
-        agents:
-          splitter:
-            handoffs:
-              - {to: scan-eu, parallel: true}
-          scan-eu: {}
-          scan-us: {}
-        edges:
-          - {from: splitter, to: scan-us, kind: delegate, parallel: true}
-      `),
+      manifest: delegatedAndHandedOff,
       findings: [{ messageId: 'noJoin', line: 4, column: 3, data: { agent: 'splitter', branches: 2 } }],
     },
   ],
@@ -58,19 +61,7 @@ testRule(rule, {
 
 describe('missing-integration-owner with a delegated and a handed-off branch', () => {
   it('names both branches in its suggestion, whichever way each leaves the coordinator', () => {
-    const manifest = dedent(`
-      version: 1
-      name: scan
-      agents:
-        splitter:
-          handoffs:
-            - {to: scan-eu, parallel: true}
-        scan-eu: {}
-        scan-us: {}
-      edges:
-        - {from: splitter, to: scan-us, kind: delegate, parallel: true}
-    `);
-    const [finding] = lintManifest(manifest, onlyRule(rule)).findings;
+    const [finding] = lintManifest(delegatedAndHandedOff, onlyRule(rule)).findings;
     expect(finding?.suggestion).toBe("Add an integrator that consumes every branch of 'splitter' (dependsOn each of 'scan-eu', 'scan-us'), or mark the agent that joins them with integrates: true.");
   });
 });
