@@ -250,6 +250,12 @@ async function check(paths: string[], options: CommonOptions, io: CliIo, cache?:
     const more = linted.skippedArchived.length > 3 ? ` and ${linted.skippedArchived.length - 3} more` : '';
     io.stderr(`coordlint: folders of retired copies are left out: ${shown}${more}; set includeArchived: true in .coordlintrc.yaml to read them\n`);
   }
+  // A framework's own library implements agents rather than defining a system: said, not read.
+  if (linted.skippedFramework.length > 0) {
+    const shown = linted.skippedFramework.slice(0, 3).join(', ');
+    const more = linted.skippedFramework.length > 3 ? ` and ${linted.skippedFramework.length - 3} more` : '';
+    io.stderr(`coordlint: agent frameworks' own library packages are left out: ${shown}${more}; name a folder on the command line to read it\n`);
+  }
   if (result.systems.length === 0 && result.findings.length === 0 && !options.allowEmpty) {
     io.stderr(`coordlint: no agent system found in ${paths.length > 0 ? paths.join(', ') : '.'} (use --allow-empty to accept)\n`);
     // Say where agent definitions may be that coordlint leaves out by default.

@@ -40,6 +40,8 @@ export interface PathsLint {
   skippedTests: string[];
   /** Folders of retired copies discovery left out (see `includeArchived`). */
   skippedArchived: string[];
+  /** Folders of an agent framework's own library discovery left out (see FRAMEWORK_PACKAGE). */
+  skippedFramework: string[];
   /** Files named on the command line that no longer exist (deleted in the commit being checked). */
   skippedMissing: string[];
 }
@@ -57,7 +59,7 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
   if (named === undefined) return lintWhole(paths, cwd, config, options);
   const empty = emptyResult(config);
   if (named.files.length === 0 || !named.files.some((file) => extractorFor(file) !== undefined)) {
-    return { result: empty, inputFiles: 0, onlyFiles: true, skippedTests: [], skippedArchived: [], skippedMissing: named.missing };
+    return { result: empty, inputFiles: 0, onlyFiles: true, skippedTests: [], skippedArchived: [], skippedFramework: [], skippedMissing: named.missing };
   }
   const outside = named.files.filter((file) => file.startsWith('../'));
   const wanted = new Set(named.files);
@@ -69,7 +71,7 @@ export async function lintPaths(paths: readonly string[], cwd: string, config: R
   const coverage = whole.result.coverage.filter((entry) => files.has(entry.file));
   const result = withFindings({ ...whole.result, systems, coverage, summary: { ...whole.result.summary, files: coverage.length, systems: systems.length } }, findings);
   const touched = named.files.filter((file) => files.has(file) && (kept.size > 0 || findings.length > 0)).length;
-  return { result, inputFiles: touched, onlyFiles: true, skippedTests: [], skippedArchived: [], skippedMissing: named.missing };
+  return { result, inputFiles: touched, onlyFiles: true, skippedTests: [], skippedArchived: [], skippedFramework: [], skippedMissing: named.missing };
 }
 
 /** A folder's (or several paths') run, without the file-argument narrowing. */
@@ -78,7 +80,7 @@ async function lintWhole(paths: readonly string[], cwd: string, config: Resolved
   // The Python grammar loads asynchronously: only when crew or AutoGen code is among the inputs.
   if (discovery.files.some((file) => needsPythonGrammar(file.path, file.text) || isAutogenCode(file.path, file.text))) await preparePython();
   const result = lintSources(discovery.files, config, discovery.problems, options);
-  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles, skippedTests: discovery.skippedTests, skippedArchived: discovery.skippedArchived, skippedMissing: [] };
+  return { result, inputFiles: result.summary.files, onlyFiles: discovery.onlyFiles, skippedTests: discovery.skippedTests, skippedArchived: discovery.skippedArchived, skippedFramework: discovery.skippedFramework, skippedMissing: [] };
 }
 
 function emptyResult(config: ResolvedConfig): LintResult {

@@ -387,6 +387,17 @@ describe('discovery', () => {
     expect(stderr).toBe('coordlint: folders of retired copies are left out: Lesson_6_backup/, docs/_archive/; set includeArchived: true in .coordlintrc.yaml to read them\n');
   });
 
+  it("says which framework library packages it left out", async () => {
+    const cwd = project({
+      'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n',
+      'libs/langgraph/package.json': '{"name": "@langchain/langgraph"}',
+      'libs/langgraph/src/prebuilt.ts': "import { StateGraph } from '@langchain/langgraph';\nexport const g = new StateGraph({}).compile();\n",
+    });
+    const { code, stderr } = await runCli(['--format', 'json'], cwd);
+    expect(code).toBe(0);
+    expect(stderr).toBe("coordlint: agent frameworks' own library packages are left out: libs/langgraph/ (@langchain/langgraph); name a folder on the command line to read it\n");
+  });
+
   it('reads an n8n workflow saved under its bare name, and no LICENSE or Makefile', async () => {
     const workflow = JSON.stringify({
       name: 'Support Flow',

@@ -61,6 +61,25 @@ export function isArchivedFolder(name: string): boolean {
   return ARCHIVED_FOLDERS.has(name) || /(^|[._-])backups?$|^[._]?backups?[._-]\d/i.test(name);
 }
 
+/**
+ * The package names of the agent frameworks' own libraries: a checkout of a framework (the OpenAI
+ * Agents SDK, LangGraph.js, Mastra) holds the code that implements `Agent`, `run` and `StateGraph`,
+ * not an agent system built with them. Their folders are passed over like dependencies (their
+ * examples, in packages of other names, are read).
+ */
+export const FRAMEWORK_PACKAGE = /^(@openai\/agents(-[\w-]+)?|@langchain\/(langgraph(-[\w-]+)?|core)|langchain|deepagents|@mastra\/core)$/;
+
+/** The `name` of a package.json text when it is one of FRAMEWORK_PACKAGE, else undefined. */
+export function frameworkPackageName(text: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const name = typeof parsed === 'object' && parsed !== null && 'name' in parsed ? parsed.name : undefined;
+    return typeof name === 'string' && FRAMEWORK_PACKAGE.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface DiscoverOptions {
   /** Read test files and test folders too (config `includeTests`). */
   includeTests?: boolean;
@@ -81,6 +100,8 @@ export interface Discovery {
   skippedTests: string[];
   /** Folders of retired copies left out (`_archive/`, `backup/`), said so that none goes unnoticed. */
   skippedArchived: string[];
+  /** Folders of an agent framework's own library (FRAMEWORK_PACKAGE) left out, with the package's name. */
+  skippedFramework: string[];
 }
 
 /**
@@ -99,6 +120,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   let onlyFiles = paths.length > 0;
   const skippedTests: string[] = [];
   const skippedArchived: string[] = [];
+  const skippedFramework: string[] = [];
   const display = (absolute: string): string => toPosix(relative(cwd, absolute)) || '.';
   const ignored = (absolute: string, directory: boolean): boolean => {
     const path = display(absolute);
@@ -118,7 +140,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived);
+    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived, skippedFramework);
   }
 
   // JavaScript compiled beside its TypeScript source (`tsc` without an outDir: `guard.js` next to
@@ -157,7 +179,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
-  return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort() };
+  return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort(), skippedFramework: skippedFramework.sort() };
 }
 
 /**
@@ -196,6 +218,7 @@ function walk(
   problems: Problem[],
   skipArchived = true,
   skippedArchived: string[] = [],
+  skippedFramework: string[] = [],
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
   const stack = [root];
@@ -208,6 +231,14 @@ function walk(
       // A folder that vanished or cannot be listed is said, never skipped silently.
       problems.push(unreadable(`${display(folder)}/`, 'folder', error));
       continue;
+    }
+    // A framework's own library below the folder given (a folder named on the command line is read).
+    if (folder !== root && entries.some((entry) => entry.name === 'package.json' && entry.isFile())) {
+      const name = frameworkPackageName(readIfReadable(join(folder, 'package.json')));
+      if (name !== undefined) {
+        skippedFramework.push(`${display(folder)}/ (${name})`);
+        continue;
+      }
     }
     for (const entry of entries) {
       const absolute = join(folder, entry.name);
@@ -242,6 +273,15 @@ function walk(
         if (extractorFor(path) && !ignored(absolute, false)) found.set(absolute, path);
       }
     }
+  }
+}
+
+/** The text of a small file, or '' when it cannot be read (a package.json looked at for its name). */
+function readIfReadable(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
   }
 }
 

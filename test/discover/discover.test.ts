@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { discover, isArchivedFolder, SKIPPED_FOLDERS } from '../../src/discover/discover.js';
+import { discover, frameworkPackageName, isArchivedFolder, SKIPPED_FOLDERS } from '../../src/discover/discover.js';
 import { FIXTURES } from '../helpers/run.js';
 
 describe('discover', () => {
@@ -28,6 +28,24 @@ describe('discover', () => {
   it('reads the files of a test folder that the code imports (`./test/steps.js` is its TypeScript source), and nothing else of it', () => {
     const paths = discover(['.'], join(FIXTURES, 'mastra-steps-in-a-folder-named-test')).files.map((file) => file.path);
     expect(paths).toEqual(['src/mastra/agents/helper.ts', 'src/mastra/index.ts', 'src/mastra/workflows/pipeline.ts', 'src/mastra/workflows/test/steps.ts']);
+  });
+
+  it("passes over an agent framework's own library package, and reads it when it is the folder given", () => {
+    const library = join(FIXTURES, 'discover-skips-framework-library');
+    const found = discover(['.'], library);
+    expect(found.files.map((file) => file.path)).toEqual(['examples/handoffs/index.ts']);
+    expect(found.skippedFramework).toEqual(['packages/agents-core/ (@openai/agents-core)']);
+    const named = discover(['packages/agents-core'], library);
+    expect(named.files.map((file) => file.path)).toEqual(['packages/agents-core/src/agent.ts', 'packages/agents-core/src/defaults.ts']);
+    expect(named.skippedFramework).toEqual([]);
+  });
+
+  it("knows the frameworks' library packages by name, and no application named after them", () => {
+    for (const name of ['@openai/agents', '@openai/agents-core', '@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/core', 'langchain', 'deepagents', '@mastra/core']) {
+      expect(frameworkPackageName(JSON.stringify({ name })), name).toBe(name);
+    }
+    for (const name of ['@mastra/dane', 'my-langgraph-app', '@openai/agentsx', 'langchain-demo', '@acme/agents-core']) expect(frameworkPackageName(JSON.stringify({ name })), name).toBeUndefined();
+    expect(frameworkPackageName('{ "name": "@openai/agents-core", ')).toBeUndefined();
   });
 
   it('lists in the README every folder it never walks into', () => {
