@@ -21,6 +21,7 @@ const layer = {
   cli: '^src/cli\\.ts$',
   main: '^src/main\\.ts$',
   outputFile: '^src/output-file\\.ts$',
+  codeCache: '^src/code-cache\\.ts$',
   advise: '^src/advise/',
   init: '^src/init/',
 };
@@ -55,7 +56,8 @@ module.exports = {
     },
     onlyImports('model-imports-nothing', 'model', [], 'model/ is the shared vocabulary: it imports only zod.'),
     onlyImports('errors-import-model-only', 'errors', ['model'], 'errors.ts describes failures with model locations only.'),
-    onlyImports('extract-not-downstream', 'extract', ['model', 'errors'], 'An extractor turns file text into fragments; it knows nothing of linking, graphs, rules, reports or the CLI.'),
+    onlyImports('extract-not-downstream', 'extract', ['model', 'errors', 'codeCache'], 'An extractor turns file text into fragments; it knows nothing of linking, graphs, rules, reports or the CLI (the code readers load ts-morph through the code cache).'),
+    onlyImports('code-cache-imports-nothing', 'codeCache', [], 'The code cache loads coordlint\'s own libraries; it knows nothing of the pipeline.'),
     onlyImports('discover-not-downstream', 'discover', ['model', 'errors', 'extract'], 'discover finds and reads files; it asks extractors which names they read, nothing more.'),
     onlyImports('link-not-downstream', 'link', ['model', 'extract'], 'link merges fragments into systems; graphs, metrics, rules and output come after it.'),
     onlyImports('graph-not-downstream', 'graph', ['model'], 'A graph is built from a system model alone; metrics are computed from graphs, not the other way.'),
@@ -84,16 +86,16 @@ module.exports = {
     },
     {
       name: 'never-executes-or-reaches-the-network',
-      comment: 'coordlint never runs the code it reads and never reaches the network (SECURITY.md).',
+      comment: 'coordlint never runs the code it reads and never reaches the network (SECURITY.md); the code cache compiles its own libraries with vm, and nothing else may.',
       severity: 'error',
-      from: { path: '^(src|rules)/' },
+      from: { path: '^(src|rules)/', pathNot: '^src/code-cache\\.ts$' },
       to: { dependencyTypes: ['core'], path: `^(node:)?(${EXECUTING_OR_NETWORK.join('|')})(/|$)` },
     },
     {
       name: 'only-io-modules-touch-the-disk',
-      comment: 'Only discover/, config/, cli.ts and the output writer read or write files (STYLE.md §2).',
+      comment: 'Only discover/, config/, cli.ts, the output writer and the code cache (its own cache files) read or write files (STYLE.md §2).',
       severity: 'error',
-      from: { path: '^(src|rules)/', pathNot: ['^src/(discover|config)/', '^src/cli\\.ts$', '^src/output-file\\.ts$'] },
+      from: { path: '^(src|rules)/', pathNot: ['^src/(discover|config)/', '^src/cli\\.ts$', '^src/output-file\\.ts$', '^src/code-cache\\.ts$'] },
       to: { dependencyTypes: ['core'], path: '^(node:)?fs(/promises)?$' },
     },
     {

@@ -64,8 +64,8 @@ describe('layering (STYLE.md §2)', () => {
     }
   });
 
-  it('only discover/, config/, cli.ts and its output-file writer touch the disk', () => {
-    const allowed = /^src\/(discover\/|config\/|cli\.ts$|output-file\.ts$)/;
+  it('only discover/, config/, cli.ts, its output-file writer and the code cache touch the disk', () => {
+    const allowed = /^src\/(discover\/|config\/|cli\.ts$|output-file\.ts$|code-cache\.ts$)/;
     for (const file of [...sources('src'), ...sources('rules')]) {
       if (allowed.test(file)) continue;
       for (const target of importsOf(file)) expect(target, `${file} imports ${target}`).not.toMatch(/^(node:)?fs(\/promises)?$/);
@@ -83,5 +83,17 @@ describe('layering (STYLE.md §2)', () => {
     for (const file of [...sources('src'), ...sources('rules')]) {
       expect(text(file), file).not.toMatch(/\beval\(|new Function\(|\bimport\((?!['"])|\brequire\((?!['"])/);
     }
+  });
+
+  it('compiles with vm only its own libraries: the code cache loads a dependency named in the source, and only the build records one', () => {
+    const dependencies = Object.keys((JSON.parse(text('package.json')) as { dependencies: Record<string, string> }).dependencies);
+    const calls: string[] = [];
+    for (const file of [...sources('src'), ...sources('rules')]) {
+      if (file === 'src/code-cache.ts') continue;
+      expect(text(file), file).not.toMatch(/\brecordCodeCache\b|node:vm|from 'vm'/);
+      for (const match of text(file).matchAll(/\brequireWithCodeCache\(([^,]+),\s*([^,]+),/g)) calls.push(`${file}: ${match[2]}`);
+    }
+    expect(calls).toEqual(["src/extract/ts/project.ts: 'ts-morph'"]);
+    expect(dependencies).toContain('ts-morph');
   });
 });

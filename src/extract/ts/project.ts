@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path/posix';
+import { fileURLToPath } from 'node:url';
 import type * as TsMorph from 'ts-morph';
 import type { Location } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
 import { AliasResolver, PROJECT_CONFIG } from './aliases.js';
+import { requireWithCodeCache, type CodeCacheUse } from '../../code-cache.js';
 
 export type Morph = typeof TsMorph;
 export type Node = TsMorph.Node;
@@ -12,15 +13,34 @@ export type TsSourceFile = TsMorph.SourceFile;
 export type Construction = TsMorph.CallExpression | TsMorph.NewExpression;
 
 let loaded: Morph | undefined;
+let loadUse: CodeCacheUse | undefined;
 
 /**
- * ts-morph, loaded on first use: loading it costs about a quarter of a second, so a run over
- * manifests and configs alone never pays for it. It parses the code we read; nothing is executed.
+ * The code caches the build records beside the compiled code: dist/code-cache (a run from the
+ * sources has none; a module loaded from elsewhere than a file, as in a browser test, neither).
+ */
+export function codeCacheFolder(): string | undefined {
+  return import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../../../code-cache/', import.meta.url)) : undefined;
+}
+
+/**
+ * ts-morph, loaded on first use: loading it costs about a quarter of a second (less with the
+ * build's code caches), so a run over manifests and configs alone never pays for it. It parses
+ * the code we read; nothing is executed.
  */
 export function loadTsMorph(): Morph {
-  // Safe: ts-morph's CommonJS entry exports exactly the module its type declarations describe.
-  loaded ??= createRequire(import.meta.url)('ts-morph') as Morph;
+  if (loaded === undefined) {
+    const { exports, use } = requireWithCodeCache(import.meta.url, 'ts-morph', codeCacheFolder());
+    // Safe: ts-morph's CommonJS entry exports exactly the module its type declarations describe.
+    loaded = exports as Morph;
+    loadUse = use;
+  }
   return loaded;
+}
+
+/** How the load of ts-morph used the code caches (undefined before it is loaded). */
+export function tsMorphCacheUse(): CodeCacheUse | undefined {
+  return loadUse;
 }
 
 /** True once ts-morph has been loaded in this process (the speed tests check it stays unloaded). */
