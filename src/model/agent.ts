@@ -53,9 +53,10 @@ export const toolSchema = z.strictObject({
   effect: z.string().optional(),
   /**
    * The tool's own code, read in full, calls nothing and only hands back a request that the person
-   * confirm (`Please confirm the purchase of 10 shares`): it cannot act, whatever its name says.
+   * confirm (`Please confirm the purchase of 10 shares`) or a note that the tool is retired
+   * (`deprecated`, `not implemented`): it cannot act, whatever its name says.
    */
-  asksToConfirm: z.boolean().optional(),
+  inert: z.boolean().optional(),
   location: locationSchema.optional(),
 });
 export type Tool = z.infer<typeof toolSchema>;

@@ -75,7 +75,7 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
 export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   if (tool.irreversible) return 'declared irreversible';
   if (tool.kind === 'coordination') return undefined;
-  if (tool.asksToConfirm === true) return undefined;
+  if (tool.inert === true) return undefined;
   // The detail says why nothing asks first (commands pre-approved in a settings file).
   if (tool.kind === 'shell' || tool.kind === 'code-execution' || tool.kind === 'computer-use') return `a ${tool.kind} tool${tool.detail ? `, ${tool.detail}` : ''}`;
   // A kind the framework stated wins over the name (a hosted code interpreter is no local shell).

@@ -12,7 +12,7 @@ import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImporte
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
-import { bodyEffectOf, executeAsksToConfirm } from './tool-body.js';
+import { bodyEffectOf, executeCannotAct } from './tool-body.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -849,7 +849,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? entry.name;
     const approval = override ?? (options ? resolver.property(options, 'requireApproval') : undefined);
     const effect = bodyEffectOf(resolver, options);
-    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), ...(executeAsksToConfirm(resolver, options) && { asksToConfirm: true }), location: locationOf(entry.at) };
+    return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), ...(executeCannotAct(resolver, options) && { inert: true }), location: locationOf(entry.at) };
   })];
 }
 

@@ -41,13 +41,14 @@ function executeOf(resolver: Resolver, options: Node | undefined): Node | undefi
 
 /**
  * True when a tool's own function, read in full, calls nothing (no call, `new`, `await`, tagged
- * template, `yield` or `delete` in it) and its text asks the person to confirm
- * (`(input) => \`Please confirm that you want to purchase ${input.quantity} shares\``): whatever its
- * name says, it hands the model a question for the person, and the acting is done, if at all, by
- * other code once they answer. A stub that only claims success (`'Flight booked'`) is not one: it
- * stands for the real tool.
+ * template, `yield` or `delete` in it) and its text either asks the person to confirm
+ * (`(input) => \`Please confirm that you want to purchase ${input.quantity} shares\``), handing
+ * the model a question for the person while the acting is done, if at all, by other code once they
+ * answer, or says the tool is retired (`'This tool is deprecated; the workspace runs commands now'`,
+ * `'not implemented'`): whatever its name says, it cannot act. A stub that only claims success
+ * (`'Flight booked'`) is not one: it stands for the real tool.
  */
-export function asksToConfirm(resolver: Resolver, body: Node | undefined): boolean {
+export function cannotAct(resolver: Resolver, body: Node | undefined): boolean {
   const { Node: N, SyntaxKind: K } = resolver.program.morph;
   const fn = body ? (resolver.value(body) ?? body) : undefined;
   if (!fn || !(N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn) || N.isMethodDeclaration(fn))) return false;
@@ -57,17 +58,17 @@ export function asksToConfirm(resolver: Resolver, body: Node | undefined): boole
     return 'stop';
   });
   if (acts) return false;
-  let asks = false;
+  let says = false;
   forEachDescendantOf(fn, [K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail], (literal) => {
-    if (/\b(please\s+)?confirm\b|\bapprov(e|al)\b/i.test(literal.getText())) asks = true;
-    return asks ? 'stop' : undefined;
+    if (/\b(please\s+)?confirm\b|\bapprov(e|al)\b|\b(is|now|been)\s+(deprecated|disabled|retired|removed)\b|\bdeprecated\b|\bnot\s+(yet\s+)?implemented\b|\bno\s+longer\s+(available|supported|used)\b/i.test(literal.getText())) says = true;
+    return says ? 'stop' : undefined;
   });
-  return asks;
+  return says;
 }
 
-/** `asksToConfirm` of a tool's options' `execute`. */
-export function executeAsksToConfirm(resolver: Resolver, options: Node | undefined): boolean {
-  return asksToConfirm(resolver, executeOf(resolver, options));
+/** `cannotAct` of a tool's options' `execute`. */
+export function executeCannotAct(resolver: Resolver, options: Node | undefined): boolean {
+  return cannotAct(resolver, executeOf(resolver, options));
 }
 
 /** The same for a tool's function given directly (LangChain's `tool(async (input) => …, { name })`). */

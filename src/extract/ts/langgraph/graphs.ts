@@ -30,7 +30,7 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
       key: node.key,
       name,
       role: node.kind === 'subgraph' ? 'lead' : 'worker',
-      tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.asksToConfirm === true && { asksToConfirm: true }), location: tool.location })),
+      tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location })),
       location: node.location,
       ...(reachesEnd(builder, node.name, successors) && { terminates: true }),
       ...(builder.computedRouting && { partial: true }),
@@ -74,7 +74,7 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
           irreversible: false,
           needsApproval: reached.paused || tool.needsApproval === true,
           ...(tool.effect !== undefined && { effect: tool.effect }),
-          ...(tool.asksToConfirm === true && { asksToConfirm: true }),
+          ...(tool.inert === true && { inert: true }),
           location: tool.location,
         });
       }

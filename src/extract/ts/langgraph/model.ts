@@ -36,8 +36,8 @@ export interface AgentTool {
   needsApproval?: boolean;
   /** What its own function does that cannot be undone (destructive SQL, a commit to a code host). */
   effect?: string;
-  /** Its function only asks the person to confirm (see `asksToConfirm`). */
-  asksToConfirm?: boolean;
+  /** Its function calls nothing and only asks the person to confirm, or says it is retired (see `cannotAct`). */
+  inert?: boolean;
   /** Its own function, where agents it runs are read (an agent used as a tool, written by hand). */
   body?: Node;
 }

@@ -19,7 +19,7 @@ export function writePrebuilt(scope: LangGraphScope): void {
 function writeReactAgents(scope: LangGraphScope): void {
   for (const [call, agent] of scope.prebuilt) {
     if (scope.prebuiltAsNodes.has(call)) continue;
-    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.asksToConfirm === true && { asksToConfirm: true }), location: tool.location }));
+    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location }));
     scope.draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
     writeToolDelegations(scope, agent.key, agent.tools);
   }

@@ -7,7 +7,7 @@ import { locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
 import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
 import { BUILDER_METHODS, LANGGRAPH_MODULES } from './model.js';
-import { asksToConfirm, functionEffectOf } from '../tool-body.js';
+import { cannotAct, functionEffectOf } from '../tool-body.js';
 import { containsCall, toolName } from './model-calls.js';
 import { entriesOf } from './reach.js';
 
@@ -158,7 +158,7 @@ export class LangGraphScope extends ReaderScope {
     const own = body !== undefined && body !== value ? body : undefined;
     const interrupts = own !== undefined && containsCall(program, own, (callee) => this.isLg(callee, ['interrupt']));
     const effect = own !== undefined ? functionEffectOf(resolver, own) : undefined;
-    const confirms = own !== undefined && asksToConfirm(resolver, own);
+    const confirms = own !== undefined && cannotAct(resolver, own);
     // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
     const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with(?!out)\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
     return {
@@ -166,7 +166,7 @@ export class LangGraphScope extends ReaderScope {
       location: locationOf(item),
       ...((interrupts || interruptOn.has(name) || approvedFirst) && { needsApproval: true }),
       ...(effect !== undefined && { effect }),
-      ...(confirms && { asksToConfirm: true }),
+      ...(confirms && { inert: true }),
       ...(own !== undefined && { body: own }),
     };
   }

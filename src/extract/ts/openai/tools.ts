@@ -7,7 +7,7 @@ import type { DraftAgent } from '../../fragment-builder.js';
 import type { Node } from '../project.js';
 import { calleeName, forEachDescendantOf, locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
-import { bodyEffectOf, directModelCallOf, executeAsksToConfirm } from '../tool-body.js';
+import { bodyEffectOf, directModelCallOf, executeCannotAct } from '../tool-body.js';
 import type { AgentDefinition, OpenAiScope } from './scope.js';
 
 /** One item of an agent's `tools`, as written and as resolved. */
@@ -65,7 +65,7 @@ const functionTool: ToolHandler = {
       needsApproval: hasApproval(resolver, options),
       ...(misplaced !== undefined && misplaced.getText() !== 'false' && { ignoredApproval: 'requireApproval (the @openai/agents key is needsApproval)' }),
       ...(effect !== undefined && { effect }),
-      ...(executeAsksToConfirm(resolver, options) && { asksToConfirm: true }),
+      ...(executeCannotAct(resolver, options) && { inert: true }),
       location: locationOf(item),
     };
     agent.tools.push(tool);
