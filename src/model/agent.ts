@@ -140,6 +140,9 @@ export function saysItChecks(agent: Agent): boolean {
   if (named.length === 0 && described === undefined) return false;
   // A "final reviewer" whose description only says it merges the others' results integrates them; it checks nothing.
   if (described === undefined && INTEGRATOR_DESCRIPTION.test(sentence)) return false;
+  // One that leads with fixing what checkers found ("Resolves findings from tester/qa/code-reviewer")
+  // names the checkers it takes work from; it is not one.
+  if (named.length === 0 && FIXER_DESCRIPTION.test(sentence)) return false;
   // An auditor of a system (a database's security, a cloud's configuration) audits that system, not another agent's work.
   const audit = [...named, described ?? ''].every((word) => word === '' || /^audit/i.test(word));
   // (The sentence's first word is its verb: "Reports the lines…" names no report.)
@@ -149,6 +152,8 @@ export function saysItChecks(agent: Agent): boolean {
 
 /** A first sentence that leads with merging others' results ("Consolidate the edits…", "Merges the drafts"; not "…before merging"), and says nothing of checking them. */
 const INTEGRATOR_DESCRIPTION = /^\s*(?:you\s+)?(integrat|merg|combin|consolidat|synthesi[sz])\w*\b|整合|合并|汇总|統合|まとめ|통합/i;
+/** A first sentence that leads with fixing or applying what others found ("Resolves findings from…", "Fixes the issues the reviewer raised", "Applies review feedback"). */
+const FIXER_DESCRIPTION = /^\s*(?:you\s+)?(resolv(e|es|ing)|fix(es|ing)?|address(es|ing)?|appl(y|ies|ying)|remediat(e|es|ing)|repair(s|ing)?|patch(es|ing)?)\b/i;
 /** What an auditor of a system audits: security, compliance, configuration, infrastructure, a code base's test coverage or dependencies. */
 const SYSTEM_AUDITED = /\b(security|compliance|infrastructure|network|database|cloud|permissions?|access controls?|configurations?|misconfigurations?|vulnerabilit(y|ies)|accessibility|SEO|website|site|coverage|dependenc(y|ies)|licen[cs]es?|performance|links?|lines and branches)\b/i;
 /** Work another agent hands on for checking: a draft, a report, an answer, code changes, a plan. */
