@@ -58,8 +58,9 @@ export default defineRule({
 });
 
 /**
- * How many agents are alternatives that never run beside each other: for every router, all but
- * one of the agents it reaches by exclusive edges (a conditional route picks one per request),
+ * How many agents are alternatives that never run beside each other: for every router (every
+ * decision of it, where its edges say which), all but one of the agents it reaches by exclusive
+ * edges (a conditional route picks one per request),
  * and for the user's own session all but one of the subagents it delegates to.
  */
 function exclusiveAlternatives(system: SystemModel): number {
@@ -70,7 +71,9 @@ function exclusiveAlternatives(system: SystemModel): number {
   for (const edge of system.edges) {
     const alternative = (edge.exclusive === true && !edge.parallel) || (interactive.has(edge.from) && edge.kind === 'delegate');
     if (!alternative || !agents.has(edge.to) || edge.from === edge.to) continue;
-    targets.set(edge.from, (targets.get(edge.from) ?? new Set()).add(edge.to));
+    // A source with several decisions (three called workflows, each picking one agent) has alternatives per decision.
+    const decision = edge.exclusive === true && edge.choice !== undefined ? `${edge.from}\u0000${edge.choice}` : edge.from;
+    targets.set(decision, (targets.get(decision) ?? new Set()).add(edge.to));
   }
   let alternatives = 0;
   for (const reached of targets.values()) alternatives += reached.size - 1;

@@ -40,6 +40,8 @@ export interface DraftEdgeOptions {
   tool?: string;
   /** One of a router's exclusive alternatives. */
   exclusive?: boolean;
+  /** With `exclusive`: the decision that picks among them, where the source has several. */
+  choice?: string;
   /** A parallel branch joined downstream by a node that is not an agent (an n8n Merge). */
   joined?: boolean;
   /** The work steps the edge joins (task or step ids), when agents work in steps. */
@@ -276,6 +278,7 @@ export class GraphDraft {
       if (edge.options.contract !== undefined) built.contract = edge.options.contract;
       if (edge.options.approvalMode !== undefined) built.approvalMode = edge.options.approvalMode;
       if (edge.options.exclusive === true) built.exclusive = true;
+      if (edge.options.exclusive === true && edge.options.choice !== undefined) built.choice = edge.options.choice;
       if (edge.options.joined === true) built.joined = true;
       if (edge.options.tool !== undefined) built.tool = edge.options.tool;
       if (edge.options.steps !== undefined) built.steps = edge.options.steps;

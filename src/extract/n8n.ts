@@ -233,6 +233,37 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     return [...new Set(starts.flatMap((start) => (isAgentNode(workflow.nodes.get(start)?.node ?? {}) ? [start] : reachAgents(workflow, start).map((hit) => hit.name))))].map((name) => keyOf(workflow, name));
   };
 
+  /**
+   * The entry agents of a called workflow that an IF or a Switch on its way in picks one of per
+   * item (each reached from one output of it alone: a tone variant per lead): exclusive alternatives
+   * of whoever calls it. A Switch set to send items to every matching output picks none.
+   */
+  const pickedEntries = (workflow: Workflow): Set<string> => {
+    const picked = new Set<string>();
+    for (const start of calledStarts(workflow)) {
+      const seen = new Set([start]);
+      for (let current = start; ; ) {
+        const node = workflow.nodes.get(current)?.node ?? {};
+        const next = adjacencyOf(workflow).forward.get(current) ?? [];
+        if (current !== start && isAgentNode(node)) break;
+        if (/^n8n-nodes-base\.(if|switch)$/.test(String(node.type)) && !/"allMatchingOutputs"\s*:\s*true/.test(JSON.stringify(node.parameters ?? {}))) {
+          const outputs = new Map<string, Set<number>>();
+          for (const step of next) {
+            const agents = isAgentNode(workflow.nodes.get(step.name)?.node ?? {}) ? [step.name] : reachAgents(workflow, step.name).map((hit) => hit.name);
+            for (const agent of agents) outputs.set(agent, (outputs.get(agent) ?? new Set()).add(step.output));
+          }
+          if (new Set(next.map((step) => step.output)).size > 1) for (const [agent, from] of outputs) if (from.size === 1) picked.add(keyOf(workflow, agent));
+          break;
+        }
+        const only = next.length === 1 ? next[0]?.name : undefined;
+        if (only === undefined || seen.has(only)) break;
+        seen.add(only);
+        current = only;
+      }
+    }
+    return picked;
+  };
+
   /** The nodes of a called workflow's own run: from its sub-workflow trigger along main connections. */
   const calledPath = (workflow: Workflow): Set<string> => new Set(calledStarts(workflow).flatMap((start) => [start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]));
   /** The workflows a called workflow runs on that path (Execute Workflow nodes), itself left out. */
@@ -455,7 +486,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const plain = (each: string): boolean => !isAgentNode(workflow.nodes.get(each)?.node ?? {});
       const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
       const entries = entryAgents(target, true);
-      for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location);
+      const picked = pickedEntries(target);
+      const pick = (entry: string) => (picked.has(entry) && entries.filter((each) => picked.has(each)).length > 1 ? { exclusive: true, choice: `${target.file}:${target.name}` } : {});
+      for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location, pick(entry));
       // A workflow with no agent before the call (a router): the workflow itself directs the called
       // agents, unless an agent calls it as a tool (then that agent directs them, read above).
       if (callers.length === 0 && entries.length > 0 && !(relayed.has(workflow) && calledPath(workflow).has(name))) {
@@ -465,7 +498,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
           draft.addAgent({ key: coordinator, name: `workflow:${label}`, role: 'orchestrator', tools: [], location: { file: workflow.file, line: 1, column: 1 }, terminates: true, deterministic: true });
           draft.markEntry(coordinator);
         }
-        for (const entry of entries) draft.addEdge(coordinator, entry, 'delegate', location);
+        for (const entry of entries) draft.addEdge(coordinator, entry, 'delegate', location, pick(entry));
       }
     }
   }

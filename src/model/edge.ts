@@ -50,6 +50,12 @@ export const edgeSchema = z.strictObject({
    */
   exclusive: z.boolean().optional(),
   /**
+   * With `exclusive`: the decision that picks among the alternatives, where one source has
+   * several (a workflow calling three workflows, each of which picks one of its agents). The
+   * alternatives are counted per decision; without it, all of a source's exclusive targets are one.
+   */
+  choice: z.string().optional(),
+  /**
    * Only on `parallel` edges: the branch's result is joined downstream by a node that is not an
    * agent (an n8n Merge that waits for every branch), so the fan-out has its join.
    */

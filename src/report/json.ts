@@ -39,6 +39,7 @@ export default function formatJson(result: LintResult, _options: ReportOptions):
         ...(edge.approvalMode !== undefined && { approvalMode: edge.approvalMode }),
         ...(edge.tool !== undefined && { tool: edge.tool }),
         ...(edge.exclusive === true && { exclusive: true }),
+        ...(edge.choice !== undefined && { choice: edge.choice }),
         ...(edge.joined === true && { joined: true }),
         ...(edge.steps !== undefined && { steps: edge.steps }),
         location: edge.location,

@@ -2,6 +2,7 @@ import rule from '../../rules/regime-mismatch.js';
 import { manifest, reports } from '../helpers/manifests.js';
 import { describe, expect, it } from 'vitest';
 import { lintManifest, onlyRule } from '../helpers/run.js';
+import { lintSources } from '../../src/lint.js';
 import { testRule } from '../helpers/test-rule.js';
 
 /** root → 4 leads → 16 sub-leads → 79 workers: 100 agents at depth 3, the required depth. */
@@ -143,5 +144,46 @@ describe('regime-mismatch on code whose scripts share agents', () => {
     // One system of 11 agents and two code coordinators, but never more than 7 at work in one run.
     expect(result.systems.map((system) => system.model.agents.length)).toEqual([13]);
     expect(result.findings.filter((finding) => finding.ruleId === 'regime-mismatch')).toEqual([]);
+  });
+});
+
+describe('regime-mismatch on n8n workflows that each pick one agent', () => {
+  /** A workflow called by another, whose Switch sends each item to one of its agents. */
+  const picking = (index: number, variants: number): string => {
+    const agents = Array.from({ length: variants }, (_, variant) => `Step ${index} v${variant}`);
+    const nodes = [
+      { id: 't', name: 'When called', type: 'n8n-nodes-base.executeWorkflowTrigger', typeVersion: 1.1, position: [0, 0], parameters: {} },
+      { id: 's', name: 'Pick', type: 'n8n-nodes-base.switch', typeVersion: 3.2, position: [200, 0], parameters: {} },
+      ...agents.map((name, variant) => ({ id: `a${variant}`, name, type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.7, position: [400, variant * 100], parameters: { text: '={{ $json.lead }}' } })),
+    ];
+    const connections = {
+      'When called': { main: [[{ node: 'Pick', type: 'main', index: 0 }]] },
+      Pick: { main: agents.map((name) => [{ node: name, type: 'main', index: 0 }]) },
+    };
+    return JSON.stringify({ name: `Step ${index}`, id: `wf-${index}`, nodes, connections });
+  };
+  /** A workflow that runs `count` picking workflows one after the other. */
+  const caller = (count: number): string => {
+    const calls = Array.from({ length: count }, (_, index) => ({ id: `c${index}`, name: `Run step ${index}`, type: 'n8n-nodes-base.executeWorkflow', typeVersion: 1.2, position: [200 * (index + 1), 0], parameters: { workflowId: { __rl: true, value: `wf-${index}`, mode: 'list', cachedResultName: `Step ${index}` } } }));
+    const names = ['Start', ...calls.map((call) => call.name)];
+    const connections = Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
+    return JSON.stringify({ name: 'All steps', nodes: [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...calls], connections });
+  };
+  const lint = (count: number, variants: number) =>
+    lintSources([{ path: 'all-steps.json', text: caller(count) }, ...Array.from({ length: count }, (_, index) => ({ path: `step-${index}.json`, text: picking(index, variants) }))], onlyRule(rule));
+
+  it('counts one agent of each called workflow at work: its alternatives are counted per workflow', () => {
+    // 11 workflows of two variants each: 23 agents with the caller, 11 of them alternatives, 12 at work.
+    const result = lint(11, 2);
+    const edges = result.systems[0]?.model.edges.filter((edge) => edge.kind === 'delegate') ?? [];
+    expect(edges).toHaveLength(22);
+    expect(edges.every((edge) => edge.exclusive === true && edge.choice === `step-${edge.to.match(/Step (\d+)/)?.[1]}.json:Step ${edge.to.match(/Step (\d+)/)?.[1]}`)).toBe(true);
+    expect(result.findings.map((finding) => finding.data)).toEqual([
+      { system: 'workflow:All steps', agents: 23, regime: 'medium', activeAgents: 12, exclusiveAlternatives: 11, depth: 1, requiredDepth: 2, topology: 'hub-and-spoke' },
+    ]);
+  });
+
+  it('reports nothing when the agents at work stay few', () => {
+    expect(lint(3, 4).findings).toEqual([]);
   });
 });
