@@ -8,6 +8,11 @@ import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
 import { fileCoverage } from './coverage.js';
 
+/** Front matter keys of a document (a post, a page), never of a subagent. */
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['title', 'date', 'slug', 'keywords', 'tags', 'author', 'layout', 'categories', 'permalink', 'draft']);
+/** Front matter keys only a subagent has. */
+const SUBAGENT_ONLY_KEYS: ReadonlySet<string> = new Set(['tools', 'model', 'color', 'permissionMode', 'disallowedTools', 'mcpServers', 'skills', 'hooks']);
+
 const SUBAGENT_FILE = /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/;
 /**
  * Subagents shipped to be installed (collections, plugins: `agents/**\/*.md`): read when their
@@ -308,6 +313,13 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   const fields = data as Record<string, unknown>;
   const fallbackName = (file.path.split('/').pop() ?? 'subagent').replace(/\.md$/, '');
   const name = typeof fields.name === 'string' && fields.name.trim() !== '' ? fields.name.trim() : undefined;
+  // A document kept under the agents folder (a generated blog post, a page with a title and a
+  // date) has front matter of its own: no subagent, and nothing broken.
+  const documentKeys = Object.keys(fields).filter((key) => DOCUMENT_KEYS.has(key));
+  if (name === undefined && documentKeys.length > 0 && !Object.keys(fields).some((key) => SUBAGENT_ONLY_KEYS.has(key))) {
+    problems.push({ ruleId: 'extraction-gap', message: `front matter of a document (${documentKeys.join(', ')}), not of a subagent: not read as one`, location: at(front.firstLine) });
+    return undefined;
+  }
   if (name === undefined) problems.push({ ruleId: 'parse-error', message: `a subagent needs a name in its front matter; using '${fallbackName}'`, location: at(front.firstLine) });
   // A skill run as a subagent is picked by whoever spawns it, not by its description (and may carry a `short-description`).
   const skill = /(^|\/)SKILL\.md$/i.test(file.path);
