@@ -698,7 +698,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     currentRoot = component;
     const prefix = `autogen-code:${file.path}:${at(call).line}`;
     const label = String(component.label);
-    for (const key of reader.readTeam(component, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, label, at(call));
+    // A team that is one of several agents per run (`[agent]`, set in an if/else) is that agent's system alone, one per branch.
+    for (const key of reader.readTeam(component, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, reader.alone.has(component) ? `${prefix}:${key}` : prefix, label, at(call));
   }
   // 0.2 two-agent chats: `a.initiate_chat(b, …)` with two agents of this file is a chat of two.
   // The chats one agent starts in the same function are one pipeline it runs (`proxy.initiate_chat(reader)`,

@@ -113,7 +113,9 @@ function extractAutogen(file: SourceFile): ExtractResult {
     const label = typeof team.label === 'string' ? team.label : kindOf(team);
     const systemName = teams.length === 1 && isRecord(root) && typeof root.name === 'string' && gallery ? root.name : label;
     const prefix = `autogen:${file.path}:${path.join('.')}`;
-    for (const key of reader.readTeam(team, path, prefix)) if (draft.hasAgent(key)) draft.assign(key, prefix, systemName, at(path));
+    const members = reader.readTeam(team, path, prefix);
+    // A team that is one of several agents per run is that agent's system alone, one per branch.
+    for (const key of members) if (draft.hasAgent(key)) draft.assign(key, reader.alone.has(team) ? `${prefix}:${key}` : prefix, systemName, at(path));
   }
   const fragments = draft.toFragments('autogen');
   // A file the prefilter took that yields nothing is said, never dropped unseen.
@@ -135,6 +137,9 @@ export class ComponentReader {
     /** Where the component at a path of the document stands. */
     readonly at: (path: Path) => Location,
   ) {}
+
+  /** Teams whose agents are all branches of one choice: one agent per run (see `readTeam`). */
+  readonly alone = new Set<Json>();
 
   /** The selector or orchestrator each team read has (RoundRobin, Swarm and GraphFlow teams have none). */
   private readonly coordinators = new Map<Json, string>();
@@ -219,6 +224,9 @@ export class ComponentReader {
     });
     const agents = keys.filter((key) => draft.hasAgent(key));
     const humans = keys.filter((key) => !draft.hasAgent(key));
+    // Every agent one branch of a single `if` (`agent = Doctor(…)` or `Nurse(…)`, then a team of
+    // `[agent]`): each run's team is that one agent alone.
+    if (agents.length > 1 && humans.length === 0 && new Set(agents.map((key) => choiceOf.get(key) ?? -1 - agents.indexOf(key))).size === 1) this.alone.add(team);
     const teamLocation = at(path);
     const label = typeof team.label === 'string' ? team.label : kind;
     if (kind === 'RoundRobinGroupChat' || kind === 'SelectorGroupChat') {
