@@ -160,8 +160,11 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   /** The line of a `Parallel:` label the numbered steps now stand under. */
   let parallelLabel: number | undefined;
   let heading = '';
-  /** Commands and skills are procedures: their numbered lists are orders of work. */
-  const procedure = /(^|\/)(commands|skills)\//.test(path);
+  /**
+   * Commands and skills are procedures: their numbered lists are orders of work. A skill is its
+   * SKILL.md; the other files of its folder are reference material (a handbook's index of roles).
+   */
+  const procedure = /(^|\/)commands\//.test(path) || /(^|\/)skills\/[^/]+\/SKILL\.md$/.test(path);
   /** The fence of the code block the line is in (a sample of output, a template), if any. */
   let fence: string | undefined;
   lines.forEach((line, index) => {
