@@ -9,7 +9,7 @@ export interface CrewCode {
   className: string;
   location: Location;
   /** Agents in order: how tasks name them (method or variable) → agent key (the YAML key when configured there), and what code adds. */
-  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; tools: string[]; codeExecution?: boolean; location: Location; modelUnset?: ModelUnset }>;
+  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; goal?: string; tools: string[]; codeExecution?: boolean; location: Location; modelUnset?: ModelUnset }>;
   tasks: Array<{ method: string; key: string; agent?: string; context?: string[]; humanInput?: boolean; asyncExecution?: boolean; tools?: string[]; location: Location }>;
   hierarchical: boolean;
   /** A hierarchical crew's manager, and the model it judges with when the code names one. */
@@ -218,12 +218,14 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const llm = agentArgs.get('llm');
       const model = llm && modelText(values.value(llm) ?? llm, values);
       const role = agentArgs.get('role');
+      const goal = agentArgs.get('goal');
       code.agents.push({
         method: key,
         key,
         ...(allow && { allowDelegation: allow.type === 'true' }),
         ...withModel('llm', model),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
+        ...(goal?.type === 'string' && { goal: unquote(goal.text).trim() }),
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
         ...(agentArgs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(agentCall),

@@ -2,7 +2,7 @@
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { configKeyOf, CREWAI_DEFAULT_MODEL, declaredToolName, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
-import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode } from './python.js';
+import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { dirname, join, normalize } from 'node:path/posix';
@@ -361,10 +361,13 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     const unset = agent.modelUnset === 'plain' || (agent.modelUnset === 'config' && yaml !== undefined && yaml.fields.llm === undefined);
     const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : unset ? CREWAI_DEFAULT_MODEL : undefined);
     const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : agent.role;
+    const goal = typeof yaml?.fields.goal === 'string' ? yaml.fields.goal.trim() : agent.goal;
+    // What the agent is for: its role, then its goal ("Compliance Auditor: Review the writer's draft").
+    const description = role !== undefined && goal !== undefined ? `${role.replace(/[.:\s]+$/, '')}: ${goal}` : (role ?? goal);
     const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
     // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
     if (agent.codeExecution === true || yaml?.fields.allow_code_execution === true) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', location: agent.location });
-    draft.addAgent({ key, name, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(role !== undefined && { description: role }) });
+    draft.addAgent({ key, name, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(description !== undefined && { description }) });
     draft.assign(key, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? yaml?.location ?? agent.location);
     if (!shared.has(agent.key)) agentKeyOf.set(agent.key, key);
     agentKeyOf.set(agent.method, key);
@@ -529,9 +532,13 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
       const allow = kwargs.get('allow_delegation');
       const llm = kwargs.get('llm');
       const model = llm && modelText(values.value(llm) ?? llm, values);
+      const role = kwargs.get('role');
+      const goal = kwargs.get('goal');
       code.agents.push({
         method: methodName,
         key: configKey,
+        ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
+        ...(goal?.type === 'string' && { goal: unquote(goal.text).trim() }),
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
         ...withModel('llm', model),
