@@ -132,6 +132,18 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
           return traversal.stop();
         }
       }
+      // An HTTP request whose method the model picks (`fetch(url, { method: context.method, body })`,
+      // `axios({ method, url })` with a method from the input): it may POST, PUT or DELETE anything.
+      if (N.isCallExpression(node) && /^(fetch|axios|axios\.request|got|ky|request)$/.test(node.getExpression().getText())) {
+        for (const argument of node.getArguments()) {
+          const options = resolver.value(argument) ?? argument;
+          const method = N.isObjectLiteralExpression(options) ? resolver.property(options, 'method') : undefined;
+          if (method && resolver.stringValue(method) === undefined && readsInput(method)) {
+            found = `its execute sends HTTP requests with the method it is given ('${node.getExpression().getText()}'), POST, PUT and DELETE included`;
+            return traversal.stop();
+          }
+        }
+      }
       const text = N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node) ? node.getLiteralText() : N.isTemplateExpression(node) ? node.getText() : undefined;
       const match = text === undefined ? undefined : DESTRUCTIVE_SQL.exec(text);
       const words = match?.[1]?.toUpperCase().split(/\s+/) ?? [];
