@@ -9,7 +9,7 @@ export interface CrewCode {
   className: string;
   location: Location;
   /** Agents in order: how tasks name them (method or variable) → agent key (the YAML key when configured there), and what code adds. */
-  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; goal?: string; tools: string[]; codeExecution?: boolean; location: Location; modelUnset?: ModelUnset }>;
+  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; goal?: string; tools: string[]; toolEffects?: Record<string, string>; codeExecution?: boolean; location: Location; modelUnset?: ModelUnset }>;
   tasks: Array<{ method: string; key: string; agent?: string; context?: string[]; humanInput?: boolean; asyncExecution?: boolean; tools?: string[]; location: Location }>;
   hierarchical: boolean;
   /** A hierarchical crew's manager, and the model it judges with when the code names one. */
@@ -122,6 +122,64 @@ function toolName(values: PyValues, item: PyNode): string {
   return plainName(item);
 }
 
+/** `toolEffects` of an agent entry: what each of its tools' code is seen to do, by tool name (none when nothing is seen). */
+export function withToolEffects(values: PyValues, items: readonly PyNode[], nameOf: (item: PyNode) => string): { toolEffects?: Record<string, string> } {
+  const effects: Record<string, string> = {};
+  for (const item of items) {
+    const effect = declaredToolEffect(values, item);
+    if (effect !== undefined) effects[nameOf(item)] = effect;
+  }
+  return Object.keys(effects).length > 0 ? { toolEffects: effects } : {};
+}
+
+/** Python calls that run a command line. */
+const PY_SHELL_CALL = /^(subprocess\.(run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|os\.(system|popen)|pexpect\.spawn|asyncio\.create_subprocess_(shell|exec))$/;
+
+/**
+ * What a tool of the code read does that cannot be undone, where its code shows it: a tool class
+ * whose `_run` (or a `@tool` function) runs a command line built from what it is given
+ * (`subprocess.run(command, shell=True)`, `os.system(f"pip install {package}")`). A command written
+ * out in full (`subprocess.run(["pytest", "-q"])`) runs nothing the model chose.
+ */
+export function declaredToolEffect(values: PyValues, item: PyNode): string | undefined {
+  const value = values.lastKnown(item);
+  let fn: PyNode | undefined;
+  if (value.type === 'function_definition') fn = value;
+  else if (value.type === 'call') {
+    const written = value.childForFieldName('function');
+    const found = written ? values.lastKnown(written) : undefined;
+    const cls = found?.parent?.type === 'class_definition' ? found.parent : undefined;
+    const body = cls?.childForFieldName('body');
+    for (const statement of body ? namedChildren(body) : []) {
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type === 'function_definition' && /^_a?run$/.test(definition.childForFieldName('name')?.text ?? '')) fn = definition;
+    }
+  }
+  if (!fn) return undefined;
+  const given = new Set(
+    namedChildren(fn.childForFieldName('parameters') as PyNode)
+      .map((parameter) => (parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]))?.text ?? '')
+      .filter((name) => name !== '' && name !== 'self'),
+  );
+  const nodes = descendants(fn);
+  // Locals built from what it is given (`cmd = f"pip install {package}"`), one step.
+  for (const node of nodes) {
+    if (node.type !== 'assignment') continue;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left?.type === 'identifier' && right && descendants(right).concat(right).some((each) => each.type === 'identifier' && given.has(each.text))) given.add(left.text);
+  }
+  for (const node of nodes) {
+    if (node.type !== 'call' || !PY_SHELL_CALL.test(node.childForFieldName('function')?.text ?? '')) continue;
+    const args = node.childForFieldName('arguments');
+    const first = args ? namedChildren(args).find((each) => each.type !== 'keyword_argument' && each.type !== 'comment') : undefined;
+    if (first && descendants(first).concat(first).some((each) => each.type === 'identifier' && given.has(each.text))) {
+      return `its code runs a shell command it is given ('${node.childForFieldName('function')?.text ?? ''}')`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The name a tool class of the code read gives its tools (`name: str = "run_command"` on a
  * `BaseTool` subclass), which is the name the model calls it by: for `RunnerTool()`.
@@ -227,6 +285,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         ...(goal?.type === 'string' && { goal: unquote(goal.text).trim() }),
         tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
+        ...withToolEffects(values, values.items(agentArgs.get('tools')) ?? [], (tool) => toolName(values, tool)),
         ...(agentArgs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(agentCall),
         ...unsetModel(modelUnsetBy(agentCall, agentArgs)),

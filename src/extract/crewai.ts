@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, CREWAI_DEFAULT_MODEL, declaredToolName, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, CREWAI_DEFAULT_MODEL, declaredToolName, withToolEffects, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -364,7 +364,7 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     const goal = typeof yaml?.fields.goal === 'string' ? yaml.fields.goal.trim() : agent.goal;
     // What the agent is for: its role, then its goal ("Compliance Auditor: Review the writer's draft").
     const description = role !== undefined && goal !== undefined ? `${role.replace(/[.:\s]+$/, '')}: ${goal}` : (role ?? goal);
-    const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, location: agent.location }));
+    const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, ...(agent.toolEffects?.[name] !== undefined && { effect: agent.toolEffects[name] }), location: agent.location }));
     // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
     if (agent.codeExecution === true || yaml?.fields.allow_code_execution === true) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', location: agent.location });
     draft.addAgent({ key, name, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(description !== undefined && { description }) });
@@ -504,6 +504,8 @@ function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Prob
 function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) => Location, values: PyValues, problems: Problem[]): CrewCode[] {
   const className = definition.childForFieldName('name')?.text ?? 'Crew';
   const code: CrewCode = { file: file.path, className, location: at(definition), agents: [], tasks: [], hierarchical: false };
+  /** A tool as the agent's code writes it: the name its class gives it, else the class or the variable. */
+  const writtenToolName = (tool: PyNode): string => (tool.type === 'call' ? (declaredToolName(values, tool) ?? tool.childForFieldName('function')?.text ?? tool.text) : tool.text.replace(/^self\./, ''));
   // `agents_config = "config/agents_screening.yaml"` at class level: the YAML this crew reads.
   const body = definition.childForFieldName('body');
   for (const statement of body ? namedChildren(body) : []) {
@@ -542,7 +544,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
         ...withModel('llm', model),
-        tools: (toolItems ?? []).map((tool) => (tool.type === 'call' ? (declaredToolName(values, tool) ?? tool.childForFieldName('function')?.text ?? tool.text) : tool.text)),
+        tools: (toolItems ?? []).map(writtenToolName),
+        ...withToolEffects(values, toolItems ?? [], writtenToolName),
         ...(kwargs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(fn),
         ...(call && unsetModel(modelUnsetBy(call, kwargs))),
@@ -597,7 +600,11 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     if (!agent) continue;
     const items = right.type === 'list' ? listItems(right) : values.items(right);
     if (items === undefined) problems.push(toolsGap(agent.key, right, at(right)));
-    else agent.tools.push(...items.map((tool) => (tool.type === 'call' ? (declaredToolName(values, tool) ?? tool.childForFieldName('function')?.text ?? tool.text) : tool.text.replace(/^self\./, ''))));
+    else {
+      agent.tools.push(...items.map(writtenToolName));
+      const effects = withToolEffects(values, items, writtenToolName).toolEffects;
+      if (effects) agent.toolEffects = { ...agent.toolEffects, ...effects };
+    }
   }
   // Task agents and context name methods; map them to YAML keys (not a key several methods build
   // agents from: those agents go by their methods).
