@@ -80,6 +80,8 @@ interface Subagent {
   model?: string;
   description?: string;
   maxTurns?: number;
+  /** The subagents its `Agent(a, b)` (formerly `Task(a, b)`) tool lets it start. */
+  spawns?: string[];
 }
 
 interface FrontMatter {
@@ -224,6 +226,10 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     for (const subagent of subagents) {
       if (subagent === main) continue;
       const { key, location } = subagent;
+      // One whose tools name subagents it starts (`Agent(drafter, checker)`) is a session of its
+      // own (`claude --agent lead`): a subagent cannot start subagents, so it runs as the main
+      // thread, in runs of its own, where the user watches it as they would the main session.
+      const leads = subagent.spawns !== undefined;
       draft.addAgent({
         key,
         name: subagent.name,
@@ -231,16 +237,31 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
         tools: subagent.tools,
         location,
         terminates: true,
+        ...(leads && { interactive: true }),
         ...(subagent.model !== undefined && { model: subagent.model }),
         ...(subagent.description !== undefined && { description: subagent.description }),
       });
       draft.assign(key, system, system, location);
+      if (leads) {
+        draft.markEntry(key);
+        draft.separateRuns = true;
+        continue;
+      }
       draft.addEdge(mainKey, key, 'delegate', location, { parallel: true });
       if (subagent.tools.some((tool) => tool.name === 'AskUserQuestion')) draft.addEdge(key, 'claude:user', 'escalation', location);
       if (subagent.maxTurns !== undefined) draft.addLoop([key], subagent.maxTurns, location);
     }
     // Work the instructions, commands and skills hand from one subagent to the next.
     const names = new Map(subagents.filter((subagent) => subagent !== main).map((subagent) => [subagent.name.toLowerCase(), subagent.key]));
+    // A subagent whose tools name the subagents it may start (`Agent(drafter, checker)`) directs them
+    // (the main thread the settings name already directs every subagent).
+    for (const subagent of subagents) {
+      for (const spawned of subagent === main ? [] : (subagent.spawns ?? [])) {
+        const target = names.get(spawned.toLowerCase());
+        if (target !== undefined && target !== subagent.key) draft.addEdge(subagent.key, target, 'delegate', subagent.location, { parallel: true });
+        else if (target === undefined) problems.push({ ruleId: 'extraction-gap', message: `'${subagent.name}' may start subagent '${spawned}', which no agent file of this run defines (a plugin's or a user's own agent): what it does is not read`, location: subagent.location });
+      }
+    }
     const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? [])];
     for (const file of procedures) {
       const links = workflowLinks(file.path, file.text, names);
@@ -332,7 +353,11 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   const denied = new Set(settings?.deny ?? []);
   // Bash is a shell; an MCP tool is judged by its verb or its server (unguarded-irreversible-action).
   // A skill names its tools `allowed-tools`.
-  const tools = toolList(fields.tools ?? fields['allowed-tools'], fields.disallowedTools)
+  const listed = toolList(fields.tools ?? fields['allowed-tools'], fields.disallowedTools);
+  // `Agent(drafter, checker)` (`Task(…)` before the tool was renamed): the subagents it may start.
+  const spawns = listed.flatMap((tool) => /^(?:Agent|Task)\((.*)\)$/.exec(tool)?.[1]?.split(/[,\s]+/).filter(Boolean) ?? []);
+  const tools = listed
+    .map((tool) => (/^(Agent|Task)\(/.test(tool) ? tool.slice(0, tool.indexOf('(')) : tool))
     .filter((tool) => !denied.has(tool))
     .map((tool): Tool => {
       // `Bash(gh release:*)`: a shell for those commands only, asking unless the settings let them through.
@@ -364,6 +389,7 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
     ...(model !== undefined && { model }),
     ...(description !== undefined && { description: description.slice(0, 200) }),
     ...(Number.isInteger(maxTurns) && maxTurns > 0 && { maxTurns }),
+    ...(spawns.length > 0 && { spawns }),
   };
 }
 
@@ -506,10 +532,12 @@ function actsUnasked(allowed: { prefix: string; wildcard: boolean }, held: Reado
 function toolList(tools: unknown, disallowed: unknown): string[] {
   const split = (value: unknown): string[] =>
     Array.isArray(value)
-      ? value.map(String)
+      ? // A YAML flow list cuts `[Read, Agent(a, b)]` at the comma inside the parentheses: joined again.
+        split(value.map(String).join(', '))
       : typeof value === 'string'
-        ? // `Read, Grep`, or a flow list `["Read", "Grep"]` read from loose front matter as text
-          value.split(',').map((item) => item.trim().replace(/^\[?\s*["']?|["']?\s*\]?$/g, '')).filter(Boolean)
+        ? // `Read, Grep`, or a flow list `["Read", "Grep"]` read from loose front matter as text;
+          // a comma inside parentheses (`Agent(drafter, checker)`) belongs to its tool.
+          (value.match(/[^,(]+(?:\([^)]*\))?[^,]*/g) ?? []).map((item) => item.trim().replace(/^\[?\s*["']?|["']?\s*\]?$/g, '')).filter(Boolean)
         : [];
   const listed = tools === undefined || tools === null ? INHERITED_TOOLS : split(tools);
   const removed = new Set(split(disallowed));
