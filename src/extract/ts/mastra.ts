@@ -139,7 +139,10 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const nameNode = N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
       const name = nameNode === undefined ? undefined : N.isComputedPropertyName(nameNode) ? (resolver.stringValue(nameNode.getExpression()) ?? propertyName(nameNode)) : propertyName(nameNode);
       const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
-      const agent = agentOf(value);
+      // `researcher: withTracing(researcher, 'researcher')`: a wrapper given one agent registers that agent.
+      const wrapped = value && !agentOf(value) ? resolver.unwrap(value) : undefined;
+      const inner = wrapped && N.isCallExpression(wrapped) ? wrapped.getArguments().flatMap((argument) => agentOf(argument) ?? []) : [];
+      const agent = agentOf(value) ?? (inner.length === 1 ? inner[0] : undefined);
       if (name === undefined || !agent) continue;
       registered.set(name, [...(registered.get(name) ?? []), { agent, instanceFile: pathOf(instance.node) }]);
       if (!registeredName.has(agent)) registeredName.set(agent, name);
