@@ -6,7 +6,7 @@ import { assignedName as variableName, calleeName, fileSystemName, forEachDescen
 import type { Builder, RouteTarget } from './model.js';
 import { BUILDER_METHODS } from './model.js';
 import { classify } from './nodes.js';
-import { commandTargets, conditionalTargets } from './routing.js';
+import { commandGotos, conditionalTargets } from './routing.js';
 import type { LangGraphScope } from './scope.js';
 
 interface BuilderCall {
@@ -50,8 +50,16 @@ const addNode: BuilderCallHandler = (scope, { builder, call, args }) => {
   builder.nodes.set(name, classify(scope, builder, name, second, first ?? call));
   const ends = options ? resolver.property(resolver.value(options) ?? options, 'ends') : undefined;
   const listed = resolver.elements(ends);
+  const action = second ? resolver.value(second) : undefined;
+  const isFunction = action !== undefined && (N.isArrowFunction(action) || N.isFunctionExpression(action) || N.isFunctionDeclaration(action));
+  const gotos = isFunction ? commandGotos(scope.program, resolver, action, scope.nodeName, scope.isLg) : undefined;
   for (const item of listed.items) {
     const target = scope.nodeName(item);
+    // An `ends` entry no Command of the node's own function goes to (every goto written out) is stale.
+    if (target && gotos?.all === true && !gotos.found.some((each) => each.name === target)) {
+      gaps.add(item, `'${name}' lists '${target}' among its ends, but no Command of its function goes there: no edge is drawn`);
+      continue;
+    }
     if (target) builder.edges.push({ from: name, to: target, parallel: false, conditional: true, location: locationOf(item) });
   }
   // `ends: subAgents.map((agent) => agent.name)`: where the node's Command may go is computed.
@@ -59,10 +67,7 @@ const addNode: BuilderCallHandler = (scope, { builder, call, args }) => {
     gaps.add(ends, `the nodes '${name}' may go to (ends: ${ends.getText().replace(/\s+/g, ' ').slice(0, 50)}) are computed`);
     builder.computedRouting = true;
   }
-  const action = second ? resolver.value(second) : undefined;
-  if (action && (N.isArrowFunction(action) || N.isFunctionExpression(action) || N.isFunctionDeclaration(action))) {
-    for (const target of commandTargets(scope.program, resolver, action, scope.nodeName, scope.isLg)) builder.edges.push({ from: name, to: target.name, parallel: false, conditional: true, location: locationOf(target.at) });
-  }
+  for (const target of gotos?.found ?? []) builder.edges.push({ from: name, to: target.name, parallel: false, conditional: true, location: locationOf(target.at) });
 };
 
 /**

@@ -141,10 +141,28 @@ export function commandTargets(
   nodeName: NodeNamer,
   isLg: LangGraphTest,
 ): Array<{ name: string; at: Node }> {
+  return commandGotos(program, resolver, fn, nodeName, isLg).found;
+}
+
+/**
+ * The targets of the `new Command({ goto })` in a node's body, and whether every one of them is
+ * known (`all`: at least one Command, each goto a node name written out): then the node goes
+ * nowhere else, whatever its `ends` list says.
+ */
+export function commandGotos(
+  program: TsProgram,
+  resolver: Resolver,
+  fn: Node,
+  nodeName: NodeNamer,
+  isLg: LangGraphTest,
+): { found: Array<{ name: string; at: Node }>; all: boolean } {
   const { Node: N } = program.morph;
   const found: Array<{ name: string; at: Node }> = [];
+  let commands = 0;
+  let unknown = 0;
   forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression], (node) => {
     if (!N.isNewExpression(node) || !isLg(node.getExpression(), ['Command'])) return;
+    commands++;
     const options = resolver.value(node.getArguments()[0] ?? node);
     const goto = options ? resolver.property(options, 'goto') : undefined;
     if (!goto) return;
@@ -153,8 +171,9 @@ export function commandTargets(
     for (const item of items) {
       const name = nodeName(item);
       if (name !== undefined) found.push({ name, at: item });
+      else unknown++;
     }
   });
-  return found;
+  return { found, all: commands > 0 && unknown === 0 && found.length > 0 };
 }
 
