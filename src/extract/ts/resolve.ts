@@ -124,7 +124,10 @@ export class Resolver {
     return field && N.isPropertyDeclaration(field) ? field.getInitializer() : undefined;
   }
 
-  /** `this.x` in a class: the field's initializer (`private tools = new ToolNode(…)`), else the one value the constructor assigns it. */
+  /**
+   * `this.x` in a class: the field's initializer (`private tools = new ToolNode(…)`), else the one
+   * value the constructor, or a method it calls (`this.initialize()`), assigns it.
+   */
   private classMember(access: Node, name: string): Node | undefined {
     const { Node: N } = this.program.morph;
     const cls = access.getFirstAncestor((ancestor) => N.isClassDeclaration(ancestor) || N.isClassExpression(ancestor));
@@ -136,11 +139,22 @@ export class Resolver {
     const method = N.isClassDeclaration(cls) || N.isClassExpression(cls) ? cls.getInstanceMethod(name) : undefined;
     if (method && !field) return method;
     const assigned: Node[] = [];
+    const { SyntaxKind: K } = this.program.morph;
+    // The constructor, and the methods it calls on `this` (`this.initialize()`, which builds the agent).
+    const setup: Node[] = [...cls.getConstructors()];
     for (const constructor of cls.getConstructors()) {
-      forEachDescendantOf(constructor, [this.program.morph.SyntaxKind.BinaryExpression], (node) => {
+      forEachDescendantOf(constructor, [K.CallExpression], (call) => {
+        const callee = N.isCallExpression(call) ? call.getExpression() : undefined;
+        if (!callee || !N.isPropertyAccessExpression(callee) || callee.getExpression().getKind() !== K.ThisKeyword) return;
+        const method = cls.getInstanceMethod(callee.getName());
+        if (method && !setup.includes(method)) setup.push(method);
+      });
+    }
+    for (const body of setup) {
+      forEachDescendantOf(body, [K.BinaryExpression], (node) => {
         if (!N.isBinaryExpression(node) || node.getOperatorToken().getText() !== '=') return;
         const left = node.getLeft();
-        if (N.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === this.program.morph.SyntaxKind.ThisKeyword) assigned.push(node.getRight());
+        if (N.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === K.ThisKeyword) assigned.push(node.getRight());
       });
     }
     return assigned.length === 1 ? assigned[0] : undefined;
