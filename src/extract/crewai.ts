@@ -362,8 +362,8 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
     const llm = agent.llm ?? (typeof yaml?.fields.llm === 'string' ? yaml.fields.llm : unset ? CREWAI_DEFAULT_MODEL : undefined);
     const role = typeof yaml?.fields.role === 'string' ? yaml.fields.role.trim() : agent.role;
     const goal = typeof yaml?.fields.goal === 'string' ? yaml.fields.goal.trim() : agent.goal;
-    // What the agent is for: its role, then its goal ("Compliance Auditor: Review the writer's draft").
-    const description = role !== undefined && goal !== undefined ? `${role.replace(/[.:\s]+$/, '')}: ${goal}` : (role ?? goal);
+    // What the agent is for: its role, then its goal ("Compliance Auditor. Review the writer's draft.").
+    const description = role !== undefined && goal !== undefined ? `${role.replace(/[.:\s]+$/, '')}. ${goal}` : (role ?? goal);
     const tools: Tool[] = agent.tools.map((name) => ({ name, irreversible: false, needsApproval: false, ...(agent.toolEffects?.[name] !== undefined && { effect: agent.toolEffects[name] }), location: agent.location }));
     // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
     if (agent.codeExecution === true || yaml?.fields.allow_code_execution === true) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', location: agent.location });

@@ -145,8 +145,11 @@ export function saysItChecks(agent: Agent): boolean {
   if (named.length === 0 && FIXER_DESCRIPTION.test(sentence)) return false;
   // An auditor of a system (a database's security, a cloud's configuration) audits that system, not another agent's work.
   const audit = [...named, described ?? ''].every((word) => word === '' || /^audit/i.test(word));
-  // (The sentence's first word is its verb: "Reports the lines…" names no report.)
-  if (audit && SYSTEM_AUDITED.test(`${agent.name} ${sentence}`) && !WORK_PRODUCT.test(`${agent.name} ${sentence.replace(/^\s*\S+/, '')}`)) return false;
+  // (The sentence's first word is its verb: "Reports the lines…" names no report.) A first sentence
+  // that is only a title (a CrewAI role: "Compliance and Safety Auditor.") is followed by what it audits.
+  const title = sentence.trim().split(/\s+/).length <= 6;
+  const next = title ? firstSentence((agent.description ?? '').slice((agent.description ?? '').indexOf(sentence) + sentence.length).replace(/^[\s.:;-]+/, '')) : '';
+  if (audit && SYSTEM_AUDITED.test(`${agent.name} ${sentence}`) && !WORK_PRODUCT.test(`${agent.name} ${sentence.replace(/^\s*\S+/, '')} ${next}`)) return false;
   return true;
 }
 
