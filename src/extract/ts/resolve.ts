@@ -575,6 +575,18 @@ export class Resolver {
         stack.push(array.getWhenTrue(), array.getWhenFalse());
         continue;
       }
+      // `(() => { switch (mode) { case 'a': return [a]; default: return [a, b]; } })()`: what any
+      // of its returns holds may be in it.
+      const iife = array && N.isCallExpression(array) && array.getArguments().length === 0 ? this.unwrap(array.getExpression()) : undefined;
+      if (iife && (N.isArrowFunction(iife) || N.isFunctionExpression(iife)) && !seen.has(array as Node)) {
+        seen.add(array as Node);
+        const body = iife.getBody();
+        const returned = body && N.isBlock(body) ? returnsOf(this.program, body) : body ? [body] : [];
+        if (returned.length > 0) {
+          stack.push(...returned);
+          continue;
+        }
+      }
       if (!array || !N.isArrayLiteralExpression(array) || seen.has(array)) {
         unknown.push(current);
         continue;
@@ -751,4 +763,17 @@ function pathOfSource(source: TsSourceFile): string {
 export function propertyName(node: Node): string {
   const text = node.getText();
   return /^['"`].*['"`]$/.test(text) ? text.slice(1, -1) : text;
+}
+
+/** The expressions a function body returns (`return x;`), not those of functions nested in it. */
+function returnsOf(program: TsProgram, body: Node): Node[] {
+  const { Node: N, SyntaxKind: K } = program.morph;
+  const found: Node[] = [];
+  forEachDescendantOf(body, [K.ReturnStatement, K.ArrowFunction, K.FunctionExpression, K.FunctionDeclaration, K.MethodDeclaration], (node) => {
+    if (!N.isReturnStatement(node)) return 'skip';
+    const expression = node.getExpression();
+    if (expression) found.push(expression);
+    return undefined;
+  });
+  return found;
 }
