@@ -323,7 +323,14 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     };
     const siteKey = (item: PyNode, taskCall: PyNode): string => site(item, taskCall)?.key ?? values.keyOf(taskCall);
     const taskKeys = new Map<string, string>();
-    for (const { item, call: taskCall } of taskCalls) taskKeys.set(siteKey(item, taskCall as PyNode), configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? writtenName(item));
+    for (const { item, call: taskCall } of taskCalls) {
+      // Tasks built inline with no name of their own (`tasks.append(Task(…))`) are told apart by their place.
+      const name = configKeyOf(keywordArguments(taskCall as PyNode).get('config')) ?? writtenName(item);
+      const taken = new Set(taskKeys.values());
+      let unique = name;
+      for (let count = 2; taken.has(unique); count++) unique = `${name}#${count}`;
+      taskKeys.set(siteKey(item, taskCall as PyNode), unique);
+    }
     for (const { item, call: taskCall } of taskCalls) {
       const bindings = site(item, taskCall as PyNode)?.bindings;
       /** An argument of the task, with the helper's parameters replaced by what this call passes (`[prev] if prev else None`: by whether it passes one). */

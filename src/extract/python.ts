@@ -493,13 +493,42 @@ export class PyValues {
     return found.length > 1 ? found : [node];
   }
 
+  /**
+   * What the code appends to a list assigned to a name (`tasks = []`, then `tasks.append(Task(…))`
+   * in a loop, `tasks.extend([a, b])`) in the same function, in the order written: once each, however
+   * often a loop runs it.
+   */
+  private appended(list: PyNode, depth: number, branches: boolean): PyNode[] {
+    const assignment = list.parent;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    if (!assignment || left?.type !== 'identifier') return [];
+    const scope = enclosing(assignment, 'function_definition') ?? this.root;
+    const found: PyNode[] = [];
+    for (const node of descendants(scope)) {
+      if (node.type !== 'call' || node.startIndex < assignment.endIndex) continue;
+      const fn = node.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== left.text || (method !== 'append' && method !== 'extend')) continue;
+      // Not a list of the same name in a function nested further in.
+      if ((enclosing(node, 'function_definition') ?? this.root).startIndex !== scope.startIndex) continue;
+      const argument = namedChildren(node.childForFieldName('arguments') as PyNode).find((each) => each.type !== 'comment' && each.type !== 'keyword_argument');
+      if (!argument) continue;
+      if (method === 'append') found.push(argument);
+      else found.push(...(this.items(argument, depth + 1, branches) ?? []));
+    }
+    return found;
+  }
+
   /** The items of a list an expression holds (through variables and `self.` attributes). */
   items(node: PyNode | undefined, depth = 0, branches = true): PyNode[] | undefined {
     if (!node || depth > 4) return undefined;
     const value = this.value(node);
     // A member chosen in an if/else may be either: each branch's value is an item (`branches`). A
     // list whose order matters (a crew's tasks) asks for none: a choice is one slot, as written.
-    if (value?.type === 'list') return namedChildren(value).filter((item) => item.type !== 'comment').flatMap((item) => (branches ? this.alternatives(item) : [item]));
+    if (value?.type === 'list') {
+      const written = namedChildren(value).filter((item) => item.type !== 'comment').flatMap((item) => (branches ? this.alternatives(item) : [item]));
+      return [...written, ...this.appended(value, depth, branches)];
+    }
     if (value?.type === 'call') {
       const fn = value.childForFieldName('function');
       const args = namedChildren(value.childForFieldName('arguments') as PyNode);
