@@ -312,6 +312,17 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
   };
 
+  /** What a call of a helper passes for one of its parameters (by keyword, else by position; a method's `self` is Python's). */
+  function boundArgument(site: { call: PyNode; fn: PyNode }, parameter: string): PyNode | undefined {
+    const declared = namedChildren(site.fn.childForFieldName('parameters') as PyNode).map((each) => (each.type === 'identifier' ? each : (each.childForFieldName('name') ?? namedChildren(each)[0]))?.text ?? '');
+    const method = enclosing(site.fn, 'class_definition') !== undefined && site.call.childForFieldName('function')?.type === 'attribute';
+    const parameters = method ? declared.slice(1) : declared;
+    const index = parameters.indexOf(parameter);
+    if (index < 0) return undefined;
+    const positional = namedChildren(site.call.childForFieldName('arguments') as PyNode).filter((each) => each.type !== 'keyword_argument' && each.type !== 'comment');
+    return keywordArguments(site.call).get(parameter) ?? positional[index];
+  }
+
   /** The `super().__init__(…)` call in the `__init__` of a project's agent class that a call builds, if any. */
   function superInit(call: PyNode): PyNode | undefined {
     const cls = nodes.find((node) => node.type === 'class_definition' && node.childForFieldName('name')?.text === calleeName(call));
@@ -326,19 +337,27 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
 
   /** The component an agent expression stands for, rebuilt from its constructor call; undefined when the call is not found. */
-  function agentComponent(expression: PyNode): Json | undefined {
+  function agentComponent(expression: PyNode, quiet = false): Json | undefined {
     const call = constructorOf(expression, AGENT_KINDS);
     if (!call) return undefined;
-    const known = rebuilt.get(idOf(call));
+    // Built by a helper of the code read that is given the name (`self._make("Doctor", …)` returning
+    // `AssistantAgent(name=name, …)`): one agent per call of the helper, named as that call names it.
+    const through = values.callThrough(expression);
+    const site = through && enclosing(call, 'function_definition')?.startIndex === through.fn.startIndex ? through : undefined;
+    const id = site ? `${idOf(call)}@${idOf(site.call)}` : idOf(call);
+    const known = rebuilt.get(id);
     if (known) return known;
     const kind = kindOf(call);
     // A project's agent class may name itself and its model in its `__init__` (`Planner()`).
     const parent = superInit(call);
     const inherited = parent ? argument(parent, 'name', 0) : undefined;
-    const written = argument(call, 'name', 0) ?? (inherited && text(inherited) !== undefined ? inherited : undefined);
+    const own = argument(call, 'name', 0);
+    const passed = site && own?.type === 'identifier' ? boundArgument(site, own.text) : undefined;
+    const written = (passed && text(passed) !== undefined ? passed : own) ?? (inherited && text(inherited) !== undefined ? inherited : undefined);
     const name = text(written) ?? variableOf(call);
     if (name === undefined) {
-      gap(call, `an AutoGen ${kind} whose name is computed`);
+      // (Said when the agent is read on its own; a helper's calls may still name it.)
+      if (!quiet) gap(call, `an AutoGen ${kind} whose name is computed`);
       return undefined;
     }
     // `AssistantAgent(name=name)` in a base class's `__init__`: one node stands for every name its callers give.
@@ -376,7 +395,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       if (inner) config.team = inner;
     }
     const provider = PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`;
-    const component: Json = placed({ provider, config }, call);
+    const component: Json = placed({ provider, config }, site && passed ? site.call : call);
     if (legacy && (kind === 'UserProxyAgent' || kind === 'ConversableAgent')) {
       // 0.2: a proxy that asks a person every turn is that person (who also sees any code before
       // it runs); one that does not ask and runs code executes what the model writes.
@@ -397,7 +416,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         component.provider = 'autogen_agentchat.agents.UserProxyAgent';
       }
     }
-    rebuilt.set(idOf(call), component);
+    rebuilt.set(id, component);
     return component;
   }
 
@@ -660,7 +679,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const systems: Array<{ component: Json; call: PyNode }> = [];
   const managedChats = new Set<string>();
   // Every agent first, so that the teams they wrap (a SocietyOfMindAgent's) are known as wrapped.
-  for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call);
+  for (const call of calls) if (AGENT_KINDS.has(kindOf(call))) agentComponent(call, true);
   if (legacy) readAg2Handoffs();
   if (legacy) for (const call of calls) nestedChats(call);
   for (const call of calls) {
