@@ -851,7 +851,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
   // Agents of autogen-core (`class Writer(RoutedAgent)` registered on a runtime, talking by
   // messages) are no components: their links are in message handlers the reader does not follow.
-  const coreClass = nodes.find((node) => node.type === 'class_definition' && /\b(RoutedAgent|BaseAgent)\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
+  // (`BaseAgent` is also what projects call their own base class: it counts when imported from autogen_core.)
+  const coreBase = /\bfrom\s+autogen_core[\w.]*\s+import\s+(\([^)]*|[^\n]*)\bBaseAgent\b/.test(file.text) ? /\b(RoutedAgent|BaseAgent)\b/ : /\bRoutedAgent\b|\bautogen_core\.BaseAgent\b/;
+  const coreClass = nodes.find((node) => node.type === 'class_definition' && coreBase.test(node.childForFieldName('superclasses')?.text ?? ''));
   if (coreClass) gap(coreClass, `an autogen-core agent class ('${coreClass.childForFieldName('name')?.text ?? 'agent'}') on a message runtime: its agents and the messages between them are not read`);
   const fragments = draft.toFragments('autogen');
   // A file that imports AutoGen's agents or teams but yields nothing read: said at the import.
