@@ -564,7 +564,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         key: configKey,
         // `agent=self.researcher()`, or `agent=self.agents['researcher']` (a lookup by key).
         ...(agent && { agent: selfCallName(agent) ?? configKeyOf(agent) ?? agent.text }),
-        ...(context && { context: listItems(context).map((item) => selfCallName(item) ?? item.text) }),
+        // `context=[self.research_task]`, the method named without its call, means the same task.
+        ...(context && { context: listItems(context).map((item) => selfCallName(item) ?? (item.type === 'attribute' && item.childForFieldName('object')?.text === 'self' ? item.childForFieldName('attribute')?.text : undefined) ?? item.text) }),
         ...(human && { humanInput: human.type === 'true' }),
         ...(asyncExecution && { asyncExecution: asyncExecution.type === 'true' }),
         location: at(fn),
