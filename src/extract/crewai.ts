@@ -177,6 +177,8 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
   /** A class that names YAML files other than the folder's agents.yaml and tasks.yaml. */
   const namesOwnConfig = (code: CrewCode | undefined): boolean => [code?.configs?.agents, code?.configs?.tasks].some((path) => path !== undefined && NAMED_CONFIG_FILE.test(path));
 
+  /** Crew class files read with a configuration (beside it, or named by the class). */
+  const configured = new Set<SourceFile>();
   for (const [folder, pair] of [...byFolder].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (!pair.agents || !pair.tasks) continue;
     const agentsYaml = readYaml(pair.agents, problems);
@@ -222,6 +224,7 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path, ...(assembler && { orderUnknown: true }) }, context);
     }
     for (const file of [pair.agents, pair.tasks, ...crewFilesHere]) read.push({ file: file.path, extractor: 'crewai' });
+    for (const file of crewFilesHere) configured.add(file);
   }
   // @CrewBase classes that name their own YAML (`agents_config = "config/agents_screening.yaml"`).
   for (const file of pythonFiles) {
@@ -238,6 +241,15 @@ function extractCrews(files: readonly SourceFile[]): ExtractResult {
       if (!agentsYaml || !tasksYaml) continue;
       buildCrew({ systemKey: `crewai:${file.path}:${code.className}`, crewName: code.className, code, agentsYaml, tasksYaml, tasksFile: tasksFile.path }, context);
       for (const each of [agentsFile, tasksFile, file]) read.push({ file: each.path, extractor: 'crewai' });
+    }
+  }
+  // @CrewBase classes with no configuration anywhere, whose @agent and @task methods build their
+  // agents and tasks in code (`Agent(role=…, llm=…)`): the code says everything.
+  for (const file of pythonFiles) {
+    if (!parser || configured.has(file)) continue;
+    for (const code of classesOf(file).filter((each) => !namesOwnConfig(each) && each.agents.length > 0 && each.tasks.length > 0 && each.configs === undefined)) {
+      buildCrew({ systemKey: `crewai:${file.path}:${code.className}`, crewName: code.className, code, agentsYaml: [], tasksYaml: [], tasksFile: file.path }, context);
+      read.push({ file: file.path, extractor: 'crewai' });
     }
   }
   // Plain crews with no configuration: the code says everything.
