@@ -166,6 +166,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       }
     }
     const model = modelOf(resolver, config);
+    // What it is for: its description, else the start of its instructions ("You are a compliance reviewer…").
+    const description = resolver.leadingText(config ? resolver.property(config, 'description') : undefined) ?? resolver.leadingText(config ? resolver.property(config, 'instructions') : undefined);
     const active = activeToolsOf(resolver, config);
     const ownWorkspace = config ? resolver.property(config, 'workspace') !== undefined : false;
     const workspaceOwner = ownWorkspace ? config : inheritsWorkspace.get(agent);
@@ -181,6 +183,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       // An agent answers its caller when it stops calling tools: it can end its run.
       terminates: true,
       ...(model !== undefined && { model }),
+      ...(description !== undefined && { description: description.trim().slice(0, 200) }),
     });
     for (const tool of draft.agent(agent.key)?.tools ?? []) {
       if (tool.needsApproval) draft.addHumanApproval(agent.key, tool.location ?? locationOf(agent.node), 'irreversible-only', tool.name);
@@ -411,10 +414,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       // `tool.execute!(…)`: the assertion keeps the callee.
       const callee = resolver.unwrap(node.getExpression());
       // A helper that looks the agent up by the key it is given (`requiredAgent(mastra, 'planner')`
-      // → `mastra.getAgentById(id)`): read its body with its parameters bound to this call's arguments.
+      // → `mastra.getAgentById(id)`), or that runs one itself (`reviewCompliance(answer)` →
+      // `complianceAgent.generate(…)`, in another module too): read its body with its parameters
+      // bound to this call's arguments.
       if (N.isIdentifier(callee) && depth < 3) {
         const fn = resolver.value(callee);
-        if (fn && (N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) && /\.getAgent(ById)?\s*\(/.test(fn.getText())) {
+        if (fn && (N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) && /\.(getAgent(ById)?|generate|stream|generateVNext|streamVNext)\s*\(/.test(fn.getText())) {
           const bound = new Map(bindings);
           fn.getParameters().forEach((parameter, index) => {
             const argument = node.getArguments()[index];

@@ -558,6 +558,23 @@ export class Resolver {
     return undefined;
   }
 
+  /**
+   * The text an agent's instructions start with (`instructions: 'You are a compliance reviewer…'`, or
+   * a template's text before its first substitution), as far as it is written out: what the agent is for.
+   */
+  leadingText(node: Node | undefined): string | undefined {
+    if (!node) return undefined;
+    const { Node: N } = this.program.morph;
+    const written = this.stringValue(node);
+    if (written !== undefined) return written;
+    const value = this.value(node) ?? node;
+    if (N.isTemplateExpression(value)) {
+      const head = value.getHead().getLiteralText();
+      return head.trim() === '' ? undefined : head;
+    }
+    return undefined;
+  }
+
   /** The elements an array expression holds, spreads of resolvable arrays flattened; `unknown` counts what could not be seen. */
   elements(node: Node | undefined): { items: Node[]; unknown: Node[] } {
     const items: Node[] = [];

@@ -55,8 +55,10 @@ const addNode: BuilderCallHandler = (scope, { builder, call, args }) => {
   const gotos = isFunction ? commandGotos(scope.program, resolver, action, scope.nodeName, scope.isLg) : undefined;
   for (const item of listed.items) {
     const target = scope.nodeName(item);
-    // An `ends` entry no Command of the node's own function goes to (every goto written out) is stale.
-    if (target && gotos?.all === true && !gotos.found.some((each) => each.name === target)) {
+    // An `ends` entry no Command of the node's own function goes to (every goto written out, every
+    // return a Command) is stale.
+    // (END is kept: a node ends the run by returning without a Command too.)
+    if (target && target !== '__end__' && gotos?.all === true && !gotos.found.some((each) => each.name === target)) {
       gaps.add(item, `'${name}' lists '${target}' among its ends, but no Command of its function goes there: no edge is drawn`);
       continue;
     }

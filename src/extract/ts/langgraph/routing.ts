@@ -174,6 +174,29 @@ export function commandGotos(
       else unknown++;
     }
   });
-  return { found, all: commands > 0 && unknown === 0 && found.length > 0 };
+  // Every way out of the function must be one of these Commands (`return new Command(…)`, or an
+  // arrow's body): a return of anything else (a helper's Command, a plain update) may go elsewhere.
+  const { SyntaxKind: K } = program.morph;
+  const isCommand = (expression: Node | undefined): boolean => {
+    const value = expression ? resolver.unwrap(expression) : undefined;
+    if (!value) return false;
+    if (N.isConditionalExpression(value)) return isCommand(value.getWhenTrue()) && isCommand(value.getWhenFalse());
+    if (N.isAwaitExpression(value)) return isCommand(value.getExpression());
+    return N.isNewExpression(value) && isLg(value.getExpression(), ['Command']);
+  };
+  const body = N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn) || N.isMethodDeclaration(fn) ? fn.getBody() : undefined;
+  let exits = body !== undefined;
+  if (body && !N.isBlock(body)) exits = isCommand(body);
+  else if (body) {
+    forEachDescendantOf(body, [K.ReturnStatement, K.ArrowFunction, K.FunctionExpression, K.FunctionDeclaration, K.MethodDeclaration], (node) => {
+      if (!N.isReturnStatement(node)) return 'skip';
+      if (!isCommand(node.getExpression())) {
+        exits = false;
+        return 'stop';
+      }
+      return undefined;
+    });
+  }
+  return { found, all: exits && commands > 0 && unknown === 0 && found.length > 0 };
 }
 

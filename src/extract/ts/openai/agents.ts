@@ -78,6 +78,8 @@ function writeAgents(scope: OpenAiScope): void {
       continue;
     }
     const model = resolver.stringValue(config ? resolver.property(config, 'model') : undefined) ?? (definition.base && resolver.stringValue(definition.base.config ? resolver.property(definition.base.config, 'model') : undefined));
+    // What it is for: its handoff description, else the start of its instructions ("You are a compliance reviewer…").
+    const description = resolver.leadingText(config ? resolver.property(config, 'handoffDescription') : undefined) ?? resolver.leadingText(config ? resolver.property(config, 'instructions') : undefined);
     draft.addAgent({
       key: definition.key,
       name: nameOf(scope, definition),
@@ -87,6 +89,7 @@ function writeAgents(scope: OpenAiScope): void {
       // Any agent of a run can give the final output, which ends the run.
       terminates: true,
       ...(model !== undefined && { model }),
+      ...(description !== undefined && { description: description.trim().slice(0, 200) }),
     });
   }
 }
