@@ -114,7 +114,14 @@ export function isInfrastructure(role: AgentRole): boolean {
 /** Words of an agent's id or name that make it a checker of others' work (an "audit expert" audits the pages it is given, not its peers: only an auditor counts). */
 const CHECKER_NAME = /^(verif\w*|review\w*|critic\w*|critique\w*|auditor\w*|qa|judge|checker|validator|evaluator|grader|reflect|reflector|reflection|fact|factcheck\w*|proofread\w*|relecteur|reviseur|correcteur|verificateur|revisor|revisora|pruefer|prufer)$/;
 /** Phrases of the first sentence of a description that say the agent checks others' work ("self-QA", "self-review" check its own). */
-const CHECKER_DESCRIPTION = /(?<!\bself[- ]?)\b(reviewer|reviews|verifier|verifies|auditor|audits|critic|critiques|proofreader|proofreads|fact[- ]?check(s|er)?|quality assurance|QA|relecteur|relit|vérifie|vérificateur|réviseur|revisa|revisor|prüft|Prüfer)\b|レビュー|評価|検証|監査|校正|审查|审核|评审|评估|验证|校对|审校|核查|검증|검토|리뷰|감수|교정/i;
+const CHECKER_DESCRIPTION = /(?<!\bself[- ]?)\b(reviewer|verifier|auditor|critic|proofreader|fact[- ]?checker|quality assurance|QA|relecteur|relit|vérifie|vérificateur|réviseur|revisa|revisor|prüft|Prüfer)\b|レビュー|評価|検証|監査|校正|审查|审核|评审|评估|验证|校对|审校|核查|검증|검토|리뷰|감수|교정/i;
+
+/**
+ * English verbs by which a first sentence says the agent checks ("Reviews code changes", "an agent
+ * that verifies the answers"): at the sentence's start or after its subject, never as a noun
+ * ("specialising in literature reviews", "writes critiques").
+ */
+const CHECKER_VERB = /(?:^\s*|\b(?:agent|assistant|that|which|who|and|then|it|also|you)\s+|[,:;]\s*)(reviews|verifies|audits|critiques|proofreads|fact[- ]?checks)\b/i;
 
 /**
  * True when the agent checks the work of others: its role is verifier or auditor, or its id,
@@ -136,7 +143,7 @@ export function saysItChecks(agent: Agent): boolean {
     .split(/[^a-z0-9]+/);
   const sentence = firstSentence(agent.description ?? '');
   const named = words.filter((word) => CHECKER_NAME.test(word));
-  const described = CHECKER_DESCRIPTION.exec(sentence)?.[0];
+  const described = CHECKER_DESCRIPTION.exec(sentence)?.[0] ?? CHECKER_VERB.exec(sentence)?.[1];
   if (named.length === 0 && described === undefined) return false;
   // A "final reviewer" whose description only says it merges the others' results integrates them; it checks nothing.
   if (described === undefined && INTEGRATOR_DESCRIPTION.test(sentence)) return false;

@@ -33,6 +33,20 @@ describe('isOversightAgent', () => {
     expect(isOversightAgent(agent('gate', 'QA for every release.'))).toBe(true);
   });
 
+  it('takes a checking verb where it is the verb, not a noun the sentence uses', () => {
+    expect(isOversightAgent(agent('helper', 'An agent that verifies the answers against the sources.'))).toBe(true);
+    expect(isOversightAgent(agent('gate', 'Use it when code changes are ready: audits them before merge.'))).toBe(true);
+    expect(isOversightAgent(agent('deep-research', 'You are a research analyst specializing in comprehensive literature reviews.'))).toBe(false);
+    expect(isOversightAgent(agent('shopper', 'Collects product reviews and prices.'))).toBe(false);
+    expect(isOversightAgent(agent('essayist', 'Writes critiques of films.'))).toBe(false);
+  });
+
+  it('does not take an agent that fixes what checkers found for a checker', () => {
+    expect(isOversightAgent(agent('fixer', 'Resolves findings from tester/qa/validator/code-reviewer, then returns the work.'))).toBe(false);
+    expect(isOversightAgent(agent('patcher', 'Applies the reviewer feedback to the draft.'))).toBe(false);
+    expect(isOversightAgent(agent('qa-fixer', 'Resolves findings from the tests.'))).toBe(true);
+  });
+
   it('judges a coordinator by its role alone', () => {
     expect(isOversightAgent(agent('review-panel', 'Reviews every change.', 'orchestrator'))).toBe(false);
     expect(isOversightAgent(agent('gate', undefined, 'verifier'))).toBe(true);
