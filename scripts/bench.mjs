@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'src', 'main.js');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 const args = process.argv.slice(2);
 const option = (name) => {

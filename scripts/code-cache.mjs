@@ -9,7 +9,6 @@ import { RULES } from '../dist/rules/index.js';
 import { loadConfig } from '../dist/src/config/load-config.js';
 import { resolveConfig } from '../dist/src/config/resolve-config.js';
 import { recordCodeCache } from '../dist/src/code-cache.js';
-import { codeCacheFolder } from '../dist/src/extract/ts/project.js';
 import { lintPaths } from '../dist/src/lint.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,7 +16,8 @@ const examples = join(ROOT, 'fixtures', 'examples');
 if (!existsSync(examples)) {
   console.error('coordlint code cache: fixtures/examples is not here; the build goes on without code caches');
 } else {
-  const folder = codeCacheFolder();
+  // The folder is made here; later runs find it from their own place in dist/.
+  const folder = join(ROOT, 'dist', 'code-cache');
   const files = await recordCodeCache(folder, async () => {
     await lintPaths(['.'], examples, resolveConfig(loadConfig(examples), RULES));
   });

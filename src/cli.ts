@@ -580,7 +580,9 @@ function readIfPresent(path: string): string | undefined {
 /** What cache entries are valid for: this version of coordlint, as built (a rebuild changes its files' times). */
 function buildId(): string {
   const here = fileURLToPath(import.meta.url);
-  return `${packageVersion()}:${statSync(here).mtimeMs}:${statSync(join(dirname(here), 'lint' + (here.endsWith('.ts') ? '.ts' : '.js'))).mtimeMs}`;
+  // The pipeline's module beside this one, where the build has one (the bundle is all one file).
+  const lint = join(dirname(here), 'lint' + (here.endsWith('.ts') ? '.ts' : '.js'));
+  return `${packageVersion()}:${statSync(here).mtimeMs}:${existsSync(lint) ? statSync(lint).mtimeMs : ''}`;
 }
 
 function packageVersion(): string {

@@ -6,9 +6,10 @@
 // lint, the compiled code of each library file into dist/code-cache/, and later runs hand it back
 // to V8. The cache is only ever read at run time, never written; a file that changed since (a
 // reinstall, another version) or a cache V8 rejects (another Node) is compiled as before.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 /** One library file's cache: the file as it was when the cache was made, and the cache's own file. */
@@ -33,6 +34,23 @@ export interface CodeCacheUse {
   used: number;
   rejected: number;
   uncached: number;
+}
+
+/**
+ * The build's cache folder (`dist/code-cache`) for a module of the build at `moduleUrl`: the
+ * nearest folder above it that holds one (the compiled modules and the bundle sit at different
+ * depths of `dist/`). Undefined for a run from the sources, or a module not loaded from a file.
+ */
+export function codeCacheFolderFor(moduleUrl: string): string | undefined {
+  if (!moduleUrl.startsWith('file:')) return undefined;
+  let folder = dirname(fileURLToPath(moduleUrl));
+  for (let level = 0; level < 5; level++) {
+    const candidate = join(folder, 'code-cache');
+    if (existsSync(join(candidate, 'manifest.json'))) return candidate;
+    if (dirname(folder) === folder) break;
+    folder = dirname(folder);
+  }
+  return undefined;
 }
 
 /** Files smaller than this are compiled faster than their cache is read. */

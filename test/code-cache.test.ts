@@ -3,7 +3,8 @@ import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordCodeCache, requireWithCodeCache } from '../src/code-cache.js';
+import { pathToFileURL } from 'node:url';
+import { codeCacheFolderFor, recordCodeCache, requireWithCodeCache } from '../src/code-cache.js';
 
 /** A CommonJS package large enough to be cached: a function, and a long comment as padding. */
 function writeLibrary(root: string, answer: number): string {
@@ -86,6 +87,18 @@ describe('code caches for the libraries the code readers load', () => {
     const other = load();
     expect(other.exports.answer()).toBe(43);
     expect(other.use).toEqual({ used: 0, rejected: 0, uncached: 0 });
+  });
+
+  it("is found from any module of the build: the nearest folder above it that holds one", async () => {
+    writeLibrary(root, 42);
+    const dist = join(root, 'dist');
+    await recordCodeCache(join(dist, 'code-cache'), async () => void requireWithCodeCache(from, 'big-lib', undefined));
+    mkdirSync(join(dist, 'src', 'extract', 'ts'), { recursive: true });
+    mkdirSync(join(dist, 'cli', 'chunks'), { recursive: true });
+    expect(codeCacheFolderFor(pathToFileURL(join(dist, 'src', 'extract', 'ts', 'project.js')).href)).toBe(join(dist, 'code-cache'));
+    expect(codeCacheFolderFor(pathToFileURL(join(dist, 'cli', 'main.js')).href)).toBe(join(dist, 'code-cache'));
+    expect(codeCacheFolderFor(pathToFileURL(join(root, 'src', 'project.ts')).href)).toBeUndefined();
+    expect(codeCacheFolderFor('data:text/javascript,0')).toBeUndefined();
   });
 
   it('is a plain require without a cache folder', () => {

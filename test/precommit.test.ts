@@ -144,7 +144,7 @@ describe('in a real repository: a git hook, the pre-commit framework, the GitHub
     expect(hooks[0]).toMatchObject({ id: 'coordlint', entry: 'coordlint lint', language: 'node' });
     expect(hooks[0]?.pass_filenames).not.toBe(false);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
-    expect(pkg.bin.coordlint).toBe('dist/src/main.js');
+    expect(pkg.bin.coordlint).toBe('dist/cli/main.js');
     expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'schemas']));
   });
 

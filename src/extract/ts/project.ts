@@ -1,10 +1,9 @@
 import { dirname, join, normalize } from 'node:path/posix';
-import { fileURLToPath } from 'node:url';
 import type * as TsMorph from 'ts-morph';
 import type { Location } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
 import { AliasResolver, PROJECT_CONFIG } from './aliases.js';
-import { requireWithCodeCache, type CodeCacheUse } from '../../code-cache.js';
+import { codeCacheFolderFor, requireWithCodeCache, type CodeCacheUse } from '../../code-cache.js';
 
 export type Morph = typeof TsMorph;
 export type Node = TsMorph.Node;
@@ -15,12 +14,9 @@ export type Construction = TsMorph.CallExpression | TsMorph.NewExpression;
 let loaded: Morph | undefined;
 let loadUse: CodeCacheUse | undefined;
 
-/**
- * The code caches the build records beside the compiled code: dist/code-cache (a run from the
- * sources has none; a module loaded from elsewhere than a file, as in a browser test, neither).
- */
+/** The code caches the build records (dist/code-cache; none in a run from the sources). */
 export function codeCacheFolder(): string | undefined {
-  return import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../../../code-cache/', import.meta.url)) : undefined;
+  return codeCacheFolderFor(import.meta.url);
 }
 
 /**
