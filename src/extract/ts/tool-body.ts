@@ -163,10 +163,10 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
  * messages, Gemini's generateContent, or an application's own proxy of them (`/api/responses`).
  * Not any path that ends in `responses` (a survey's answers) nor Slack's `chat.postMessage`.
  */
-const MODEL_ENDPOINT = /\/(v1|api)\/responses(?![\w/.-])|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b/;
+export const MODEL_ENDPOINT = /\/(v1|api)\/responses(?![\w/.-])|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b/;
 
 /** SDK methods that ask a model for an answer (`openai.responses.create`, `anthropic.messages.create`). */
-const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(create|stream|parse)$/;
+export const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(create|stream|parse)$/;
 
 /**
  * A model a tool's own `execute` asks directly, where the code read shows it: a `fetch` of a
