@@ -5,6 +5,7 @@
 // for and read by the same reader as the JSON form.
 import { escapeRegExp, type Location, type Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
+import { declaredToolEffect } from './crewai-code.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
 import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
@@ -307,9 +308,12 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       // A function that runs code through a code executor (a CodeExecutorAgent it builds) executes what the model wrote.
       const fn = wrapped ? toolFunctionOf(wrapped) : undefined;
       const executes = fn !== undefined && descendants(fn).some((node) => node.type === 'call' && /CodeExecutor(Agent)?$/.test(kindOf(node)));
-      return placed({ provider: `autogen_core.tools.${executes ? 'CodeExecutorFunctionTool' : kind}`, config: { name, ...(description !== undefined && { description }) } }, item);
+      // What its function's code is seen to do (runs the shell command or the SQL it is given).
+      const effect = wrapped ? declaredToolEffect(values, wrapped) : undefined;
+      return placed({ provider: `autogen_core.tools.${executes ? 'CodeExecutorFunctionTool' : kind}`, config: { name, ...(description !== undefined && { description }), ...(effect !== undefined && { effect }) } }, item);
     }
-    return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text } }, item);
+    const effect = declaredToolEffect(values, item);
+    return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text, ...(effect !== undefined && { effect }) } }, item);
   };
 
   /** What a call of a helper passes for one of its parameters (by keyword, else by position; a method's `self` is Python's). */

@@ -312,7 +312,8 @@ function toolsOf(config: Json): Tool[] {
       const description = typeof toolConfig.description === 'string' ? toolConfig.description : '';
       const forbids = /\bread[- ]only\b|\bonly\s+SELECT\b|\b(never|not|no|without|forbid\w*|disallow\w*)\b[^.]{0,40}\b(UPDATE|DELETE|DROP|TRUNCATE)\b/i.test(description);
       const writes = forbids ? [] : [...new Set(description.match(/\b(UPDATE|DELETE|DROP|TRUNCATE)\b/g) ?? [])];
-      const effect = writes.length > 0 ? `its description says it runs ${writes.join(', ')} statements` : undefined;
+      // What its code is seen to do, where the code was read (`effect`, from the Python reader).
+      const effect = typeof toolConfig.effect === 'string' ? toolConfig.effect : writes.length > 0 ? `its description says it runs ${writes.join(', ')} statements` : undefined;
       tools.push({ name, irreversible: false, needsApproval: false, ...(executesCode && { kind: 'code-execution' as const }), ...(effect !== undefined && { effect }) });
     }
   }

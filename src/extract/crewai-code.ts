@@ -137,14 +137,17 @@ const PY_SHELL_CALL = /^(subprocess\.(run|call|Popen|check_output|check_call|get
 
 /**
  * What a tool of the code read does that cannot be undone, where its code shows it: a tool class
- * whose `_run` (or a `@tool` function) runs a command line built from what it is given
- * (`subprocess.run(command, shell=True)`, `os.system(f"pip install {package}")`). A command written
- * out in full (`subprocess.run(["pytest", "-q"])`) runs nothing the model chose.
+ * whose `_run` (or a `@tool` function, or a function an AutoGen FunctionTool wraps) runs a command
+ * line built from what it is given (`subprocess.run(command, shell=True)`, `os.system(f"pip install
+ * {package}")`), or runs the SQL it is given on a database (`await conn.fetch(query)`). A command
+ * written out in full (`subprocess.run(["pytest", "-q"])`) runs nothing the model chose, and a
+ * query the code keeps to reading (a `startswith("select")` test, a read-only transaction) changes nothing.
  */
 export function declaredToolEffect(values: PyValues, item: PyNode): string | undefined {
   const value = values.lastKnown(item);
   let fn: PyNode | undefined;
   if (value.type === 'function_definition') fn = value;
+  else if (value.type === 'identifier') fn = values.functionNamed(value);
   else if (value.type === 'call') {
     const written = value.childForFieldName('function');
     const found = written ? values.lastKnown(written) : undefined;
@@ -169,16 +172,28 @@ export function declaredToolEffect(values: PyValues, item: PyNode): string | und
     const right = node.childForFieldName('right');
     if (left?.type === 'identifier' && right && descendants(right).concat(right).some((each) => each.type === 'identifier' && given.has(each.text))) given.add(left.text);
   }
+  const givenIn = (node: PyNode | undefined): boolean => node !== undefined && descendants(node).concat(node).some((each) => each.type === 'identifier' && given.has(each.text));
+  // A query it is given run as written, unless the code keeps it to reading (`if not sql.lower().startswith("select")`, a read-only transaction).
+  const readOnly = /startswith\(\s*['"](select|with)|\bread[_ -]?only\b|\bSELECT\b[^\n]{0,40}\bonly\b/i.test(fn.text);
   for (const node of nodes) {
-    if (node.type !== 'call' || !PY_SHELL_CALL.test(node.childForFieldName('function')?.text ?? '')) continue;
+    if (node.type !== 'call') continue;
+    const written = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
     const first = args ? namedChildren(args).find((each) => each.type !== 'keyword_argument' && each.type !== 'comment') : undefined;
-    if (first && descendants(first).concat(first).some((each) => each.type === 'identifier' && given.has(each.text))) {
-      return `its code runs a shell command it is given ('${node.childForFieldName('function')?.text ?? ''}')`;
+    if (PY_SHELL_CALL.test(written?.text ?? '') && givenIn(first)) return `its code runs a shell command it is given ('${written?.text ?? ''}')`;
+    const method = written?.type === 'attribute' ? written.childForFieldName('attribute')?.text : undefined;
+    const receiver = written?.type === 'attribute' ? written.childForFieldName('object')?.text : undefined;
+    if (!readOnly && method !== undefined && PY_SQL_METHODS.has(method) && receiver !== undefined && PY_SQL_RECEIVER.test(receiver) && givenIn(first)) {
+      return `its code runs the SQL it is given ('${written?.text ?? ''}')`;
     }
   }
   return undefined;
 }
+
+/** Database client methods that run a statement (sqlite3, psycopg, asyncpg, SQLAlchemy, DB-API cursors). */
+const PY_SQL_METHODS: ReadonlySet<string> = new Set(['execute', 'executemany', 'executescript', 'fetch', 'fetchrow', 'fetchval', 'query', 'run_sql', 'raw']);
+/** What such a client is called (`conn`, `cursor`, `self.db`, `target_db`, `session`, `pool`). */
+const PY_SQL_RECEIVER = /(^|[._])(conn|connection|cur|cursor|db|database|session|engine|pool)$/i;
 
 /**
  * The name a tool class of the code read gives its tools (`name: str = "run_command"` on a

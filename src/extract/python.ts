@@ -427,6 +427,11 @@ export class PyValues {
     return items.length === namedChildren(chosen.childForFieldName('left') as PyNode).length ? items[place] : undefined;
   }
 
+  /** The module-level function a name stands for (`tools=[run_query]`), in this file or imported from one of the run. */
+  functionNamed(name: PyNode): PyNode | undefined {
+    return name.type === 'identifier' ? this.calledFunction(name, name) : undefined;
+  }
+
   /** The function a call runs when the file defines it: `make_crew()` at module level, `self.helper()` in the class. */
   private calledFunction(fn: PyNode, call: PyNode): PyNode | undefined {
     if (fn.type === 'identifier') {
