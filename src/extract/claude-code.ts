@@ -47,7 +47,7 @@ export const claudeCodeExtractor: Extractor = {
 };
 
 /** Front-matter keys a subagent (or a collection's listing of one) may carry. */
-const SUBAGENT_KEYS = new Set(['name', 'description', 'tools', 'disallowedTools', 'model', 'permissionMode', 'maxTurns', 'skills', 'mcpServers', 'hooks', 'memory', 'color', 'background', 'isolation', 'effort', 'version', 'author', 'tags', 'category', 'emoji', 'icon']);
+const SUBAGENT_KEYS = new Set(['name', 'description', 'tools', 'allowed-tools', 'disallowedTools', 'model', 'permissionMode', 'maxTurns', 'skills', 'mcpServers', 'hooks', 'memory', 'color', 'background', 'isolation', 'effort', 'version', 'author', 'tags', 'category', 'emoji', 'icon']);
 
 /**
  * A note kept in an agents folder for the agents to read (a principle, a deploy profile): its front
@@ -57,7 +57,8 @@ function isReferenceNote(text: string): boolean {
   const front = splitFrontMatter(text);
   if (!front) return false;
   const keys = [...front.text.matchAll(/^([A-Za-z][\w-]*)\s*:/gm)].map((match) => match[1] as string);
-  return !keys.includes('tools') && !keys.includes('model') && keys.some((key) => !SUBAGENT_KEYS.has(key));
+  // (`allowed-tools`, a skill's name for its tools, is what some agent files use too.)
+  return !keys.includes('tools') && !keys.includes('allowed-tools') && !keys.includes('model') && keys.some((key) => !SUBAGENT_KEYS.has(key));
 }
 
 /** What `.claude/settings.json` says about permissions and the main thread. */
