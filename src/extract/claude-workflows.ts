@@ -15,6 +15,11 @@ export interface WorkflowLink {
   steps: { from: string; to: string };
 }
 
+/** A label or line that shows what not to do (`# BAD — …`, `❌ Wrong:`, `Don't: …`, `Anti-pattern:`). */
+const COUNTER_EXAMPLE = /^\s*(?:[#>*_-]+\s*)*(?:❌|✗|🚫|\b(?:BAD|WRONG|INCORRECT|DON'?T|AVOID|NEVER)\b|\bAnti-?pattern\b|\bBad example\b)/i;
+/** The good example's label that ends a counter-example (`# GOOD — …`, `✅ Right:`). */
+const GOOD_EXAMPLE = /^\s*(?:[#>*_-]+\s*)*(?:✅|✓|\b(?:GOOD|RIGHT|CORRECT|DO)\b)/i;
+
 const ARROW = /→|->|=>|⟶|⇒/;
 const ARROWS = /→|->|=>|⟶|⇒/g;
 /** Words just before a name that say it is not the one meant ("the builder (NOT the planner)", "instead of `writer`"). */
@@ -169,6 +174,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   const procedure = /(^|\/)commands\//.test(path) || /(^|\/)skills\/[^/]+\/SKILL\.md$/.test(path);
   /** The fence of the code block the line is in (a sample of output, a template), if any. */
   let fence: string | undefined;
+  /** Inside a counter-example: what not to do. */
+  let counterExample = false;
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     if (inFrontMatter) {
@@ -176,6 +183,11 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       return;
     }
     fence = fenceAfter(line, fence);
+    // A counter-example (`# BAD — spawn a, wait, then spawn b`, `❌ Don't …`) orders nothing, nor do
+    // the lines under its label up to a blank line or the good example.
+    if (COUNTER_EXAMPLE.test(line)) counterExample = true;
+    else if (line.trim() === '' || GOOD_EXAMPLE.test(line)) counterExample = false;
+    if (counterExample) return;
     const mentions = mentionsIn(line, names).filter((mention) => !NEGATED.test(line.slice(0, mention.start).replace(/[`*@"'[(]+$/, '')));
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
     // A numbered heading is a step only when it names an agent (`### 1. **qa-tester**`): a document's
