@@ -435,7 +435,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         const target = findWorkflow(parameters.workflowId, workflow, link.location);
         const agent = draft.agent(owner);
         if (!target) {
-          problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository`, location: link.location });
+          problems.push({ ruleId: 'extraction-gap', message: `the workflow called by tool '${link.from}', which is not a workflow file of this repository${maybeUnnamed(workflow)}`, location: link.location });
           // What it does is unseen: judged by the name the model calls it by (`send_sms` sends), as a
           // code tool is, unless its description says it only tells the person the agent works for.
           const name = typeof parameters.name === 'string' && parameters.name.trim() !== '' ? parameters.name : link.from;
@@ -472,7 +472,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const parameters = isRecord(node.parameters) ? node.parameters : {};
       const target = findWorkflow(parameters.workflowId, workflow, location);
       if (!target) {
-        problems.push({ ruleId: 'extraction-gap', message: `the workflow run by '${name}', which is not a workflow file of this repository`, location });
+        problems.push({ ruleId: 'extraction-gap', message: `the workflow run by '${name}', which is not a workflow file of this repository${maybeUnnamed(workflow)}`, location });
         continue;
       }
       // A workflow that calls itself from its own sub-workflow branch (a research loop going one
@@ -504,6 +504,18 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   }
 
   const fragments = draft.toFragments('n8n', (root) => systemNameOf.get(root.key) ?? root.name);
+
+  /**
+   * Sub-workflows of the caller's folder exported with neither an id nor a name: a call by id may be
+   * to one of them, which nothing in the files says (said in the gap, never guessed).
+   */
+  function maybeUnnamed(caller: Workflow): string {
+    const folder = caller.file.replace(/[^/]*$/, '');
+    const unnamed = workflows.filter((each) => each !== caller && each.id === undefined && (each.name === '' || each.name === each.file.split('/').pop()?.replace(/\.json$/, '')) && each.file.startsWith(folder) && calledStarts(each).some((start) => String(each.nodes.get(start)?.node.type) === 'n8n-nodes-base.executeWorkflowTrigger'));
+    if (unnamed.length === 0) return '';
+    const shown = unnamed.slice(0, 3).map((each) => each.file).join(', ');
+    return ` (exported without an id or a name, ${shown}${unnamed.length > 3 ? ` and ${unnamed.length - 3} more` : ''} may be it)`;
+  }
   const coverage = fileCoverage(workflows.map((workflow) => ({ file: workflow.file, extractor: 'n8n' })), fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };
 
