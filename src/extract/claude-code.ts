@@ -353,8 +353,11 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   // A tool denied as a whole in the settings is not there at all.
   const denied = new Set(settings?.deny ?? []);
   // Bash is a shell; an MCP tool is judged by its verb or its server (unguarded-irreversible-action).
-  // A skill names its tools `allowed-tools`.
-  const listed = toolList(fields.tools ?? fields['allowed-tools'], fields.disallowedTools);
+  // A skill names its tools `allowed-tools`. A subagent that names none inherits the session's, MCP
+  // tools included: those the settings let run unasked (`mcp__slack__send_message`) are among them.
+  const written = fields.tools ?? fields['allowed-tools'];
+  const inheritedMcp = written === undefined || written === null ? [...new Set((settings?.allow ?? []).map(({ rule }) => rule).filter((rule) => /^mcp__[\w-]+__[\w-]+$/.test(rule)))] : [];
+  const listed = [...toolList(written, fields.disallowedTools), ...inheritedMcp];
   // `Agent(drafter, checker)` (`Task(…)` before the tool was renamed): the subagents it may start.
   const spawns = listed.flatMap((tool) => /^(?:Agent|Task)\((.*)\)$/.exec(tool)?.[1]?.split(/[,\s]+/).filter(Boolean) ?? []);
   const tools = listed
