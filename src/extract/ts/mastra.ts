@@ -92,10 +92,47 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   for (const [node, agent] of [...agents]) {
     const written = agent.config ? (resolver.property(agent.config, 'name') ?? resolver.property(agent.config, 'id')) : undefined;
     const named = namesPerCall(program, resolver, files, node, written);
-    if (!named) continue;
+    if (!named) {
+      // A factory that spreads the settings its caller gives (`createAgent(config)` →
+      // `new Agent({ ...DEFAULTS, ...config })`): an agent per call, with the settings written there.
+      const spread = spreadSettingsPerCall(node, agent.config);
+      if (!spread) continue;
+      agents.delete(node);
+      gaps.touch(node);
+      for (const { call, name, config } of spread) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config, name });
+      continue;
+    }
     agents.delete(node);
     gaps.touch(node);
     for (const { call, name } of named) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config: agent.config, name });
+  }
+
+  /**
+   * Each call of the factory that returns this construction, when the construction spreads one of
+   * the factory's parameters into its settings and every call writes that parameter out as an
+   * object with a name or id: the call, that name, and the object (its tools, model, instructions).
+   */
+  function spreadSettingsPerCall(construction: Node, config: Node | undefined): Array<{ call: Node; name: string; config: Node }> | undefined {
+    if (!config || !N.isObjectLiteralExpression(config)) return undefined;
+    const fn = construction.getFirstAncestor((ancestor) => N.isFunctionDeclaration(ancestor) || N.isArrowFunction(ancestor) || N.isFunctionExpression(ancestor));
+    if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn))) return undefined;
+    const parameters = fn.getParameters();
+    const spreadIndex = config.getProperties().flatMap((property) => {
+      if (!N.isSpreadAssignment(property)) return [];
+      const expression = resolver.unwrap(property.getExpression());
+      const index = parameters.findIndex((parameter) => N.isIdentifier(expression) && parameter.getName() === expression.getText());
+      return index >= 0 ? [index] : [];
+    })[0];
+    if (spreadIndex === undefined) return undefined;
+    const calls = callsOf(program, resolver, files, fn);
+    const found = calls.map((call) => {
+      const argument = N.isCallExpression(call) ? call.getArguments()[spreadIndex] : undefined;
+      const settings = argument ? resolver.value(argument) : undefined;
+      const name = settings && N.isObjectLiteralExpression(settings) ? resolver.stringValue(resolver.property(settings, 'name') ?? resolver.property(settings, 'id')) : undefined;
+      return settings && name !== undefined ? { call, name, config: settings } : undefined;
+    });
+    if (found.length === 0 || found.some((each) => each === undefined)) return undefined;
+    return found as Array<{ call: Node; name: string; config: Node }>;
   }
 
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {
