@@ -143,7 +143,9 @@ const PY_SHELL_CALL = /^(subprocess\.(run|call|Popen|check_output|check_call|get
  * written out in full (`subprocess.run(["pytest", "-q"])`) runs nothing the model chose, and a
  * query the code keeps to reading (a `startswith("select")` test, a read-only transaction) changes nothing.
  */
-export function declaredToolEffect(values: PyValues, item: PyNode): string | undefined {
+export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string | undefined {
+  // Read where the item is written (an agent built in another module is read through its team's).
+  const values = moduleValues.valuesFor(item);
   const value = values.lastKnown(item);
   let fn: PyNode | undefined;
   if (value.type === 'function_definition') fn = value;

@@ -427,6 +427,11 @@ export class PyValues {
     return items.length === namedChildren(chosen.childForFieldName('left') as PyNode).length ? items[place] : undefined;
   }
 
+  /** The values of the module a node is written in (this one, or another module of the run). */
+  valuesFor(node: PyNode): PyValues {
+    return this.modules?.valuesOf(node) ?? this;
+  }
+
   /** The module-level function a name stands for (`tools=[run_query]`), in this file or imported from one of the run. */
   functionNamed(name: PyNode): PyNode | undefined {
     return name.type === 'identifier' ? this.calledFunction(name, name) : undefined;
@@ -460,6 +465,16 @@ export class PyValues {
         this.following.delete(key);
       }
       const written = made?.type === 'call' ? made.childForFieldName('function') : undefined;
+      const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
+      if (cls?.type !== 'class_definition') return undefined;
+      return namedChildren(cls.childForFieldName('body') as PyNode)
+        .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
+        .find((each): each is PyNode => each?.type === 'function_definition' && each.childForFieldName('name')?.text === name);
+    }
+    // `ComplianceAgent().get_agent(client)`: the method of the class the call makes, here or imported.
+    if (fn.type === 'attribute' && fn.childForFieldName('object')?.type === 'call') {
+      const written = fn.childForFieldName('object')?.childForFieldName('function');
+      const name = fn.childForFieldName('attribute')?.text;
       const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
       if (cls?.type !== 'class_definition') return undefined;
       return namedChildren(cls.childForFieldName('body') as PyNode)

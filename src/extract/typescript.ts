@@ -47,7 +47,7 @@ const FRAMEWORKS: readonly CodeFramework[] = [
     mentions: ['langchain', 'deepagents'],
     // The SDK client and UI hooks (@langchain/langgraph-sdk) define no agents.
     // State, annotations and message types define none.
-    imports: /import\s*(\*\s*as\s+\w+|\{[^}]*(?<!\btype\s+)\b(StateGraph|Graph|MessageGraph|createReactAgent|createAgent|createSupervisor|createSwarm|createDeepAgent)\b[^}]*\})\s*from\s*['"](@langchain\/langgraph(\/prebuilt|-supervisor|-swarm)?|deepagents)['"]/,
+    imports: /import\s*(\*\s*as\s+\w+|\{[^}]*(?<!\btype\s+)\b(StateGraph|Graph|MessageGraph|createReactAgent|createAgent|createSupervisor|createSwarm|createDeepAgent)\b[^}]*\})\s*from\s*['"](@langchain\/langgraph(\/prebuilt|\/web|-supervisor|-swarm)?|deepagents)['"]/,
     extract: extractLangGraph,
     // A compiled graph stops after its recursion limit (25 supersteps unless set): loops are bounded.
     frameworkBound: 25,
