@@ -55,7 +55,7 @@ export default defineRule({
      * problem however many agents it reaches: agents that hold the same granted tool, by the rule's place.
      */
     const grantKey = (tool: Tool): string | undefined =>
-      tool.location && tool.detail?.startsWith('pre-approved in ') ? `${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}\u0000${tool.location.column}` : undefined;
+      tool.location && tool.detail?.includes('pre-approved in ') ? `${tool.name}\u0000${tool.location.file}\u0000${tool.location.line}\u0000${tool.location.column}` : undefined;
     const grants = new Map<string, { tool: Tool; because: string; agents: Agent[] }>();
     for (const agent of system.agents) {
       if (approved(agent.id)) continue;

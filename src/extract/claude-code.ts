@@ -356,8 +356,8 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   // A skill names its tools `allowed-tools`. A subagent that names none inherits the session's, MCP
   // tools included: those the settings let run unasked (`mcp__slack__send_message`) are among them.
   const written = fields.tools ?? fields['allowed-tools'];
-  const inheritedMcp = written === undefined || written === null ? [...new Set((settings?.allow ?? []).map(({ rule }) => rule).filter((rule) => /^mcp__[\w-]+__[\w-]+$/.test(rule)))] : [];
-  const listed = [...toolList(written, fields.disallowedTools), ...inheritedMcp];
+  const inheritedMcp = written === undefined || written === null ? (settings?.allow ?? []).filter(({ rule }, index, all) => /^mcp__[\w-]+__[\w-]+$/.test(rule) && all.findIndex((each) => each.rule === rule) === index) : [];
+  const listed = toolList(written, fields.disallowedTools);
   // `Agent(drafter, checker)` (`Task(…)` before the tool was renamed): the subagents it may start.
   const spawns = listed.flatMap((tool) => /^(?:Agent|Task)\((.*)\)$/.exec(tool)?.[1]?.split(/[,\s]+/).filter(Boolean) ?? []);
   const tools = listed
@@ -381,6 +381,11 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
         location: preApproved[0]?.location ?? at(front.firstLine),
       };
     });
+  // The MCP tools it inherits because the settings pre-approve them: one grant, where the rule is written.
+  for (const { rule, location } of inheritedMcp) {
+    if (denied.has(rule)) continue;
+    tools.push({ name: rule, irreversible: false, needsApproval: false, kind: 'mcp', detail: `${rule.split('__')[1] ?? ''} (pre-approved in ${location.file.slice(location.file.lastIndexOf('.claude/'))}: ${rule})`, location });
+  }
   // A subagent that names no model runs on the main session's (Claude Code's default, `inherit`).
   const model = typeof fields.model === 'string' && fields.model.trim() !== '' ? fields.model : 'inherit';
   const description = typeof fields.description === 'string' ? fields.description : firstParagraph(front.body);

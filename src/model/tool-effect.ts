@@ -26,6 +26,8 @@ export const READING_VERBS: readonly string[] = [
   'count', 'explain', 'translate', 'review', 'inspect', 'scan', 'browse', 'load', 'download', 'monitor', 'track',
   'compare', 'evaluate', 'score', 'rank', 'simulate', 'diagnose', 'research', 'locate', 'detect', 'identify', 'generate',
   'think', 'ask', 'request', 'propose', 'recall', 'remember',
+  // A browser's looking around: a page's snapshot or screenshot, going to a page, hovering, scrolling.
+  'snapshot', 'screenshot', 'navigate', 'hover', 'scroll',
 ];
 
 /**
