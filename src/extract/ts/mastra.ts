@@ -112,7 +112,9 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
    * the factory's parameters into its settings and every call writes that parameter out as an
    * object with a name or id: the call, that name, and the object (its tools, model, instructions).
    */
-  function spreadSettingsPerCall(construction: Node, config: Node | undefined): Array<{ call: Node; name: string; config: Node }> | undefined {
+  function spreadSettingsPerCall(construction: Node, written: Node | undefined): Array<{ call: Node; name: string; config: Node }> | undefined {
+    // (`{ ...defaults, ...config } as AgentConfig`, through a local it is kept in.)
+    const config = written ? resolver.unwrap(written) : undefined;
     if (!config || !N.isObjectLiteralExpression(config)) return undefined;
     const fn = construction.getFirstAncestor((ancestor) => N.isFunctionDeclaration(ancestor) || N.isArrowFunction(ancestor) || N.isFunctionExpression(ancestor));
     if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn))) return undefined;
@@ -124,15 +126,21 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       return index >= 0 ? [index] : [];
     })[0];
     if (spreadIndex === undefined) return undefined;
-    const calls = callsOf(program, resolver, files, fn);
+    // Its callers may sit in files that name no Mastra module themselves (`verticals/email/agent.ts`).
+    const name = N.isFunctionDeclaration(fn) ? fn.getName() : undefined;
+    const callers = name === undefined ? files : [...files, ...codeFilesBeyond(program, files, (text) => text.includes(`${name}(`))];
+    const calls = callsOf(program, resolver, callers, fn);
     const found = calls.map((call) => {
       const argument = N.isCallExpression(call) ? call.getArguments()[spreadIndex] : undefined;
       const settings = argument ? resolver.value(argument) : undefined;
       const name = settings && N.isObjectLiteralExpression(settings) ? resolver.stringValue(resolver.property(settings, 'name') ?? resolver.property(settings, 'id')) : undefined;
       return settings && name !== undefined ? { call, name, config: settings } : undefined;
     });
-    if (found.length === 0 || found.some((each) => each === undefined)) return undefined;
-    return found as Array<{ call: Node; name: string; config: Node }>;
+    const named = found.filter((each): each is { call: Node; name: string; config: Node } => each !== undefined);
+    if (named.length === 0) return undefined;
+    // A call whose settings are not written out (a name computed there) is said, the others read.
+    for (const [index, call] of calls.entries()) if (found[index] === undefined) gaps.add(call, `an agent built by '${name ?? 'the factory'}' whose name or settings are computed at this call`);
+    return named;
   }
 
   const agentOf = (expression: Node | undefined): MastraAgent | undefined => {

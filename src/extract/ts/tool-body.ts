@@ -134,7 +134,9 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
       }
       // An HTTP request whose method the model picks (`fetch(url, { method: context.method, body })`,
       // `axios({ method, url })` with a method from the input): it may POST, PUT or DELETE anything.
-      if (N.isCallExpression(node) && /^(fetch|axios|axios\.request|got|ky|request)$/.test(node.getExpression().getText())) {
+      // (In the execute itself: a helper's own `method` parameter, `callApi(endpoint, method = 'GET')`,
+      // is whatever the code passes it, not the model.)
+      if (head === 0 && N.isCallExpression(node) && /^(fetch|axios|axios\.request|got|ky|request)$/.test(node.getExpression().getText())) {
         for (const argument of node.getArguments()) {
           const options = resolver.value(argument) ?? argument;
           const method = N.isObjectLiteralExpression(options) ? resolver.property(options, 'method') : undefined;
