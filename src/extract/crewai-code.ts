@@ -294,6 +294,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const model = llm && modelText(values.value(llm) ?? llm, values);
       const role = agentArgs.get('role');
       const goal = agentArgs.get('goal');
+      const toolItems = values.items(agentArgs.get('tools')) ?? [];
       code.agents.push({
         method: key,
         key,
@@ -301,8 +302,8 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         ...withModel('llm', model),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         ...(goal?.type === 'string' && { goal: unquote(goal.text).trim() }),
-        tools: (values.items(agentArgs.get('tools')) ?? []).map((tool) => toolName(values, tool)),
-        ...withToolEffects(values, values.items(agentArgs.get('tools')) ?? [], (tool) => toolName(values, tool)),
+        tools: toolItems.map((tool) => toolName(values, tool)),
+        ...withToolEffects(values, toolItems, (tool) => toolName(values, tool)),
         ...(agentArgs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
         location: at(agentCall),
         ...unsetModel(modelUnsetBy(agentCall, agentArgs)),
