@@ -3,7 +3,7 @@ import type * as TsMorph from 'ts-morph';
 import type { Location } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
 import { AliasResolver, PROJECT_CONFIG } from './aliases.js';
-import { codeCacheFolderFor, requireWithCodeCache, type CodeCacheUse } from '../../code-cache.js';
+import { codeCacheFolderFor, requireWithCodeCache } from '../../code-cache.js';
 
 export type Morph = typeof TsMorph;
 export type Node = TsMorph.Node;
@@ -12,12 +12,6 @@ export type TsSourceFile = TsMorph.SourceFile;
 export type Construction = TsMorph.CallExpression | TsMorph.NewExpression;
 
 let loaded: Morph | undefined;
-let loadUse: CodeCacheUse | undefined;
-
-/** The code caches the build records (dist/code-cache; none in a run from the sources). */
-export function codeCacheFolder(): string | undefined {
-  return codeCacheFolderFor(import.meta.url);
-}
 
 /**
  * ts-morph, loaded on first use: loading it costs about a quarter of a second (less with the
@@ -25,18 +19,10 @@ export function codeCacheFolder(): string | undefined {
  * the code we read; nothing is executed.
  */
 export function loadTsMorph(): Morph {
-  if (loaded === undefined) {
-    const { exports, use } = requireWithCodeCache(import.meta.url, 'ts-morph', codeCacheFolder());
-    // Safe: ts-morph's CommonJS entry exports exactly the module its type declarations describe.
-    loaded = exports as Morph;
-    loadUse = use;
-  }
+  // With the code caches the build records (dist/code-cache; none in a run from the sources).
+  // Safe: ts-morph's CommonJS entry exports exactly the module its type declarations describe.
+  loaded ??= requireWithCodeCache(import.meta.url, 'ts-morph', codeCacheFolderFor(import.meta.url)).exports as Morph;
   return loaded;
-}
-
-/** How the load of ts-morph used the code caches (undefined before it is loaded). */
-export function tsMorphCacheUse(): CodeCacheUse | undefined {
-  return loadUse;
 }
 
 /** True once ts-morph has been loaded in this process (the speed tests check it stays unloaded). */
