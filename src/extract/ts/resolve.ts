@@ -1,6 +1,6 @@
 import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
-import { enclosingFunctionOf, forEachDescendantOf, runPath, wrapCompilerNode } from './project.js';
+import { forEachDescendantOf, runPath, wrapCompilerNode } from './project.js';
 
 /** Where an imported name comes from. */
 export interface ImportBinding {
@@ -343,16 +343,28 @@ export class Resolver {
    * own `return` (returns of nested functions are theirs); undefined when it returns in several places.
    */
   returnedExpression(fn: Node): Node | undefined {
-    const { Node: N } = this.program.morph;
-    if (!(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isMethodDeclaration(fn))) return undefined;
+    const returned = this.returnsOf(fn);
+    return returned.length === 1 ? returned[0] : undefined;
+  }
+
+  /**
+   * What each way out of a function returns, in source order: an arrow's expression body, else the
+   * expression of each `return` of its own (undefined for a bare `return;`), not of functions
+   * nested in it. Empty for what is no function, or has no body.
+   */
+  returnsOf(fn: Node): Array<Node | undefined> {
+    const { Node: N, SyntaxKind: K } = this.program.morph;
+    if (!(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isMethodDeclaration(fn))) return [];
     const body = fn.getBody();
-    if (!body) return undefined;
-    if (!N.isBlock(body)) return body;
-    const returns: Node[] = [];
-    forEachDescendantOf(body, [this.program.morph.SyntaxKind.ReturnStatement], (node) => {
-      if (N.isReturnStatement(node) && enclosingFunctionOf(this.program, node) === fn) returns.push(node);
+    if (!body) return [];
+    if (!N.isBlock(body)) return [body];
+    const found: Array<Node | undefined> = [];
+    forEachDescendantOf(body, [K.ReturnStatement, K.ArrowFunction, K.FunctionExpression, K.FunctionDeclaration, K.MethodDeclaration], (node) => {
+      if (!N.isReturnStatement(node)) return 'skip';
+      found.push(node.getExpression());
+      return undefined;
     });
-    return returns.length === 1 ? (returns[0] as TsMorph.ReturnStatement).getExpression() : undefined;
+    return found;
   }
 
   /**
@@ -597,8 +609,7 @@ export class Resolver {
       const iife = array && N.isCallExpression(array) && array.getArguments().length === 0 ? this.unwrap(array.getExpression()) : undefined;
       if (iife && (N.isArrowFunction(iife) || N.isFunctionExpression(iife)) && !seen.has(array as Node)) {
         seen.add(array as Node);
-        const body = iife.getBody();
-        const returned = body && N.isBlock(body) ? returnsOf(this.program, body) : body ? [body] : [];
+        const returned = this.returnsOf(iife).filter((each): each is Node => each !== undefined);
         if (returned.length > 0) {
           stack.push(...returned);
           continue;
@@ -780,17 +791,4 @@ function pathOfSource(source: TsSourceFile): string {
 export function propertyName(node: Node): string {
   const text = node.getText();
   return /^['"`].*['"`]$/.test(text) ? text.slice(1, -1) : text;
-}
-
-/** The expressions a function body returns (`return x;`), not those of functions nested in it. */
-function returnsOf(program: TsProgram, body: Node): Node[] {
-  const { Node: N, SyntaxKind: K } = program.morph;
-  const found: Node[] = [];
-  forEachDescendantOf(body, [K.ReturnStatement, K.ArrowFunction, K.FunctionExpression, K.FunctionDeclaration, K.MethodDeclaration], (node) => {
-    if (!N.isReturnStatement(node)) return 'skip';
-    const expression = node.getExpression();
-    if (expression) found.push(expression);
-    return undefined;
-  });
-  return found;
 }

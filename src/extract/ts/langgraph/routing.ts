@@ -47,20 +47,8 @@ export function conditionalTargets(
   }
   const fn = router ? resolver.value(router) : undefined;
   if (!fn || !(N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn))) return undefined;
-  const returned: Node[] = [];
-  const body = fn.getBody();
-  if (!body) return undefined;
-  if (!N.isBlock(body)) returned.push(body);
-  const kinds = [program.morph.SyntaxKind.ArrowFunction, program.morph.SyntaxKind.FunctionExpression, program.morph.SyntaxKind.FunctionDeclaration, program.morph.SyntaxKind.ReturnStatement];
-  forEachDescendantOf(body, kinds, (node) => {
-    if (N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node)) {
-      return node !== fn ? 'skip' : undefined;
-    }
-    if (N.isReturnStatement(node)) {
-      const expression = node.getExpression();
-      if (expression) returned.push(expression);
-    }
-  });
+  if (!fn.getBody()) return undefined;
+  const returned = resolver.returnsOf(fn).filter((each): each is Node => each !== undefined);
   for (const expression of returned) {
     const value = resolver.unwrap(expression);
     if (N.isConditionalExpression(value)) {
@@ -176,7 +164,6 @@ export function commandGotos(
   });
   // Every way out of the function must be one of these Commands (`return new Command(…)`, or an
   // arrow's body): a return of anything else (a helper's Command, a plain update) may go elsewhere.
-  const { SyntaxKind: K } = program.morph;
   const isCommand = (expression: Node | undefined): boolean => {
     const value = expression ? resolver.unwrap(expression) : undefined;
     if (!value) return false;
@@ -184,19 +171,7 @@ export function commandGotos(
     if (N.isAwaitExpression(value)) return isCommand(value.getExpression());
     return N.isNewExpression(value) && isLg(value.getExpression(), ['Command']);
   };
-  const body = N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn) || N.isMethodDeclaration(fn) ? fn.getBody() : undefined;
-  let exits = body !== undefined;
-  if (body && !N.isBlock(body)) exits = isCommand(body);
-  else if (body) {
-    forEachDescendantOf(body, [K.ReturnStatement, K.ArrowFunction, K.FunctionExpression, K.FunctionDeclaration, K.MethodDeclaration], (node) => {
-      if (!N.isReturnStatement(node)) return 'skip';
-      if (!isCommand(node.getExpression())) {
-        exits = false;
-        return 'stop';
-      }
-      return undefined;
-    });
-  }
-  return { found, all: exits && commands > 0 && unknown === 0 && found.length > 0 };
+  const exits = resolver.returnsOf(fn);
+  return { found, all: exits.length > 0 && exits.every(isCommand) && commands > 0 && unknown === 0 && found.length > 0 };
 }
 
