@@ -1,3 +1,4 @@
+import type * as TsMorph from 'ts-morph';
 import type { Node } from './project.js';
 import { forEachDescendantOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -165,10 +166,31 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
  * messages, Gemini's generateContent, or an application's own proxy of them (`/api/responses`).
  * Not any path that ends in `responses` (a survey's answers) nor Slack's `chat.postMessage`.
  */
-export const MODEL_ENDPOINT = /\/(v1|api)\/responses(?![\w/.-])|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b/;
+const MODEL_ENDPOINT = /\/(v1|api)\/responses(?![\w/.-])|\/chat\/completions\b|api\.anthropic\.com\/v1\/messages\b|:generateContent\b/;
 
 /** SDK methods that ask a model for an answer (`openai.responses.create`, `anthropic.messages.create`). */
-export const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(create|stream|parse)$/;
+const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(create|stream|parse)$/;
+
+/**
+ * A call that asks a model through the model's own SDK: one that names the model it asks
+ * (`openai.chat.completions.create({ model, … })`; `twilio.messages.create({ to, body })` sends an
+ * SMS), or Gemini's `generateContent`.
+ */
+export function sdkAsksModel(call: TsMorph.CallExpression): boolean {
+  const callee = call.getExpression().getText().replace(/\s+/g, '');
+  if (/\.generateContent(Stream)?$/.test(callee)) return true;
+  return MODEL_SDK_CALL.test(callee) && /\bmodel\s*[:,}]/.test(call.getArguments().map((argument) => argument.getText()).join(' '));
+}
+
+/** A call that fetches a model API over HTTP (`fetch('https://api.openai.com/v1/chat/completions', …)`). */
+export function fetchesModelApi(resolver: Resolver, call: TsMorph.CallExpression): boolean {
+  const { Node: N } = resolver.program.morph;
+  if (!/^(fetch|axios\.post|got\.post|ky\.post)$/.test(call.getExpression().getText().replace(/\s+/g, ''))) return false;
+  const first = call.getArguments()[0];
+  const written = first ? resolver.unwrap(first) : undefined;
+  const url = first ? (resolver.stringValue(first) ?? (written && (N.isTemplateExpression(written) || N.isNoSubstitutionTemplateLiteral(written)) ? written.getText() : undefined)) : undefined;
+  return url !== undefined && MODEL_ENDPOINT.test(url);
+}
 
 /**
  * A model a tool's own `execute` asks directly, where the code read shows it: a `fetch` of a
@@ -185,13 +207,9 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
   for (let index = 0; index < functions.length && index < MAX_FUNCTIONS && !found; index++) {
     forEachDescendantOf(functions[index] as Node, [K.CallExpression], (node) => {
       if (!N.isCallExpression(node)) return;
-      const callee = node.getExpression().getText();
-      const first = node.getArguments()[0];
-      const url = first ? (resolver.stringValue(first) ?? (N.isTemplateExpression(resolver.unwrap(first)) || N.isNoSubstitutionTemplateLiteral(resolver.unwrap(first)) ? resolver.unwrap(first).getText() : undefined)) : undefined;
       // A model API, asked for a model (`model: 'gpt-4.1'` in the request, or in a function on the way that builds it).
-      const fetched = /^(fetch|axios\.post|got\.post|ky\.post)$/.test(callee) && url !== undefined && MODEL_ENDPOINT.test(url) && [node, ...functions].some((each) => /\bmodel\s*[:,}]/.test(each.getText()));
-      // An SDK call names the model it asks (`twilio.messages.create({ to, body })` sends an SMS).
-      const asked = MODEL_SDK_CALL.test(callee) && /\bmodel\s*[:,}]/.test(node.getArguments().map((argument) => argument.getText()).join(' '));
+      const fetched = fetchesModelApi(resolver, node) && [node, ...functions].some((each) => /\bmodel\s*[:,}]/.test(each.getText()));
+      const asked = sdkAsksModel(node);
       if (!fetched && !asked) {
         const target = N.isIdentifier(node.getExpression()) ? resolver.value(node.getExpression()) : undefined;
         if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target)) && !functions.includes(target)) functions.push(target);

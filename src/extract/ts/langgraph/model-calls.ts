@@ -4,7 +4,7 @@ import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram } from '../project.js';
 import { forEachDescendantOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
-import { MODEL_ENDPOINT, MODEL_SDK_CALL } from '../tool-body.js';
+import { fetchesModelApi, sdkAsksModel } from '../tool-body.js';
 import { MODEL_METHODS } from './model.js';
 
 /** A tool's name: `tool(fn, { name })`, `tool({ name })`, `new DynamicStructuredTool({ name })`, else its variable. */
@@ -48,22 +48,9 @@ export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, pre
     // A model's own SDK, not LangChain's: `openai.chat.completions.create({ model, … })`,
     // `anthropic.messages.create({ model })`, Gemini's `generateContent`, or a model API fetched over
     // HTTP (`fetch('…/chat/completions', …)`): the node calls a model all the same.
-    const calleeText = callee.getText().replace(/\s+/g, '');
-    if (MODEL_SDK_CALL.test(calleeText) && /\bmodel\s*[:,}]/.test(node.getArguments().map((argument) => argument.getText()).join(' '))) {
+    if (sdkAsksModel(node) || fetchesModelApi(resolver, node)) {
       found = true;
       return;
-    }
-    if (N.isPropertyAccessExpression(callee) && /^generateContent(Stream)?$/.test(callee.getName())) {
-      found = true;
-      return;
-    }
-    if (/^(fetch|axios\.post|got\.post|ky\.post)$/.test(calleeText)) {
-      const url = node.getArguments()[0];
-      const text = url ? (resolver.stringValue(url) ?? resolver.unwrap(url).getText()) : '';
-      if (MODEL_ENDPOINT.test(text)) {
-        found = true;
-        return;
-      }
     }
     // A model composed into a chain the function builds or returns (`prompt.pipe(llm.bind(…))`):
     // the chain calls it when it runs.
