@@ -5,10 +5,10 @@
 // for and read by the same reader as the JSON form.
 import { escapeRegExp, type Location, type Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
-import { declaredToolEffect } from './crewai-code.js';
+import { declaredToolEffect } from './python-tools.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
-import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
+import { boundParameters, calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
@@ -316,17 +316,6 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text, ...(effect !== undefined && { effect }) } }, item);
   };
 
-  /** What a call of a helper passes for one of its parameters (by keyword, else by position; a method's `self` is Python's). */
-  function boundArgument(site: { call: PyNode; fn: PyNode }, parameter: string): PyNode | undefined {
-    const declared = namedChildren(site.fn.childForFieldName('parameters') as PyNode).map((each) => (each.type === 'identifier' ? each : (each.childForFieldName('name') ?? namedChildren(each)[0]))?.text ?? '');
-    const method = enclosing(site.fn, 'class_definition') !== undefined && site.call.childForFieldName('function')?.type === 'attribute';
-    const parameters = method ? declared.slice(1) : declared;
-    const index = parameters.indexOf(parameter);
-    if (index < 0) return undefined;
-    const positional = namedChildren(site.call.childForFieldName('arguments') as PyNode).filter((each) => each.type !== 'keyword_argument' && each.type !== 'comment');
-    return keywordArguments(site.call).get(parameter) ?? positional[index];
-  }
-
   /** The `super().__init__(…)` call in the `__init__` of a project's agent class that a call builds, if any. */
   function superInit(call: PyNode): PyNode | undefined {
     const cls = nodes.find((node) => node.type === 'class_definition' && node.childForFieldName('name')?.text === calleeName(call));
@@ -356,7 +345,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const parent = superInit(call);
     const inherited = parent ? argument(parent, 'name', 0) : undefined;
     const own = argument(call, 'name', 0);
-    const passed = site && own?.type === 'identifier' ? boundArgument(site, own.text) : undefined;
+    const passed = site && own?.type === 'identifier' ? boundParameters(site.call, site.fn).get(own.text) : undefined;
     const written = (passed && text(passed) !== undefined ? passed : own) ?? (inherited && text(inherited) !== undefined ? inherited : undefined);
     const name = text(written) ?? variableOf(call);
     if (name === undefined) {

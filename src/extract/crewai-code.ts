@@ -1,7 +1,8 @@
 // CrewAI crews written as plain Python: `Agent(...)`, `Task(...)` and `Crew(...)` calls in a
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
-import { calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
+import { boundParameters, calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
+import { declaredToolName, withToolEffects } from './python-tools.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
 export interface CrewCode {
@@ -122,99 +123,6 @@ function toolName(values: PyValues, item: PyNode): string {
   return plainName(item);
 }
 
-/** `toolEffects` of an agent entry: what each of its tools' code is seen to do, by tool name (none when nothing is seen). */
-export function withToolEffects(values: PyValues, items: readonly PyNode[], nameOf: (item: PyNode) => string): { toolEffects?: Record<string, string> } {
-  const effects: Record<string, string> = {};
-  for (const item of items) {
-    const effect = declaredToolEffect(values, item);
-    if (effect !== undefined) effects[nameOf(item)] = effect;
-  }
-  return Object.keys(effects).length > 0 ? { toolEffects: effects } : {};
-}
-
-/** Python calls that run a command line. */
-const PY_SHELL_CALL = /^(subprocess\.(run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|os\.(system|popen)|pexpect\.spawn|asyncio\.create_subprocess_(shell|exec))$/;
-
-/**
- * What a tool of the code read does that cannot be undone, where its code shows it: a tool class
- * whose `_run` (or a `@tool` function, or a function an AutoGen FunctionTool wraps) runs a command
- * line built from what it is given (`subprocess.run(command, shell=True)`, `os.system(f"pip install
- * {package}")`), or runs the SQL it is given on a database (`await conn.fetch(query)`). A command
- * written out in full (`subprocess.run(["pytest", "-q"])`) runs nothing the model chose, and a
- * query the code keeps to reading (a `startswith("select")` test, a read-only transaction) changes nothing.
- */
-export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string | undefined {
-  // Read where the item is written (an agent built in another module is read through its team's).
-  const values = moduleValues.valuesFor(item);
-  const value = values.lastKnown(item);
-  let fn: PyNode | undefined;
-  if (value.type === 'function_definition') fn = value;
-  else if (value.type === 'identifier') fn = values.functionNamed(value);
-  else if (value.type === 'call') {
-    const written = value.childForFieldName('function');
-    const found = written ? values.lastKnown(written) : undefined;
-    const cls = found?.parent?.type === 'class_definition' ? found.parent : undefined;
-    const body = cls?.childForFieldName('body');
-    for (const statement of body ? namedChildren(body) : []) {
-      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      if (definition?.type === 'function_definition' && /^_a?run$/.test(definition.childForFieldName('name')?.text ?? '')) fn = definition;
-    }
-  }
-  if (!fn) return undefined;
-  const given = new Set(
-    namedChildren(fn.childForFieldName('parameters') as PyNode)
-      .map((parameter) => (parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]))?.text ?? '')
-      .filter((name) => name !== '' && name !== 'self'),
-  );
-  const nodes = descendants(fn);
-  // Locals built from what it is given (`cmd = f"pip install {package}"`), one step.
-  for (const node of nodes) {
-    if (node.type !== 'assignment') continue;
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    if (left?.type === 'identifier' && right && descendants(right).concat(right).some((each) => each.type === 'identifier' && given.has(each.text))) given.add(left.text);
-  }
-  const givenIn = (node: PyNode | undefined): boolean => node !== undefined && descendants(node).concat(node).some((each) => each.type === 'identifier' && given.has(each.text));
-  // A query it is given run as written, unless the code keeps it to reading (`if not sql.lower().startswith("select")`, a read-only transaction).
-  const readOnly = /startswith\(\s*['"](select|with)|\bread[_ -]?only\b|\bSELECT\b[^\n]{0,40}\bonly\b/i.test(fn.text);
-  for (const node of nodes) {
-    if (node.type !== 'call') continue;
-    const written = node.childForFieldName('function');
-    const args = node.childForFieldName('arguments');
-    const first = args ? namedChildren(args).find((each) => each.type !== 'keyword_argument' && each.type !== 'comment') : undefined;
-    if (PY_SHELL_CALL.test(written?.text ?? '') && givenIn(first)) return `its code runs a shell command it is given ('${written?.text ?? ''}')`;
-    const method = written?.type === 'attribute' ? written.childForFieldName('attribute')?.text : undefined;
-    const receiver = written?.type === 'attribute' ? written.childForFieldName('object')?.text : undefined;
-    if (!readOnly && method !== undefined && PY_SQL_METHODS.has(method) && receiver !== undefined && PY_SQL_RECEIVER.test(receiver) && givenIn(first)) {
-      return `its code runs the SQL it is given ('${written?.text ?? ''}')`;
-    }
-  }
-  return undefined;
-}
-
-/** Database client methods that run a statement (sqlite3, psycopg, asyncpg, SQLAlchemy, DB-API cursors). */
-const PY_SQL_METHODS: ReadonlySet<string> = new Set(['execute', 'executemany', 'executescript', 'fetch', 'fetchrow', 'fetchval', 'query', 'run_sql', 'raw']);
-/** What such a client is called (`conn`, `cursor`, `self.db`, `target_db`, `session`, `pool`). */
-const PY_SQL_RECEIVER = /(^|[._])(conn|connection|cur|cursor|db|database|session|engine|pool)$/i;
-
-/**
- * The name a tool class of the code read gives its tools (`name: str = "run_command"` on a
- * `BaseTool` subclass), which is the name the model calls it by: for `RunnerTool()`.
- */
-export function declaredToolName(values: PyValues, call: PyNode): string | undefined {
-  const written = call.childForFieldName('function');
-  const found = written ? values.lastKnown(written) : undefined;
-  const cls = found?.parent?.type === 'class_definition' ? found.parent : undefined;
-  const body = cls?.childForFieldName('body');
-  for (const statement of body ? namedChildren(body) : []) {
-    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
-    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== 'name') continue;
-    const right = assignment.childForFieldName('right');
-    return right?.type === 'string' ? unquote(right.text) : undefined;
-  }
-  return undefined;
-}
-
 /** A gap for an agent's tools that the code read cannot list (`tools=config.get_tools()`): what it can do is unchecked. */
 export function toolsGap(agent: string, written: PyNode, location: Location): Problem {
   return { ruleId: 'extraction-gap', message: `the tools of agent '${agent}' (${written.text.replace(/\s+/g, ' ').slice(0, 60)}) are built where the code read cannot follow them: what they can do is not checked`, location };
@@ -328,16 +236,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     const bind = (item: PyNode, taskCall: PyNode): { key: string; bindings: Map<string, PyNode | undefined> } | undefined => {
       const through = values.callThrough(item);
       if (!through || enclosing(taskCall, 'function_definition')?.startIndex !== through.fn.startIndex) return undefined;
-      const declared = namedChildren(through.fn.childForFieldName('parameters') as PyNode);
-      // A method called on its object (`self._make_task(…)`) is given `self` by Python, not by the call.
-      const method = enclosing(through.fn, 'class_definition') !== undefined && through.call.childForFieldName('function')?.type === 'attribute';
-      const parameters = (method ? declared.slice(1) : declared).map((parameter) => ({
-        name: (parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]))?.text ?? '',
-        fallback: parameter.childForFieldName('value') ?? undefined,
-      }));
-      const positional = namedChildren(through.call.childForFieldName('arguments') as PyNode).filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment');
-      const named = keywordArguments(through.call);
-      return { key: `${values.keyOf(taskCall)}@${values.keyOf(through.call)}`, bindings: new Map(parameters.map(({ name, fallback }, index) => [name, named.get(name) ?? positional[index] ?? fallback])) };
+      return { key: `${values.keyOf(taskCall)}@${values.keyOf(through.call)}`, bindings: boundParameters(through.call, through.fn) };
     };
     const siteKey = (item: PyNode, taskCall: PyNode): string => site(item, taskCall)?.key ?? values.keyOf(taskCall);
     const taskKeys = new Map<string, string>();

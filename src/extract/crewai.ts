@@ -1,7 +1,8 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, CREWAI_DEFAULT_MODEL, declaredToolName, withToolEffects, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { configKeyOf, CREWAI_DEFAULT_MODEL, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { declaredToolName, withToolEffects } from './python-tools.js';
 import { descendants, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';

@@ -103,6 +103,31 @@ export function enclosing(node: PyNode, type: string): PyNode | undefined {
   return undefined;
 }
 
+/** A function's parameters in order, with the default each is given (`def make(name, goal="g")`), `self` included. */
+export function parametersOf(fn: PyNode): Array<{ name: string; fallback?: PyNode }> {
+  return namedChildren(fn.childForFieldName('parameters') as PyNode)
+    .filter((parameter) => parameter.type !== 'comment')
+    .map((parameter) => {
+      const name = (parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]))?.text ?? '';
+      const fallback = parameter.childForFieldName('value') ?? undefined;
+      return fallback ? { name, fallback } : { name };
+    });
+}
+
+/**
+ * What a call passes for each parameter of the function it runs: by keyword, else by position,
+ * else the parameter's default. A method called on its object (`self._make(…)`, `Helper().make(…)`)
+ * is given `self` by Python, not by the call.
+ */
+export function boundParameters(call: PyNode, fn: PyNode): Map<string, PyNode | undefined> {
+  const declared = parametersOf(fn);
+  const method = enclosing(fn, 'class_definition') !== undefined && call.childForFieldName('function')?.type === 'attribute';
+  const parameters = method ? declared.slice(1) : declared;
+  const positional = namedChildren(call.childForFieldName('arguments') as PyNode).filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment');
+  const named = keywordArguments(call);
+  return new Map(parameters.map(({ name, fallback }, index) => [name, named.get(name) ?? positional[index] ?? fallback]));
+}
+
 /**
  * What plain Python names refer to: a local or module variable to what was last assigned to it
  * before the use (or unpacked into it), `self.x` to what the class assigns to it, a call of a
@@ -437,6 +462,16 @@ export class PyValues {
     return name.type === 'identifier' ? this.calledFunction(name, name) : undefined;
   }
 
+  /** Method `name` of the class a call makes (`Team()`), a module-level class here or one imported from the run. */
+  private methodOfMade(made: PyNode, name: string): PyNode | undefined {
+    const written = made.childForFieldName('function');
+    const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
+    if (cls?.type !== 'class_definition') return undefined;
+    return namedChildren(cls.childForFieldName('body') as PyNode)
+      .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
+      .find((each): each is PyNode => each?.type === 'function_definition' && each.childForFieldName('name')?.text === name);
+  }
+
   /** The function a call runs when the file defines it: `make_crew()` at module level, `self.helper()` in the class. */
   private calledFunction(fn: PyNode, call: PyNode): PyNode | undefined {
     if (fn.type === 'identifier') {
@@ -464,22 +499,11 @@ export class PyValues {
       } finally {
         this.following.delete(key);
       }
-      const written = made?.type === 'call' ? made.childForFieldName('function') : undefined;
-      const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
-      if (cls?.type !== 'class_definition') return undefined;
-      return namedChildren(cls.childForFieldName('body') as PyNode)
-        .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
-        .find((each): each is PyNode => each?.type === 'function_definition' && each.childForFieldName('name')?.text === name);
+      return made?.type === 'call' ? this.methodOfMade(made, name) : undefined;
     }
     // `ComplianceAgent().get_agent(client)`: the method of the class the call makes, here or imported.
     if (fn.type === 'attribute' && fn.childForFieldName('object')?.type === 'call') {
-      const written = fn.childForFieldName('object')?.childForFieldName('function');
-      const name = fn.childForFieldName('attribute')?.text;
-      const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
-      if (cls?.type !== 'class_definition') return undefined;
-      return namedChildren(cls.childForFieldName('body') as PyNode)
-        .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
-        .find((each): each is PyNode => each?.type === 'function_definition' && each.childForFieldName('name')?.text === name);
+      return this.methodOfMade(fn.childForFieldName('object') as PyNode, fn.childForFieldName('attribute')?.text ?? '');
     }
     if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
       const cls = enclosing(call, 'class_definition');
