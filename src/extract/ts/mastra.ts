@@ -91,20 +91,13 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   // `new Agent({ name, … })`): an agent per call whose name is written out.
   for (const [node, agent] of [...agents]) {
     const written = agent.config ? (resolver.property(agent.config, 'name') ?? resolver.property(agent.config, 'id')) : undefined;
-    const named = namesPerCall(program, resolver, files, node, written);
-    if (!named) {
-      // A factory that spreads the settings its caller gives (`createAgent(config)` →
-      // `new Agent({ ...DEFAULTS, ...config })`): an agent per call, with the settings written there.
-      const spread = spreadSettingsPerCall(node, agent.config);
-      if (!spread) continue;
-      agents.delete(node);
-      gaps.touch(node);
-      for (const { call, name, config } of spread) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config, name });
-      continue;
-    }
+    // Else a factory that spreads the settings its caller gives (`createAgent(config)` →
+    // `new Agent({ ...DEFAULTS, ...config })`): an agent per call, with the settings written there.
+    const perCall = namesPerCall(program, resolver, files, node, written)?.map(({ call, name }) => ({ call, name, config: agent.config })) ?? spreadSettingsPerCall(node, agent.config);
+    if (!perCall) continue;
     agents.delete(node);
     gaps.touch(node);
-    for (const { call, name } of named) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config: agent.config, name });
+    for (const { call, name, config } of perCall) agents.set(call, { key: `mastra:${pathOf(call)}:${call.getStart()}`, node: call, config, name });
   }
 
   /**
@@ -185,9 +178,10 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       const name = nameNode === undefined ? undefined : N.isComputedPropertyName(nameNode) ? (resolver.stringValue(nameNode.getExpression()) ?? propertyName(nameNode)) : propertyName(nameNode);
       const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
       // `researcher: withTracing(researcher, 'researcher')`: a wrapper given one agent registers that agent.
-      const wrapped = value && !agentOf(value) ? resolver.unwrap(value) : undefined;
+      const direct = agentOf(value);
+      const wrapped = value && !direct ? resolver.unwrap(value) : undefined;
       const inner = wrapped && N.isCallExpression(wrapped) ? wrapped.getArguments().flatMap((argument) => agentOf(argument) ?? []) : [];
-      const agent = agentOf(value) ?? (inner.length === 1 ? inner[0] : undefined);
+      const agent = direct ?? (inner.length === 1 ? inner[0] : undefined);
       if (name === undefined || !agent) continue;
       registered.set(name, [...(registered.get(name) ?? []), { agent, instanceFile: pathOf(instance.node) }]);
       if (!registeredName.has(agent)) registeredName.set(agent, name);
