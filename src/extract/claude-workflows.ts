@@ -294,12 +294,12 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       // demand during release cycles"), no order of its own: there a heading or label must say it is one.
       const advice = ADVICE_HEADING.test(heading);
       const ordered = !advice && !ROSTER_HEADING.test(heading) && ((procedure && step.fenced !== true) || SEQUENCE_HEADING.test(heading) || /^\s*(sequential|parallel)\b/i.test(heading));
+      // A line that maps a case to an agent (`- \`swift\` → Swift (swift-executor)`, `test failure → tester`):
+      // its agents are choices of a table. (An arrow before the line's first agent; `planner` →
+      // `coder` is an order, not a table.)
+      const choice = forward[0] !== undefined && ARROW.test(line.slice(0, forward[0].start));
       for (const mention of forward) {
         const runs = !advice && (ordered || RUNS.test(line.slice(0, mention.start)));
-        // A line that maps a case to an agent (`- \`swift\` → Swift (swift-executor)`, `test failure → tester`):
-        // the agent is one choice of a table.
-        // (An arrow before the line's first agent; `planner` → `coder` is an order, not a table.)
-        const choice = /(→|->|=>)/.test(line.slice(0, (forward[0] as Mention).start));
         if (runs && choice && !step.keys.includes(mention.key)) (step.choices ??= new Set()).add(mention.key);
         if (runs && !choice) step.choices?.delete(mention.key);
         if (runs && !step.keys.includes(mention.key)) step.keys.push(mention.key);
@@ -308,14 +308,14 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     }
   });
   treeLinks(lines, names, add);
+  // Two tables of choices one after the other (pick the executor by language, then by file type)
+  // are two ways of choosing one agent, not work passed from one to the next.
+  const choosing = (each: Step): boolean => each.keys.every((key) => each.choices?.has(key) === true);
   for (const steps of lists) {
     const named = steps.filter((each) => each.keys.length > 0);
     for (let at = 1; at < named.length; at++) {
       const previous = named[at - 1] as (typeof named)[number];
       const next = named[at] as (typeof named)[number];
-      // Two tables of choices one after the other (pick the executor by language, then by file
-      // type) are two ways of choosing one agent, not work passed from one to the next.
-      const choosing = (each: Step): boolean => each.keys.every((key) => each.choices?.has(key) === true);
       if (choosing(previous) && choosing(next)) continue;
       for (const from of previous.keys.filter((key) => !previous.feeds?.has(key))) {
         for (const to of next.keys.filter((key) => !next.fed?.has(key))) add(from, to, next.location.line, next.location.column, { from: previous.id, to: next.id });
