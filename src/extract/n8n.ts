@@ -676,6 +676,10 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // Evolution API (a community node for WhatsApp) answers a chat whose JID it reads from the incoming message.
   const evolution = /\.evolutionApi$/i.test(String(node.type));
   if ((service !== undefined && (sameServiceTrigger || answersSender)) || (evolution && answersSender)) flags.push('reply-to-trigger');
+  // A Twilio message in a workflow Twilio's own trigger starts, or to the number that wrote in
+  // (`{{ $json.From }}`), answers it; a lead's phone from a web form is no sender.
+  const twilio = /^n8n-nodes-base\.twilio$/.test(String(node.type));
+  if (twilio && (triggers.some((trigger) => /\.twilioTrigger$/i.test(trigger)) || recipient.some((value) => /\$json(\.|\[['"])From\b/.test(value) || SENDER_FIELD.test(value)))) flags.push('reply-to-trigger');
   // A post through a webhook written into the workflow goes to the one channel its owner set up, like a fixed recipient;
   // so does a Discord post through a webhook credential (the channel is chosen where the webhook was made).
   if (typeof parameters.webhookUri === 'string' && parameters.webhookUri !== '' && !parameters.webhookUri.includes('{{')) flags.push('fixed-recipient');
@@ -685,8 +689,8 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // space; a WhatsApp number); a placeholder left in it ('Your chat id') is still no recipient the
   // model picks. An id from an expression may come from whoever wrote in; a Telegram group or
   // channel (a negative id, an '@handle') and a Discord server channel reach all their members.
-  const chatService = /^n8n-nodes-base\.(telegram|googleChat|microsoftTeams|mattermost|whatsApp)$/.test(String(node.type)) || evolution;
-  const chatTargets = ['chatId', 'channelId', 'spaceId', 'recipientPhoneNumber', 'remoteJid']
+  const chatService = /^n8n-nodes-base\.(telegram|googleChat|microsoftTeams|mattermost|whatsApp)$/.test(String(node.type)) || evolution || twilio;
+  const chatTargets = ['chatId', 'channelId', 'spaceId', 'recipientPhoneNumber', 'remoteJid', ...(twilio ? ['to'] : [])]
     .map((key) => parameters[key])
     .map((value) => (isRecord(value) ? value.value : value))
     .filter((value) => value !== undefined);

@@ -220,6 +220,12 @@ const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publi
  */
 export const CODE_ACTING_VERBS: ReadonlySet<string> = new Set(['send', 'post', 'tweet', 'publish', 'delete', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'purchase', 'invite', 'drop', 'purge', 'truncate', 'deploy']);
 
+/** Workflow nodes that keep records in a sheet, a table or a database, and the operations that write a record. */
+const RECORD_STORE = /googleSheets|airtable|postgres|mySql|supabase|notion|baserow|nocoDb|microsoftSql|mongoDb|microsoftExcel|seaTable|grist|dataTable/i;
+const RECORD_WRITES: ReadonlySet<string> = new Set(['append', 'create', 'insert', 'update', 'upsert', 'add']);
+/** Verbs whose record is itself the commitment: a booking, an order, a payment, a cancellation. */
+const COMMITTING_VERBS: ReadonlySet<string> = new Set(['book', 'reserve', 'order', 'purchase', 'buy', 'pay', 'charge', 'refund', 'cancel']);
+
 /** Node types that do whatever their name or method says (an HTTP call, code, a sub-workflow): judged by the node's name. */
 const GENERIC_NODE = /httpRequest|toolHttpRequest|toolCode|toolWorkflow|\.code(Tool)?$|function/i;
 
@@ -281,6 +287,13 @@ function nodeEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: 
   if (/googleChat(Tool)?$/i.test(type) && /^(message)?$/.test(resource) && /^(create)?$/.test(operation)) return `node '${type}' creating a message in a space (messaging)${where}`;
   // Evolution API's messages resource sends a text by default (left out of the saved workflow): a WhatsApp message.
   if (/evolutionApi$/i.test(type) && resource === 'messages-api' && (operation === '' || /^send\b/.test(operation))) return `node '${type}' sending a WhatsApp message${operation ? ` (${operation})` : ''} (messaging)${where}`;
+  // A row a tool writes to the business's own sheet or table is its record-keeping, unless the tool
+  // is named for committing something (`book_appointment` appending to an "Appointments" sheet,
+  // `place_order`): then the row is the booking or the order, made when the model calls the tool.
+  if (!downstream && !/\bcalled\b/.test(flags) && RECORD_STORE.test(type) && RECORD_WRITES.has(nameWords(operation)[0] ?? '')) {
+    const verb = actingVerbOf(nameWords(tool.name), actingVerbs, readingVerbs);
+    if (verb !== undefined && COMMITTING_VERBS.has(verb)) return `node '${tool.name}' (${type.split('.').pop()} ${operation}), verb '${verb}': the record it writes is what it commits`;
+  }
   if (operation !== '') {
     const words = nameWords(operation);
     if (words[0] === 'send' && words[1] === 'and' && words[2] === 'wait') return undefined;
