@@ -121,6 +121,8 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   const skippedTests: string[] = [];
   const skippedArchived: string[] = [];
   const skippedFramework: string[] = [];
+  /** `langgraph.json` files found: the graphs they deploy run, wherever their files sit. */
+  const deployments: string[] = [];
   const display = (absolute: string): string => toPosix(relative(cwd, absolute)) || '.';
   const ignored = (absolute: string, directory: boolean): boolean => {
     const path = display(absolute);
@@ -140,7 +142,7 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
       continue;
     }
     onlyFiles = false;
-    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived, skippedFramework);
+    walk(absolute, found, display, ignored, skipTests, skippedTests, problems, options.includeArchived !== true, skippedArchived, skippedFramework, deployments);
   }
 
   // JavaScript compiled beside its TypeScript source (`tsc` without an outDir: `guard.js` next to
@@ -168,7 +170,10 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     const pulled = new Set<string>();
     for (let round = 0; round < 10 && fresh.length > 0; round++) {
       const more = new Map<string, string>();
-      for (const absolute of importedTestFiles(fresh, cwd, skippedTests)) {
+      // A graph that langgraph.json deploys (`"agent": "./tests/graphs/agent.ts:graph"`) is served,
+      // not a test, wherever its file sits: read like a file the code imports.
+      const entries = round === 0 ? deployedGraphFiles(deployments, cwd, skippedTests) : [];
+      for (const absolute of [...entries, ...importedTestFiles(fresh, cwd, skippedTests)]) {
         if (found.has(absolute) || pulled.has(absolute) || ignored(absolute, false)) continue;
         pulled.add(absolute);
         more.set(absolute, display(absolute));
@@ -205,6 +210,35 @@ function importedTestFiles(files: readonly SourceFile[], cwd: string, skippedTes
   return [...found];
 }
 
+/**
+ * The files inside skipped test folders that the `graphs` map of these langgraph.json files names
+ * (`"./tests/graphs/agent.ts:graph"`, the path relative to the langgraph.json); a file that cannot
+ * be read or parsed names none (the file is no input of coordlint's).
+ */
+function deployedGraphFiles(deployments: readonly string[], cwd: string, skippedTests: readonly string[]): string[] {
+  const folders = skippedTests.filter((each) => each.endsWith('/')).map((each) => resolve(cwd, each) + sep);
+  if (folders.length === 0) return [];
+  const found = new Set<string>();
+  for (const deployment of deployments) {
+    let graphs: unknown;
+    try {
+      graphs = (JSON.parse(readIfReadable(deployment)) as { graphs?: unknown }).graphs;
+    } catch {
+      continue;
+    }
+    if (typeof graphs !== 'object' || graphs === null) continue;
+    for (const spec of Object.values(graphs)) {
+      const path = typeof spec === 'string' ? spec : typeof spec === 'object' && spec !== null && typeof (spec as { path?: unknown }).path === 'string' ? (spec as { path: string }).path : undefined;
+      const file = path?.split(':')[0];
+      if (file === undefined || file === '') continue;
+      const target = resolve(deployment, '..', file);
+      if (!folders.some((folder) => target.startsWith(folder))) continue;
+      if (existsSync(target) && statSync(target).isFile()) found.add(target);
+    }
+  }
+  return [...found];
+}
+
 /** Code file extensions in the order TypeScript looks for a module: sources before compiled JavaScript. */
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -219,6 +253,7 @@ function walk(
   skipArchived = true,
   skippedArchived: string[] = [],
   skippedFramework: string[] = [],
+  deployments: string[] = [],
 ): void {
   const visited = new Set<string>([realpathSync(root)]);
   const stack = [root];
@@ -270,6 +305,7 @@ function walk(
           continue;
         }
         const path = display(absolute);
+        if (entry.name === 'langgraph.json' && !ignored(absolute, false)) deployments.push(absolute);
         if (extractorFor(path) && !ignored(absolute, false)) found.set(absolute, path);
       }
     }

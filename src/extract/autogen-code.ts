@@ -401,8 +401,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         component.provider = 'autogen_agentchat.agents.CodeExecutorAgent';
       } else if (retrieves && mode !== 'ALWAYS') {
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
-      } else if (kind === 'ConversableAgent' && mode !== 'ALWAYS' && (mode === 'NEVER' || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
-        // A conversable agent with a model answers with it, whatever it asks the person at the end;
+      } else if (mode !== 'ALWAYS' && ((kind === 'ConversableAgent' && mode === 'NEVER') || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
+        // A conversable agent, or a user proxy, given a model answers with it, whatever it asks the
+        // person at the end (a "Manager" proxy that hands out the chats and judges what comes back);
         // one that asks the person every turn (ALWAYS) is that person, its model only a default reply.
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
       } else {
@@ -735,7 +736,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const group = `${enclosing(call, 'function_definition')?.startIndex ?? -1}:${initiator.text}`;
       const pipeline = pipelines.get(group) ?? { prefix: `autogen-code:${file.path}:${at(call).line}`, label: variableOf(call) ?? `${initiator.text}-chat`, at: at(call), chats: [] };
       pipelines.set(group, pipeline);
-      const chat = placed({ provider: 'autogen_agentchat.teams.RoundRobinGroupChat', label: pipeline.label, config: { participants: members, ...(maxTurns !== undefined && { max_turns: maxTurns }) } }, call);
+      // A chat of the sender with itself (a last turn deciding on what the queue brought back) has one member.
+      const participants = members[0] === members[1] ? [members[0]] : members;
+      const chat = placed({ provider: 'autogen_agentchat.teams.RoundRobinGroupChat', label: pipeline.label, config: { participants, ...(maxTurns !== undefined && { max_turns: maxTurns }) } }, call);
       currentRoot = chat;
       for (const key of reader.readTeam(chat, [], pipeline.prefix)) if (draft.hasAgent(key)) draft.assign(key, pipeline.prefix, pipeline.label, pipeline.at);
       const name = String(((members[1] as Json).config as Json).name);
@@ -755,29 +758,33 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     for (const call of calls) {
       const fn = call.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-      const caller = fn?.childForFieldName('object');
-      if (!caller) continue;
+      // `initiate_chats([{"sender": manager, "recipient": a, …}, …])`, the module's own function
+      // (`from autogen import initiate_chats`): each chat names its sender.
+      const queueFunction = fn?.type === 'identifier' && (fn.text === 'initiate_chats' || fn.text === 'a_initiate_chats');
+      const caller = fn?.childForFieldName('object') ?? undefined;
+      if (!caller && !queueFunction) continue;
       // `await proxy.a_initiate_chat(helper)` is the same chat, run asynchronously.
-      if (method === 'initiate_chat' || method === 'a_initiate_chat') {
+      if (caller && (method === 'initiate_chat' || method === 'a_initiate_chat')) {
         const recipient = positional(call, 0) ?? argument(call, 'recipient');
         if (recipient) addChat(call, call, caller, recipient, argument(call, 'message')?.text ?? '', argument(call, 'max_turns'), false);
-      } else if (method === 'initiate_chats' || method === 'a_initiate_chats') {
+      } else if (queueFunction || method === 'initiate_chats' || method === 'a_initiate_chats') {
         // `user.initiate_chats([{"recipient": a, "message": …}, {"recipient": b, …}])`: chats in turn,
         // each carrying the summaries of those before it over into its own start.
         const queue = list(positional(call, 0) ?? argument(call, 'chat_queue'));
         if (!queue) {
-          gap(call, `chats started by '${caller.text}' from a queue that is not written out in the code read`);
+          gap(call, caller ? `chats started by '${caller.text}' from a queue that is not written out in the code read` : 'chats started from a queue that is not written out in the code read');
           continue;
         }
         for (const item of queue) {
           const entry = values.value(item) ?? item;
           const field = (key: string): PyNode | undefined => (entry.type === 'dictionary' ? namedChildren(entry).find((pair) => pair.type === 'pair' && unquote(pair.childForFieldName('key')?.text ?? '') === key)?.childForFieldName('value') ?? undefined : undefined);
           const recipient = field('recipient');
-          if (!recipient) {
-            gap(item, `a chat of '${caller.text}''s queue whose recipient is not written out in the code read`);
+          const sender = field('sender') ?? caller;
+          if (!recipient || !sender) {
+            gap(item, `a chat of ${caller ? `'${caller.text}''s queue` : 'a queue'} whose ${recipient ? 'sender' : 'recipient'} is not written out in the code read`);
             continue;
           }
-          addChat(call, item, field('sender') ?? caller, recipient, field('message')?.text ?? '', field('max_turns'), true);
+          addChat(call, item, sender, recipient, field('message')?.text ?? '', field('max_turns'), true);
         }
       }
     }

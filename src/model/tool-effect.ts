@@ -51,6 +51,9 @@ const TEXT_THINGS = new Set(['post', 'posts', 'tweet', 'tweets', 'thread', 'emai
 /** Acting words that are nouns as well: they act only when they lead the name (`email_customer`, not `response_email`). */
 const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply', 'tweet']);
 
+/** Acting words that name a thing as well, read as that thing when a reading verb follows (`order_lookup`). */
+const NOUN_LEADS = new Set([...NOUNS_TOO, 'order', 'orders', 'book', 'post', 'posts', 'transfer', 'charge', 'refund', 'payment', 'booking', 'reservation', 'invoice', 'trade']);
+
 /** Nouns that, right after an acting word, make it a thing read about (`order_status`, `refund_policy`). */
 const READ_NOUNS = new Set([
   'status', 'context', 'info', 'information', 'details', 'detail', 'history', 'policy', 'policies', 'faq', 'docs', 'documentation',
@@ -124,6 +127,9 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
     !(words[index] === 'push' && words.length > 1 && !words.some((word) => PUSHED_THINGS.has(word)));
   // Running a prompt template renders messages for a model (`execute_mcp_prompt`): nothing leaves the program.
   if ((lead === 'execute' || lead === 'run') && words.some((word) => word === 'prompt' || word === 'prompts')) return undefined;
+  // A lead that names a thing too, then a reading verb (`orderRetrieve`, `order_lookup`, `refund_check`):
+  // the thing is what is read.
+  if (NOUN_LEADS.has(lead) && readingVerbs.has(words[1] ?? '')) return undefined;
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
   for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];

@@ -149,6 +149,26 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'email_mailing_list' })).toBe("verb 'email'");
   });
 
+  it('takes a thing-naming lead followed by a reading verb as the thing read (orderRetrieve looks an order up)', () => {
+    expect(judge({ name: 'orderRetrieve' })).toBeUndefined();
+    expect(judge({ name: 'order_lookup' })).toBeUndefined();
+    expect(judge({ name: 'refund_check' })).toBeUndefined();
+    expect(judge({ name: 'booking_search' })).toBeUndefined();
+    // A verb that names nothing else keeps acting, whatever follows it; so does a thing-naming lead before a thing.
+    expect(judge({ name: 'send_search_results' })).toBe("verb 'send'");
+    expect(judge({ name: 'order_pizza' })).toBe("verb 'order'");
+    expect(judge({ name: 'refund_order' })).toBe("verb 'refund'");
+  });
+
+  it('takes a sheet or table tool named for committing something as doing it, and its other writes as record-keeping', () => {
+    expect(node('book_appointment', 'n8n-nodes-base.googleSheetsTool|append||')).toBe("node 'book_appointment' (googleSheetsTool append), verb 'book': the record it writes is what it commits");
+    expect(node('place_order', 'n8n-nodes-base.airtableTool|create||')).toBe("node 'place_order' (airtableTool create), verb 'order': the record it writes is what it commits");
+    expect(node('capture_lead', 'n8n-nodes-base.googleSheetsTool|append||')).toBeUndefined();
+    expect(node('book_appointment', 'n8n-nodes-base.googleSheetsTool|read||')).toBeUndefined();
+    // After the agent, or in a workflow it calls, the row is the workflow's bookkeeping, not the model's choice to call a tool.
+    expect(node('book_appointment', 'n8n-nodes-base.googleSheetsTool|append||', 'downstream')).toBeUndefined();
+  });
+
   it('reads a tool class named by a gerund as its verb (LinkedInPostingTool posts)', () => {
     expect(judge({ name: 'LinkedInPostingTool' })).toBe("verb 'post'");
     expect(judge({ name: 'SlackMessageSendingTool' })).toBe("verb 'send'");
