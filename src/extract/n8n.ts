@@ -873,13 +873,32 @@ function downstreamNodes(workflow: Workflow, start: string, isAgentNode: (node: 
   const forms = reaching.filter(({ name }) => /\.formTrigger$/.test(String(workflow.nodes.get(name)?.node.type))).map(({ name }) => name);
   const stops = (name: string): boolean => {
     const node = workflow.nodes.get(name)?.node ?? {};
-    return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode, laterNodes);
+    return isAgentNode(node) || pausesForHuman(node) || joinsApproved(workflow, name, isAgentNode, laterNodes) || approvalGate(workflow, name, isAgentNode);
   };
   // The agent and every node its output can reach: a text that reads none of them carries nothing it wrote.
   const laterNodes = new Set([start, ...mainReach(workflow, start, 'forward').map(({ name }) => name)]);
   return mainReach(workflow, start, 'forward', stops)
     .filter(({ name }) => !PLAIN_NODE.test(String(workflow.nodes.get(name)?.node.type)))
     .map(({ name, location }) => ({ name, detail: nodeDetail(workflow.nodes.get(name)?.node ?? {}, triggers, start, senderFieldsOf(workflow), laterNodes, itemFrom(workflow, name, start), (value) => keyFromEarlierData(workflow, name, value, laterNodes), forms), location: workflow.nodes.get(name)?.location ?? location }));
+}
+
+/**
+ * True when `name` is an IF, a Switch or a filter that lets items on by an approval another party
+ * gave: its condition reads an `approved`/`approval` field of a node that is no model (an HTTP call
+ * to a reviewing service, a form, a webhook's answer), by name (`$('Agent Approval').item.json.approved`)
+ * or as the item it gets from such a node. A model's own `approved` field approves nothing.
+ */
+function approvalGate(workflow: Workflow, name: string, isAgentNode: (node: Json) => boolean): boolean {
+  const node = workflow.nodes.get(name)?.node ?? {};
+  if (!/^n8n-nodes-base\.(if|switch|filter)$/.test(String(node.type))) return false;
+  const conditions = JSON.stringify(node.parameters ?? {});
+  const FIELD = String.raw`(?:\.|\[\\?['"])(?:is_?)?approv(?:ed|al|e)\b`;
+  const reviewer = (each: Json): boolean => !isAgentNode(each) && !PLAIN_NODE.test(String(each.type)) && !/langchain|openAi/i.test(String(each.type));
+  const named = [...conditions.matchAll(new RegExp(String.raw`\$\(\\?['"]([^'"\\]+)\\?['"]\)\.(?:item|first\(\)|last\(\)|all\(\)\[\d+\])\.json${FIELD}`, 'g'))].map((match) => match[1] ?? '');
+  if (named.length > 0) return named.every((each) => reviewer(workflow.nodes.get(each)?.node ?? {}));
+  if (!new RegExp(String.raw`\$json${FIELD}`).test(conditions)) return false;
+  const feeders = (adjacencyOf(workflow).backward.get(name) ?? []).map((step) => workflow.nodes.get(step.name)?.node ?? {});
+  return feeders.length > 0 && feeders.every(reviewer);
 }
 
 /**
