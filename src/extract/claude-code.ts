@@ -8,6 +8,9 @@ import { nodeAt, parseYamlSource } from './yaml-source.js';
 import { unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
 import { fileCoverage } from './coverage.js';
 
+/** Instructions that start other subagents: with the Agent (formerly Task) tool, or by `subagent_type`. */
+const DISPATCHES = /\b(?:via|with|using|through) (?:the )?(?:Task|Agent) tool\b|\b(?:Task|Agent) tool calls?\b|\bsubagent_type\b/;
+
 /** Front matter keys of a document (a post, a page), never of a subagent. */
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['title', 'date', 'slug', 'keywords', 'tags', 'author', 'layout', 'categories', 'permalink', 'draft']);
 /** Front matter keys only a subagent has. */
@@ -263,9 +266,13 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
         else if (target === undefined) problems.push({ ruleId: 'extraction-gap', message: `'${subagent.name}' may start subagent '${spawned}', which no agent file of this run defines (a plugin's or a user's own agent): what it does is not read`, location: subagent.location });
       }
     }
-    const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? [])];
+    // A subagent whose own instructions dispatch others (`Invoke \`architect\` via Task`, a table of
+    // phases and their agents) writes down an order of work too, relayed by whoever runs it.
+    const agentFiles = new Set(subagents.map((subagent) => subagent.location.file));
+    const dispatching = new Set(group.filter((file) => agentFiles.has(file.path) && !/(^|\/)SKILL\.md$/i.test(file.path) && DISPATCHES.test(splitFrontMatter(file.text)?.body ?? '')));
+    const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? []), ...dispatching];
     for (const file of procedures) {
-      const links = workflowLinks(file.path, file.text, names);
+      const links = workflowLinks(file.path, file.text, names, dispatching.has(file) ? 'tables-and-arrows' : 'all');
       const unknown = unknownSubagentTypes(file.path, file.text, names);
       for (const { name, location } of unknown) problems.push({ ruleId: 'extraction-gap', message: `starts subagent '${name}', which no agent file of this run defines (a plugin's or a user's own agent): what it does and what it passes on are not read`, location });
       if (unknown.length > 0 && links.length === 0) read.push({ file: file.path, extractor: 'claude-code' });
@@ -340,6 +347,12 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
   const documentKeys = Object.keys(fields).filter((key) => DOCUMENT_KEYS.has(key));
   if (name === undefined && documentKeys.length > 0 && !Object.keys(fields).some((key) => SUBAGENT_ONLY_KEYS.has(key))) {
     problems.push({ ruleId: 'extraction-gap', message: `front matter of a document (${documentKeys.join(', ')}), not of a subagent: not read as one`, location: at(front.firstLine) });
+    return undefined;
+  }
+  // A file whose description says it is a reference for another agent, not an agent itself
+  // ("Reference file for orchestrator direct modes … not a standalone agent"), is read by that agent.
+  if (typeof fields.description === 'string' && /\bnot an? (?:standalone |real |invocable )?(?:sub-?)?agent\b|^\s*reference (?:file|document|doc|notes?)\b/i.test(fields.description)) {
+    problems.push({ ruleId: 'extraction-gap', message: `'${name ?? fallbackName}' describes itself as a reference file, not an agent: not read as a subagent`, location: at(front.firstLine) });
     return undefined;
   }
   if (name === undefined) problems.push({ ruleId: 'parse-error', message: `a subagent needs a name in its front matter; using '${fallbackName}'`, location: at(front.firstLine) });

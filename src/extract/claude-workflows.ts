@@ -140,7 +140,7 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
  * gate that sends work "back to" an earlier agent (with the most rounds, when written). Only
  * sequences that name known agents; prose that merely lists them links nothing.
  */
-export function workflowLinks(path: string, text: string, names: ReadonlyMap<string, string>): WorkflowLink[] {
+export function workflowLinks(path: string, text: string, names: ReadonlyMap<string, string>, reading: 'all' | 'tables-and-arrows' = 'all'): WorkflowLink[] {
   const links: WorkflowLink[] = [];
   const seen = new Set<string>();
   /** Where each agent first works in the written order. */
@@ -155,6 +155,32 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     if (seen.has(id)) return;
     seen.add(id);
     links.push({ from, to, location: { file: path, line, column }, back, ...(bound !== undefined && { bound }), steps });
+  };
+  /** Arrows (and, in prose, "then") between consecutive names or groups of names on one line. */
+  const chainLinks = (line: string, lineNumber: number, forward: readonly Mention[], prose: boolean): void => {
+    // Names joined by `+` or `&` (`tester + qa + security`) work side by side: one link of a chain.
+    const groups: Mention[][] = [];
+    for (const mention of forward) {
+      const last = groups.at(-1);
+      const previous = last?.at(-1);
+      if (last && previous && /^[\s`*]*[+&][\s`*]*$/.test(line.slice(previous.end, mention.start))) last.push(mention);
+      else groups.push([mention]);
+    }
+    // Arrows and "then" between consecutive names (or groups of names) on one line.
+    for (let at = 1; at < groups.length; at++) {
+      const before = groups[at - 1] as Mention[];
+      const after = groups[at] as Mention[];
+      const a = before.at(-1) as Mention;
+      const b = after[0] as Mention;
+      const between = line.slice(a.end, b.start);
+      // An arrow between the two names alone (`planner` → `coder`, `planner (plans) → coder`);
+      // prose around it ("no backend → skip backend-dev, no UI → skip ui-designer") orders nothing.
+      const bare = between.replace(/\([^)]*\)/g, ' ');
+      // An elided chain (`entrance → researcher → … → evaluator`) leaves out who stands between.
+      const arrowOnly = ARROW.test(bare) && !/[A-Za-z]{2,}/.test(bare.replace(/\b(?:sub-?)?agents?\b/gi, '')) && !/\.\.\.|…/.test(bare);
+      if (!arrowOnly && !(prose && THEN.test(between))) continue;
+      for (const from of before) for (const to of after) add(from.key, to.key, lineNumber, to.start + 1, { from: stepOf(from.key, `L${lineNumber}:${before[0]?.start}`), to: stepOf(to.key, `L${lineNumber}:${after[0]?.start}`) });
+    }
   };
   const lines = text.split(/\r?\n/);
   let inFrontMatter = lines[0]?.trim() === '---';
@@ -176,6 +202,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   let fence: string | undefined;
   /** Inside a counter-example: what not to do. */
   let counterExample = false;
+  /** The Markdown table the line is in: the column naming who does each row's step, when its rows are ordered phases. */
+  let table: { agentColumn: number; orderColumn: number; steps: Step[]; lastOrder?: string } | undefined;
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     if (inFrontMatter) {
@@ -183,12 +211,50 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       return;
     }
     fence = fenceAfter(line, fence);
+    // A table of phases and who does each (`| Phase | Agent | Input | Output |`): its rows, in order,
+    // are steps; agents in one cell (`tester + qa + security`) work side by side. A table whose rows
+    // are no order (a case and the agent for it) links nothing.
+    const cells = fence === undefined && /^\s*\|.*\|\s*$/.test(line) ? line.trim().slice(1, -1).split('|').map((cell) => cell.trim()) : undefined;
+    if (cells) {
+      if (table === undefined) {
+        const plain = cells.map((cell) => cell.replace(/[`*_]/g, '').trim().toLowerCase());
+        const agentColumn = plain.findIndex((cell) => /^(?:sub-?)?agents?$|^who$/.test(cell));
+        // Rows keyed by their phase (the phase column before the agent's); a table keyed by agent
+        // (`| Agent | Phase | Expected artifact |`) is a roster.
+        const orderColumn = plain.findIndex((cell) => /^(?:#|no\.?|phase|step|stage|order|seq(?:uence)?)$/.test(cell));
+        const ordered = orderColumn >= 0 && orderColumn < agentColumn && !counterExample;
+        table = { agentColumn: ordered ? agentColumn : -1, orderColumn, steps: [] };
+        if (ordered) lists.push(table.steps);
+      } else if (table.agentColumn >= 0 && !/^[\s|:-]+$/.test(line)) {
+        const keys = cellAgents(cells[table.agentColumn] ?? '', names);
+        const order = (cells[table.orderColumn] ?? '').replace(/[`*_]/g, '').trim().toLowerCase();
+        const previous = table.steps.at(-1);
+        if (keys.length > 0 && previous && order !== '' && order === table.lastOrder) {
+          // Rows of the same phase (`| 3 | tester |`, `| 3 | qa |`) work side by side: one step.
+          for (const key of keys) if (!previous.keys.includes(key)) previous.keys.push(key);
+          for (const key of keys) stepOf(key, previous.id);
+        } else if (keys.length > 0) {
+          const row: Step = { id: `T${lineNumber}`, number: table.steps.length + 1, keys, location: { file: path, line: lineNumber, column: 1 } };
+          for (const key of keys) stepOf(key, row.id);
+          table.steps.push(row);
+        }
+        if (keys.length > 0) table.lastOrder = order;
+      }
+      // Other tables' cells are read like lines (`| reviewer → data-collector |` routes work back).
+      if (table.agentColumn >= 0) return;
+    } else table = undefined;
     // A counter-example (`# BAD — spawn a, wait, then spawn b`, `❌ Don't …`) orders nothing, nor do
     // the lines under its label up to a blank line or the good example.
     if (COUNTER_EXAMPLE.test(line)) counterExample = true;
     else if (line.trim() === '' || GOOD_EXAMPLE.test(line)) counterExample = false;
     if (counterExample) return;
     const mentions = mentionsIn(line, names).filter((mention) => !NEGATED.test(line.slice(0, mention.start).replace(/[`*@"'[(]+$/, '')));
+    // An agent's own instructions are read for their tables and arrow chains only: their numbered
+    // lists and prose are the agent's own procedure, full of conditions that name agents.
+    if (reading === 'tables-and-arrows') {
+      if (fence === undefined) chainLinks(line, lineNumber, mentions, false);
+      return;
+    }
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
     // A numbered heading is a step only when it names an agent (`### 1. **qa-tester**`): a document's
     // numbered sections (`### 1. Role`, `### 7. Handoff protocol`) are no order of work.
@@ -256,18 +322,7 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       }
     }
     const forward = mentions.filter((mention) => !backTargets.has(mention.key));
-    // Arrows and "then" between consecutive names on one line.
-    for (let at = 1; at < forward.length; at++) {
-      const a = forward[at - 1] as Mention;
-      const b = forward[at] as Mention;
-      const between = line.slice(a.end, b.start);
-      // An arrow between the two names alone (`planner` → `coder`, `planner (plans) → coder`);
-      // prose around it ("no backend → skip backend-dev, no UI → skip ui-designer") orders nothing.
-      const bare = between.replace(/\([^)]*\)/g, ' ');
-      // An elided chain (`entrance → researcher → … → evaluator`) leaves out who stands between.
-      const arrowOnly = ARROW.test(bare) && !/[A-Za-z]{2,}/.test(bare.replace(/\b(?:sub-?)?agents?\b/gi, '')) && !/\.\.\.|…/.test(bare);
-      if (arrowOnly || THEN.test(between)) add(a.key, b.key, lineNumber, b.start + 1, { from: stepOf(a.key, `L${lineNumber}:${a.start}`), to: stepOf(b.key, `L${lineNumber}:${b.start}`) });
-    }
+    chainLinks(line, lineNumber, forward, true);
     // Lines that continue an order written one per line (`First: a` / `Then: b` / `Finally: c`).
     const continues = /^[\s│├└─>*+•-]*(then|next|finally|after that|afterwards)\b/i.test(line);
     if (continues && forward[0] && previousMention && previousMention.key !== forward[0].key) {
@@ -323,6 +378,17 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     }
   }
   return links;
+}
+
+/**
+ * The known subagents a table cell names: the cell as a list (`tester + qa + security*`,
+ * `architect, qa`), each item a name once its marks are taken off, else the names written apart in it.
+ */
+function cellAgents(cell: string, names: ReadonlyMap<string, string>): string[] {
+  const items = cell.split(/\s*(?:[+,&/]|\band\b)\s*/).map((item) => item.replace(/[`*@_"']/g, '').trim().toLowerCase());
+  const keys = items.map((item) => names.get(item)).filter((key): key is string => key !== undefined);
+  const found = keys.length > 0 ? keys : mentionsIn(cell, names).map((mention) => mention.key);
+  return [...new Set(found)];
 }
 
 /**
