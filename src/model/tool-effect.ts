@@ -51,6 +51,9 @@ const TEXT_THINGS = new Set(['post', 'posts', 'tweet', 'tweets', 'thread', 'emai
 /** Acting words that are nouns as well: they act only when they lead the name (`email_customer`, not `response_email`). */
 const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply', 'tweet']);
 
+/** Doers of a read or of a draft: after a thing-naming lead they name the thing they work on (`Email Parser Tool`). */
+const READING_DOERS = new Set(['parser', 'reader', 'extractor', 'summarizer', 'summariser', 'analyzer', 'analyser', 'validator', 'classifier', 'formatter', 'generator', 'checker', 'writer', 'drafter', 'composer', 'scanner', 'monitor', 'tracker', 'fetcher', 'searcher', 'finder', 'viewer', 'builder', 'translator', 'converter', 'categorizer', 'categoriser', 'tagger', 'sorter', 'ranker', 'scorer', 'reviewer', 'inspector', 'detector', 'estimator', 'calculator', 'planner', 'researcher', 'assistant', 'agent', 'expert', 'specialist', 'manager', 'template', 'templates']);
+
 /** Acting words that name a thing as well, read as that thing when a reading verb follows (`order_lookup`). */
 const NOUN_LEADS = new Set([...NOUNS_TOO, 'order', 'orders', 'book', 'post', 'posts', 'transfer', 'charge', 'refund', 'payment', 'booking', 'reservation', 'invoice', 'trade']);
 
@@ -128,8 +131,10 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   // Running a prompt template renders messages for a model (`execute_mcp_prompt`): nothing leaves the program.
   if ((lead === 'execute' || lead === 'run') && words.some((word) => word === 'prompt' || word === 'prompts')) return undefined;
   // A lead that names a thing too, then a reading verb (`orderRetrieve`, `order_lookup`, `refund_check`):
-  // the thing is what is read.
+  // the thing is what is read. So is one before a doer of anything but an act (`Email Parser Tool`,
+  // `email_summarizer`; an `email_sender` still sends).
   if (NOUN_LEADS.has(lead) && readingVerbs.has(words[1] ?? '')) return undefined;
+  if (NOUN_LEADS.has(lead) && READING_DOERS.has((words[1] ?? '').replace(/s$/, '')) && !words.slice(2).some((word) => actingVerbs.has(word))) return undefined;
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
   for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];

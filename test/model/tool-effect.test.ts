@@ -158,6 +158,12 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'send_search_results' })).toBe("verb 'send'");
     expect(judge({ name: 'order_pizza' })).toBe("verb 'order'");
     expect(judge({ name: 'refund_order' })).toBe("verb 'refund'");
+    // Before a doer: the thing the doer works on, unless the doer acts.
+    expect(judge({ name: 'Email Parser Tool' })).toBeUndefined();
+    expect(judge({ name: 'email_summarizer' })).toBeUndefined();
+    expect(judge({ name: 'email_sender' })).toBe("verb 'email'");
+    expect(judge({ name: 'email_customer' })).toBe("verb 'email'");
+    expect(judge({ name: 'email_parser_and_send' })).toBe("verb 'email'");
   });
 
   it('takes a sheet or table tool named for committing something as doing it, and its other writes as record-keeping', () => {

@@ -1,4 +1,5 @@
 import type * as TsMorph from 'ts-morph';
+import { ACTING_VERBS, READING_VERBS, nameWords } from '../../model/index.js';
 import type { Node } from './project.js';
 import { forEachDescendantOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -67,9 +68,53 @@ export function cannotAct(resolver: Resolver, body: Node | undefined): boolean {
   return says;
 }
 
-/** `cannotAct` of a tool's options' `execute`. */
+/** `cannotAct` of a tool's options' `execute`, or true when the execute is seen only to read (`onlyReads`). */
 export function executeCannotAct(resolver: Resolver, options: Node | undefined): boolean {
-  return cannotAct(resolver, executeOf(resolver, options));
+  const execute = executeOf(resolver, options);
+  return cannotAct(resolver, execute) || onlyReads(resolver, execute);
+}
+
+const READING = new Set(READING_VERBS);
+const ACTING = new Set(ACTING_VERBS);
+
+/** Calls that only shape values or log: they neither read from nor act on anything outside. */
+const PLAIN_CALL = /^(?:console\.\w+|JSON\.\w+|Math\.\w+|Object\.\w+|Array\.\w+|String|Number|Boolean|Date(?:\.now)?|parseInt|parseFloat|encodeURIComponent|decodeURIComponent|Promise\.(?:all|allSettled|resolve)|.*\.(?:map|filter|reduce|find|some|every|slice|join|split|trim|toLowerCase|toUpperCase|toString|toISOString|includes|push|replace|forEach|flat|flatMap|sort|keys|values|entries|json|text))$/;
+
+/**
+ * True when a tool's function, read in full, calls only functions named for reading
+ * (`mcpLookupRows(…)`, `db.getOrder(…)`) besides plain value shaping and logging, and calls at
+ * least one: whatever its name or the message it returns say ("Customer deletion request sent"),
+ * it looks something up. `fetch`, a method named for no verb, or a `new` of anything are not known
+ * to read; nor is a call passed a function (a callback may act).
+ */
+function onlyReads(resolver: Resolver, body: Node | undefined): boolean {
+  const { Node: N, SyntaxKind: K } = resolver.program.morph;
+  const fn = body ? (resolver.value(body) ?? body) : undefined;
+  if (!fn || !(N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn) || N.isMethodDeclaration(fn))) return false;
+  let reads = 0;
+  let unknown = false;
+  forEachDescendantOf(fn, [K.CallExpression, K.NewExpression, K.TaggedTemplateExpression, K.DeleteExpression], (node) => {
+    if (!N.isCallExpression(node)) {
+      // `new Error(…)` is a value; any other construction or a tagged template may do anything.
+      if (N.isNewExpression(node) && /^(?:\w*Error|Date|Map|Set|URL|URLSearchParams)$/.test(node.getExpression().getText())) return undefined;
+      unknown = true;
+      return 'stop';
+    }
+    const callee = node.getExpression().getText().replace(/\s+/g, '');
+    if (PLAIN_CALL.test(callee)) return undefined;
+    const last = callee.split('.').pop() ?? callee;
+    const words = nameWords(last);
+    // A query method runs whatever statement it is given (`db.query('TRUNCATE sessions')`), and `fetch` any method.
+    const readsByName = words.some((word) => READING.has(word)) && !words.some((word) => ACTING.has(word)) && !/^(?:fetch|query|queries|request)$/i.test(last);
+    const passesFunction = node.getArguments().some((argument) => N.isArrowFunction(argument) || N.isFunctionExpression(argument));
+    if (!readsByName || passesFunction) {
+      unknown = true;
+      return 'stop';
+    }
+    reads++;
+    return undefined;
+  });
+  return !unknown && reads > 0;
 }
 
 /** The same for a tool's function given directly (LangChain's `tool(async (input) => …, { name })`). */
