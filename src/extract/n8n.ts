@@ -361,7 +361,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         }
         // A person between the two agents (a form, a send-and-wait) decides when work goes on: no cascade.
         const waitsForPerson = hit.through.some((passed) => pausesForHuman(workflow.nodes.get(passed)?.node ?? {}));
-        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }), ...(hit.parallel && joined && { joined: true }) });
+        // An agent node set to go on when it fails (`onError: continueRegularOutput`, `continueOnFail`)
+        // hands on an empty or error item rather than stopping the run: its failure stops nobody behind it.
+        const goesOn = continuesOnError(node);
+        draft.addEdge(keyOf(workflow, name), keyOf(workflow, hit.name), 'data', hit.location, { parallel: hit.parallel, ...(waitsForPerson && { mode: 'async' as const }), ...(hit.parallel && joined && { joined: true }), ...(goesOn && { fallback: true }) });
         // A loop over a list of items, or an IF on an iteration counter, bounds the way round.
         const bounding = loopBound(workflow, hit.through);
         if (bounding !== undefined) draft.addLoop([keyOf(workflow, name), keyOf(workflow, hit.name)], undefined, workflow.nodes.get(bounding)?.location ?? hit.location);
@@ -1246,6 +1249,11 @@ function isModelStep(node: Json): boolean {
 }
 
 /** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
+/** True when a node's settings let the run go on after it fails (n8n's "On Error: Continue", either output). */
+function continuesOnError(node: Json): boolean {
+  return node.continueOnFail === true || (typeof node.onError === 'string' && /^continue/.test(node.onError));
+}
+
 function pausesForHuman(node: Json): boolean {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   // A Wait node waits for a person only when it resumes on a webhook or a form; a timed wait waits for the clock.
