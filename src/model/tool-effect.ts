@@ -51,6 +51,9 @@ const TEXT_THINGS = new Set(['post', 'posts', 'tweet', 'tweets', 'thread', 'emai
 /** Acting words that are nouns as well: they act only when they lead the name (`email_customer`, not `response_email`). */
 const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply', 'tweet']);
 
+/** Files and documents a tool makes: a name ending in one makes that file (`create_post_file`). */
+const FILE_THINGS = new Set(['file', 'files', 'doc', 'docs', 'document', 'documents', 'markdown', 'md', 'pdf', 'json', 'csv', 'txt', 'draft', 'drafts', 'outline', 'template', 'templates', 'note', 'notes']);
+
 /** Doers of a read or of a draft: after a thing-naming lead they name the thing they work on (`Email Parser Tool`). */
 const READING_DOERS = new Set(['parser', 'reader', 'extractor', 'summarizer', 'summariser', 'analyzer', 'analyser', 'validator', 'classifier', 'formatter', 'generator', 'checker', 'writer', 'drafter', 'composer', 'scanner', 'monitor', 'tracker', 'fetcher', 'searcher', 'finder', 'viewer', 'builder', 'translator', 'converter', 'categorizer', 'categoriser', 'tagger', 'sorter', 'ranker', 'scorer', 'reviewer', 'inspector', 'detector', 'estimator', 'calculator', 'planner', 'researcher', 'assistant', 'agent', 'expert', 'specialist', 'manager', 'template', 'templates']);
 
@@ -137,6 +140,9 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   if (NOUN_LEADS.has(lead) && READING_DOERS.has((words[1] ?? '').replace(/s$/, '')) && !words.slice(2).some((word) => actingVerbs.has(word))) return undefined;
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
+  // A name that ends in a file or a document (`create_post_file`, `save_email_draft`) makes that file:
+  // the acting word before it names what the file holds.
+  if (words.length > 1 && FILE_THINGS.has(words[words.length - 1] as string)) return undefined;
   for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];
   return undefined;
 }

@@ -139,6 +139,11 @@ describe('irreversibleBecause on MCP tools and names', () => {
   it('takes a word that is a noun too as an act only when it leads the name', () => {
     expect(judge({ name: 'response_email_tool' })).toBeUndefined();
     expect(judge({ name: 'email_customer' })).toBe("verb 'email'");
+    // A name that ends in a file makes the file; a leading act still acts on it.
+    expect(judge({ name: 'create_post_file' })).toBeUndefined();
+    expect(judge({ name: 'save_email_draft' })).toBeUndefined();
+    expect(judge({ name: 'delete_file' })).toBe("verb 'delete'");
+    expect(judge({ name: 'send_report_pdf' })).toBe("verb 'send'");
     expect(judge({ name: 'gmail_send' })).toBe("verb 'send'");
     expect(judge({ name: 'place_order' })).toBe("verb 'order'");
     // Leading, but with a reading word or a read noun at the end: what is read.

@@ -18,6 +18,8 @@ interface ToolItem {
   item: Node;
   /** The call that makes the tool. */
   value: TsMorph.CallExpression;
+  /** Inside a helper that makes the tool (`makeAgentTool(writer, {…})`): what its parameters stand for at this call. */
+  bound?: (node: Node) => Node | undefined;
 }
 
 interface ToolHandler {
@@ -53,14 +55,15 @@ const agentAsTool: ToolHandler = {
 /** `tool({ name, execute, needsApproval })`: a function tool, judged by its name and body; agents it runs are delegations. */
 const functionTool: ToolHandler = {
   matches: (scope, value) => scope.isSdk(value.getExpression(), ['tool']),
-  add(scope, { owner, agent, item, value }) {
+  add(scope, { owner, agent, item, value, bound }) {
     const { resolver, draft } = scope;
     const options = resolver.value(value.getArguments()[0] ?? value);
+    const nameNode = options ? resolver.property(options, 'name') : undefined;
     // `requireApproval` is Mastra's key (and hostedMcpTool's); a function tool of the SDK ignores it.
     const misplaced = options && !hasApproval(resolver, options) ? resolver.property(options, 'requireApproval') : undefined;
     const effect = bodyEffectOf(resolver, options);
     const tool: Tool = {
-      name: resolver.stringValue(options ? resolver.property(options, 'name') : undefined) ?? toolNameOf(item),
+      name: resolver.stringValue(nameNode) ?? resolver.stringValue(nameNode ? bound?.(nameNode) : undefined) ?? toolNameOf(item),
       irreversible: false,
       needsApproval: hasApproval(resolver, options),
       ...(misplaced !== undefined && misplaced.getText() !== 'false' && { ignoredApproval: 'requireApproval (the @openai/agents key is needsApproval)' }),
@@ -73,7 +76,7 @@ const functionTool: ToolHandler = {
     // An agent run inside the tool's execute is an agent used as a tool, written by hand.
     runsInside(scope, owner, options, (called) => {
       if (tool.needsApproval) draft.addHumanApproval(called.key, locationOf(item), 'every-action');
-    });
+    }, 'delegate', bound);
     // A model the execute asks itself (a supervisor model behind `fetch('/api/responses')`): an
     // agent of its own, named after the tool, that the owner delegates to.
     const asked = directModelCallOf(resolver, options);
@@ -127,13 +130,16 @@ export function addToolItems(scope: OpenAiScope, owner: AgentDefinition, items: 
     const written = resolver.value(item) ?? item;
     // A factory that returns an agent as a tool (`makePatcherTool()` → `return agent.asTool(…)`).
     const made = N.isCallExpression(written) && !isAsTool(scope, written) ? resolver.factoryResult(written) : undefined;
-    const value = made !== undefined && isAsTool(scope, made) ? made : written;
+    // …or a function tool that runs the agent it is given (`createLoggedAgentTool(writer, { toolName })`).
+    const madeTool = made !== undefined && N.isCallExpression(made) && functionTool.matches(scope, made);
+    const value = made !== undefined && (isAsTool(scope, made) || madeTool) ? made : written;
+    const bound = madeTool && N.isCallExpression(written) ? parameterBinding(scope, written) : undefined;
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     gaps.touch(value);
     if (N.isCallExpression(value)) {
       const handler = TOOL_HANDLERS.find((each) => each.matches(scope, value));
       if (handler) {
-        handler.add(scope, { owner, agent, item, value });
+        handler.add(scope, { owner, agent, item, value, ...(bound && { bound }) });
         continue;
       }
     }
@@ -206,14 +212,14 @@ export function addGuardrails(scope: OpenAiScope, owner: AgentDefinition, list: 
  * Agents run inside an object's `execute` (a tool's, a guardrail's): delegations of the agent
  * that owns it, written by hand, or (`kind` data) the owner's output handed to a checker.
  */
-function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | undefined, onRun: (called: AgentDefinition) => void = () => undefined, kind: 'delegate' | 'data' = 'delegate'): void {
+function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | undefined, onRun: (called: AgentDefinition) => void = () => undefined, kind: 'delegate' | 'data' = 'delegate', bound?: (node: Node) => Node | undefined): void {
   const { N, K, resolver, draft } = scope;
   const execute = options ? resolver.property(options, 'execute') : undefined;
   const body = execute ? (resolver.value(execute) ?? execute) : undefined;
   if (body) forEachDescendantOf(body, [K.CallExpression], (node) => {
     if (!N.isCallExpression(node)) return;
     const first = node.getArguments()[0];
-    const called = first ? scope.agentOf(first) : undefined;
+    const called = first ? (scope.agentOf(first) ?? (bound?.(first) ? scope.agentOf(bound(first) as Node) : undefined)) : undefined;
     const callee = node.getExpression();
     const isRun = scope.isSdk(callee, ['run']) || (N.isPropertyAccessExpression(callee) && ['run', 'runStreamed'].includes(callee.getName()));
     if (!isRun || !called || called.key === owner.key) return;
@@ -221,6 +227,29 @@ function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | 
     draft.addEdge(owner.key, called.key, kind, locationOf(node));
     onRun(called);
   });
+}
+
+/**
+ * What a helper's parameters stand for at one call of it: `agent` → the call's argument in its place,
+ * `config.toolName` → that property of an object literal passed there.
+ */
+function parameterBinding(scope: OpenAiScope, call: TsMorph.CallExpression): (node: Node) => Node | undefined {
+  const { N, resolver } = scope;
+  const fn = resolver.value(call.getExpression());
+  const parameters = fn && (N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) ? fn.getParameters().map((parameter) => parameter.getName()) : [];
+  const argumentFor = (name: string): Node | undefined => {
+    const index = parameters.indexOf(name);
+    const argument = index >= 0 ? call.getArguments()[index] : undefined;
+    return argument ? (resolver.value(argument) ?? argument) : undefined;
+  };
+  return (node) => {
+    if (N.isIdentifier(node)) return argumentFor(node.getText());
+    if (N.isPropertyAccessExpression(node) && N.isIdentifier(node.getExpression())) {
+      const object = argumentFor(node.getExpression().getText());
+      return object && N.isObjectLiteralExpression(object) ? resolver.property(object, node.getName()) : undefined;
+    }
+    return undefined;
+  };
 }
 
 /** True when a tool or asTool options object sets needsApproval to anything but `false`. */
