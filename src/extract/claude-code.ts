@@ -210,6 +210,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     // `"agent": "<name>"` in the settings runs that subagent as the main thread: it is the
     // orchestrator, with its own tools, and no subagent of itself.
     const main = settings?.agent === undefined ? undefined : subagents.find((subagent) => subagent.name === settings.agent);
+
     const mainLocation: Location = main?.location ?? { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
     // The user's own session: the user watches it work and answers its permission prompts.
     draft.addAgent({
@@ -269,7 +270,19 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     // A subagent whose own instructions dispatch others (`Invoke \`architect\` via Task`, a table of
     // phases and their agents) writes down an order of work too, relayed by whoever runs it.
     const agentFiles = new Set(subagents.map((subagent) => subagent.location.file));
-    const dispatching = new Set(group.filter((file) => agentFiles.has(file.path) && !/(^|\/)SKILL\.md$/i.test(file.path) && DISPATCHES.test(splitFrontMatter(file.text)?.body ?? '')));
+    // (So does one given the Agent tool itself, in any language.)
+    const startsAgents = new Set(subagents.filter((subagent) => subagent.tools.some((tool) => tool.name === 'Agent' || tool.name === 'Task')).map((subagent) => subagent.location.file));
+    const dispatching = new Set(group.filter((file) => agentFiles.has(file.path) && !/(^|\/)SKILL\.md$/i.test(file.path) && (startsAgents.has(file.path) || DISPATCHES.test(splitFrontMatter(file.text)?.body ?? ''))));
+    // A subagent that starts one by its type in its own instructions (`subagent_type="example-creator"`)
+    // hands it its work; the main session, which starts every subagent, stays the one that directs it.
+    for (const subagent of subagents) {
+      const file = group.find((each) => each.path === subagent.location.file);
+      if (subagent === main || !file || !startsAgents.has(file.path)) continue;
+      for (const match of (splitFrontMatter(file.text)?.body ?? '').matchAll(/\bsubagent_type\s*[=:]\s*["'`]([\w.:-]+)["'`]/g)) {
+        const target = names.get((match[1] ?? '').replace(/^[\w-]+:/, '').toLowerCase());
+        if (target !== undefined && target !== subagent.key) draft.addEdge(subagent.key, target, 'data', subagent.location, { coupling: 'medium' });
+      }
+    }
     const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? []), ...dispatching];
     for (const file of procedures) {
       const links = workflowLinks(file.path, file.text, names, dispatching.has(file) ? 'tables-and-arrows' : 'all');

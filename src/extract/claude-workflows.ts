@@ -204,6 +204,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   let counterExample = false;
   /** The Markdown table the line is in: the column naming who does each row's step, when its rows are ordered phases. */
   let table: { agentColumn: number; orderColumn: number; steps: Step[]; lastOrder?: string } | undefined;
+  /** In an agent's own instructions: the numbered steps led by an agent, read so far. */
+  let led: { steps: Step[]; last: number } | undefined;
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     if (inFrontMatter) {
@@ -252,7 +254,23 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     // An agent's own instructions are read for their tables and arrow chains only: their numbered
     // lists and prose are the agent's own procedure, full of conditions that name agents.
     if (reading === 'tables-and-arrows') {
-      if (fence === undefined) chainLinks(line, lineNumber, mentions, false);
+      if (fence !== undefined) return;
+      chainLinks(line, lineNumber, mentions, false);
+      // A numbered step led by the agent that does it (`2. **Draft** — \`writer\`: …`) orders the work;
+      // a step that names agents further on (in a condition, an aside) does not.
+      const stepNumber = NUMBERED.exec(line);
+      const lead = mentions[0];
+      if (HEADING.test(line) && !stepNumber) led = undefined;
+      if (!stepNumber || !lead || !/^\s*(?:#{1,6}\s*)?(?:(?:step|phase|stage|krok)\s*)?\d+[.)]?\s*(?:\*\*[^*]{1,40}\*\*\s*[—–:-]?\s*)?[`*@"']*$/i.test(line.slice(0, lead.start))) return;
+      const number = Number(/\d+/.exec(stepNumber[0])?.[0] ?? 0);
+      if (!led || led.last >= number) {
+        led = { steps: [], last: number };
+        lists.push(led.steps);
+      }
+      led.last = number;
+      const row: Step = { id: `N${lineNumber}`, number, keys: [lead.key], location: { file: path, line: lineNumber, column: lead.start + 1 } };
+      stepOf(lead.key, row.id);
+      led.steps.push(row);
       return;
     }
     // Numbered steps: what a step and the lines under it name feed the next step's agents.
@@ -324,7 +342,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     const forward = mentions.filter((mention) => !backTargets.has(mention.key));
     chainLinks(line, lineNumber, forward, true);
     // Lines that continue an order written one per line (`First: a` / `Then: b` / `Finally: c`).
-    const continues = /^[\s│├└─>*+•-]*(then|next|finally|after that|afterwards)\b/i.test(line);
+    // (Lettered sub-steps of a numbered step, `a. Call the implementor` / `b. Call the tester`, are one such order.)
+    const continues = /^[\s│├└─>*+•-]*(then|next|finally|after that|afterwards)\b/i.test(line) || (step !== undefined && /^\s+[a-h][.)]\s/.test(line));
     if (continues && forward[0] && previousMention && previousMention.key !== forward[0].key) {
       const first = forward[0];
       add(previousMention.key, first.key, lineNumber, first.start + 1, { from: stepOf(previousMention.key, `L${previousMention.line}:${previousMention.start}`), to: stepOf(first.key, `L${lineNumber}:${first.start}`) });
