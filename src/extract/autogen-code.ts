@@ -287,7 +287,31 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   };
 
   /** A tool of an agent: a function (by its name), a tool object, or an agent or team wrapped as a tool. */
+  /**
+   * An MCP server's tools (`McpWorkbench(params)`, `await mcp_server_tools(params)`): one tool named
+   * after the server, judged by what the server is (the package, image or URL its parameters name).
+   */
+  const mcpComponent = (item: PyNode): Json | undefined => {
+    const value = values.lastKnown(item);
+    if (value.type !== 'call' || !['McpWorkbench', 'mcp_server_tools'].includes(kindOf(value))) return undefined;
+    const written = argument(value, 'server_params', 0);
+    const params = written ? values.lastKnown(written) : undefined;
+    const command = params?.type === 'call' ? text(argument(params, 'command')) : undefined;
+    const args = params?.type === 'call' ? (list(argument(params, 'args')) ?? []).map((each) => text(each)).filter((each): each is string => each !== undefined) : [];
+    const url = params?.type === 'call' ? text(argument(params, 'url')) : undefined;
+    // The server: its package or image (the last argument that is no flag, nor a flag's value), else its URL's host and path.
+    const server = [...args].reverse().find((each) => !each.startsWith('-') && !/^[A-Z_]+=/.test(each) && /[a-z]/.test(each) && !['run', '-y', 'exec'].includes(each)) ?? url ?? command ?? 'mcp';
+    // `ghcr.io/sooperset/mcp-atlassian:latest` → mcp-atlassian; `@playwright/mcp@latest` → playwright (a package named only "mcp" is its scope's).
+    const bare = server.replace(/(?<=.)@[^/@]*$|:[\w.-]+$/, '');
+    const parts = bare.split('/').filter(Boolean);
+    const last = parts.at(-1) ?? 'mcp';
+    const label = (/^(mcp|server|mcp-server)$/.test(last) && parts.length > 1 ? (parts.at(-2) as string) : last).replace(/^@/, '') || 'mcp';
+    return placed({ provider: 'autogen_ext.tools.mcp.McpWorkbench', config: { name: `mcp:${label}`, server: `${server} ${command ?? ''} ${args.join(' ')}`.trim() } }, item);
+  };
+
   const toolComponent = (item: PyNode): Json => {
+    const mcp = mcpComponent(item);
+    if (mcp) return mcp;
     const value = values.lastKnown(item);
     if (value.type === 'call' && kindOf(value) === 'AgentTool') {
       const agent = argument(value, 'agent', 0);
@@ -361,8 +385,18 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const model = modelOf(call) ?? (parent ? modelOf(parent) : undefined);
     if (model !== undefined) config.model_client = { config: { model } };
     const tools = list(argument(call, 'tools'));
+    const toolsFromServer = argument(call, 'tools') ? mcpComponent(argument(call, 'tools') as PyNode) : undefined;
     if (tools) config.tools = tools.map(toolComponent);
+    else if (toolsFromServer) config.tools = [toolsFromServer];
     else if (argument(call, 'tools')) gap(call, `the tools of '${name}', which are not written out as a list`);
+    // `workbench=` an MCP server's workbench (or a list of them), often entered by `async with … as bench`.
+    const bench = argument(call, 'workbench');
+    if (bench) {
+      const benches = (list(bench) ?? [bench]).map((each) => mcpComponent(each));
+      const known = benches.filter((each): each is Json => each !== undefined);
+      config.tools = [...((config.tools as Json[] | undefined) ?? []), ...known];
+      if (known.length < benches.length) gap(bench, `the workbench of '${name}', which is not an MCP server's written out in the code read`);
+    }
     // AG2: functions the agent's model may call (`functions=[submit_itinerary]`).
     // A function that returns `ReplyResult(target=…)` hands the conversation on: a handoff, read as one, not a tool.
     const handsOn = (item: PyNode): boolean => replyTargets(item).length > 0;

@@ -314,6 +314,11 @@ function toolsOf(config: Json): Tool[] {
       const writes = forbids ? [] : [...new Set(description.match(/\b(UPDATE|DELETE|DROP|TRUNCATE)\b/g) ?? [])];
       // What its code is seen to do, where the code was read (`effect`, from the Python reader).
       const effect = typeof toolConfig.effect === 'string' ? toolConfig.effect : writes.length > 0 ? `its description says it runs ${writes.join(', ')} statements` : undefined;
+      // An MCP server's tools: judged by what the server is.
+      if (/McpWorkbench|mcp/i.test(String(tool.provider ?? '')) && typeof toolConfig.server === 'string') {
+        tools.push({ name, irreversible: false, needsApproval: false, kind: 'mcp', detail: toolConfig.server });
+        continue;
+      }
       tools.push({ name, irreversible: false, needsApproval: false, ...(executesCode && { kind: 'code-execution' as const }), ...(effect !== undefined && { effect }) });
     }
   }

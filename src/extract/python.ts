@@ -139,6 +139,8 @@ export class PyValues {
   private readonly assignments: PyNode[];
   private readonly functions: PyNode[];
   private readonly classes: PyNode[];
+  /** `with X as name` and `async with X as name`: the context managers entered under a name. */
+  private readonly withAliases: PyNode[];
   /** `from x import a as b`: local name → module as written and the name there; `*` for a star import. */
   private readonly imports = new Map<string, { module: string; name: string | undefined }>();
   private readonly starImports: string[] = [];
@@ -152,6 +154,7 @@ export class PyValues {
     this.assignments = all.filter((node) => node.type === 'assignment');
     this.functions = all.filter((node) => node.type === 'function_definition');
     this.classes = all.filter((node) => node.type === 'class_definition');
+    this.withAliases = all.filter((node) => node.type === 'as_pattern' && node.parent?.type === 'with_item');
     for (const node of namedChildren(root)) {
       if (node.type === 'import_from_statement') {
         const module = node.childForFieldName('module_name')?.text ?? '';
@@ -280,7 +283,7 @@ export class PyValues {
   private step(node: PyNode): PyNode | undefined {
     if (node.type === 'parenthesized_expression' || node.type === 'await') return namedChildren(node)[0];
     if (node.type === 'identifier') {
-      const found = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? (this.isParameter(node) ? this.passedIn(node) : this.importedName(node.text));
+      const found = this.assigned(node, (left) => left.type === 'identifier' && left.text === node.text) ?? this.unpacked(node) ?? this.entered(node) ?? (this.isParameter(node) ? this.passedIn(node) : this.importedName(node.text));
       // A function or class of another module stands as its name there, as one of this module does here (a name nothing assigns).
       return found?.type === 'function_definition' || found?.type === 'class_definition' ? (found.childForFieldName('name') ?? undefined) : found;
     }
@@ -425,6 +428,16 @@ export class PyValues {
    * A name bound by unpacking (`writer, critic = build_agents()`, `a, b = x, y`): the item at its
    * place in the tuple the right-hand side holds, followed through a function that returns one.
    */
+  /**
+   * What `async with McpWorkbench(params) as bench` names `bench` inside the same function: the
+   * context manager entered (a workbench, a client or a session enters as itself).
+   */
+  private entered(use: PyNode): PyNode | undefined {
+    const fn = enclosing(use, 'function_definition');
+    const pattern = this.withAliases.find((each) => each.startIndex < use.startIndex && same(enclosing(each, 'function_definition'), fn) && namedChildren(each).slice(1).some((alias) => alias.text === use.text));
+    return pattern ? namedChildren(pattern)[0] : undefined;
+  }
+
   private unpacked(use: PyNode): PyNode | undefined {
     if (this.isParameter(use)) return undefined;
     // `a, b = c` and `c, d = a`: a round of unpacking ends the search.
