@@ -48,8 +48,8 @@ export function isTestFolder(name: string): boolean {
 
 /**
  * Folders that hold retired copies (`docs/_archive/2025-…/packages/agents`): code nobody runs,
- * whose findings would repeat the live code's. A plain `archive/` is left alone: it may be a
- * feature that archives things. An `old/` folder (`.claude/old/agents`) keeps the previous version.
+ * whose findings would repeat the live code's. A plain `archive/` is left alone below the top
+ * of the folder walked: it may be a feature that archives things. An `old/` folder (`.claude/old/agents`) keeps the previous version.
  */
 export const ARCHIVED_FOLDERS: ReadonlySet<string> = new Set(['_archive', '.archive', 'archived', '_archived', 'deprecated', '_deprecated', 'old', '_old']);
 
@@ -281,7 +281,9 @@ function walk(
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || ignored(absolute, true)) continue;
         // Archived copies are passed over like build output: copies of code that runs elsewhere.
-        if (skipArchived && isArchivedFolder(entry.name)) {
+        // A plain `archive/` at the top of the folder walked, beside the project's source, holds retired
+        // copies too; deeper (`src/archive/`) it may be a feature that archives things.
+        if (skipArchived && (isArchivedFolder(entry.name) || (folder === root && /^archives?$/i.test(entry.name)))) {
           skippedArchived.push(`${display(absolute)}/`);
           continue;
         }

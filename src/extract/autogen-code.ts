@@ -406,7 +406,13 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const functionMap = argument(call, 'function_map');
     const functions = functionMap ? values.value(functionMap) : undefined;
     if (functions?.type === 'dictionary') {
-      config.tools = [...((config.tools as Json[] | undefined) ?? []), ...namedChildren(functions).filter((pair) => pair.type === 'pair').map((pair) => placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: text(pair.childForFieldName('key') ?? undefined) ?? pair.text } }, pair))];
+      // The map runs the calls this agent receives; a function no model of the file is told about
+      // (no `"name": "run_shell_command"` in a `functions` list, no register_for_llm) is never called.
+      const toldToModels = (key: string): boolean => /\bregister_for_llm\b|\bregister_function\b/.test(file.text) || new RegExp(`["']name["']\\s*:\\s*["']${escapeRegExp(key)}["']`).test(file.text);
+      config.tools = [...((config.tools as Json[] | undefined) ?? []), ...namedChildren(functions).filter((pair) => pair.type === 'pair').map((pair) => {
+        const key = text(pair.childForFieldName('key') ?? undefined) ?? pair.text;
+        return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: key, ...(!toldToModels(key) && { uncalled: true }) } }, pair);
+      })];
     }
     const handoffs = list(argument(call, 'handoffs'));
     if (handoffs) {

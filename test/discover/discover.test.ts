@@ -7,7 +7,7 @@ import { FIXTURES } from '../helpers/run.js';
 describe('discover', () => {
   const folder = join(FIXTURES, 'discover-skips-archived-folders');
 
-  it('passes over archived and backup folders by default, but not a folder named archive', () => {
+  it('passes over archived and backup folders by default, and archive/ at the top of the walk, but not a folder named archive below it', () => {
     expect(discover(['.'], folder).files.map((file) => file.path)).toEqual(['src/agents/notifier.ts', 'src/archive/archivist.ts']);
   });
 
@@ -18,6 +18,7 @@ describe('discover', () => {
 
   it('reads archived folders when includeArchived is set', () => {
     expect(discover(['.'], folder, [], { includeArchived: true }).files.map((file) => file.path)).toEqual([
+      'archive/crew-v1/announcer.ts',
       'docs/_archive/2025-03/src/agents/notifier.ts',
       'frontend/_cleanup_backup/20250624/notifier.ts',
       'src/agents/notifier.ts',
