@@ -429,6 +429,11 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
     const provider = PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`;
     const component: Json = placed({ provider, config }, site && passed ? site.call : call);
+    // 0.2: an assistant given a code execution config runs the code blocks of the chat itself.
+    if (legacy && kind === 'AssistantAgent') {
+      const execution = argument(call, 'code_execution_config');
+      if (execution !== undefined && !/^(False|None)$/.test(execution.text)) config.runs_code = true;
+    }
     if (legacy && (kind === 'UserProxyAgent' || kind === 'ConversableAgent')) {
       // 0.2: a proxy that asks a person every turn is that person (who also sees any code before
       // it runs); one that does not ask and runs code executes what the model writes.

@@ -173,7 +173,7 @@ export class ComponentReader {
     const builtIn: Tool[] =
       kind === 'MultimodalWebSurfer'
         ? [{ name: 'web_browser', irreversible: false, needsApproval: false, kind: 'computer-use', location: at(path) }]
-        : kind === 'CodeExecutorAgent'
+        : kind === 'CodeExecutorAgent' || config.runs_code === true
           ? [{ name: 'code_executor', irreversible: false, needsApproval: false, kind: 'code-execution', location: at(path) }]
           : [];
     // What the agent is for: its description, else its system message (a critic, a reviewer).
