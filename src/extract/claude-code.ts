@@ -489,6 +489,8 @@ const ACTING_PROGRAMS = new Set([
   'rm', 'rmdir', 'kill', 'pkill', 'curl', 'wget', 'ssh', 'scp', 'rsync', 'gh', 'docker', 'kubectl', 'helm',
   'vercel', 'netlify', 'firebase', 'wrangler', 'terraform', 'aws', 'gcloud', 'az', 'fly', 'flyctl', 'heroku', 'railway',
   'psql', 'mysql', 'mongosh', 'redis-cli', 'pip', 'pip3',
+  // Python's runners run any script or package (`uv run`, `uvx`, `poetry run`); an agent framework's CLI runs and deploys crews.
+  'uv', 'uvx', 'pipx', 'poetry', 'crewai',
 ]);
 
 /** Programs whose one command, pre-approved as written, acts for good: it deletes, publishes or deploys. */

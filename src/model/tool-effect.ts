@@ -141,8 +141,8 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
   // A name that ends in a file or a document (`create_post_file`, `save_email_draft`) makes that file:
-  // the acting word before it names what the file holds.
-  if (words.length > 1 && FILE_THINGS.has(words[words.length - 1] as string)) return undefined;
+  // the acting word before it that names a thing too names what the file holds (`upload_files` still uploads).
+  if (words.length > 1 && FILE_THINGS.has(words[words.length - 1] as string) && words.every((word) => !actingVerbs.has(word) || NOUN_LEADS.has(word))) return undefined;
   for (let index = 1; index < words.length; index++) if (acts(index)) return words[index];
   return undefined;
 }

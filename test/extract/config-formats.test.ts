@@ -329,7 +329,7 @@ describe('config details a reviewer relies on', () => {
       }).systems[0]?.model.agents.find((agent) => agent.id === 'builder')?.tools.find((tool) => tool.name === 'Bash')?.needsApproval;
     expect(bashGuarded({})).toBe(true);
     expect(bashGuarded({ permissions: { allow: ['Bash(git status)', 'Bash(git diff:*)', 'Bash(npm test)', 'Bash(npm run lint)', 'Bash(ls *)', 'Bash(pytest *)'] } })).toBe(true);
-    for (const rule of ['Bash', 'Bash(*)', 'Bash(git *)', 'Bash(git push:*)', 'Bash(npm *)', 'Bash(npm run *)', 'Bash(npx *)', 'Bash(rm *)', 'Bash(curl *)', 'Bash(python *)']) {
+    for (const rule of ['Bash', 'Bash(*)', 'Bash(git *)', 'Bash(git push:*)', 'Bash(npm *)', 'Bash(npm run *)', 'Bash(npx *)', 'Bash(rm *)', 'Bash(curl *)', 'Bash(python *)', 'Bash(uv:*)', 'Bash(crewai:*)']) {
       expect(bashGuarded({ permissions: { allow: [rule] } }), rule).toBe(false);
     }
     expect(bashGuarded({ permissions: { allow: ['Bash(git *)'], ask: ['Bash(git push:*)'] } })).toBe(true);

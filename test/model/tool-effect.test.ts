@@ -144,6 +144,7 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'save_email_draft' })).toBeUndefined();
     expect(judge({ name: 'delete_file' })).toBe("verb 'delete'");
     expect(judge({ name: 'send_report_pdf' })).toBe("verb 'send'");
+    expect(judge({ name: 'tools.upload_files' })).toBe("verb 'upload'");
     expect(judge({ name: 'gmail_send' })).toBe("verb 'send'");
     expect(judge({ name: 'place_order' })).toBe("verb 'order'");
     // Leading, but with a reading word or a read noun at the end: what is read.
