@@ -434,6 +434,11 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const execution = argument(call, 'code_execution_config');
       if (execution !== undefined && !/^(False|None)$/.test(execution.text)) config.runs_code = true;
     }
+    // 0.2 runs the code in a Docker container unless told not to (`"use_docker": False`, a local executor):
+    // what the model writes runs sandboxed, away from the host.
+    const execution = legacy ? argument(call, 'code_execution_config') : undefined;
+    const executionConfig = execution ? values.lastKnown(execution) : undefined;
+    if (executionConfig?.type === 'dictionary' && !/["']use_docker["']\s*:\s*(False|None|0)\b|LocalCommandLineCodeExecutor/.test(executionConfig.text)) config.sandboxed = true;
     if (legacy && (kind === 'UserProxyAgent' || kind === 'ConversableAgent')) {
       // 0.2: a proxy that asks a person every turn is that person (who also sees any code before
       // it runs); one that does not ask and runs code executes what the model writes.
