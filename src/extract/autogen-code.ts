@@ -427,7 +427,19 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const inner = team ? teamComponent(team) : undefined;
       if (inner) config.team = inner;
     }
-    const provider = PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`;
+    // `MessageFilterAgent(name=…, wrapped_agent=writer, filter=…)`: the wrapped agent, seeing only some
+    // of the thread, under the wrapper's name. It is that agent (its model and tools), read once.
+    let wrappedProvider: unknown;
+    if (kind === 'MessageFilterAgent') {
+      const wrapped = argument(call, 'wrapped_agent');
+      const made = wrapped ? values.value(wrapped) : undefined;
+      const inner = wrapped ? agentComponent(wrapped, true) : undefined;
+      if (made?.type === 'call') takeIn(made);
+      const innerConfig = inner && typeof inner.config === 'object' && inner.config !== null ? (inner.config as Json) : {};
+      for (const key of ['model_client', 'tools', 'description', 'runs_code', 'sandboxed']) if (config[key] === undefined && innerConfig[key] !== undefined) config[key] = innerConfig[key];
+      wrappedProvider = inner?.provider;
+    }
+    const provider = typeof wrappedProvider === 'string' ? wrappedProvider : (PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`);
     const component: Json = placed({ provider, config }, site && passed ? site.call : call);
     // 0.2: an assistant given a code execution config runs the code blocks of the chat itself.
     if (legacy && kind === 'AssistantAgent') {

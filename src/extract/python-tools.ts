@@ -7,7 +7,9 @@ import { descendants, namedChildren, parametersOf, unquote, type PyNode, type Py
 function toolClassOf(values: PyValues, call: PyNode): PyNode | undefined {
   const written = call.childForFieldName('function');
   const found = written ? values.lastKnown(written) : undefined;
-  return found?.parent?.type === 'class_definition' ? found.parent : undefined;
+  if (found?.parent?.type === 'class_definition') return found.parent;
+  // A class of the same module (`class EditorTool(BaseTool)` above the agent that uses it).
+  return found?.type === 'identifier' ? values.classNamed(found.text) : undefined;
 }
 
 /** `toolEffects` of an agent entry: what each of its tools' code is seen to do, by tool name (none when nothing is seen). */
@@ -21,7 +23,7 @@ export function withToolEffects(values: PyValues, items: readonly PyNode[], name
 }
 
 /** Python calls that run a command line. */
-const PY_SHELL_CALL = /^(subprocess\.(run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|os\.(system|popen)|pexpect\.spawn|asyncio\.create_subprocess_(shell|exec))$/;
+const PY_SHELL_CALL = /^(subprocess\.(run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|os\.(system|popen)|pexpect\.spawn|asyncio\.(?:subprocess\.)?create_subprocess_(shell|exec))$/;
 
 /**
  * What a tool of the code read does that cannot be undone, where its code shows it: a tool class

@@ -425,10 +425,6 @@ export class PyValues {
   }
 
   /**
-   * A name bound by unpacking (`writer, critic = build_agents()`, `a, b = x, y`): the item at its
-   * place in the tuple the right-hand side holds, followed through a function that returns one.
-   */
-  /**
    * What `async with McpWorkbench(params) as bench` names `bench` inside the same function: the
    * context manager entered (a workbench, a client or a session enters as itself).
    */
@@ -438,6 +434,10 @@ export class PyValues {
     return pattern ? namedChildren(pattern)[0] : undefined;
   }
 
+  /**
+   * A name bound by unpacking (`writer, critic = build_agents()`, `a, b = x, y`): the item at its
+   * place in the tuple the right-hand side holds, followed through a function that returns one.
+   */
   private unpacked(use: PyNode): PyNode | undefined {
     if (this.isParameter(use)) return undefined;
     // `a, b = c` and `c, d = a`: a round of unpacking ends the search.
@@ -473,6 +473,12 @@ export class PyValues {
   /** The module-level function a name stands for (`tools=[run_query]`), in this file or imported from one of the run. */
   functionNamed(name: PyNode): PyNode | undefined {
     return name.type === 'identifier' ? this.calledFunction(name, name) : undefined;
+  }
+
+  /** The class a module-level `class Name` of this module defines, or one imported from the run. */
+  classNamed(name: string): PyNode | undefined {
+    const found = this.classes.find((each) => each.childForFieldName('name')?.text === name && enclosing(each, 'class_definition') === undefined) ?? this.importedName(name);
+    return found?.type === 'class_definition' ? found : found?.parent?.type === 'class_definition' ? found.parent : undefined;
   }
 
   /** Method `name` of the class a call makes (`Team()`), a module-level class here or one imported from the run. */

@@ -170,6 +170,18 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
           return traversal.stop();
         }
       }
+      // A calendar event created or changed with invitations sent (`calendar.events.insert({ …, sendUpdates: 'all' })`):
+      // its attendees are emailed at once.
+      if (N.isCallExpression(node) && /\bevents\.(insert|patch|update|move|quickAdd)$/.test(node.getExpression().getText().replace(/\s+/g, ''))) {
+        const options = node.getArguments().map((argument) => resolver.value(argument) ?? argument).find((argument) => N.isObjectLiteralExpression(argument));
+        const sends = options ? resolver.property(options, 'sendUpdates') : undefined;
+        const notifies = options ? resolver.property(options, 'sendNotifications') : undefined;
+        // (Also one the model may pick: `sendUpdates: context.notify ? 'all' : 'none'`.)
+        if ((sends && /['"`](all|externalOnly)['"`]/.test(sends.getText())) || (notifies && notifies.getText() !== 'false')) {
+          found = `its execute calls '${node.getExpression().getText().replace(/\s+/g, '')}' sending invitations to the attendees`;
+          return traversal.stop();
+        }
+      }
       // A shell command it is given (`execSync(context.command)`): the model writes what runs.
       if (N.isCallExpression(node) && resolver.isImportFrom(node.getExpression(), ['child_process', 'node:child_process'], SHELL_CALLS)) {
         const command = node.getArguments()[0];
