@@ -306,6 +306,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const parts = bare.split('/').filter(Boolean);
     const last = parts.at(-1) ?? 'mcp';
     const label = (/^(mcp|server|mcp-server)$/.test(last) && parts.length > 1 ? (parts.at(-2) as string) : last).replace(/^@/, '') || 'mcp';
+    // A server known only by a bare endpoint (`http://127.0.0.1:9876/sse`) names no service: its tools are listed when it runs.
+    if (/^(sse|mcp|messages|stream|server|v\d+|\d[\d.:]*)$/i.test(label)) gap(item, `an MCP server at '${server}' that names no service: its tools are listed only when it runs, and what they do is not read`);
     return placed({ provider: 'autogen_ext.tools.mcp.McpWorkbench', config: { name: `mcp:${label}`, server: `${server} ${command ?? ''} ${args.join(' ')}`.trim() } }, item);
   };
 
