@@ -187,13 +187,18 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
   return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort(), skippedFramework: skippedFramework.sort() };
 }
 
+/** The test folders left out (`tests/`), as absolute paths ending in a separator. */
+function testFolders(cwd: string, skippedTests: readonly string[]): string[] {
+  return skippedTests.filter((each) => each.endsWith('/')).map((each) => resolve(cwd, each) + sep);
+}
+
 /**
  * The files inside skipped test folders (`src/workflows/test/`) that a relative import of these
  * files names: the module as TypeScript finds it (`./steps` → `steps.ts`, `graphAgent.js` →
  * `graphAgent.ts` when the source is there, a folder's index), never a test file itself.
  */
 function importedTestFiles(files: readonly SourceFile[], cwd: string, skippedTests: readonly string[]): string[] {
-  const folders = skippedTests.filter((each) => each.endsWith('/')).map((each) => resolve(cwd, each) + sep);
+  const folders = testFolders(cwd, skippedTests);
   if (folders.length === 0) return [];
   const found = new Set<string>();
   for (const file of files) {
@@ -216,7 +221,7 @@ function importedTestFiles(files: readonly SourceFile[], cwd: string, skippedTes
  * be read or parsed names none (the file is no input of coordlint's).
  */
 function deployedGraphFiles(deployments: readonly string[], cwd: string, skippedTests: readonly string[]): string[] {
-  const folders = skippedTests.filter((each) => each.endsWith('/')).map((each) => resolve(cwd, each) + sep);
+  const folders = testFolders(cwd, skippedTests);
   if (folders.length === 0) return [];
   const found = new Set<string>();
   for (const deployment of deployments) {

@@ -484,8 +484,8 @@ export class PyValues {
   /** Method `name` of the class a call makes (`Team()`), a module-level class here or one imported from the run. */
   private methodOfMade(made: PyNode, name: string): PyNode | undefined {
     const written = made.childForFieldName('function');
-    const cls = written?.type === 'identifier' ? (this.classes.find((each) => each.childForFieldName('name')?.text === written.text && enclosing(each, 'class_definition') === undefined) ?? this.importedName(written.text)) : undefined;
-    if (cls?.type !== 'class_definition') return undefined;
+    const cls = written?.type === 'identifier' ? this.classNamed(written.text) : undefined;
+    if (cls === undefined) return undefined;
     return namedChildren(cls.childForFieldName('body') as PyNode)
       .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
       .find((each): each is PyNode => each?.type === 'function_definition' && each.childForFieldName('name')?.text === name);

@@ -231,24 +231,18 @@ function runsInside(scope: OpenAiScope, owner: AgentDefinition, options: Node | 
 
 /**
  * What a helper's parameters stand for at one call of it: `agent` → the call's argument in its place,
- * `config.toolName` → that property of an object literal passed there.
+ * `config.toolName` → that property of an object literal passed there (the resolver's `factoryInput`).
  */
 function parameterBinding(scope: OpenAiScope, call: TsMorph.CallExpression): (node: Node) => Node | undefined {
   const { N, resolver } = scope;
-  const fn = resolver.value(call.getExpression());
-  const parameters = fn && (N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) ? fn.getParameters().map((parameter) => parameter.getName()) : [];
-  const argumentFor = (name: string): Node | undefined => {
-    const index = parameters.indexOf(name);
-    const argument = index >= 0 ? call.getArguments()[index] : undefined;
-    return argument ? (resolver.value(argument) ?? argument) : undefined;
-  };
+  const helper = resolver.value(call.getExpression());
   return (node) => {
-    if (N.isIdentifier(node)) return argumentFor(node.getText());
-    if (N.isPropertyAccessExpression(node) && N.isIdentifier(node.getExpression())) {
-      const object = argumentFor(node.getExpression().getText());
-      return object && N.isObjectLiteralExpression(object) ? resolver.property(object, node.getName()) : undefined;
-    }
-    return undefined;
+    const input = resolver.factoryInput(node);
+    const argument = input && input.fn === helper ? call.getArguments()[input.index] : undefined;
+    if (!input || !argument) return undefined;
+    const passed = resolver.value(argument) ?? argument;
+    if (input.property === undefined) return passed;
+    return N.isObjectLiteralExpression(passed) ? resolver.property(passed, input.property) : undefined;
   };
 }
 
