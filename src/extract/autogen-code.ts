@@ -286,7 +286,6 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return inner ? text(inner.childForFieldName('value') ?? undefined) : undefined;
   };
 
-  /** A tool of an agent: a function (by its name), a tool object, or an agent or team wrapped as a tool. */
   /**
    * An MCP server's tools (`McpWorkbench(params)`, `await mcp_server_tools(params)`): one tool named
    * after the server, judged by what the server is (the package, image or URL its parameters name).
@@ -311,6 +310,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return placed({ provider: 'autogen_ext.tools.mcp.McpWorkbench', config: { name: `mcp:${label}`, server: `${server} ${command ?? ''} ${args.join(' ')}`.trim() } }, item);
   };
 
+  /** A tool of an agent: a function (by its name), a tool object, an MCP server's tools, or an agent or team wrapped as a tool. */
   const toolComponent = (item: PyNode): Json => {
     const mcp = mcpComponent(item);
     if (mcp) return mcp;
@@ -443,22 +443,18 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
     const provider = typeof wrappedProvider === 'string' ? wrappedProvider : (PROVIDER[kind] ?? `autogen_agentchat.agents.${kind}`);
     const component: Json = placed({ provider, config }, site && passed ? site.call : call);
-    // 0.2: an assistant given a code execution config runs the code blocks of the chat itself.
-    if (legacy && kind === 'AssistantAgent') {
-      const execution = argument(call, 'code_execution_config');
-      if (execution !== undefined && !/^(False|None)$/.test(execution.text)) config.runs_code = true;
-    }
-    // 0.2 runs the code in a Docker container unless told not to (`"use_docker": False`, a local executor):
-    // what the model writes runs sandboxed, away from the host.
+    // 0.2: a code execution config runs the code blocks of the chat; in a Docker container unless told
+    // not to (`"use_docker": False`, a local executor), where what the model writes runs sandboxed.
     const execution = legacy ? argument(call, 'code_execution_config') : undefined;
+    const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text);
     const executionConfig = execution ? values.lastKnown(execution) : undefined;
     if (executionConfig?.type === 'dictionary' && !/["']use_docker["']\s*:\s*(False|None|0)\b|LocalCommandLineCodeExecutor/.test(executionConfig.text)) config.sandboxed = true;
+    // An assistant given one runs them itself.
+    if (kind === 'AssistantAgent' && runsCode) config.runs_code = true;
     if (legacy && (kind === 'UserProxyAgent' || kind === 'ConversableAgent')) {
       // 0.2: a proxy that asks a person every turn is that person (who also sees any code before
       // it runs); one that does not ask and runs code executes what the model writes.
       const mode = text(argument(call, 'human_input_mode')) ?? (kind === 'UserProxyAgent' ? 'ALWAYS' : 'NEVER');
-      const execution = argument(call, 'code_execution_config');
-      const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text);
       // A retrieval proxy that asks nobody fetches the documents and hands them on by itself.
       const retrieves = /Retrieve\w*UserProxyAgent$/.test(call.childForFieldName('function')?.text ?? '');
       if (runsCode && mode !== 'ALWAYS') {

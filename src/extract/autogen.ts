@@ -315,7 +315,7 @@ function toolsOf(config: Json): Tool[] {
       // What its code is seen to do, where the code was read (`effect`, from the Python reader).
       const effect = typeof toolConfig.effect === 'string' ? toolConfig.effect : writes.length > 0 ? `its description says it runs ${writes.join(', ')} statements` : undefined;
       // An MCP server's tools: judged by what the server is.
-      if (/McpWorkbench|mcp/i.test(String(tool.provider ?? '')) && typeof toolConfig.server === 'string') {
+      if (/McpWorkbench$/.test(String(tool.provider ?? '')) && typeof toolConfig.server === 'string') {
         tools.push({ name, irreversible: false, needsApproval: false, kind: 'mcp', detail: toolConfig.server });
         continue;
       }

@@ -5,7 +5,7 @@ import { escapeRegExp, type Location, type Problem, type Tool } from '../model/i
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
-import { unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
+import { startedSubagentTypes, unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
 import { fileCoverage } from './coverage.js';
 
 /** Instructions that start other subagents: with the Agent (formerly Task) tool, or by `subagent_type`. */
@@ -210,7 +210,6 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     // `"agent": "<name>"` in the settings runs that subagent as the main thread: it is the
     // orchestrator, with its own tools, and no subagent of itself.
     const main = settings?.agent === undefined ? undefined : subagents.find((subagent) => subagent.name === settings.agent);
-
     const mainLocation: Location = main?.location ?? { file: instructions.get(root)?.path ?? first.path, line: 1, column: 1 };
     // The user's own session: the user watches it work and answers its permission prompts.
     draft.addAgent({
@@ -276,11 +275,9 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     // A subagent that starts one by its type in its own instructions (`subagent_type="example-creator"`)
     // hands it its work; the main session, which starts every subagent, stays the one that directs it.
     for (const subagent of subagents) {
-      const file = group.find((each) => each.path === subagent.location.file);
-      if (subagent === main || !file || !startsAgents.has(file.path)) continue;
-      for (const match of (splitFrontMatter(file.text)?.body ?? '').matchAll(/\bsubagent_type\s*[=:]\s*["'`]([\w.:-]+)["'`]/g)) {
-        const target = names.get((match[1] ?? '').replace(/^[\w-]+:/, '').toLowerCase());
-        if (target !== undefined && target !== subagent.key) draft.addEdge(subagent.key, target, 'data', subagent.location, { coupling: 'medium' });
+      const file = subagent === main ? undefined : group.find((each) => each.path === subagent.location.file && startsAgents.has(each.path));
+      for (const target of file ? startedSubagentTypes(splitFrontMatter(file.text)?.body ?? '', names) : []) {
+        if (target !== subagent.key) draft.addEdge(subagent.key, target, 'data', subagent.location, { coupling: 'medium' });
       }
     }
     const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? []), ...dispatching];

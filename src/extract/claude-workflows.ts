@@ -404,7 +404,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
  * `architect, qa`), each item a name once its marks are taken off, else the names written apart in it.
  */
 function cellAgents(cell: string, names: ReadonlyMap<string, string>): string[] {
-  const items = cell.split(/\s*(?:[+,&/]|\band\b)\s*/).map((item) => item.replace(/[`*@_"']/g, '').trim().toLowerCase());
+  // Marks around a name (`qa`, **qa**, _qa_, a footnote's `*`), not the underscores inside one (`qa_lead`).
+  const items = cell.split(/\s*(?:[+,&/]|\band\b)\s*/).map((item) => item.trim().replace(/^[`*@_"']+|[`*@_"']+$/g, '').toLowerCase());
   const keys = items.map((item) => names.get(item)).filter((key): key is string => key !== undefined);
   const found = keys.length > 0 ? keys : mentionsIn(cell, names).map((mention) => mention.key);
   return [...new Set(found)];
@@ -453,19 +454,32 @@ function treeLinks(lines: readonly string[], names: ReadonlyMap<string, string>,
 /** Subagent types Claude Code has built in. */
 const BUILT_IN_AGENTS = new Set(['general-purpose', 'explore', 'plan', 'statusline-setup', 'output-style-setup']);
 
-/**
- * Subagents a workflow starts by type that no file of the run defines (`subagent_type='feature-dev:code-explorer'`,
- * a plugin's agent installed elsewhere): each with where it is written, so the miss is said.
- */
-export function unknownSubagentTypes(path: string, text: string, names: ReadonlyMap<string, string>): Array<{ name: string; location: Location }> {
-  const found: Array<{ name: string; location: Location }> = [];
+/** Every `subagent_type` a text names (`subagent_type="aca:planner"`, `subagent_type: "writer"`), as written, with where. */
+function subagentTypesIn(text: string): Array<{ written: string; line: number; column: number }> {
+  const found: Array<{ written: string; line: number; column: number }> = [];
   text.split(/\r?\n/).forEach((line, index) => {
-    for (const match of line.matchAll(/\bsubagent_type\s*[=:]\s*[`"']?([\w.-]+(?::[\w.-]+)?)/g)) {
-      const written = (match[1] as string).toLowerCase();
-      // `plugin:agent` is the plugin's agent: known when the run defines that agent.
-      if (names.has(written) || names.has(written.replace(/^[\w.-]+:/, '')) || BUILT_IN_AGENTS.has(written)) continue;
-      found.push({ name: match[1] as string, location: { file: path, line: index + 1, column: (match.index ?? 0) + 1 } });
-    }
+    for (const match of line.matchAll(/\bsubagent_type\s*[=:]\s*[`"']?([\w.-]+(?::[\w.-]+)?)/g)) found.push({ written: match[1] as string, line: index + 1, column: (match.index ?? 0) + 1 });
   });
   return found;
+}
+
+/** The key of the subagent a written type names: by its name, or by the agent part of `plugin:agent`. */
+function subagentKeyOf(written: string, names: ReadonlyMap<string, string>): string | undefined {
+  const lower = written.toLowerCase();
+  return names.get(lower) ?? names.get(lower.replace(/^[\w.-]+:/, ''));
+}
+
+/** The known subagents a text starts by their type (`subagent_type="example-creator"`), once each. */
+export function startedSubagentTypes(text: string, names: ReadonlyMap<string, string>): string[] {
+  return [...new Set(subagentTypesIn(text).flatMap(({ written }) => subagentKeyOf(written, names) ?? []))];
+}
+
+/**
+ * The subagent types a file starts that no agent file of the run defines (a plugin's, a user's
+ * own): Claude Code's built-in agents (general-purpose, Explore, Plan) are known.
+ */
+export function unknownSubagentTypes(path: string, text: string, names: ReadonlyMap<string, string>): Array<{ name: string; location: Location }> {
+  return subagentTypesIn(text)
+    .filter(({ written }) => subagentKeyOf(written, names) === undefined && !BUILT_IN_AGENTS.has(written.toLowerCase()))
+    .map(({ written, line, column }) => ({ name: written, location: { file: path, line, column } }));
 }

@@ -1248,12 +1248,12 @@ function isModelStep(node: Json): boolean {
   return /\/v1\/messages\b(?!\/batches)/.test(url) && (/anthropic/i.test(url) || /\bmodel["']?\s*[:=]|"name":"model"/.test(bodyText));
 }
 
-/** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
 /** True when a node's settings let the run go on after it fails (n8n's "On Error: Continue", either output). */
 function continuesOnError(node: Json): boolean {
   return node.continueOnFail === true || (typeof node.onError === 'string' && /^continue/.test(node.onError));
 }
 
+/** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
 function pausesForHuman(node: Json): boolean {
   const parameters = isRecord(node.parameters) ? node.parameters : {};
   // A Wait node waits for a person only when it resumes on a webhook or a form; a timed wait waits for the clock.

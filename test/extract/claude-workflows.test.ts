@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workflowLinks } from '../../src/extract/claude-workflows.js';
+import { startedSubagentTypes, unknownSubagentTypes, workflowLinks } from '../../src/extract/claude-workflows.js';
 
 const names = new Map([
   ['planner', 'k:planner'],
@@ -41,5 +41,22 @@ describe('workflows written for the main session', () => {
     expect(pairs('The planner then hands over to the tester.')).toEqual([]);
     expect(pairs('`code-reviewer` → `planner`')).toEqual([['code-reviewer', 'planner', false, undefined]]);
     expect(pairs('---\nname: x\ndescription: planner → tester\n---\nNothing here.')).toEqual([]);
+  });
+
+  it('reads a table of phases, with names written with underscores and several agents in a cell', () => {
+    const withLead = new Map([...names, ['qa_lead', 'k:qa_lead']]);
+    const table = '| Phase | Agent | Output |\n|---|---|---|\n| 1 | `planner` | plan |\n| 2 | `tester` + _qa_lead_ | tests |\n| 3 | **code-reviewer** | review |\n';
+    expect(workflowLinks('.claude/agents/lead.md', table, withLead, 'tables-and-arrows').map((link) => [link.from.slice(2), link.to.slice(2)])).toEqual([
+      ['planner', 'tester'],
+      ['planner', 'qa_lead'],
+      ['tester', 'code-reviewer'],
+      ['qa_lead', 'code-reviewer'],
+    ]);
+  });
+
+  it('tells the subagent types a text starts that the run defines, with or without a plugin prefix, from those it does not', () => {
+    const text = 'Agent(subagent_type="aca:planner")\nsubagent_type: "tester"\nsubagent_type="general-purpose"\nsubagent_type=\'feature-dev:code-explorer\'';
+    expect(startedSubagentTypes(text, names)).toEqual(['k:planner', 'k:tester']);
+    expect(unknownSubagentTypes('x.md', text, names)).toEqual([{ name: 'feature-dev:code-explorer', location: { file: 'x.md', line: 4, column: 1 } }]);
   });
 });

@@ -898,7 +898,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const effect = bodyEffectOf(resolver, options);
     // A tool made with no `execute` (and nothing spread in that may bring one) is a client tool: the
     // model's call goes back to the application, whose own code (a confirm screen, say) runs it or not.
-    const clientTool = options !== undefined && N.isObjectLiteralExpression(options) && resolved !== undefined && N.isCallExpression(resolved) && /createTool$/.test(resolved.getExpression().getText()) && !options.getProperties().some((property) => N.isSpreadAssignment(property) || ((N.isPropertyAssignment(property) || N.isMethodDeclaration(property) || N.isShorthandPropertyAssignment(property)) && propertyName(property.getNameNode()) === 'execute'));
+    const clientTool = options !== undefined && N.isObjectLiteralExpression(options) && resolved !== undefined && N.isCallExpression(resolved) && /createTool$/.test(resolved.getExpression().getText()) && resolver.property(options, 'execute') === undefined && !options.getProperties().some((property) => N.isSpreadAssignment(property));
     if (clientTool) gaps.add(entry.at, `tool '${id}' has no execute: the application's client runs it (or asks first) in code coordlint does not judge`);
     return { name: id, key: entry.name, irreversible: false, needsApproval: approval !== undefined && approval.getText() !== 'false', ...(effect !== undefined && { effect }), ...((clientTool || executeCannotAct(resolver, options)) && { inert: true }), location: locationOf(entry.at) };
   })];
