@@ -2,7 +2,7 @@
 // agents through the nodes that are not agents, the tools agents reach through tool nodes, and
 // the human pauses (`interrupt()`, interruptBefore/After).
 import { locationOf } from '../project.js';
-import type { Builder } from './model.js';
+import type { Builder, GraphNode, RawEdge } from './model.js';
 import { END_NAMES, successorsOf } from './model.js';
 import { writeToolDelegations } from './prebuilt.js';
 import { entriesOf, reachAgents, reachesEnd, reachToolNodes } from './reach.js';
@@ -62,9 +62,17 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
       if (agent) agent.entry = true;
     }
   }
+  const supervised = supervisedWorkers(builder, agentNodes, successors);
   for (const agent of agentNodes) {
     for (const reached of reachAgents(builder, agent.name, successors)) {
       if (reached.node.key === agent.key) continue;
+      const workers = supervised.get(agent.name);
+      // A supervisor written by hand directs its workers; a worker's way back is its reply.
+      if (workers?.has(reached.node.name)) {
+        draft.addEdge(agent.key, reached.node.key, 'delegate', reached.edge.location);
+        continue;
+      }
+      if (supervised.get(reached.node.name)?.has(agent.name)) continue;
       // A router's pick (a conditional edge that is no fan-out) is one of exclusive alternatives.
       const exclusive = reached.edge.conditional && !reached.edge.parallel;
       draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel, ...(exclusive && { exclusive: true }) });
@@ -108,4 +116,28 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
   if (agentNodes.length === 0 && builder.nodes.size > 0 && !builder.usedAsSubgraph) {
     gaps.add(builder.node, `graph '${builder.name}' has nodes but none that calls a model`);
   }
+}
+
+/**
+ * Supervisors written by hand: an agent node whose router (conditional edges, `Command({ goto })`
+ * or `ends`) picks only among two or more agents that each go back to it and nowhere else. That is
+ * the supervisor pattern (createSupervisor built by hand): it directs them, and each worker's
+ * edge back carries its reply, so the picks are delegation and the returns are no handoffs.
+ * Returns each supervisor's name with the names of the workers it directs.
+ */
+function supervisedWorkers(builder: Builder, agentNodes: GraphNode[], successors: Map<string, RawEdge[]>): Map<string, Set<string>> {
+  const supervised = new Map<string, Set<string>>();
+  for (const agent of agentNodes) {
+    if (agent.kind !== 'agent') continue;
+    const picks = reachAgents(builder, agent.name, successors).filter((reached) => reached.node.key !== agent.key);
+    const returns = (name: string): boolean => {
+      const onward = reachAgents(builder, name, successors);
+      return onward.length > 0 && onward.every((next) => next.node.name === agent.name) && !reachesEnd(builder, name, successors);
+    };
+    // Every agent it picks comes back to it: an agent it hands the run on to (a reviewer at the
+    // end, reading what the workers wrote into the state) makes it a router among stages instead.
+    if (picks.length < 2 || !picks.every((reached) => reached.edge.conditional && !reached.edge.parallel && returns(reached.node.name))) continue;
+    supervised.set(agent.name, new Set(picks.map((reached) => reached.node.name)));
+  }
+  return supervised;
 }
