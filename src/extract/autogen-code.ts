@@ -38,16 +38,28 @@ export const autogenCodeExtractor: Extractor = {
   context: isImportablePython,
 };
 
+/** A call that starts an AutoGen 0.2 chat. */
+const STARTS_CHAT = /\.(?:a_)?initiate_chats?\s*\(/;
+
 /** A file that builds a team or a chat, read before the modules whose agents it may take in. */
-const BUILDS_TEAM = /\b(RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|SocietyOfMindAgent)\s*\(|\.(?:a_)?initiate_chat\s*\(/;
+const BUILDS_TEAM = /\b(RoundRobinGroupChat|SelectorGroupChat|Swarm|MagenticOneGroupChat|GraphFlow|GroupChat|SocietyOfMindAgent)\s*\(|\.(?:a_)?initiate_chats?\s*\(/;
 
 /**
  * Every AutoGen module of the run, with the others at hand: a team built in one module of agents
  * defined in another (`from agents.planner import planner`) takes them in, and the module that
  * defines them does not also stand them up as systems of their own.
  */
-function extractAutogenModules(files: readonly SourceFile[], context: readonly SourceFile[] = []): ExtractResult {
-  const modules = new PyModules([...files, ...context]);
+function extractAutogenModules(read: readonly SourceFile[], context: readonly SourceFile[] = []): ExtractResult {
+  const modules = new PyModules([...read, ...context]);
+  // A script that starts the chats of agents it imports from the project's AutoGen modules
+  // (`from agents.coordinator import coordinator` … `coordinator.initiate_chats([…])`) builds that
+  // system, though it imports nothing of AutoGen itself.
+  const importedAutogen = (file: SourceFile): SourceFile[] =>
+    [...file.text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import\b/gm)].flatMap((match) => read.filter((each) => each.path === modules.resolve(file.path, match[1] as string)?.path));
+  const runners = context.filter((file) => STARTS_CHAT.test(codeOnly(file.text)) && importedAutogen(file).length > 0);
+  // Such a script is written for the package its agents come from.
+  const legacyRunners = new Set(runners.filter((file) => importedAutogen(file).some((each) => !AGENTCHAT.test(each.text) && LEGACY.test(each.text))).map((file) => file.path));
+  const files = [...read, ...runners];
   const usedElsewhere = new Set<string>();
   // The project's classes built on AutoGen's agents, over every module (a class and its uses may sit apart).
   const classes: AgentClass[] = [];
@@ -78,7 +90,7 @@ function extractAutogenModules(files: readonly SourceFile[], context: readonly S
   const agentClasses = classes.filter((each) => each.kind !== '');
   const projectKinds = new Map(agentClasses.filter((each) => each.kind !== 'GroupChatManager').map((each) => [each.name, each.kind] as const));
   const ordered = [...files].sort((a, b) => Number(BUILDS_TEAM.test(b.text)) - Number(BUILDS_TEAM.test(a.text)));
-  const results = ordered.map((file) => extractAutogenCode(file, modules, usedElsewhere, projectKinds));
+  const results = ordered.map((file) => extractAutogenCode(file, modules, usedElsewhere, projectKinds, legacyRunners.has(file.path)));
   // The project's own agent classes that nothing read builds (made through a registry or at run
   // time): said at the class, never silence.
   const built = new Set(files.flatMap((file) => [...codeOnly(file.text).matchAll(/(?<!\bclass\s+)\b([A-Z]\w*)\s*\(/g)].map((match) => match[1] as string)));
@@ -150,7 +162,7 @@ const PROVIDER: Record<string, string> = {
   MagenticOneCoderAgent: 'autogen_ext.agents.magentic_one.MagenticOneCoderAgent',
 };
 
-function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere: Set<string> = new Set(), projectKinds: ReadonlyMap<string, string> = new Map()): ExtractResult {
+function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere: Set<string> = new Set(), projectKinds: ReadonlyMap<string, string> = new Map(), legacyRunner = false): ExtractResult {
   const problems: Problem[] = [];
   const parser = pythonParser();
   if (!parser) {
@@ -159,7 +171,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
   const root = modules ? modules.root(file.path) : parser.parse(file.text)?.rootNode;
   if (!root) return { fragments: [], problems, gaps: 0 };
-  const legacy = !AGENTCHAT.test(file.text) && LEGACY.test(file.text);
+  const legacy = legacyRunner || (!AGENTCHAT.test(file.text) && LEGACY.test(file.text));
   const values = modules?.module(file.path) ?? new PyValues(root, file.path);
   // Agents may be built in another module of the run: each is placed where it is written.
   const at = (node: PyNode): Location => ({ file: values.fileOf(node), line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
@@ -173,6 +185,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const nodes = descendants(root);
   const calls = nodes.filter((node) => node.type === 'call');
   const decoratedFunctions = nodes.filter((node) => node.type === 'decorated_definition' && node.childForFieldName('definition')?.type === 'function_definition');
+  /** The calls of this file and, for an agent built in another module, of that module too (where its functions are registered). */
+  const callsAround = (agent: PyNode): PyNode[] => (agent.tree === root.tree ? calls : [...calls, ...descendants(agent.tree.rootNode as PyNode).filter((node) => node.type === 'call')]);
   const gap = (node: PyNode, message: string): void => {
     if (!problems.some((problem) => problem.message === message && problem.location.line === at(node).line && problem.location.file === at(node).file)) problems.push({ ruleId: 'extraction-gap', message, location: at(node) });
   };
@@ -348,7 +362,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
 
   /** Calls of `agent.<method>(…)` on the agent a constructor call builds (`proxy.register_function(function_map=…)`). */
   function legacyRegistrations(call: PyNode, method: string): PyNode[] {
-    return calls.filter((node) => {
+    return callsAround(call).filter((node) => {
       const fn = node.childForFieldName('function');
       const receiver = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === method ? fn.childForFieldName('object') : undefined;
       return receiver !== undefined && receiver !== null && same(constructorOf(receiver, AGENT_KINDS), call);
@@ -372,7 +386,25 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const config: Json = { name: name ?? fnName ?? 'function', ...(description !== undefined && { description }), ...(effect !== undefined && { effect }), ...(asksEveryTurn(executor) && { approved: true }) };
       found.push(placed({ provider: 'autogen_core.tools.FunctionTool', config }, at));
     };
-    for (const node of calls) {
+    const around = callsAround(call);
+    /** `agent.<method>(name=…, description=…)`, a registration the function is then passed to: the agent's expression. */
+    const curried = (node: PyNode, method: string): { receiver: PyNode; options: PyNode; fn: PyNode } | undefined => {
+      const options = node.childForFieldName('function');
+      const method_ = options?.type === 'call' ? options.childForFieldName('function') : undefined;
+      const receiver = method_?.type === 'attribute' && method_.childForFieldName('attribute')?.text === method ? method_.childForFieldName('object') : undefined;
+      const fn = argument(node, 'f', 0);
+      return receiver && options && fn ? { receiver, options, fn } : undefined;
+    };
+    for (const node of around) {
+      // `assistant.register_for_llm(name=…, description=…)(f)` with `proxy.register_for_execution(name=…)(f)`:
+      // the decorators called by hand (also inside a function the project calls to set its tools up).
+      const forModel = curried(node, 'register_for_llm');
+      if (forModel && same(constructorOf(forModel.receiver, AGENT_KINDS), call)) {
+        const fn = values.lastKnown(forModel.fn);
+        const executor = around.map((each) => curried(each, 'register_for_execution')).find((each) => each !== undefined && each.fn.text === forModel.fn.text);
+        tool(fn.type === 'function_definition' ? fn : forModel.fn, node, text(argument(forModel.options, 'name')), text(argument(forModel.options, 'description')), executor?.receiver);
+        continue;
+      }
       // `register_function(f, caller=a, executor=b, name=…, description=…)` (also as `autogen.register_function`).
       if (/^(?:(?:autogen|ag2)\.)?register_function$/.test(node.childForFieldName('function')?.text ?? '')) {
         const caller = argument(node, 'caller');
@@ -910,6 +942,20 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       }
       pipeline.chats.push({ call: site, recipient, name, ...(result !== undefined && { result }), ...(carries && { queue: call }) });
     };
+    /**
+     * A recipient a function of the project picks (`retrieve_agent(name)`, an if/elif returning one
+     * agent or another): each agent it may return, when it returns two or more.
+     */
+    const picked = (recipient: PyNode): PyNode[] | undefined => {
+      const through = values.callThrough(recipient);
+      if (!through) return undefined;
+      const returned = descendants(through.fn)
+        .filter((node) => node.type === 'return_statement' && same(enclosing(node, 'function_definition'), through.fn))
+        .map((node) => namedChildren(node)[0])
+        .filter((node): node is PyNode => node !== undefined && (modules?.valuesOf(node) ?? values).value(node)?.type === 'call' && agentComponent(node) !== undefined);
+      const distinct = returned.filter((node, index) => returned.findIndex((other) => same((modules?.valuesOf(other) ?? values).value(other), (modules?.valuesOf(node) ?? values).value(node))) === index);
+      return distinct.length >= 2 ? distinct : undefined;
+    };
     for (const call of calls) {
       const fn = call.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
@@ -921,7 +967,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       // `await proxy.a_initiate_chat(helper)` is the same chat, run asynchronously.
       if (caller && (method === 'initiate_chat' || method === 'a_initiate_chat')) {
         const recipient = positional(call, 0) ?? argument(call, 'recipient');
-        if (recipient) addChat(call, call, caller, recipient, argument(call, 'message')?.text ?? '', argument(call, 'max_turns'), false);
+        for (const each of recipient ? (picked(recipient) ?? [recipient]) : []) addChat(call, call, caller, each, argument(call, 'message')?.text ?? '', argument(call, 'max_turns'), false);
       } else if (queueFunction || method === 'initiate_chats' || method === 'a_initiate_chats') {
         // `user.initiate_chats([{"recipient": a, "message": …}, {"recipient": b, …}])`: chats in turn,
         // each carrying the summaries of those before it over into its own start.
@@ -939,7 +985,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
             gap(item, `a chat of ${caller ? `'${caller.text}''s queue` : 'a queue'} whose ${recipient ? 'sender' : 'recipient'} is not written out in the code read`);
             continue;
           }
-          addChat(call, item, sender, recipient, field('message')?.text ?? '', field('max_turns'), true);
+          // Each agent a picking function may return is a chat of the queue, in an order not read.
+          const choices = picked(recipient);
+          for (const each of choices ?? [recipient]) addChat(call, item, sender, each, field('message')?.text ?? '', field('max_turns'), choices === undefined);
         }
       }
     }
