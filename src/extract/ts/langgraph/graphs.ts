@@ -20,11 +20,23 @@ export function writeGraphs(scope: LangGraphScope): void {
   for (const builder of scope.builders.values()) writeGraph(scope, builder, topOf(builder));
 }
 
+/** The one agent of a compiled graph mounted as a node, when it has exactly one (and no graph of its own). */
+function soleAgentOf(node: GraphNode): GraphNode | undefined {
+  if (node.kind !== 'subgraph' || !node.inner) return undefined;
+  const agents = [...node.inner.nodes.values()].filter((each) => each.kind === 'agent' || each.kind === 'subgraph');
+  return agents.length === 1 && agents[0]?.kind === 'agent' ? agents[0] : undefined;
+}
+
+/** The agent a node of a graph stands for: a mounted graph of one agent is that agent. */
+const keyOf = (node: GraphNode): string => soleAgentOf(node)?.key ?? node.key;
+
 function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void {
   const { draft, gaps } = scope;
   const successors = successorsOf(builder);
   for (const node of builder.nodes.values()) {
     if (node.kind !== 'agent' && node.kind !== 'subgraph') continue;
+    // A compiled graph whose only agent is one node is that agent: written once, from its own graph.
+    if (soleAgentOf(node)) continue;
     const name = builder.usedAsSubgraph ? `${builder.name}/${node.name}` : node.name;
     draft.addAgent({
       key: node.key,
@@ -58,29 +70,29 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
   if (builder === top) {
     const entries = reachAgents(builder, '__start__', successors);
     for (const reached of entries.length > 1 ? entries : []) {
-      const agent = draft.agent(reached.node.key);
+      const agent = draft.agent(keyOf(reached.node));
       if (agent) agent.entry = true;
     }
   }
   const supervised = supervisedWorkers(builder, agentNodes, successors);
   for (const agent of agentNodes) {
     for (const reached of reachAgents(builder, agent.name, successors)) {
-      if (reached.node.key === agent.key) continue;
+      if (keyOf(reached.node) === keyOf(agent)) continue;
       const workers = supervised.get(agent.name);
       // A supervisor written by hand directs its workers; a worker's way back is its reply.
       if (workers?.has(reached.node.name)) {
-        draft.addEdge(agent.key, reached.node.key, 'delegate', reached.edge.location);
+        draft.addEdge(keyOf(agent), keyOf(reached.node), 'delegate', reached.edge.location);
         continue;
       }
       if (supervised.get(reached.node.name)?.has(agent.name)) continue;
       // A router's pick (a conditional edge that is no fan-out) is one of exclusive alternatives.
       const exclusive = reached.edge.conditional && !reached.edge.parallel;
-      draft.addEdge(agent.key, reached.node.key, 'handoff', reached.edge.location, { parallel: reached.edge.parallel, ...(exclusive && { exclusive: true }) });
+      draft.addEdge(keyOf(agent), keyOf(reached.node), 'handoff', reached.edge.location, { parallel: reached.edge.parallel, ...(exclusive && { exclusive: true }) });
     }
   }
   // Tools an agent runs through a tool node it reaches; paused ones need approval.
   for (const agent of agentNodes) {
-    const owner = draft.agent(agent.key);
+    const owner = draft.agent(keyOf(agent));
     if (!owner) continue;
     for (const reached of reachToolNodes(builder, agent.name, successors)) {
       for (const tool of reached.node.tools ?? []) {
@@ -105,12 +117,12 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
       continue;
     }
     for (const upstream of agentNodes) {
-      if (reachAgents(builder, upstream.name, successors, node.name).length > 0) draft.addHumanApproval(upstream.key, node.location, 'every-action');
+      if (reachAgents(builder, upstream.name, successors, node.name).length > 0) draft.addHumanApproval(keyOf(upstream), node.location, 'every-action');
     }
     // An agent entered only from the pause (write → interrupt → send) acts on what the person approved.
     for (const downstream of agentNodes) {
       const entries = builder.edges.filter((edge) => edge.to === downstream.name);
-      if (entries.length > 0 && entries.every((edge) => edge.from === node.name)) draft.addHumanApproval(downstream.key, node.location, 'every-action');
+      if (entries.length > 0 && entries.every((edge) => edge.from === node.name)) draft.addHumanApproval(keyOf(downstream), node.location, 'every-action');
     }
   }
   if (agentNodes.length === 0 && builder.nodes.size > 0 && !builder.usedAsSubgraph) {
