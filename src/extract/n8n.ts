@@ -490,7 +490,12 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
       const entries = entryAgents(target, true);
       const picked = pickedEntries(target);
-      const pick = (entry: string) => (picked.has(entry) && entries.filter((each) => picked.has(each)).length > 1 ? { exclusive: true, choice: `${target.file}:${target.name}` } : {});
+      // `options.waitForSubWorkflow: false`: the call starts the workflow and goes on without its result.
+      const fireAndForget = isRecord(parameters.options) && parameters.options.waitForSubWorkflow === false;
+      const pick = (entry: string) => ({
+        ...(picked.has(entry) && entries.filter((each) => picked.has(each)).length > 1 && { exclusive: true, choice: `${target.file}:${target.name}` }),
+        ...(fireAndForget && { mode: 'async' as const }),
+      });
       for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location, pick(entry));
       // A workflow with no agent before the call (a router): the workflow itself directs the called
       // agents, unless an agent calls it as a tool (then that agent directs them, read above).

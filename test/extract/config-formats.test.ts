@@ -111,6 +111,11 @@ describe('config constructs with no fixture of their own', () => {
     expect(shape({ 'flows/intake.json': caller, 'flows/billing.json': callee })).toEqual([
       { id: 'Intake', agents: ['Triage:orchestrator', 'Billing Agent:worker'], edges: ['Triage>user:approval', 'Triage>Billing Agent:delegate'], loops: [] },
     ]);
+    const modes = (options: string) =>
+      lint({ 'flows/intake.json': caller.replace('{"workflowId": "Bill01"}', `{"workflowId": "Bill01", "options": ${options}}`), 'flows/billing.json': callee }).systems.flatMap(({ model }) => model.edges.filter((edge) => edge.kind === 'delegate').map((edge) => edge.mode));
+    // A call that does not wait for the sub-workflow starts it and goes on: no result comes back.
+    expect(modes('{"waitForSubWorkflow": false}')).toEqual(['async']);
+    expect(modes('{"waitForSubWorkflow": true}')).toEqual(['sync']);
   });
 });
 
