@@ -727,6 +727,53 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   const runsByFunction = new Map<Node, RunSite[]>();
   /** Runs inside each workflow step's `execute`, by the step. */
   const stepRuns = new Map<Node, RunSite[]>();
+  /**
+   * Tools handed to an agent for one run (`agent.stream(messages, { toolsets: { agents: { coder:
+   * coderTool } } })`): a tool whose execute runs another agent (made in place, or by a helper that
+   * wraps the agent it is given, `createAgentTool(coderAgent, …)`) is a delegation, as it would be
+   * in the agent's own `tools`.
+   */
+  const runToolsets = (owner: string, run: Node): void => {
+    if (!N.isCallExpression(run)) return;
+    const options = run.getArguments()[1];
+    const resolved = options ? resolver.value(options) : undefined;
+    const toolsets = resolved && N.isObjectLiteralExpression(resolved) ? resolver.property(resolved, 'toolsets') : undefined;
+    const sets = toolsets ? resolver.value(toolsets) : undefined;
+    if (!toolsets) return;
+    if (!sets || !N.isObjectLiteralExpression(sets)) {
+      gaps.add(toolsets, 'toolsets given to an agent for one run that are not written out in the code read');
+      return;
+    }
+    for (const { value: set } of objectEntries(resolver, sets).entries) {
+      const tools = resolver.value(set);
+      if (!tools || !N.isObjectLiteralExpression(tools)) {
+        gaps.add(set, 'a toolset given to an agent for one run that is not written out in the code read');
+        continue;
+      }
+      for (const { value, at: property } of objectEntries(resolver, tools).entries) {
+        const made = resolver.value(value);
+        let called: string[] = [];
+        if (made && N.isCallExpression(made) && isMastra(made.getExpression(), ['createTool'])) {
+          const config = resolver.value(made.getArguments()[0] ?? made);
+          const execute = config ? resolver.property(config, 'execute') : undefined;
+          const body = execute ? (resolver.value(execute) ?? execute) : undefined;
+          called = body ? agentsCalledIn(body) : [];
+        } else if (made && N.isCallExpression(made)) {
+          // A helper that makes the tool: read with its parameters bound to this call's arguments.
+          const helper = resolver.value(made.getExpression());
+          if (helper && (N.isFunctionDeclaration(helper) || N.isArrowFunction(helper) || N.isFunctionExpression(helper))) {
+            const bound = new Map<string, Node>();
+            helper.getParameters().forEach((parameter, index) => {
+              const argument = made.getArguments()[index];
+              if (argument && N.isIdentifier(parameter.getNameNode())) bound.set(parameter.getName(), argument);
+            });
+            called = agentsCalledIn(helper, bound);
+          }
+        }
+        for (const each of called) if (each !== owner) draft.addEdge(owner, each, 'delegate', locationOf(property));
+      }
+    }
+  };
   // Scripts and route handlers that run the agents often never name @mastra/core themselves.
   const scripts = agents.size === 0 ? [] : codeFilesBeyond(program, files, (text) => /\.(generate|stream)(VNext)?\s*\(/.test(text));
   for (const source of [...files, ...scripts]) {
@@ -737,6 +784,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       // One agent, or either of a choice (`const agent = deep ? analyst : summarizer`): a run of each it may be.
       const chosen = agentsOf(callee.getExpression());
       if (chosen.length === 0) return;
+      for (const agent of chosen) runToolsets(agent.key, node);
       const insideToolOrStep = node.getFirstAncestor((ancestor) => N.isCallExpression(ancestor) && isMastra(ancestor.getExpression(), ['createTool', 'createStep']));
       if (insideToolOrStep) {
         // Agents a step runs one after another: the workflow runs them, and what one answers may feed the next.
