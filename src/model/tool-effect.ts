@@ -16,6 +16,8 @@ export const ACTING_VERBS: readonly string[] = [
   'deploy', 'release', 'merge', 'push', 'execute', 'exec', 'submit',
   // uploading hands a file to a destination others see; emptying a trash or a bin deletes for good
   'upload', 'empty',
+  // moving funds or tokens on a ledger: a signed transaction is not taken back
+  'stake', 'unstake', 'lend', 'borrow', 'repay', 'swap', 'burn', 'mint',
 ];
 
 /** Verbs that read, look up or prepare: a tool led by one never acts. */

@@ -151,7 +151,7 @@ function agentTools(scope: LangGraphScope, config: Node | undefined, toolsFromCa
   const listed = resolver.elements(written);
   // Tools returned by a call: the action names a visible factory lists (Composio style), else a gap.
   for (const unknown of listed.unknown) {
-    const factoryTools = actionsFromFactory(scope, unknown);
+    const factoryTools = actionsFromFactory(scope, unknown) ?? instancesFromFactory(scope, unknown);
     if (factoryTools === undefined) gaps.add(unknown, 'tools that are not written out in the code read (a call or a value computed at run time)');
     else tools.push(...factoryTools.filter((tool) => !tools.some((each) => each.name === tool.name)));
   }
@@ -225,3 +225,51 @@ function actionsFromFactory(scope: LangGraphScope, expression: Node): AgentTool[
   });
   return found.length > 0 ? found : undefined;
 }
+
+/**
+ * The tools a factory of the code read returns as a list of instances (`createDeskTools(runtime)`
+ * → `const tools = [new RefundTool(runtime), …]; return filter ? tools.filter(…) : tools`): each
+ * instance, named by its class's `name` field. Undefined when the factory returns anything else.
+ */
+function instancesFromFactory(scope: LangGraphScope, expression: Node): AgentTool[] | undefined {
+  const { resolver, N } = scope;
+  const value = resolver.value(expression);
+  if (!value || !N.isCallExpression(value)) return undefined;
+  const factory = resolver.value(value.getExpression());
+  if (!factory || !(N.isFunctionDeclaration(factory) || N.isArrowFunction(factory) || N.isFunctionExpression(factory))) return undefined;
+  const body = factory.getBody();
+  const returned: Node[] = body && !N.isBlock(body) ? [body] : [];
+  factory.forEachDescendant((node, traversal) => {
+    if (node !== factory && (N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node))) return traversal.skip();
+    if (N.isReturnStatement(node) && node.getExpression()) returned.push(node.getExpression() as Node);
+    return undefined;
+  });
+  const lists: Node[] = [];
+  const walk = (node: Node, depth: number): void => {
+    const at = resolver.unwrap(node);
+    if (depth > 4) return;
+    if (N.isConditionalExpression(at)) {
+      walk(at.getWhenTrue(), depth + 1);
+      walk(at.getWhenFalse(), depth + 1);
+      return;
+    }
+    // `tools.filter(…)`: some of the same list.
+    const callee = N.isCallExpression(at) ? at.getExpression() : undefined;
+    if (callee && N.isPropertyAccessExpression(callee) && callee.getName() === 'filter') {
+      walk(callee.getExpression(), depth + 1);
+      return;
+    }
+    const list = resolver.value(at);
+    if (list && N.isArrayLiteralExpression(list) && !lists.includes(list)) lists.push(list);
+  };
+  for (const each of returned) walk(each, 0);
+  const elements = lists.flatMap((list) => (N.isArrayLiteralExpression(list) ? list.getElements() : []));
+  if (elements.length === 0 || !elements.every((element) => N.isNewExpression(element))) return undefined;
+  const tools: AgentTool[] = [];
+  for (const element of elements) {
+    const tool = scope.toolOf(element);
+    if (tool && !tools.some((each) => each.name === tool.name)) tools.push(tool);
+  }
+  return tools;
+}
+

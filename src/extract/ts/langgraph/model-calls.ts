@@ -17,8 +17,14 @@ export function toolName(resolver: Resolver, item: Node, depth = 0): string {
       const name = options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'name')) : undefined;
       if (name !== undefined) return name;
     }
-    // `new GoogleCalendarCreateTool(params)`: the class names the tool.
-    if (N.isNewExpression(value)) return value.getExpression().getText().split('.').pop() ?? value.getExpression().getText();
+    // `new GoogleCalendarCreateTool(params)`: the class names the tool, by its `name` field when the
+    // class is in the code read (`name = "refund_order"` on a LangChain Tool subclass).
+    if (N.isNewExpression(value)) {
+      const cls = resolver.value(value.getExpression());
+      const field = cls && N.isClassDeclaration(cls) ? cls.getProperty('name')?.getInitializer() : undefined;
+      const named = field ? resolver.stringValue(field) : undefined;
+      return named ?? value.getExpression().getText().split('.').pop() ?? value.getExpression().getText();
+    }
     // `withCalendar(tool)`: a wrapper that adds access or a check keeps the tool it wraps.
     const inner = value.getArguments()[0];
     if (inner && depth < 4 && /^with[A-Z]/.test(value.getExpression().getText())) return toolName(resolver, inner, depth + 1);
