@@ -52,6 +52,10 @@ const TEXT_THINGS = new Set(['post', 'posts', 'tweet', 'tweets', 'thread', 'emai
 
 /** Acting words that are nouns as well: they act only when they lead the name (`email_customer`, not `response_email`). */
 const NOUNS_TOO = new Set(['email', 'mail', 'message', 'reply', 'tweet']);
+/** What a tool named for booking as a whole ends in: it is the one that books. */
+const BOOKING_DOERS = new Set(['tool', 'agent', 'service', 'expert', 'specialist', 'assistant']);
+/** Events `post_` comes after as a prefix (`post_sale`, `post_booking`, `post_call`): "after", not a post. */
+const AFTER_EVENTS = new Set(['booking', 'sale', 'sales', 'call', 'meeting', 'purchase', 'visit', 'interview', 'mortem', 'launch', 'session', 'event', 'stay', 'treatment', 'surgery', 'op', 'operative', 'discharge', 'appointment', 'trip', 'checkout', 'delivery', 'install', 'installation', 'onboarding', 'processing', 'release', 'deploy', 'deployment', 'match', 'game', 'class', 'lecture', 'workout', 'shift']);
 
 /** Parts of a document or a notebook being edited: removing one edits the document, and destroys nothing else. */
 const EDITED_PARTS = new Set(['cell', 'cells', 'line', 'lines', 'paragraph', 'paragraphs', 'sentence', 'sentences', 'word', 'words', 'block', 'blocks', 'text', 'character', 'characters', 'highlight', 'highlights']);
@@ -118,10 +122,12 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   if (words.length >= 3 && NOUNS_TOO.has(lead) && /^(e?mails?|messages?)$/.test(words[1] as string) && /^(list|lists|log|logs|history)$/.test(words[words.length - 1] as string)) return undefined;
   // `transfer_to_<agent>` is the handoff tools' naming convention, not a money transfer.
   if (lead === 'transfer' && words[1] === 'to') return undefined;
-  // A tool named for booking as a whole (`booking tool`, `BookingTool`) books.
-  if (lead === 'booking' && (words.length === 1 || ['tool', 'agent', 'service'].includes(words[1] as string))) return 'book';
   // Creating or moving a booking, a reservation or a seat commits it; an invitation reaches its guests.
   if (SCHEDULING_VERBS.has(lead) && words.some((word) => SCHEDULED_THINGS.has(word))) return lead;
+  // A tool named for booking as a whole (`booking tool`, `BookingTool`, `hotel_booking_expert`) books.
+  const bookingAt = words.indexOf('booking');
+  const bookingDoer = bookingAt >= 0 && BOOKING_DOERS.has(words[bookingAt + 1] ?? '');
+  if ((bookingAt === 0 && (words.length === 1 || bookingDoer)) || (bookingAt > 0 && bookingDoer && !words.some((word) => readingVerbs.has(word) || actingVerbs.has(word)))) return 'book';
   // Starting a phone call reaches a person at once (`initiate_retell_call`, `place_call`, `dial`);
   // a call of an API or a function is no phone call.
   if (lead === 'dial' || (CALL_STARTERS.has(lead) && words.some((word) => CALL_THINGS.has(word)) && !words.some((word) => SOFTWARE_CALLS.has(word)))) return lead;
@@ -136,6 +142,8 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
     // `push` acts on a repository or a person's device (`git_push`, `push_notification`), not on a
     // queue or a signal of the program's own (`shared_memory_push_signal`).
     !(words[index] === 'push' && words.length > 1 && !words.some((word) => PUSHED_THINGS.has(word)));
+  // `post_` before an event is "after" (`post_booking_support`, `post_sale_faq`): no post is made.
+  if (lead === 'post' && AFTER_EVENTS.has(words[1] ?? '')) return words.slice(2).find((word, index) => actingVerbs.has(word) && acts(index + 2));
   // Running a prompt template renders messages for a model (`execute_mcp_prompt`): nothing leaves the program.
   if ((lead === 'execute' || lead === 'run') && words.some((word) => word === 'prompt' || word === 'prompts')) return undefined;
   // A lead that names a thing too, then a reading verb (`orderRetrieve`, `order_lookup`, `refund_check`):

@@ -196,6 +196,26 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'get_job_postings' })).toBeUndefined();
   });
 
+  it("takes 'post_' before an event for 'after', and a noun's booking expert for one that books", () => {
+    expect(judge({ name: 'post_sale_faq' })).toBeUndefined();
+    expect(judge({ name: 'post_booking_expert' })).toBeUndefined();
+    expect(judge({ name: 'post_call_send_email' })).toBe("verb 'send'");
+    expect(judge({ name: 'post_tweet' })).toBe("verb 'post'");
+    expect(judge({ name: 'post_message_to_slack' })).toBe("verb 'post'");
+    expect(judge({ name: 'hotel_booking_expert' })).toBe("verb 'book'");
+    expect(judge({ name: 'car_rental_booking_agent' })).toBe("verb 'book'");
+    expect(judge({ name: 'hotel_booking_lookup' })).toBeUndefined();
+    expect(judge({ name: 'check_booking_agent' })).toBeUndefined();
+    expect(judge({ name: 'booking_status' })).toBeUndefined();
+  });
+
+  it('takes moving funds or tokens on a ledger as acting', () => {
+    expect(judge({ name: 'stake_tokens' })).toBe("verb 'stake'");
+    expect(judge({ name: 'aptos_transfer_token' })).toBe("verb 'transfer'");
+    expect(judge({ name: 'liquidswap_swap' })).toBe("verb 'swap'");
+    expect(judge({ name: 'get_stake_balance' })).toBeUndefined();
+  });
+
   it('does not take a handoff tool for a money transfer', () => {
     expect(judge({ name: 'transfer_to_billing_agent' })).toBeUndefined();
     expect(judge({ name: 'transferFunds' })).toBe("verb 'transfer'");

@@ -40,7 +40,35 @@ const DESTRUCTIVE_SQL = /\b(drop\s+(?:table|database|schema|view)|truncate\s+(?:
  * model writes, or that another module builds, is judged by the tool's name instead.
  */
 export function bodyEffectOf(resolver: Resolver, options: Node | undefined): string | undefined {
-  return functionEffectOf(resolver, executeOf(resolver, options));
+  return functionEffectOf(resolver, executeOf(resolver, options)) ?? chosenActionOf(resolver, options);
+}
+
+/** Enum choices that name an act outright (not a noun too: `order`, `email`, `post` may name a thing or a method). */
+const CHOSEN_ACTS: ReadonlySet<string> = new Set(ACTING_VERBS.filter((verb) => !['order', 'email', 'mail', 'reply', 'post', 'tweet', 'empty', 'push', 'release', 'merge', 'book', 'drop', 'execute', 'exec', 'submit'].includes(verb)));
+
+/**
+ * A tool whose parameters let the model pick the act (`action: z.enum(['view', 'modify', 'cancel',
+ * 'refund'])`): it does what the model picks, whatever its name says.
+ */
+function chosenActionOf(resolver: Resolver, options: Node | undefined): string | undefined {
+  const { Node: N } = resolver.program.morph;
+  if (!options || !N.isObjectLiteralExpression(options)) return undefined;
+  const schema = resolver.property(options, 'parameters') ?? resolver.property(options, 'inputSchema');
+  const written = schema ? (resolver.value(schema) ?? schema) : undefined;
+  if (!written) return undefined;
+  const picked = new Set<string>();
+  forEachDescendantOf(written, [resolver.program.morph.SyntaxKind.CallExpression], (node) => {
+    if (!N.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (!N.isPropertyAccessExpression(callee) || callee.getName() !== 'enum') return;
+    const list = resolver.value(node.getArguments()[0] ?? node);
+    if (!list || !N.isArrayLiteralExpression(list)) return;
+    for (const element of list.getElements()) {
+      const choice = resolver.stringValue(element)?.toLowerCase();
+      if (choice !== undefined && CHOSEN_ACTS.has(choice)) picked.add(choice);
+    }
+  });
+  return picked.size > 0 ? `its parameters let the model choose to ${[...picked].map((each) => `'${each}'`).join(', ')}` : undefined;
 }
 
 /** A tool's options' `execute` function (a method, or a function it names), if written out. */
