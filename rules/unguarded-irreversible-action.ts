@@ -77,7 +77,9 @@ export default defineRule({
         at: tool.location,
         data: { tools: `'${tool.name}'`, count: agents.length, agents: names, why: `'${tool.name}': ${because}` },
         related: agents.map((agent) => ({ at: agent, message: `'${agent.id}' can run '${tool.name}'` })),
-        suggestion: `Narrow this allow rule to commands that only read or build, or ask for '${tool.name}' instead, so that ${names} ask before it acts.`,
+        suggestion: tool.detail?.includes(': defaultMode ')
+          ? `Drop this default mode (or set it to 'default'), so that ${names} ask before '${tool.name}' acts; allow only the commands that read or build.`
+          : `Narrow this allow rule to commands that only read or build, or ask for '${tool.name}' instead, so that ${names} ask before it acts.`,
       });
     }
     for (const agent of system.agents) {

@@ -71,6 +71,8 @@ interface Settings {
   ask: string[];
   deny: string[];
   defaultMode?: string;
+  /** Where `permissions.defaultMode` is written. */
+  modeLocation?: Location;
   /** `agent`: the subagent that runs as the main thread. */
   agent?: string;
 }
@@ -403,7 +405,10 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
       // `Bash(gh release:*)`: a shell for those commands only, asking unless the settings let them through.
       const scope = bashCommandOf(tool);
       const shell = tool === 'Bash' || scope !== undefined;
-      const preApproved = shell ? preApprovedCommands(settings, scope) : [];
+      // The settings' default mode lets everything run unasked (`bypassPermissions`): that, not
+      // any allow rule, is why the tool does not ask.
+      const byMode = typeof fields.permissionMode !== 'string' && settings?.modeLocation !== undefined && !asksPermission(tool.replace(/\(.*\)$/, ''), permission) && asksPermission(tool.replace(/\(.*\)$/, ''), 'default');
+      const preApproved = byMode && settings?.modeLocation ? [{ rule: `defaultMode ${permission}`, location: settings.modeLocation }] : shell ? preApprovedCommands(settings, scope) : [];
       // A scoped shell that nothing lets act unasked either asks or runs only commands that do not act.
       const guarded = scope !== undefined ? preApproved.length === 0 && (asksPermission('Bash', permission) || !actsUnasked(bashPattern(scope), heldCommands(settings))) : asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool);
       return {
@@ -460,7 +465,7 @@ function readSettings(file: SourceFile, problems: Problem[]): Settings | undefin
     allow,
     ask: strings(permissions.ask),
     deny: strings(permissions.deny),
-    ...(typeof permissions.defaultMode === 'string' && { defaultMode: permissions.defaultMode }),
+    ...(typeof permissions.defaultMode === 'string' && { defaultMode: permissions.defaultMode, modeLocation: source.locate(nodeAt(source, source.doc.contents, ['permissions', 'defaultMode'])) }),
     ...(typeof fields.agent === 'string' && { agent: fields.agent }),
   };
 }
@@ -472,12 +477,14 @@ function readSettings(file: SourceFile, problems: Problem[]): Settings | undefin
 function mergeSettings(known: Settings, read: Settings, readIsLocal: boolean): Settings {
   const [shared, local] = readIsLocal ? [known, read] : [read, known];
   const defaultMode = local.defaultMode ?? shared.defaultMode;
+  const modeLocation = local.defaultMode !== undefined ? local.modeLocation : shared.modeLocation;
   const agent = local.agent ?? shared.agent;
   return {
     allow: [...shared.allow, ...local.allow],
     ask: [...shared.ask, ...local.ask],
     deny: [...shared.deny, ...local.deny],
     ...(defaultMode !== undefined && { defaultMode }),
+    ...(modeLocation !== undefined && { modeLocation }),
     ...(agent !== undefined && { agent }),
   };
 }
@@ -485,7 +492,7 @@ function mergeSettings(known: Settings, read: Settings, readIsLocal: boolean): S
 /** True when the settings allow a tool as a whole (`"WebFetch"`, `"mcp__slack"`) and never ask for it. */
 function allowsWhole(settings: Settings | undefined, tool: string): boolean {
   if (!settings || settings.ask.some((rule) => rule === tool || rule.startsWith(`${tool}(`))) return false;
-  return settings.allow.some(({ rule }) => rule === tool || rule === `${tool}(*)` || (tool.startsWith('mcp__') && (tool === rule || tool.startsWith(`${rule}__`))));
+  return settings.allow.some(({ rule }) => rule === '*' || rule === tool || rule === `${tool}(*)` || (tool.startsWith('mcp__') && (tool === rule || tool.startsWith(`${rule}__`))));
 }
 
 /** Programs that only read, list or print: pre-approving them lets nothing act. */
@@ -534,7 +541,8 @@ function preApprovedCommands(settings: Settings | undefined, scope?: string): Ar
   // rule lets them through when it covers them (`Bash(git:*)`), and what they do is judged.
   const scoped = scope === undefined ? undefined : bashPattern(scope);
   return settings.allow.filter(({ rule }) => {
-    if (rule === 'Bash') return scoped === undefined || actsUnasked(scoped, held);
+    // `"*"` allows every tool, Bash with all its commands.
+    if (rule === 'Bash' || rule === '*') return scoped === undefined || actsUnasked(scoped, held);
     const command = bashCommandOf(rule);
     if (command === undefined) return false;
     const allowed = bashPattern(command);
