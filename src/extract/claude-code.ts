@@ -357,7 +357,15 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
     // read its top-level `key: value` lines, as Claude Code does, and say so; never drop the agent.
     const first = parsed.problems[0];
     const reason = first?.message.replace(/^invalid YAML: /, '') ?? 'invalid YAML';
-    problems.push({ ruleId: 'extraction-gap', message: `front matter that is not valid YAML (${reason}); its top-level key: value lines are read`, location: first ? shift(first.location) : at(front.firstLine) });
+    // Every line a `key: value` of its own (a one-line description holding `: ` or `\n` escapes,
+    // as Claude Code's own generator writes them): read whole, nothing to say.
+    const lines = front.text.split(/\r?\n/).filter((line) => line.trim() !== '' && !/^\s*#/.test(line));
+    const pairs = lines.map((line) => /^([A-Za-z][\w-]*):[ \t]+(.*?)\s*$/.exec(line));
+    const keys = pairs.map((pair) => pair?.[1]);
+    // A value that opens a list, a map or a quote it never closes (`[Writes the report`) may be misread.
+    const closed = (value: string): boolean => !/^[[{"']/.test(value) || (value.length > 1 && ({ '[': ']', '{': '}', '"': '"', "'": "'" } as Record<string, string>)[value[0] as string] === value.at(-1));
+    const whole = pairs.every((pair) => pair !== null && closed(pair[2] ?? '')) && new Set(keys).size === keys.length;
+    if (!whole) problems.push({ ruleId: 'extraction-gap', message: `front matter that is not valid YAML (${reason}); its top-level key: value lines are read`, location: first ? shift(first.location) : at(front.firstLine) });
     data = looseFrontMatter(front.text);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

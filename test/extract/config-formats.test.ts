@@ -153,6 +153,15 @@ describe('Claude Code front matter that strict YAML refuses', () => {
     });
     const agent = result.systems[0]?.model.agents.find((each) => each.id === 'validator');
     expect(agent?.tools.map((tool) => tool.name)).toEqual(['Read', 'Bash']);
+    // Every line a key: value of its own: read whole, nothing to say.
+    expect(result.findings.map((finding) => [finding.ruleId, finding.location.line])).toEqual([]);
+  });
+
+  it('says so when the key: value lines lose something (a value that goes on over the next line)', () => {
+    const result = lint({
+      'plugins/checks/agents/validator.md': '---\nname: validator\ndescription: Use it when: a plugin changes\n  or its manifest does\ntools: Read\n---\nValidate the plugin.\n',
+    });
+    expect(result.systems[0]?.model.agents.some((each) => each.id === 'validator')).toBe(true);
     expect(result.findings.map((finding) => [finding.ruleId, finding.location.line])).toEqual([['extraction-gap', 3]]);
   });
 });
