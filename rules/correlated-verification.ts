@@ -53,7 +53,7 @@ export default defineRule({
       }
       for (const id of sources) {
         const source = graph.agent(id);
-        if (source && source.id !== verifier.id && !isOversightAgent(source) && !modelUnknown(source, verifier)) checked.set(source.id, source);
+        if (source && source.id !== verifier.id && !isOversightAgent(source) && !modelUnknown(source, verifier) && !runsChecks(source)) checked.set(source.id, source);
       }
       if (checked.size === 0) continue;
       if (![...checked.values()].every((agent) => agent.model === verifier.model)) continue;
@@ -103,6 +103,18 @@ const REVIEWED: ReadonlyArray<readonly [kind: string, reviewed: RegExp, produced
   // "Review campaign plans…" checks the agent whose first sentence plans ("Plan design campaigns").
   ['plans', /\bplans\b/i, /^\s*(plans?|planning|planner)\b|\b(writes|drafts|creates|produces|makes)\s+(the\s+|an?\s+)?(\w+\s+)?plans?\b|\bplanner\b/i],
 ];
+
+/** A first sentence that leads with running checks: tests, linters, builds ("Executes and monitors test suites"). */
+const RUNS_CHECKS = /^\s*(?:you\s+)?(?:execut\w*|runs?\b|running|monitor\w*)\b[^.]{0,40}?\b(?:tests?|test suites?|specs?|linters?|lint|type[- ]?checks?|builds?|CI)\b/i;
+
+/**
+ * True for an agent that runs the project's checks and reports their results (a test runner):
+ * what a reviewer after it reads is the code and those results, which no model of its own
+ * wrote, so it shares no blind spot with the reviewer.
+ */
+function runsChecks(agent: Agent): boolean {
+  return RUNS_CHECKS.test(firstSentence(agent.description ?? ''));
+}
 
 /** A first sentence that leads with analysing, scanning or auditing something. */
 const ANALYSES = /^\s*(?:you\s+)?(?:analy[sz]\w*|scans?\b|scanning|audits?\b|auditing|evaluat\w*|diagnos\w*|inspect\w*|investigat\w*|assess\w*|detects?\b|identif\w*|performs?\b[^.]{0,40}\b(?:analysis|analyses|scans?|scanning|audits?|reviews?|assessments?))/i;
