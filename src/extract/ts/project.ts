@@ -395,7 +395,9 @@ export function calleeName(call: TsMorph.ts.Node): string | undefined {
 export function hasImportedCallee(call: TsMorph.ts.Node, imported: ReadonlyMap<string, unknown>): boolean {
   const { ts } = loadTsMorph();
   if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return false;
-  const callee = call.expression;
+  // `new (StateGraph as any)(State)`: a cast in parentheses keeps the callee.
+  let callee: TsMorph.ts.Expression = call.expression;
+  for (let hops = 0; hops < 4 && (ts.isParenthesizedExpression(callee) || ts.isAsExpression(callee) || ts.isNonNullExpression(callee) || ts.isTypeAssertionExpression(callee)); hops++) callee = callee.expression;
   const head = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
   return ts.isIdentifier(head) && imported.has(head.getText(call.getSourceFile()));
 }

@@ -89,7 +89,7 @@ export function readConstructions(scope: LangGraphScope): void {
     forEachDescendantOf(source, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
       if (!N.isNewExpression(node) && !N.isCallExpression(node)) return;
       const form = N.isNewExpression(node) ? 'new' : 'call';
-      const handler = CONSTRUCTIONS.find((each) => each.form === form && scope.isLg(node.getExpression(), each.names));
+      const handler = CONSTRUCTIONS.find((each) => each.form === form && scope.isLg(resolver.unwrap(node.getExpression()), each.names));
       handler?.read(scope, node);
     }, (node) => hasImportedCallee(node, imported));
   }
