@@ -48,12 +48,13 @@ const CHOSEN_ACTS: ReadonlySet<string> = new Set(ACTING_VERBS.filter((verb) => !
 
 /**
  * A tool whose parameters let the model pick the act (`action: z.enum(['view', 'modify', 'cancel',
- * 'refund'])`): it does what the model picks, whatever its name says.
+ * 'refund'])`): it does what the model picks, whatever its name says. Its options' `parameters`
+ * (OpenAI Agents), `inputSchema` (Mastra) or `schema` (LangChain).
  */
-function chosenActionOf(resolver: Resolver, options: Node | undefined): string | undefined {
+export function chosenActionOf(resolver: Resolver, options: Node | undefined): string | undefined {
   const { Node: N } = resolver.program.morph;
   if (!options || !N.isObjectLiteralExpression(options)) return undefined;
-  const schema = resolver.property(options, 'parameters') ?? resolver.property(options, 'inputSchema');
+  const schema = resolver.property(options, 'parameters') ?? resolver.property(options, 'inputSchema') ?? resolver.property(options, 'schema');
   const written = schema ? (resolver.value(schema) ?? schema) : undefined;
   if (!written) return undefined;
   const picked = new Set<string>();

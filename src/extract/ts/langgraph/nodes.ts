@@ -179,7 +179,8 @@ function functionNodeTools(scope: LangGraphScope, fn: Node): AgentTool[] {
   });
   // Bound tools are the node's own when it runs tool calls itself (a ToolNode, or the calls read by hand).
   const text = fn.getText();
-  const runsCalls = ranByHand.length > 0 || (/\btool_calls\b/.test(text) && /\b(execute|run|call|invoke)\w*Tool\w*\s*\(/i.test(text));
+  // (`executeTool(call)`, or the tool the call names looked up and invoked: `toolToRun.invoke(call.args)`.)
+  const runsCalls = ranByHand.length > 0 || (/\btool_calls\b/.test(text) && (/\b(execute|run|call|invoke)\w*Tool\w*\s*\(/i.test(text) || /\b\w*tool\w*\b[^;\n]{0,20}\.(invoke|call|func)\s*\(/i.test(text) || /\.(invoke|call)\s*\(\s*\w+\.args\b/.test(text)));
   for (const tool of [...ranByHand, ...(runsCalls ? boundByModel : [])]) if (!inner.some((each) => each.name === tool.name)) inner.push(tool);
   return inner;
 }

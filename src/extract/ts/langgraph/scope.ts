@@ -7,7 +7,7 @@ import { locationOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
 import type { AgentTool, Builder, DeepAgent, PrebuiltAgent, Supervisor } from './model.js';
 import { BUILDER_METHODS, LANGGRAPH_MODULES } from './model.js';
-import { cannotAct, functionEffectOf } from '../tool-body.js';
+import { cannotAct, chosenActionOf, functionEffectOf } from '../tool-body.js';
 import { containsCall, toolName } from './model-calls.js';
 import { entriesOf } from './reach.js';
 
@@ -159,7 +159,9 @@ export class LangGraphScope extends ReaderScope {
     const body = value && N.isCallExpression(value) ? resolver.value(value.getArguments()[0] ?? value) : undefined;
     const own = body !== undefined && body !== value ? body : undefined;
     const interrupts = own !== undefined && containsCall(program, own, (callee) => this.isLg(callee, ['interrupt']));
-    const effect = own !== undefined ? functionEffectOf(resolver, own) : undefined;
+    // `tool(fn, { name, schema })`: what its parameters let the model pick, when its code says nothing.
+    const options = value && N.isCallExpression(value) && own !== undefined ? resolver.value(value.getArguments()[1] ?? value) : undefined;
+    const effect = (own !== undefined ? functionEffectOf(resolver, own) : undefined) ?? (options !== undefined && options !== value ? chosenActionOf(resolver, options) : undefined);
     const confirms = own !== undefined && cannotAct(resolver, own);
     // A wrapper that asks a person first (`withAsyncAuthorization(tool)`, `withApproval(tool)`).
     const approvedFirst = value !== undefined && N.isCallExpression(value) && /^with(?!out)\w*(Authori[sz]ation|Approval|Confirmation)$/.test(value.getExpression().getText());
