@@ -177,8 +177,13 @@ export function addMcpServers(scope: OpenAiScope, owner: AgentDefinition, list: 
   const { N, resolver } = scope;
   const agent = scope.draft.agent(owner.key);
   if (!agent) return;
-  for (const item of resolver.elements(list).items) {
+  const listed = resolver.elements(list);
+  // Servers the code read cannot follow (a factory's parameter, a list built at run time): said, never none.
+  const unread = (node: Node): void => scope.gaps.add(node, `MCP servers ${resolver.whyUnknown(node, 'that are not built in the code read (given by the caller, or listed at run time)')}: which servers, and what their tools do, is not read`);
+  for (const node of listed.unknown) unread(node);
+  for (const item of listed.items) {
     const server = resolver.value(item);
+    if (!server) unread(item);
     if (!server || !N.isNewExpression(server) || !scope.isSdk(server.getExpression(), ['MCPServerStdio', 'MCPServerStreamableHttp', 'MCPServerSSE'])) continue;
     const options = resolver.value(server.getArguments()[0] ?? server);
     const text = (key: string): string => resolver.stringValue(options ? resolver.property(options, key) : undefined) ?? '';
