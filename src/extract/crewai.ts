@@ -3,7 +3,7 @@ import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { configKeyOf, CREWAI_DEFAULT_MODEL, listedTools, mcpTools, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { declaredToolName, withToolEffects } from './python-tools.js';
-import { descendants, isImportablePython, isPythonModule, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
+import { calleeName, descendants, isImportablePython, isPythonModule, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { dirname, join, normalize } from 'node:path/posix';
@@ -726,6 +726,23 @@ interface FlowMethod {
   /** `@human_feedback`: a person reviews its result. */
   humanFeedback: boolean;
   location: Location;
+  /** The step calls a model itself (`Agent(…).kickoff(…)`, `LLM(…).call(…)`): it is an agent of the flow. */
+  model?: FlowModelStep;
+  /** A router that counts its rounds (`if self.state.attempts >= 3: return "give_up"`): the loops through it are bounded. */
+  counts?: boolean;
+}
+
+/** A router's test of a counter kept in the flow's state: what bounds the loops it sends work round. */
+const ROUND_COUNTER = /\bself\.state\.\w*(?:count|attempts?|iterations?|retries|retry|tries|rounds?|loops?|revisions?|cycles?)\w*\s*(?:>=|>|<=|<|==)\s*[\w.]+|[\w.]+\s*(?:>=|>|<=|<)\s*self\.state\.\w*(?:count|attempts?|iterations?|retries|retry|tries|rounds?|loops?|revisions?|cycles?)\w*/i;
+
+/** A flow step that calls a model itself, read as one agent (a crew of one). */
+interface FlowModelStep {
+  /** Its crew identity (`<file>::<Flow>.<step>`), so that the flow's edges reach it like a crew's. */
+  crew: string;
+  name: string;
+  model?: string;
+  tools: string[];
+  location: Location;
 }
 
 /** A crew's identity: the file its class or call is in, and its name there. */
@@ -795,9 +812,13 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
       // Tools handed to a crew when the flow builds it: which agents get them is not in the code read.
       const runtimeTools = names.filter((crew) => new RegExp(`\\b${crew}\\s*\\([^)]*\\b\\w*tools\\s*=`).test(body));
       for (const crew of runtimeTools) toolGaps.push({ crew, location: at(fn) });
+      const model = flowDecorator ? modelStep(fn, className, file.path, at) : undefined;
+      if (model) crews.push(model.crew);
       methods.push({
         name: fn.childForFieldName('name')?.text ?? '',
         kind: flowDecorator ? (kindOf(flowDecorator) as FlowMethod['kind']) : 'plain',
+        ...(model && { model }),
+        ...(flowDecorator && kindOf(flowDecorator) === 'router' && ROUND_COUNTER.test(body) && { counts: true }),
         triggers: flowDecorator ? [...flowDecorator.replace(/^\w+\s*\(/, '').matchAll(/["']([^"']+)["']|\b([A-Za-z_]\w*)\b/g)].map((match) => (match[1] ?? match[2]) as string).filter((name) => !['or_', 'and_', 'self'].includes(name)) : [],
         crews,
         parallel: crews.length > 1 && /asyncio\.gather\s*\(/.test(body),
@@ -819,12 +840,47 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
 }
 
 /**
+ * A flow step that calls a model itself instead of kicking off a crew: an agent built in the step
+ * and run there (`researcher = Agent(role=…, tools=[…])` … `researcher.kickoff(…)`), or a model
+ * called directly (`llm = LLM(model=…)` … `llm.call(…)`). The step is then one agent of the flow,
+ * named by the agent's role, else by the step.
+ */
+function modelStep(fn: PyNode, className: string, file: string, at: (node: PyNode) => Location): FlowModelStep | undefined {
+  const step = fn.childForFieldName('name')?.text ?? 'step';
+  const calls = descendants(fn).filter((node) => node.type === 'call');
+  const built = (kind: string): PyNode[] => calls.filter((call) => calleeName(call) === kind);
+  const variableOf = (call: PyNode): string | undefined => (call.parent?.type === 'assignment' && call.parent.childForFieldName('right')?.id === call.id ? call.parent.childForFieldName('left')?.text : undefined);
+  /** A call of `method` on what `made` built: on its variable, or on the construction itself. */
+  const runs = (made: PyNode, method: string): boolean => {
+    const name = variableOf(made);
+    return calls.some((call) => {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== method) return false;
+      const receiver = callee.childForFieldName('object');
+      return receiver !== null && receiver !== undefined && (receiver.id === made.id || (name !== undefined && receiver.text === name));
+    });
+  };
+  const keyword = (call: PyNode, key: string): PyNode | undefined => keywordArguments(call).get(key);
+  const agent = built('Agent').find((call) => runs(call, 'kickoff') || runs(call, 'kickoff_async'));
+  const llm = agent ? undefined : built('LLM').find((call) => runs(call, 'call'));
+  const made = agent ?? llm;
+  if (!made) return undefined;
+  const role = agent ? keyword(agent, 'role') : undefined;
+  const name = (role && /^["']/.test(role.text) ? unquote(role.text) : undefined) ?? `${className}.${step}`;
+  const modelNode = agent ? keyword(agent, 'llm') : keyword(made, 'model') ?? namedChildren(made.childForFieldName('arguments') as PyNode)[0];
+  const model = modelNode && /^["']/.test(modelNode.text) ? unquote(modelNode.text) : agent ? (modelNode ? modelText(modelNode) : CREWAI_DEFAULT_MODEL) : undefined;
+  const toolList = agent ? keyword(agent, 'tools') : undefined;
+  const tools = toolList?.type === 'list' ? namedChildren(toolList).filter((item) => item.type !== 'comment').map((item) => item.text.replace(/\(.*$/s, '')) : [];
+  return { crew: crewKey(file, `${className}.${step}`), name, ...(model !== undefined && { model }), tools, location: at(made) };
+}
+
+/**
  * A flow as a coordinator (`flow:<Class>`, plain code) delegating to each crew it kicks off; work
  * flows from one crew's last agent to the next crew's first along the listen chain (through plain
  * methods), side by side where kickoffs are gathered; the crews behind a router's labels are
  * exclusive alternatives; `@human_feedback` is a person reviewing what came before.
  */
-function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<string, CrewEnds>, problems: Problem[]): void {
+function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: Map<string, CrewEnds>, problems: Problem[]): void {
   // A listener whose every trigger is a method that is no step (no @start, @listen or @router) never
   // runs: CrewAI starts listeners when steps finish, and a plain method called by hand is no step.
   const plainNames = new Set(flow.plainMethods);
@@ -837,6 +893,15 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
       message: `flow step '${method.name}' listens to '${method.triggers.join("', '")}', a method that is no step of the flow (no @start, @listen or @router): CrewAI never runs it, so ${method.crews.map((crew) => `'${crewLabel(crew)}'`).join(', ')} is never kicked off from it (left out of the graph)`,
       location: method.location,
     });
+  }
+  // Steps that call a model themselves: each is an agent, and a crew of one for the flow's edges.
+  for (const method of flow.methods) {
+    const step = method.model;
+    if (!step || dead.has(method)) continue;
+    const key = `crewai-flow-step:${step.crew}`;
+    draft.addAgent({ key, name: step.name, role: 'worker', tools: step.tools.map((tool) => ({ name: tool, irreversible: false, needsApproval: false, location: step.location })), location: step.location, terminates: true, ...(step.model !== undefined && { model: step.model }) });
+    draft.assign(key, flow.key, flow.className, flow.location);
+    crewEnds.set(step.crew, { coordinator: key, location: step.location, first: key, last: key });
   }
   const kicked = flow.methods.filter((method) => method.crews.length > 0 && !dead.has(method));
   if (kicked.length === 0) {
@@ -867,9 +932,9 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
       draft.addEdge(flow.key, ends.coordinator, 'delegate', method.location, { parallel: method.parallel, ...(exclusive(method) && { exclusive: true }) });
     }
   }
-  /** The crews whose results reach a method: those kicked off by what it listens to, through plain steps. */
-  const upstreamCrews = (method: FlowMethod): string[] => {
-    const found: string[] = [];
+  /** The crews whose results reach a method, with the step that kicked each off: those of what it listens to, through plain steps. */
+  const upstreamCrews = (method: FlowMethod): Array<{ crew: string; step: string }> => {
+    const found: Array<{ crew: string; step: string }> = [];
     const seen = new Set<string>();
     const queue = [...method.triggers];
     for (let head = 0; head < queue.length && head < 1000; head++) {
@@ -880,27 +945,31 @@ function buildFlow(flow: FlowCode, draft: GraphDraft, crewEnds: ReadonlyMap<stri
       const named = byName.get(name);
       const sources = [...(named && named !== method ? [named] : []), ...flow.methods.filter((each) => each !== method && each.labels.includes(name))];
       for (const source of sources) {
-        if (source.crews.length > 0) found.push(...source.crews);
+        if (source.crews.length > 0) found.push(...source.crews.filter((crew) => !found.some((each) => each.crew === crew && each.step === source.name)).map((crew) => ({ crew, step: source.name })));
         else queue.push(...source.triggers);
       }
     }
-    return [...new Set(found)];
+    return found;
   };
+  // A router that counts its rounds bounds the loops of the flow that run through it.
+  const counting = flow.methods.find((method) => method.counts === true);
+  if (counting) draft.addLoop([], undefined, counting.location, flow.key);
   for (const method of flow.methods) {
     if (dead.has(method)) continue;
     const before = upstreamCrews(method);
     for (const crew of method.crews) {
       const next = crewEnds.get(crew)?.first;
       for (const earlier of before) {
-        const last = crewEnds.get(earlier)?.last;
+        const last = crewEnds.get(earlier.crew)?.last;
+        // Steps named by the flow's method and crew: work that comes round to a step again is a loop of the flow.
         if (last && next && last !== next) {
-          draft.addEdge(last, next, 'data', method.location, { steps: { from: `flow:${crewLabel(earlier)}`, to: `flow:${method.name}:${crewLabel(crew)}` }, ...(exclusive(method) && { exclusive: true }) });
+          draft.addEdge(last, next, 'data', method.location, { steps: { from: `flow:${earlier.step}:${crewLabel(earlier.crew)}`, to: `flow:${method.name}:${crewLabel(crew)}` }, ...(exclusive(method) && { exclusive: true }) });
         }
       }
     }
     if (method.humanFeedback) {
       // The person reviews what the step produced: its own crews, else what reached it.
-      for (const crew of method.crews.length > 0 ? method.crews : before) {
+      for (const crew of method.crews.length > 0 ? method.crews : [...new Set(before.map((each) => each.crew))]) {
         const last = crewEnds.get(crew)?.last;
         if (last) draft.addHumanApproval(last, method.location, 'every-action');
       }
