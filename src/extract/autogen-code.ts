@@ -1065,6 +1065,27 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       gap(first, `agents of other modules run by plain code in '${owner}' (${[...agents].join(', ')}): the order of the runs and what passes between them are not read`);
     }
   }
+  // A team or agent picked at run time from a dict of them (`team = teams.get(intent)`, then
+  // `team.run_stream(task=…)`): which one runs, and what decides it, is not read. Said at the run.
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    if (receiver?.type !== 'identifier' || !/^(on_messages|on_messages_stream|run|run_stream)$/.test(fn?.childForFieldName('attribute')?.text ?? '')) continue;
+    const picked = values.value(receiver);
+    const lookup = picked?.type === 'call' && picked.childForFieldName('function')?.type === 'attribute' && picked.childForFieldName('function')?.childForFieldName('attribute')?.text === 'get' ? picked.childForFieldName('function')?.childForFieldName('object') : picked?.type === 'subscript' ? picked.childForFieldName('value') : undefined;
+    const table = lookup ? values.value(lookup) : undefined;
+    if (table?.type !== 'dictionary') continue;
+    const tableValues = modules?.valuesOf(table) ?? values;
+    const choices = namedChildren(table)
+      .filter((pair) => pair.type === 'pair')
+      .flatMap((pair) => {
+        const value = pair.childForFieldName('value');
+        const made = value ? tableValues.value(value) : undefined;
+        return value && made?.type === 'call' && (AGENT_KINDS.has(kindOf(made)) || TEAM_KINDS.has(kindOf(made))) ? [value.text] : [];
+      });
+    if (choices.length === 0) continue;
+    gap(call, `'${receiver.text}' is picked at run time from '${lookup?.text ?? 'a dict'}' (${choices.join(', ')}): which one runs, and what decides it (an agent's answer before it?), is not read`);
+  }
   // Agents of autogen-core (`class Writer(RoutedAgent)` registered on a runtime, talking by
   // messages) are no components: their links are in message handlers the reader does not follow.
   // (`BaseAgent` is also what projects call their own base class: it counts when imported from autogen_core.)
