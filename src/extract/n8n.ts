@@ -216,6 +216,13 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   const systemNameOf = new Map<string, string>();
 
   for (const workflow of workflows) {
+    // Model nodes of a workflow of several nodes that nothing connects to anything (connections
+    // lost in an export or an edit): no trigger reaches them, so they never run. Said, never a system each.
+    const linked = new Set([...workflow.main, ...workflow.ai].flatMap((connection) => [connection.from, connection.to]));
+    const unconnected = [...workflow.nodes].filter(([name, { node }]) => isAgentNode(node) && !linked.has(name)).map(([name]) => name);
+    if (unconnected.length > 0 && workflow.nodes.size > 1) {
+      problems.push({ ruleId: 'extraction-gap', message: `${unconnected.length === 1 ? 'model node' : `${unconnected.length} model nodes`} ${unconnected.map((name) => `'${name}'`).join(', ')} ${unconnected.length === 1 ? 'is' : 'are'} connected to nothing in this workflow: no trigger reaches ${unconnected.length === 1 ? 'it' : 'them'}, so ${unconnected.length === 1 ? 'it never runs' : 'they never run'} as written (connections lost in an export or an edit?)`, location: workflow.nodes.get(unconnected[0] as string)?.location ?? { file: workflow.file, line: 1, column: 1 } });
+    }
     for (const [name, { node, location }] of workflow.nodes) {
       if (!isAgentNode(node)) continue;
       const model = modelFor(workflow, name);
