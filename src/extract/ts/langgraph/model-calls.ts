@@ -41,6 +41,20 @@ export function toolName(resolver: Resolver, item: Node, depth = 0): string {
 
 /** True when a function calls a model or an agent, directly or through a local function it calls. */
 export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, prebuilt: Map<Node, unknown>, depth: number): boolean {
+  // What a function was found to do, with the depth it was read at: a yes holds at any depth, a no
+  // only where no more of the call chain is left to read than it had.
+  const known = modelCalls.get(fn);
+  if (known && (known.found || known.depth <= depth)) return known.found;
+  const found = readsModelCall(program, resolver, fn, prebuilt, depth);
+  modelCalls.set(fn, { found, depth });
+  return found;
+}
+
+/** How deep a chain of the code's own functions is followed to a model call (node → chain → runner → service → SDK). */
+const MAX_MODEL_CALL_DEPTH = 6;
+const modelCalls = new WeakMap<Node, { found: boolean; depth: number }>();
+
+function readsModelCall(program: TsProgram, resolver: Resolver, fn: Node, prebuilt: Map<Node, unknown>, depth: number): boolean {
   const { Node: N } = program.morph;
   let found = false;
   forEachDescendantOf(fn, [program.morph.SyntaxKind.NewExpression, program.morph.SyntaxKind.CallExpression], (node) => {
@@ -74,14 +88,35 @@ export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, pre
       const made = receiver && N.isCallExpression(receiver) ? resolver.factoryResult(receiver) : undefined;
       if (receiver && (prebuilt.has(receiver) || isModelValue(program, receiver) || (made !== undefined && isModelValue(program, made)))) found = true;
       else if (/model|llm|chat|agent|chain|gpt|claude|openai|anthropic/i.test(receiverText)) found = true;
+      // A tool the code runs itself (`companyTool.invoke(input)`, `tool(async (input) => ask(…), {…})`): its function.
+      else if (depth < MAX_MODEL_CALL_DEPTH && receiver && N.isCallExpression(receiver) && resolver.value(receiver.getArguments()[0] ?? receiver) !== receiver) {
+        const fn = resolver.value(receiver.getArguments()[0] as Node);
+        if (fn && (N.isArrowFunction(fn) || N.isFunctionExpression(fn) || N.isFunctionDeclaration(fn)) && callsModel(program, resolver, fn, prebuilt, depth + 1)) found = true;
+      }
       return;
     }
-    if (depth < 3 && (N.isIdentifier(callee) || N.isPropertyAccessExpression(callee))) {
-      const target = wrappedFunction(program, resolver, resolver.value(callee));
-      if (target && callsModel(program, resolver, target, prebuilt, depth + 1)) found = true;
+    if (depth < MAX_MODEL_CALL_DEPTH && (N.isIdentifier(callee) || N.isPropertyAccessExpression(callee))) {
+      // A function chosen at run time (`options?.generate ?? generate`, `custom || generate`,
+      // `useMock ? mock : generate`): any of them may run.
+      for (const value of alternatives(resolver, resolver.value(callee))) {
+        const target = wrappedFunction(program, resolver, value);
+        if (target && callsModel(program, resolver, target, prebuilt, depth + 1)) found = true;
+      }
     }
   });
   return found;
+}
+
+/** The values an expression may stand for: each side of `??` and `||`, each branch of `?:`, else itself. */
+function alternatives(resolver: Resolver, value: Node | undefined, depth = 0): Array<Node | undefined> {
+  const { Node: N, SyntaxKind } = resolver.program.morph;
+  if (!value || depth > 3) return [value];
+  const at = resolver.unwrap(value);
+  if (N.isBinaryExpression(at) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(at.getOperatorToken().getKind())) {
+    return [at.getLeft(), at.getRight()].flatMap((side) => alternatives(resolver, resolver.value(side) ?? side, depth + 1));
+  }
+  if (N.isConditionalExpression(at)) return [at.getWhenTrue(), at.getWhenFalse()].flatMap((side) => alternatives(resolver, resolver.value(side) ?? side, depth + 1));
+  return [value];
 }
 
 /** Methods that compose a runnable chain, or configure a model for one. */
