@@ -400,16 +400,22 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       // the decorators called by hand (also inside a function the project calls to set its tools up).
       const forModel = curried(node, 'register_for_llm');
       if (forModel && same(constructorOf(forModel.receiver, AGENT_KINDS), call)) {
-        const fn = values.lastKnown(forModel.fn);
         const executor = around.map((each) => curried(each, 'register_for_execution')).find((each) => each !== undefined && each.fn.text === forModel.fn.text);
-        tool(fn.type === 'function_definition' ? fn : forModel.fn, node, text(argument(forModel.options, 'name')), text(argument(forModel.options, 'description')), executor?.receiver);
+        // `for f in TOOLS: agent.register_for_llm(name=f.__name__)(f)`: each function of the list, by its own name.
+        const looped = loopItems(forModel.fn);
+        for (const each of looped ?? [forModel.fn]) {
+          const fn = values.lastKnown(each);
+          tool(fn.type === 'function_definition' ? fn : each, node, looped ? undefined : text(argument(forModel.options, 'name')), looped ? undefined : text(argument(forModel.options, 'description')), executor?.receiver);
+        }
         continue;
       }
       // `register_function(f, caller=a, executor=b, name=…, description=…)` (also as `autogen.register_function`).
       if (/^(?:(?:autogen|ag2)\.)?register_function$/.test(node.childForFieldName('function')?.text ?? '')) {
         const caller = argument(node, 'caller');
         const fn = argument(node, 'f', 0);
-        if (caller && fn && same(constructorOf(caller, AGENT_KINDS), call)) {
+        // (`for caller in [alice, bob]: register_function(f, caller=caller, …)`: each agent of the list.)
+        const callers = caller ? (loopItems(caller) ?? [caller]) : [];
+        if (fn && callers.some((each) => same(constructorOf(each, AGENT_KINDS), call))) {
           // `for func in [send_email, delete_record]: register_function(func, …, name=func.__name__)`: each function of the list.
           const looped = loopItems(fn);
           for (const each of looped ?? [fn]) tool(each, node, looped ? undefined : text(argument(node, 'name')), looped ? undefined : text(argument(node, 'description')), argument(node, 'executor'));
@@ -1063,6 +1069,18 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const first = sites[0] as PyNode;
       const owner = enclosing(first, 'function_definition')?.childForFieldName('name')?.text ?? 'the module';
       gap(first, `agents of other modules run by plain code in '${owner}' (${[...agents].join(', ')}): the order of the runs and what passes between them are not read`);
+    }
+  }
+  // Functions registered on an agent the code read cannot name (`def register_functions(agent, …):
+  // agent.register_for_llm(name=…)(f)`, the agent a parameter): which agent's model may call them is not read.
+  if (legacy) {
+    for (const node of calls) {
+      const options = node.childForFieldName('function');
+      const method = options?.type === 'call' ? options.childForFieldName('function') : undefined;
+      if (method?.type !== 'attribute' || method.childForFieldName('attribute')?.text !== 'register_for_llm') continue;
+      const receiver = method.childForFieldName('object');
+      if (!receiver || constructorOf(receiver, AGENT_KINDS) !== undefined) continue;
+      gap(node, `functions registered for the model of '${receiver.text}', which the code read does not resolve to one agent (a helper's parameter?): which agents may call them, and what they do, is not read`);
     }
   }
   // A team or agent picked at run time from a dict of them (`team = teams.get(intent)`, then

@@ -137,7 +137,8 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   // After another word, a word that is a noun too names a thing (`response_email_tool`, `draft_reply`), not an act.
   const acts = (index: number): boolean =>
     actingVerbs.has(words[index] as string) &&
-    !READ_NOUNS.has(words[index + 1] ?? '') &&
+    // (`order_status` is read; `send_status_mail` still sends the mail named after it.)
+    (!READ_NOUNS.has(words[index + 1] ?? '') || words.slice(index + 2).some((word) => TEXT_THINGS.has(word))) &&
     !(index > 0 && NOUNS_TOO.has(words[index] as string)) &&
     // `push` acts on a repository or a person's device (`git_push`, `push_notification`), not on a
     // queue or a signal of the program's own (`shared_memory_push_signal`).

@@ -209,6 +209,12 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'booking_status' })).toBeUndefined();
   });
 
+  it('takes a send of a mail named after a status as sending, and a status alone as read', () => {
+    expect(judge({ name: 'send_status_mail' })).toBe("verb 'send'");
+    expect(judge({ name: 'order_status' })).toBeUndefined();
+    expect(judge({ name: 'upload_status' })).toBeUndefined();
+  });
+
   it('takes moving funds or tokens on a ledger as acting', () => {
     expect(judge({ name: 'stake_tokens' })).toBe("verb 'stake'");
     expect(judge({ name: 'aptos_transfer_token' })).toBe("verb 'transfer'");
