@@ -835,6 +835,31 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
   }
 
+  /**
+   * `MagenticOne(client=…, code_executor=…)` (autogen_ext.teams.magentic_one): the prebuilt team it
+   * makes, an orchestrator over a web surfer, a file surfer, a coder and a terminal that runs the
+   * coder's code (in the executor given: a local one runs it on the host; none, a Docker one when
+   * Docker is there). An `approval_func` asks before each run of code.
+   */
+  function magenticOneTeam(call: PyNode): Json {
+    const client = argument(call, 'client', 0);
+    const made = client ? values.value(client) : undefined;
+    const model = made?.type === 'call' ? text(argument(made, 'model', 0)) : undefined;
+    const modelClient = model !== undefined ? { model_client: { config: { model } } } : {};
+    const executor = argument(call, 'code_executor');
+    const executorCall = executor ? values.value(executor) : undefined;
+    const local = executorCall?.type === 'call' && /LocalCommandLineCodeExecutor/.test(calleeName(executorCall) ?? '');
+    const approved = argument(call, 'approval_func') !== undefined && text(argument(call, 'approval_func')) !== 'None';
+    const member = (provider: string, name: string, extra: Json = {}): Json => placed({ provider, config: { name, ...modelClient, ...extra } }, call);
+    const participants = [
+      member('autogen_ext.agents.web_surfer.MultimodalWebSurfer', 'WebSurfer'),
+      member('autogen_ext.agents.file_surfer.FileSurfer', 'FileSurfer'),
+      member('autogen_ext.agents.magentic_one.MagenticOneCoderAgent', 'Coder'),
+      placed({ provider: 'autogen_agentchat.agents.CodeExecutorAgent', config: { name: 'ComputerTerminal', ...(!local && { sandboxed: true }), ...(approved && { approval_func: true }) } }, call),
+    ];
+    return placed({ provider: 'autogen_agentchat.teams.MagenticOneGroupChat', label: variableOf(call) ?? 'MagenticOne', config: { participants } }, call);
+  }
+
   /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
   function groupChatComponent(manager: PyNode): Json | undefined {
     const chat = argument(manager, 'groupchat', 0);
@@ -871,6 +896,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     if (TEAM_KINDS.has(kind)) {
       const team = teamComponent(call);
       if (team) systems.push({ component: team, call });
+    } else if (kind === 'MagenticOne' && /\bautogen_ext\.teams\.magentic_one\b/.test(file.text)) {
+      systems.push({ component: magenticOneTeam(call), call });
     } else if (legacy && AG2_PATTERNS[kind] !== undefined) {
       const team = patternComponent(call, AG2_PATTERNS[kind] as string);
       if (team) systems.push({ component: team, call });

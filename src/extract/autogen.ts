@@ -174,7 +174,7 @@ export class ComponentReader {
       kind === 'MultimodalWebSurfer'
         ? [{ name: 'web_browser', irreversible: false, needsApproval: false, kind: 'computer-use', location: at(path) }]
         : kind === 'CodeExecutorAgent' || config.runs_code === true
-          ? [{ name: 'code_executor', irreversible: false, needsApproval: false, kind: 'code-execution', location: at(path), ...(config.sandboxed === true && { inert: true, detail: 'in a Docker container (AutoGen 0.2 runs code there unless use_docker is False)' }) }]
+          ? [{ name: 'code_executor', irreversible: false, needsApproval: config.approval_func !== undefined && config.approval_func !== null && config.approval_func !== false, kind: 'code-execution', location: at(path), ...(config.sandboxed === true && { inert: true, detail: 'in a Docker container (AutoGen 0.2 runs code there unless use_docker is False)' }) }]
           : [];
     // What the agent is for: its description, else its system message (a critic, a reviewer).
     const description = [config.description, config.system_message].find((value): value is string => typeof value === 'string' && value.trim() !== '');
