@@ -863,7 +863,9 @@ function modelStep(fn: PyNode, className: string, file: string, at: (node: PyNod
   const keyword = (call: PyNode, key: string): PyNode | undefined => keywordArguments(call).get(key);
   const agent = built('Agent').find((call) => runs(call, 'kickoff') || runs(call, 'kickoff_async'));
   const llm = agent ? undefined : built('LLM').find((call) => runs(call, 'call'));
-  const made = agent ?? llm;
+  // LiteLLM asked directly (`litellm.completion(model=…, messages=[…])`, `completion(…)`).
+  const direct = agent || llm ? undefined : calls.find((call) => /^(?:litellm\.)?a?completion$/.test(call.childForFieldName('function')?.text ?? '') && keyword(call, 'messages') !== undefined);
+  const made = agent ?? llm ?? direct;
   if (!made) return undefined;
   const role = agent ? keyword(agent, 'role') : undefined;
   const name = (role && /^["']/.test(role.text) ? unquote(role.text) : undefined) ?? `${className}.${step}`;
