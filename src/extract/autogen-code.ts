@@ -732,16 +732,39 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const config = host.config as Json;
     for (const item of queue) {
       const entry = values.value(item);
-      const pair = entry?.type === 'dictionary' ? namedChildren(entry).find((each) => each.type === 'pair' && text(each.childForFieldName('key') ?? undefined) === 'recipient') : undefined;
-      const recipientNode = pair?.childForFieldName('value') ?? undefined;
-      const recipient = recipientNode ? agentComponent(recipientNode) : undefined;
+      const field = (key: string): PyNode | undefined => (entry?.type === 'dictionary' ? (namedChildren(entry).find((each) => each.type === 'pair' && text(each.childForFieldName('key') ?? undefined) === key)?.childForFieldName('value') ?? undefined) : undefined);
+      let recipientNode = field('recipient');
+      let recipient = recipientNode ? agentComponent(recipientNode) : undefined;
+      // The host itself with a sender named (`{"sender": board_proxy, "recipient": player}`): the chat is with that sender.
+      if (recipient !== undefined && recipient === host) {
+        const senderNode = field('sender');
+        const sender = senderNode ? values.value(senderNode) : undefined;
+        // A proxy that only runs the host's functions (a UserProxyAgent, a ConversableAgent with no model) adds no agent.
+        if (sender?.type === 'call' && (kindOf(sender) === 'UserProxyAgent' || (argument(sender, 'llm_config') === undefined && argument(sender, 'model_client') === undefined) || argument(sender, 'llm_config')?.text === 'False')) {
+          takeIn(sender);
+          continue;
+        }
+        recipientNode = senderNode;
+        recipient = senderNode ? agentComponent(senderNode) : undefined;
+      }
+      // A group chat's manager (`{"recipient": manager}`): the nested chat runs that group chat.
+      const managerCall = recipientNode ? values.value(recipientNode) : undefined;
+      if (!recipient && managerCall?.type === 'call' && kindOf(managerCall) === 'GroupChatManager') {
+        const team = groupChatComponent(managerCall);
+        const chat = argument(managerCall, 'groupchat', 0);
+        const made = chat ? values.value(chat) : undefined;
+        if (made) managedChats.add(idOf(made));
+        if (team) config.tools = [...((config.tools as Json[] | undefined) ?? []), placed({ provider: 'autogen_agentchat.tools.TeamTool', config: { team } }, item)];
+        continue;
+      }
       if (!recipient || recipient === host) {
         gap(item, `a nested chat of '${String(config.name)}' whose recipient is not an agent built in the code read`);
         continue;
       }
       const made = recipientNode ? values.value(recipientNode) : undefined;
       if (made?.type === 'call') takeIn(made);
-      config.tools = [...((config.tools as Json[] | undefined) ?? []), placed({ provider: 'autogen_agentchat.tools.AgentTool', config: { agent: recipient } }, item)];
+      // Chats of one queue run in turn, each carrying the summaries before it into its start.
+      config.tools = [...((config.tools as Json[] | undefined) ?? []), placed({ provider: 'autogen_agentchat.tools.AgentTool', config: { agent: recipient, queue: idOf(call) } }, item)];
     }
   }
 

@@ -181,6 +181,8 @@ export class ComponentReader {
     draft.addAgent({ key, name, role: 'worker', tools: [...builtIn, ...toolsOf(config)], location: at(path), terminates: true, ...(model !== undefined && { model }), ...(description !== undefined && { description }) });
     // Agents and teams wrapped as tools: the agent delegates to them.
     const toolLists = [config.tools, ...(Array.isArray(config.workbench) ? config.workbench.map((bench) => (isRecord(bench) && isRecord(bench.config) ? bench.config.tools : undefined)) : [])];
+    /** The last agent of each nested-chat queue read so far: the next chat of the queue starts with its summary. */
+    const lastOfQueue = new Map<string, string>();
     for (const list of toolLists) {
       if (!Array.isArray(list)) continue;
       list.forEach((tool, index) => {
@@ -190,6 +192,11 @@ export class ComponentReader {
         if (toolKind === 'AgentTool' && isRecord(tool.config.agent)) {
           const inner = this.readAgent(tool.config.agent, [...toolPath, 'config', 'agent'], prefix);
           if (inner) draft.addEdge(key, inner, 'delegate', at(toolPath));
+          const queue = typeof tool.config.queue === 'string' ? tool.config.queue : undefined;
+          const before = queue !== undefined ? lastOfQueue.get(queue) : undefined;
+          // Each chat is a step of its own: a queue that comes back to an agent (writer, reviewer, writer) runs once, no loop.
+          if (inner && before !== undefined && before !== inner) draft.addEdge(before, inner, 'data', at(toolPath), { steps: { from: `${queue}#${index - 1}`, to: `${queue}#${index}` } });
+          if (inner && queue !== undefined) lastOfQueue.set(queue, inner);
         } else if (toolKind === 'TeamTool' && isRecord(tool.config.team)) {
           for (const member of this.readTeamEntry(tool.config.team, [...toolPath, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at(toolPath));
         }
