@@ -195,7 +195,8 @@ export class ComponentReader {
           const queue = typeof tool.config.queue === 'string' ? tool.config.queue : undefined;
           const before = queue !== undefined ? lastOfQueue.get(queue) : undefined;
           // Each chat is a step of its own: a queue that comes back to an agent (writer, reviewer, writer) runs once, no loop.
-          if (inner && before !== undefined && before !== inner) draft.addEdge(before, inner, 'data', at(toolPath), { steps: { from: `${queue}#${index - 1}`, to: `${queue}#${index}` } });
+          // Each chat starts from its own message; the summaries carried over are context, not its input: medium coupling.
+          if (inner && before !== undefined && before !== inner) draft.addEdge(before, inner, 'data', at(toolPath), { steps: { from: `${queue}#${index - 1}`, to: `${queue}#${index}` }, coupling: 'medium' });
           if (inner && queue !== undefined) lastOfQueue.set(queue, inner);
         } else if (toolKind === 'TeamTool' && isRecord(tool.config.team)) {
           for (const member of this.readTeamEntry(tool.config.team, [...toolPath, 'config', 'team'], prefix)) draft.addEdge(key, member, 'delegate', at(toolPath));
