@@ -171,6 +171,21 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
   const root = modules ? modules.root(file.path) : parser.parse(file.text)?.rootNode;
   if (!root) return { fragments: [], problems, gaps: 0 };
+  // Code Python refuses (a missing comma): said at the first error; what the grammar still reads is read.
+  // (A notebook's cells run one by one: an unfinished cell is the notebook's own business.)
+  if (root.hasError && !file.path.endsWith('.ipynb')) {
+    // The narrowest error node: tree-sitter may wrap a whole stretch of the file in the outer one.
+    // (Every node, punctuation too: a missing `)` is no named node.)
+    const errors: PyNode[] = [];
+    const stack: PyNode[] = [root];
+    while (stack.length > 0 && errors.length < 50) {
+      const node = stack.pop() as PyNode;
+      if (node.type === 'ERROR' || node.isMissing) errors.push(node);
+      if (node.hasError) for (const child of node.children) if (child) stack.push(child as PyNode);
+    }
+    const error = errors.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex) || a.startIndex - b.startIndex)[0];
+    problems.push({ ruleId: 'parse-error', message: 'invalid Python (what can still be read around the error is read)', location: error ? { file: file.path, line: error.startPosition.row + 1, column: error.startPosition.column + 1 } : { file: file.path, line: 1, column: 1 } });
+  }
   const legacy = legacyRunner || (!AGENTCHAT.test(file.text) && LEGACY.test(file.text));
   const values = modules?.module(file.path) ?? new PyValues(root, file.path);
   // Agents may be built in another module of the run: each is placed where it is written.
