@@ -200,8 +200,14 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const nodes = descendants(root);
   const calls = nodes.filter((node) => node.type === 'call');
   const decoratedFunctions = nodes.filter((node) => node.type === 'decorated_definition' && node.childForFieldName('definition')?.type === 'function_definition');
-  /** The calls of this file and, for an agent built in another module, of that module too (where its functions are registered). */
-  const callsAround = (agent: PyNode): PyNode[] => (agent.tree === root.tree ? calls : [...calls, ...descendants(agent.tree.rootNode as PyNode).filter((node) => node.type === 'call')]);
+  /** The calls of this file and, for an agent built in another module, of that module too (where its functions are registered), each module's read once. */
+  const otherCalls = new Map<object, PyNode[]>();
+  const callsAround = (agent: PyNode): PyNode[] => {
+    if (agent.tree === root.tree) return calls;
+    let theirs = otherCalls.get(agent.tree);
+    if (!theirs) otherCalls.set(agent.tree, (theirs = [...calls, ...descendants(agent.tree.rootNode as PyNode).filter((node) => node.type === 'call')]));
+    return theirs;
+  };
   const gap = (node: PyNode, message: string): void => {
     if (!problems.some((problem) => problem.message === message && problem.location.line === at(node).line && problem.location.file === at(node).file)) problems.push({ ruleId: 'extraction-gap', message, location: at(node) });
   };

@@ -237,13 +237,7 @@ function instancesFromFactory(scope: LangGraphScope, expression: Node): AgentToo
   if (!value || !N.isCallExpression(value)) return undefined;
   const factory = resolver.value(value.getExpression());
   if (!factory || !(N.isFunctionDeclaration(factory) || N.isArrowFunction(factory) || N.isFunctionExpression(factory))) return undefined;
-  const body = factory.getBody();
-  const returned: Node[] = body && !N.isBlock(body) ? [body] : [];
-  factory.forEachDescendant((node, traversal) => {
-    if (node !== factory && (N.isFunctionDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node))) return traversal.skip();
-    if (N.isReturnStatement(node) && node.getExpression()) returned.push(node.getExpression() as Node);
-    return undefined;
-  });
+  const returned = resolver.returnsOf(factory).filter((each): each is Node => each !== undefined);
   const lists: Node[] = [];
   const walk = (node: Node, depth: number): void => {
     const at = resolver.unwrap(node);
