@@ -39,6 +39,8 @@ interface StepInfo {
   contained?: boolean;
   /** The earlier steps whose results the step reads by name (`getStepResult(research)`, `context.getStepResult('research')`). */
   stepResults?: Node[];
+  /** The id of a tool made a step (`createStep(sendSmsTool)`). */
+  tool?: string;
 }
 
 /**
@@ -299,7 +301,14 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const argument = call.getArguments()[0];
     const agent = agentOf(argument);
     if (agent) return { agents: [agent.key], suspends: false };
-    return configStepInfo(argument ? resolver.value(argument) : undefined, bindings);
+    // A tool made a step (`createStep(sendSmsTool)`): it runs the tool's execute on what the step before handed on.
+    const made = argument ? resolver.value(argument) : undefined;
+    if (made && N.isCallExpression(made) && isMastra(made.getExpression(), ['createTool'])) {
+      const options = resolver.value(made.getArguments()[0] ?? made);
+      const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined);
+      return { ...configStepInfo(options, bindings), ...(id !== undefined && { tool: id }) };
+    }
+    return configStepInfo(made, bindings);
   };
 
   /** A step written as its config (`{ id, execute }`): the agents its `execute` runs. */
@@ -344,6 +353,13 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       if (!N.isCallExpression(node)) return;
       const callee = resolver.unwrap(node.getExpression());
       if (!N.isPropertyAccessExpression(callee)) return;
+      // A registered tool run by hand (`mastra.getTool('send-sms').execute(…)`): judged by its id.
+      const lookup = callee.getName() === 'execute' ? resolver.unwrap(callee.getExpression()) : undefined;
+      const toolId = lookup && N.isCallExpression(lookup) && calleeName(lookup.compilerNode) === 'getTool' ? resolver.stringValue(lookup.getArguments()[0]) : undefined;
+      if (toolId !== undefined) {
+        if (actingVerbOf(nameWords(toolId), ACTING, READING) !== undefined && !found.some((each) => each.name === toolId)) found.push({ name: toolId, node });
+        return;
+      }
       const words = nameWords(callee.getName());
       if (words.length < 2 || !CODE_ACTING_VERBS.has(words[0] as string)) return;
       if (actingVerbOf(words, ACTING, READING) === undefined) return;
@@ -615,7 +631,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         // A code step right after agents that acts on their output (`graph.deleteNode(op.id)`)
         // does so for them, with nobody reviewing what they decided, unless a person did in between.
         if (stepAgents.length === 0 && !info.suspends && info.body) {
-          for (const acting of actingCalls(info.body)) {
+          const toolActs = info.tool !== undefined && actingVerbOf(nameWords(info.tool), ACTING, READING) !== undefined;
+          for (const acting of [...(toolActs ? [{ name: info.tool as string, node: step }] : []), ...actingCalls(info.body)]) {
             for (const before of previous) {
               const owner = draft.agent(before.agent);
               const name = `${acting.name} (step after '${owner?.name ?? 'agent'}')`;
