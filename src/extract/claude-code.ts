@@ -586,8 +586,9 @@ function actsUnasked(allowed: { prefix: string; wildcard: boolean }, held: Reado
   const words = allowed.prefix.split(/\s+/).filter((word) => word !== '');
   const [program = '', sub] = words;
   if (program === '') return true;
-  // `allow: Bash(git *)` with `ask: Bash(git push:*)`: the project gated git's outward act.
-  if (PACKAGE_RUNNERS.has(program) && allowed.wildcard && words.length === 1 && held.some((each) => each.prefix.split(/\s+/)[0] === program)) return false;
+  // `allow: Bash(git *)` with `ask: Bash(git push:*)`: the project gated git's outward act. A rule
+  // that holds back only some forms of a subcommand (`deny: Bash(git push --force*)`) leaves the rest running.
+  if (PACKAGE_RUNNERS.has(program) && allowed.wildcard && words.length === 1 && held.some((each) => each.prefix.split(/\s+/)[0] === program && each.prefix.split(/\s+/).length <= 2)) return false;
   if (!allowed.wildcard) return HIGH_IMPACT_PROGRAMS.has(program) || (PACKAGE_RUNNERS.has(program) && sub !== undefined && HIGH_IMPACT_SUBCOMMANDS.has(sub));
   if (READ_ONLY_PROGRAMS.has(program)) return false;
   // Python's test, lint and type tools run through an interpreter or a runner (`python -m pytest:*`,
