@@ -8,7 +8,7 @@ import { ComponentReader, type Json, type Path } from './autogen.js';
 import { declaredToolEffect, mcpServerOf } from './python-tools.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
-import { boundParameters, calleeName, descendants, enclosing, isImportablePython, isPythonModule, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
+import { assignedTo, boundParameters, calleeName, descendants, enclosing, isImportablePython, isPythonModule, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
@@ -245,10 +245,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   };
   const list = (node: PyNode | undefined): PyNode[] | undefined => (node ? values.items(node) : undefined);
   /** The variable a call is assigned to (`writer = AssistantAgent(...)`). */
-  const variableOf = (call: PyNode): string | undefined => {
-    const parent = call.parent;
-    return parent?.type === 'assignment' && same(parent.childForFieldName('right') ?? undefined, call) ? parent.childForFieldName('left')?.text.replace(/^self\./, '') : undefined;
-  };
+  const variableOf = (call: PyNode): string | undefined => assignedTo(call)?.replace(/^self\./, '');
   /**
    * A project's own subclass of an AutoGen agent or team (`class Reviewer(AssistantAgent)` here) is
    * read as its base; a team class imported from the project (`HierarchicalGroupChat(participants=
@@ -398,6 +395,15 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return (text(argument(agent, 'human_input_mode')) ?? (kind === 'UserProxyAgent' ? 'ALWAYS' : 'NEVER')) === 'ALWAYS';
   }
 
+  /** `agent.<method>(name=…, description=…)(f)`, a registration called by hand: the agent's expression, the options and the function. */
+  function curried(node: PyNode, method: string): { receiver: PyNode; options: PyNode; fn: PyNode } | undefined {
+    const options = node.childForFieldName('function');
+    const called = options?.type === 'call' ? options.childForFieldName('function') : undefined;
+    const receiver = called?.type === 'attribute' && called.childForFieldName('attribute')?.text === method ? called.childForFieldName('object') : undefined;
+    const fn = argument(node, 'f', 0);
+    return receiver && options && fn ? { receiver, options, fn } : undefined;
+  }
+
   /** The functions registered for the model of the agent a constructor call builds, with the executor that runs them. */
   function registeredFunctions(call: PyNode): Json[] {
     const found: Json[] = [];
@@ -408,14 +414,6 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       found.push(placed({ provider: 'autogen_core.tools.FunctionTool', config }, at));
     };
     const around = callsAround(call);
-    /** `agent.<method>(name=…, description=…)`, a registration the function is then passed to: the agent's expression. */
-    const curried = (node: PyNode, method: string): { receiver: PyNode; options: PyNode; fn: PyNode } | undefined => {
-      const options = node.childForFieldName('function');
-      const method_ = options?.type === 'call' ? options.childForFieldName('function') : undefined;
-      const receiver = method_?.type === 'attribute' && method_.childForFieldName('attribute')?.text === method ? method_.childForFieldName('object') : undefined;
-      const fn = argument(node, 'f', 0);
-      return receiver && options && fn ? { receiver, options, fn } : undefined;
-    };
     for (const node of around) {
       // `assistant.register_for_llm(name=…, description=…)(f)` with `proxy.register_for_execution(name=…)(f)`:
       // the decorators called by hand (also inside a function the project calls to set its tools up).
@@ -1146,10 +1144,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   // agent.register_for_llm(name=…)(f)`, the agent a parameter): which agent's model may call them is not read.
   if (legacy) {
     for (const node of calls) {
-      const options = node.childForFieldName('function');
-      const method = options?.type === 'call' ? options.childForFieldName('function') : undefined;
-      if (method?.type !== 'attribute' || method.childForFieldName('attribute')?.text !== 'register_for_llm') continue;
-      const receiver = method.childForFieldName('object');
+      const receiver = curried(node, 'register_for_llm')?.receiver;
       if (!receiver || constructorOf(receiver, AGENT_KINDS) !== undefined) continue;
       gap(node, `functions registered for the model of '${receiver.text}', which the code read does not resolve to one agent (a helper's parameter?): which agents may call them, and what they do, is not read`);
     }

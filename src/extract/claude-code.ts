@@ -415,7 +415,8 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
       const shell = tool === 'Bash' || scope !== undefined;
       // The settings' default mode lets everything run unasked (`bypassPermissions`): that, not
       // any allow rule, is why the tool does not ask.
-      const byMode = typeof fields.permissionMode !== 'string' && settings?.modeLocation !== undefined && !asksPermission(tool.replace(/\(.*\)$/, ''), permission) && asksPermission(tool.replace(/\(.*\)$/, ''), 'default');
+      const base = tool.replace(/\(.*\)$/, '');
+      const byMode = typeof fields.permissionMode !== 'string' && settings?.modeLocation !== undefined && !asksPermission(base, permission) && asksPermission(base, 'default');
       const preApproved = byMode && settings?.modeLocation ? [{ rule: `defaultMode ${permission}`, location: settings.modeLocation }] : shell ? preApprovedCommands(settings, scope) : [];
       // A scoped shell that nothing lets act unasked either asks or runs only commands that do not act.
       const guarded = scope !== undefined ? preApproved.length === 0 && (asksPermission('Bash', permission) || !actsUnasked(bashPattern(scope), heldCommands(settings))) : asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool);

@@ -3,7 +3,7 @@ import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
 import { configKeyOf, CREWAI_DEFAULT_MODEL, listedTools, mcpTools, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { declaredToolName, withToolEffects } from './python-tools.js';
-import { calleeName, descendants, isImportablePython, isPythonModule, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
+import { assignedTo, calleeName, descendants, isImportablePython, isPythonModule, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { dirname, join, normalize } from 'node:path/posix';
@@ -849,10 +849,9 @@ function modelStep(fn: PyNode, className: string, file: string, at: (node: PyNod
   const step = fn.childForFieldName('name')?.text ?? 'step';
   const calls = descendants(fn).filter((node) => node.type === 'call');
   const built = (kind: string): PyNode[] => calls.filter((call) => calleeName(call) === kind);
-  const variableOf = (call: PyNode): string | undefined => (call.parent?.type === 'assignment' && call.parent.childForFieldName('right')?.id === call.id ? call.parent.childForFieldName('left')?.text : undefined);
   /** A call of `method` on what `made` built: on its variable, or on the construction itself. */
   const runs = (made: PyNode, method: string): boolean => {
-    const name = variableOf(made);
+    const name = assignedTo(made);
     return calls.some((call) => {
       const callee = call.childForFieldName('function');
       if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== method) return false;

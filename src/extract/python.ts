@@ -47,6 +47,12 @@ export function isImportablePython(path: string): boolean {
   return path.endsWith('.py');
 }
 
+/** What a call is assigned to, as written (`writer = AssistantAgent(...)` → `writer`, `self.llm = LLM()` → `self.llm`). */
+export function assignedTo(call: PyNode): string | undefined {
+  const parent = call.parent;
+  return parent?.type === 'assignment' && same(parent.childForFieldName('right') ?? undefined, call) ? parent.childForFieldName('left')?.text : undefined;
+}
+
 /** Children of a node that are named (no punctuation). */
 export function namedChildren(node: PyNode): PyNode[] {
   return node.namedChildren.filter((child): child is PyNode => child !== null);

@@ -456,6 +456,21 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   };
 
   /** Agents a step's code uses: `mastra.getAgent('key')`, a known agent's generate/stream, or a helper given one. */
+  /**
+   * A call of a helper of the code read that runs or looks up an agent: the agents its body runs,
+   * its parameters bound to the call's arguments (`createAgentTool(coderAgent, …)` → `agent.stream(…)`).
+   */
+  const agentsCalledThrough = (call: TsMorph.CallExpression, bindings: Map<string, Node>, depth: number): string[] => {
+    const fn = depth < 3 ? resolver.value(call.getExpression()) : undefined;
+    if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) || !/\.(getAgent(ById)?|generate|stream|generateVNext|streamVNext)\s*\(/.test(fn.getText())) return [];
+    const bound = new Map(bindings);
+    fn.getParameters().forEach((parameter, index) => {
+      const argument = call.getArguments()[index];
+      if (argument && N.isIdentifier(parameter.getNameNode())) bound.set(parameter.getName(), bindings.get(argument.getText()) ?? argument);
+    });
+    return agentsCalledIn(fn, bound, depth + 1);
+  };
+
   const agentsCalledIn = (body: Node, bindings: Map<string, Node> = new Map(), depth = 0): string[] => {
     const found: string[] = [];
     forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
@@ -472,16 +487,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       // → `mastra.getAgentById(id)`), or that runs one itself (`reviewCompliance(answer)` →
       // `complianceAgent.generate(…)`, in another module too): read its body with its parameters
       // bound to this call's arguments.
-      if (N.isIdentifier(callee) && depth < 3) {
-        const fn = resolver.value(callee);
-        if (fn && (N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) && /\.(getAgent(ById)?|generate|stream|generateVNext|streamVNext)\s*\(/.test(fn.getText())) {
-          const bound = new Map(bindings);
-          fn.getParameters().forEach((parameter, index) => {
-            const argument = node.getArguments()[index];
-            if (argument && N.isIdentifier(parameter.getNameNode())) bound.set(parameter.getName(), bindings.get(argument.getText()) ?? argument);
-          });
-          found.push(...agentsCalledIn(fn, bound, depth + 1));
-        }
+      if (N.isIdentifier(callee)) {
+        found.push(...agentsCalledThrough(node, bindings, depth));
         return;
       }
       if (!N.isPropertyAccessExpression(callee)) return;
@@ -777,15 +784,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
           called = body ? agentsCalledIn(body) : [];
         } else if (made && N.isCallExpression(made)) {
           // A helper that makes the tool: read with its parameters bound to this call's arguments.
-          const helper = resolver.value(made.getExpression());
-          if (helper && (N.isFunctionDeclaration(helper) || N.isArrowFunction(helper) || N.isFunctionExpression(helper))) {
-            const bound = new Map<string, Node>();
-            helper.getParameters().forEach((parameter, index) => {
-              const argument = made.getArguments()[index];
-              if (argument && N.isIdentifier(parameter.getNameNode())) bound.set(parameter.getName(), argument);
-            });
-            called = agentsCalledIn(helper, bound);
-          }
+          called = agentsCalledThrough(made, new Map(), 0);
         }
         for (const each of called) if (each !== owner) draft.addEdge(owner, each, 'delegate', locationOf(property));
       }
