@@ -1,5 +1,5 @@
 // Mastra: https://mastra.ai/docs
-import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, escapeRegExp, nameWords, type Tool } from '../../model/index.js';
+import { ACTING_VERBS, READING_VERBS, actingVerbOf, escapeRegExp, nameWords, type Tool } from '../../model/index.js';
 
 const ACTING = new Set(ACTING_VERBS);
 const READING = new Set(READING_VERBS);
@@ -12,7 +12,7 @@ import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImporte
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
-import { bodyEffectOf, executeCannotAct } from './tool-body.js';
+import { bodyEffectOf, executeCannotAct, namedActingCalls } from './tool-body.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -344,8 +344,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   };
 
   /**
-   * Calls in code that act for good by their method's leading verb (`deleteNode`, `sendEmail`);
-   * one-word methods (`map.delete`) are left alone: they are usually local data.
+   * Calls in code that act for good: a registered tool run by hand, judged by its id, and the
+   * methods `namedActingCalls` names (`deleteNode`, `sendEmail`, `resend.emails.send`).
    */
   const actingCalls = (body: Node): Array<{ name: string; node: Node }> => {
     const found: Array<{ name: string; node: Node }> = [];
@@ -360,11 +360,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         if (actingVerbOf(nameWords(toolId), ACTING, READING) !== undefined && !found.some((each) => each.name === toolId)) found.push({ name: toolId, node });
         return;
       }
-      const words = nameWords(callee.getName());
-      if (words.length < 2 || !CODE_ACTING_VERBS.has(words[0] as string)) return;
-      if (actingVerbOf(words, ACTING, READING) === undefined) return;
-      if (!found.some((each) => each.name === callee.getName())) found.push({ name: callee.getName(), node });
     });
+    for (const call of namedActingCalls(resolver, body)) if (!found.some((each) => each.name === call.name)) found.push(call);
     return found;
   };
 

@@ -1,5 +1,5 @@
 import type * as TsMorph from 'ts-morph';
-import { ACTING_VERBS, READING_VERBS, nameWords } from '../../model/index.js';
+import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, nameWords } from '../../model/index.js';
 import type { Node } from './project.js';
 import { forEachDescendantOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -345,5 +345,46 @@ export function directModelCallOf(resolver: Resolver, options: Node | undefined)
       return 'stop';
     });
   }
+  return found;
+}
+
+/**
+ * Mail, SMS and payment clients whose method name alone says nothing (`send`, `create`): Resend's
+ * `resend.emails.send`, SendGrid's `sgMail.send`, Twilio's `client.messages.create({ to, body })`,
+ * Stripe's `stripe.refunds.create`, `charges.create`, `paymentIntents.confirm`.
+ */
+const SENDING_SDK_CALL = /(^|\.)(emails\.send|sgMail\.send|messages\.create|(refunds|charges|transfers|payouts|paymentIntents)\.(create|confirm|capture))$/;
+
+/**
+ * Calls in plain code that act outside the program: by the leading verb of a name of two words
+ * or more (`sendEmail`, `transporter.sendMail`, `publishPost`; one-word methods such as
+ * `map.delete` are usually local data), or a mail or SMS client's send. With `functions`, plain
+ * function calls (`sendEmail(…)`) count too, not only methods, and a function of the code read is
+ * not judged by its name (a `deleteOldMessages(state)` that trims the state): the caller reads its
+ * code instead.
+ */
+export function namedActingCalls(resolver: Resolver, body: Node, functions = false): Array<{ name: string; node: TsMorph.CallExpression }> {
+  const { Node: N, SyntaxKind: K } = resolver.program.morph;
+  const found: Array<{ name: string; node: TsMorph.CallExpression }> = [];
+  forEachDescendantOf(body, [K.CallExpression], (node) => {
+    if (!N.isCallExpression(node)) return;
+    const callee = resolver.unwrap(node.getExpression());
+    const name = N.isPropertyAccessExpression(callee) ? callee.getName() : functions && N.isIdentifier(callee) ? callee.getText() : undefined;
+    if (name === undefined) return;
+    const path = callee.getText().replace(/\s+/g, '');
+    // (Twilio's `messages.create` sends to someone; Anthropic's asks a model.)
+    if (N.isPropertyAccessExpression(callee) && SENDING_SDK_CALL.test(path) && !sdkAsksModel(node) && !/\bmodel\s*[:,}]/.test(node.getText())) {
+      if (!found.some((each) => each.name === path)) found.push({ name: path, node });
+      return;
+    }
+    const words = nameWords(name);
+    if (words.length < 2 || !CODE_ACTING_VERBS.has(words[0] as string)) return;
+    if (functions) {
+      const target = resolver.value(callee);
+      if (target && (N.isFunctionDeclaration(target) || N.isArrowFunction(target) || N.isFunctionExpression(target) || N.isMethodDeclaration(target))) return;
+    }
+    if (actingVerbOf(words, ACTING, READING) === undefined) return;
+    if (!found.some((each) => each.name === name)) found.push({ name, node });
+  });
   return found;
 }

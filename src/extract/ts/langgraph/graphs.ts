@@ -95,6 +95,16 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
     const owner = draft.agent(keyOf(agent));
     if (!owner) continue;
     for (const reached of reachToolNodes(builder, agent.name, successors)) {
+      // A step after the agent whose own code acts (`sendEmail(state.reply)`) does so on what the agent wrote.
+      const acts = reached.node.kind === 'function' ? reached.node.acts : undefined;
+      if (acts) {
+        const name = `${acts.call} (node '${reached.node.name}')`;
+        if (!owner.tools.some((existing) => existing.name === name)) {
+          const effect = `node '${reached.node.name}' after it calls '${acts.call}' in its own code, with no pause for a person before it`;
+          owner.tools.push({ name, irreversible: false, needsApproval: reached.paused, effect, location: acts.location });
+        }
+        continue;
+      }
       for (const tool of reached.node.tools ?? []) {
         if (owner.tools.some((existing) => existing.name === tool.name)) continue;
         owner.tools.push({

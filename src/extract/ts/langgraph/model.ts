@@ -27,6 +27,8 @@ export interface GraphNode {
   model?: string;
   /** For tool nodes: the tools it runs; for a prebuilt agent used as a node: its own tools. */
   tools?: AgentTool[];
+  /** For function nodes: the first call in its code (or the code it calls) that acts outside the program (`sendEmail`). */
+  acts?: { call: string; location: Location };
 }
 
 /** A tool as the extractor reads it; `needsApproval` when something pauses it for a human. */

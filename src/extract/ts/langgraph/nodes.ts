@@ -6,6 +6,7 @@ import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
 import { calledModel, callsModel, containsCall, containsNew } from './model-calls.js';
 import type { LangGraphScope } from './scope.js';
+import { namedActingCalls } from '../tool-body.js';
 
 /** The node `addNode(name, action)` adds, with its kind, tools and pauses. */
 export function classify(scope: LangGraphScope, builder: Builder, name: string, action: Node | undefined, at: Node): GraphNode {
@@ -48,7 +49,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory) || N.isMethodDeclaration(factory))) {
       const tools = functionNodeTools(scope, factory);
       const agent = callsModel(program, resolver, factory, scope.prebuilt, 0);
-      return { ...base, kind: agent ? 'agent' : 'function', ...(tools.length > 0 && { tools }) };
+      const acts = agent ? undefined : actingCallOf(scope, factory);
+      return { ...base, kind: agent ? 'agent' : 'function', ...(tools.length > 0 && { tools }), ...(acts && { acts }) };
     }
   }
   if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
@@ -68,7 +70,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // graph that is, is set in the server's configuration, not in the code read.
     if (body) remoteGraphRuns(scope, body, name);
     const model = agent ? calledModel(program, resolver, value) : undefined;
-    return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }) };
+    const acts = agent ? undefined : actingCallOf(scope, value);
+    return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }), ...(acts && { acts }) };
   }
   return { ...base, kind: 'agent' };
 }
@@ -124,6 +127,19 @@ function functionsRun(scope: LangGraphScope, fn: Node): Node[] {
     from = to;
   }
   return found;
+}
+
+/**
+ * The first call a function node's code makes, or the code it calls does (three levels), that
+ * acts outside the program by its name (`await sendEmail(state.draft)`, `transporter.sendMail`,
+ * `resend.emails.send`): a step after an agent that does so acts on what the agent wrote.
+ */
+function actingCallOf(scope: LangGraphScope, fn: Node): { call: string; location: ReturnType<typeof locationOf> } | undefined {
+  for (const body of functionsRun(scope, fn)) {
+    const first = namedActingCalls(scope.resolver, body, true)[0];
+    if (first) return { call: first.name, location: locationOf(first.node) };
+  }
+  return undefined;
 }
 
 /** The one compiled graph a `.pipe(…)` chain runs (`enter.pipe(team)`, `team.pipe(format)`). */

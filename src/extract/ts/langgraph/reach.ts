@@ -31,7 +31,10 @@ export function reachAgents(builder: Builder, start: string, successors: Map<str
   return found;
 }
 
-/** Tool nodes reached from an agent through non-agent nodes, and whether a human pause lies on the way. */
+/**
+ * Tool nodes, and function nodes whose code acts (`acts`), reached from an agent through non-agent
+ * nodes, and whether a human pause lies on the way (a node that pauses itself counts as paused).
+ */
 export function reachToolNodes(builder: Builder, start: string, successors: Map<string, RawEdge[]>): Array<{ node: GraphNode; paused: boolean }> {
   const found: Array<{ node: GraphNode; paused: boolean }> = [];
   const seen = new Set<string>([start]);
@@ -43,7 +46,7 @@ export function reachToolNodes(builder: Builder, start: string, successors: Map<
       if (!target || seen.has(edge.to) || isAgentNode(target)) continue;
       seen.add(edge.to);
       const pausedHere = paused || target.interrupts || builder.interruptBefore.has(target.name);
-      if (target.kind === 'tools') found.push({ node: target, paused: pausedHere });
+      if (target.kind === 'tools' || target.acts) found.push({ node: target, paused: pausedHere });
       queue.push({ name: edge.to, paused: pausedHere || builder.interruptAfter.has(target.name) });
     }
   }
