@@ -46,7 +46,9 @@ export const claudeCodeExtractor: Extractor = {
   matches: (path) => SUBAGENT_FILE.test(path) || COLLECTION_FILE.test(path) || MAIN_SESSION_FILE.test(path) || SETTINGS_FILE.test(path) || WORKFLOW_FILE.test(path),
   prefilter: () => true,
   extract: (file) => extractSubagents([file]),
-  extractAll: (files) => extractSubagents(files),
+  extractAll: (files, context) => extractSubagents(files, context),
+  // The project's package.json: what `Bash(npm run *)` lets run is its scripts.
+  context: (path) => /(^|\/)package\.json$/.test(path),
 };
 
 /** Front-matter keys a subagent (or a collection's listing of one) may carry. */
@@ -75,6 +77,8 @@ interface Settings {
   modeLocation?: Location;
   /** `agent`: the subagent that runs as the main thread. */
   agent?: string;
+  /** The `scripts` of the project's package.json, beside its `.claude` folder, when it is read. */
+  scripts?: Record<string, string>;
 }
 
 /** A subagent as its file defines it, before it is placed in the system. */
@@ -102,7 +106,7 @@ interface FrontMatter {
  * subagent (in parallel when it launches several at once). Subagents cannot start subagents, so
  * names mentioned in a body are declarations, never edges. Tool permissions decide approval.
  */
-function extractSubagents(files: readonly SourceFile[]): ExtractResult {
+function extractSubagents(files: readonly SourceFile[], context: readonly SourceFile[] = []): ExtractResult {
   const problems: Problem[] = [];
   const byRoot = new Map<string, SourceFile[]>();
   const instructions = new Map<string, SourceFile>();
@@ -195,7 +199,7 @@ function extractSubagents(files: readonly SourceFile[]): ExtractResult {
     const system = `claude-code${folder ? `:${folder}` : ''}`;
     const first = group[0] as SourceFile;
     const mainKey = `claude:${root}:main-session`;
-    const settings = settingsByRoot.get(root);
+    const settings = withScripts(settingsByRoot.get(root), context.find((file) => file.path === `${root}package.json`));
     const subagents: Subagent[] = [];
     for (const file of group) {
       const subagent = readSubagent(file, settings, problems);
@@ -419,7 +423,7 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
       const byMode = typeof fields.permissionMode !== 'string' && settings?.modeLocation !== undefined && !asksPermission(base, permission) && asksPermission(base, 'default');
       const preApproved = byMode && settings?.modeLocation ? [{ rule: `defaultMode ${permission}`, location: settings.modeLocation }] : shell ? preApprovedCommands(settings, scope) : [];
       // A scoped shell that nothing lets act unasked either asks or runs only commands that do not act.
-      const guarded = scope !== undefined ? preApproved.length === 0 && (asksPermission('Bash', permission) || !actsUnasked(bashPattern(scope), heldCommands(settings))) : asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool);
+      const guarded = scope !== undefined ? preApproved.length === 0 && (asksPermission('Bash', permission) || !actsUnasked(bashPattern(scope), heldCommands(settings), settings?.scripts)) : asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool);
       return {
         name: tool,
         irreversible: false,
@@ -498,6 +502,20 @@ function mergeSettings(known: Settings, read: Settings, readIsLocal: boolean): S
   };
 }
 
+/** The settings with the `scripts` of the project's package.json, when it has some. */
+function withScripts(settings: Settings | undefined, packageJson: SourceFile | undefined): Settings | undefined {
+  if (!settings || !packageJson) return settings;
+  try {
+    const parsed: unknown = JSON.parse(packageJson.text);
+    const scripts = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).scripts : undefined;
+    if (typeof scripts !== 'object' || scripts === null || Array.isArray(scripts)) return settings;
+    return { ...settings, scripts: Object.fromEntries(Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) };
+  } catch {
+    // A package.json that is no JSON tells nothing about its scripts (its own tools report it).
+    return settings;
+  }
+}
+
 /** True when the settings allow a tool as a whole (`"WebFetch"`, `"mcp__slack"`) and never ask for it. */
 function allowsWhole(settings: Settings | undefined, tool: string): boolean {
   if (!settings || settings.ask.some((rule) => rule === tool || rule.startsWith(`${tool}(`))) return false;
@@ -509,6 +527,22 @@ const READ_ONLY_PROGRAMS = new Set(['ls', 'cat', 'head', 'tail', 'grep', 'rg', '
 /** Subcommands of git and the package managers that change nothing outside the working copy. */
 const READ_ONLY_SUBCOMMANDS = new Set(['status', 'diff', 'log', 'show', 'branch', 'fetch', 'remote', 'blame', 'add', 'commit', 'stash', 'test', 'lint', 'typecheck', 'build', 'install', 'ci', 'list', 'ls', 'outdated', 'audit', 'view', 'info', 'why', 'version', '--version', 'help']);
 const PACKAGE_RUNNERS = new Set(['git', 'npm', 'pnpm', 'yarn', 'bun']);
+/** Runners of a package's binary (`npx tsc`): what they run is judged by the binary. */
+const PACKAGE_EXECUTORS = new Set(['npx', 'pnpx', 'bunx']);
+/** JavaScript compilers, linters, formatters and test runners: run on the project, they execute nothing the model writes. */
+const JS_CHECKS: ReadonlySet<string> = new Set(['tsc', 'vue-tsc', 'svelte-check', 'eslint', 'prettier', 'biome', 'stylelint', 'jest', 'vitest', 'mocha', 'ava', 'oxlint', 'knip', 'depcheck']);
+/**
+ * Script names, and programs in a script's command, that act outside the project: a deploy, a
+ * publish, a push, a migration (a `clean` that removes the build output stays in the project).
+ */
+const ACTING_SCRIPT_NAME = /(^|[:_-])(deploy|publish|release|push|upload|migrate|destroy|drop|reset|send|notify)([:_-]|$)/i;
+const ACTING_SCRIPT_COMMAND = /(^|[\s;&|(])(vercel|netlify|firebase|wrangler|terraform|kubectl|helm|aws|gcloud|az|flyctl|fly|heroku|railway|ssh|scp|rsync|gh|(npm|pnpm|yarn)\s+publish|git\s+push|docker\s+push|prisma\s+(migrate\s+(deploy|reset)|db\s+push))\b/;
+
+/** True when a package.json script acts outside the project, by its name or by what its command runs. */
+function scriptActs(name: string, line: string): boolean {
+  return ACTING_SCRIPT_NAME.test(name) || ACTING_SCRIPT_COMMAND.test(line);
+}
+
 /** Programs that run arbitrary code or packages, delete, send over the network or deploy. */
 const ACTING_PROGRAMS = new Set([
   'npx', 'pnpx', 'bunx', 'node', 'deno', 'python', 'python3', 'sh', 'bash', 'zsh', 'sudo', 'eval',
@@ -551,13 +585,13 @@ function preApprovedCommands(settings: Settings | undefined, scope?: string): Ar
   const scoped = scope === undefined ? undefined : bashPattern(scope);
   return settings.allow.filter(({ rule }) => {
     // `"*"` allows every tool, Bash with all its commands.
-    if (rule === 'Bash' || rule === '*') return scoped === undefined || actsUnasked(scoped, held);
+    if (rule === 'Bash' || rule === '*') return scoped === undefined || actsUnasked(scoped, held, settings.scripts);
     const command = bashCommandOf(rule);
     if (command === undefined) return false;
     const allowed = bashPattern(command);
-    if (scoped === undefined) return actsUnasked(allowed, held);
+    if (scoped === undefined) return actsUnasked(allowed, held, settings.scripts);
     const covers = allowed.prefix === '' || (allowed.wildcard ? scoped.prefix === allowed.prefix || scoped.prefix.startsWith(`${allowed.prefix} `) : !scoped.wildcard && scoped.prefix === allowed.prefix);
-    return covers && actsUnasked(scoped, held);
+    return covers && actsUnasked(scoped, held, settings.scripts);
   });
 }
 
@@ -580,8 +614,12 @@ function bashPattern(command: string): { prefix: string; wildcard: boolean } {
   return { prefix: command.trim().replace(/(:\*|\s*\*)$/, '').trim(), wildcard };
 }
 
-/** True when commands of this pattern, let through, act outside the project and no ask or deny rule holds them back. */
-function actsUnasked(allowed: { prefix: string; wildcard: boolean }, held: ReadonlyArray<{ prefix: string; wildcard: boolean }>): boolean {
+/**
+ * True when commands of this pattern, let through, act outside the project and no ask or deny
+ * rule holds them back. With the project's package.json `scripts`, `npm run <script>` and `npm run *`
+ * are judged by what the scripts run.
+ */
+function actsUnasked(allowed: { prefix: string; wildcard: boolean }, held: ReadonlyArray<{ prefix: string; wildcard: boolean }>, scripts?: Record<string, string>): boolean {
   // An ask or deny rule that covers all of this allow rule keeps it asking.
   if (held.some((each) => (each.wildcard ? allowed.prefix === each.prefix || allowed.prefix.startsWith(`${each.prefix} `) || each.prefix === '' : !allowed.wildcard && allowed.prefix === each.prefix))) return false;
   const words = allowed.prefix.split(/\s+/).filter((word) => word !== '');
@@ -599,9 +637,15 @@ function actsUnasked(allowed: { prefix: string; wildcard: boolean }, held: Reado
   // (`pip list`, or `python -m pip list`.)
   const [pip, pipSub] = runnerTool !== undefined ? [runnerTool, words[3]] : [program, sub];
   if (/^pip3?$/.test(pip) && pipSub !== undefined && PIP_LISTINGS.has(pipSub)) return false;
+  // A JavaScript compiler, linter, formatter or test runner run through a package runner (`npx tsc *`).
+  if (PACKAGE_EXECUTORS.has(program) && sub !== undefined && JS_CHECKS.has(sub)) return false;
   if (PACKAGE_RUNNERS.has(program)) {
-    // `npm run test` names its script; `npm run *` runs any of them (deploy scripts too).
+    // `npm install *` installs whatever package is named, running its install scripts.
+    if (allowed.wildcard && sub !== undefined && ['install', 'i', 'add'].includes(sub) && words.length === 2 && program !== 'git') return true;
+    // `npm run test` names its script; `npm run *` runs any of them: judged by what the project's
+    // scripts run when its package.json is read (deploy scripts act), else taken as acting.
     const named = sub === 'run' ? words[2] : sub;
+    if (scripts !== undefined && program !== 'git' && sub === 'run') return named === undefined ? Object.entries(scripts).some(([name, line]) => scriptActs(name, line)) : scripts[named] !== undefined && scriptActs(named, scripts[named]);
     return named === undefined || !READ_ONLY_SUBCOMMANDS.has(named);
   }
   return ACTING_PROGRAMS.has(program);
