@@ -2,7 +2,7 @@
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
 import { boundParameters, calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
-import { declaredToolName, mcpServerOf, withToolEffects } from './python-tools.js';
+import { declaredToolName, mcpServerOf, withSandboxedTools, withToolEffects } from './python-tools.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
 export interface CrewCode {
@@ -10,7 +10,7 @@ export interface CrewCode {
   className: string;
   location: Location;
   /** Agents in order: how tasks name them (method or variable) → agent key (the YAML key when configured there), and what code adds. */
-  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; goal?: string; tools: string[]; toolEffects?: Record<string, string>; toolServers?: Record<string, string>; codeExecution?: boolean; location: Location; modelUnset?: ModelUnset }>;
+  agents: Array<{ method: string; key: string; allowDelegation?: boolean; llm?: string; role?: string; goal?: string; tools: string[]; toolEffects?: Record<string, string>; toolServers?: Record<string, string>; sandboxedTools?: string[]; codeExecution?: 'host' | 'sandboxed'; location: Location; modelUnset?: ModelUnset }>;
   tasks: Array<{ method: string; key: string; agent?: string; context?: string[]; humanInput?: boolean; asyncExecution?: boolean; tools?: string[]; location: Location }>;
   hierarchical: boolean;
   /** A hierarchical crew's manager, and the model it judges with when the code names one. */
@@ -240,7 +240,8 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         ...(goal?.type === 'string' && { goal: unquote(goal.text).trim() }),
         ...(fromServer ?? listedTools(values, toolItems, (tool) => toolName(values, tool))),
         ...withToolEffects(values, toolItems, (tool) => toolName(values, tool)),
-        ...(agentArgs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
+        ...withSandboxedTools(values, toolItems, (tool) => toolName(values, tool)),
+        ...codeExecutionOf(agentArgs),
         location: at(agentCall),
         ...unsetModel(modelUnsetBy(agentCall, agentArgs)),
       });
@@ -326,4 +327,17 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     crews.push(code);
   }
   return { crews, problems, usesConfig };
+}
+
+/** Why a code interpreter of CrewAI's is no way to act on the host. */
+export const SANDBOXED = "in a Docker container (CrewAI's safe mode, its default; a restricted interpreter without Docker)";
+
+/**
+ * `allow_code_execution=True`: CrewAI's code interpreter, on the host with
+ * `code_execution_mode="unsafe"`, else sandboxed (`"safe"`, the default).
+ */
+export function codeExecutionOf(kwargs: ReadonlyMap<string, PyNode>): { codeExecution?: 'host' | 'sandboxed' } {
+  if (kwargs.get('allow_code_execution')?.type !== 'true') return {};
+  const mode = kwargs.get('code_execution_mode');
+  return { codeExecution: mode?.type === 'string' && unquote(mode.text) === 'unsafe' ? 'host' : 'sandboxed' };
 }

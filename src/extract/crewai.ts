@@ -1,8 +1,8 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { configKeyOf, CREWAI_DEFAULT_MODEL, listedTools, mcpTools, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
-import { declaredToolName, withToolEffects } from './python-tools.js';
+import { codeExecutionOf, configKeyOf, CREWAI_DEFAULT_MODEL, SANDBOXED, listedTools, mcpTools, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { declaredToolName, withSandboxedTools, withToolEffects } from './python-tools.js';
 import { assignedTo, calleeName, descendants, isImportablePython, isPythonModule, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { mapPairs, nodeAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -393,10 +393,14 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
       needsApproval: false,
       ...(agent.toolEffects?.[name] !== undefined && { effect: agent.toolEffects[name] }),
       ...(agent.toolServers?.[name] !== undefined && { kind: 'mcp' as const, detail: agent.toolServers[name] }),
+      ...(agent.sandboxedTools?.includes(name) === true && { kind: 'code-execution' as const, inert: true, detail: SANDBOXED }),
       location: agent.location,
     }));
-    // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs the code the model writes.
-    if (agent.codeExecution === true || yaml?.fields.allow_code_execution === true) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', location: agent.location });
+    // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs
+    // the code the model writes, on the host only with `code_execution_mode="unsafe"` (else in Docker).
+    const yamlExecution = yaml?.fields.allow_code_execution === true ? (yaml.fields.code_execution_mode === 'unsafe' ? 'host' : 'sandboxed') : undefined;
+    const execution = agent.codeExecution ?? yamlExecution;
+    if (execution !== undefined) tools.push({ name: 'code_execution', irreversible: false, needsApproval: false, kind: 'code-execution', ...(execution === 'sandboxed' && { inert: true, detail: SANDBOXED }), location: agent.location });
     draft.addAgent({ key, name, role: 'worker', tools, location: yaml?.location ?? agent.location, terminates: true, ...(llm !== undefined && { model: llm }), ...(description !== undefined && { description }) });
     draft.assign(key, assignTo.key, assignTo.name, flow?.location ?? code?.location ?? yaml?.location ?? agent.location);
     if (!shared.has(agent.key)) agentKeyOf.set(agent.key, key);
@@ -577,7 +581,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...withModel('llm', model),
         ...(fromServer ?? listedTools(values, toolItems ?? [], writtenToolName)),
         ...withToolEffects(values, toolItems ?? [], writtenToolName),
-        ...(kwargs.get('allow_code_execution')?.type === 'true' && { codeExecution: true }),
+        ...withSandboxedTools(values, toolItems ?? [], writtenToolName),
+        ...codeExecutionOf(kwargs),
         location: at(fn),
         ...(call && unsetModel(modelUnsetBy(call, kwargs))),
       });

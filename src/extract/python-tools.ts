@@ -22,6 +22,20 @@ export function withToolEffects(values: PyValues, items: readonly PyNode[], name
   return Object.keys(effects).length > 0 ? { toolEffects: effects } : {};
 }
 
+/**
+ * `sandboxedTools` of an agent entry: CrewAI's `CodeInterpreterTool()`, which runs the code it is
+ * given in a Docker container (or, without Docker, in a restricted interpreter) unless built with
+ * `unsafe_mode=True`.
+ */
+export function withSandboxedTools(moduleValues: PyValues, items: readonly PyNode[], nameOf: (item: PyNode) => string): { sandboxedTools?: string[] } {
+  const found = items.filter((item) => {
+    const value = moduleValues.valuesFor(item).lastKnown(item);
+    if (value.type !== 'call' || !/(^|\.)CodeInterpreterTool$/.test(calleeName(value) ?? '')) return false;
+    return keywordArguments(value).get('unsafe_mode')?.text !== 'True';
+  });
+  return found.length > 0 ? { sandboxedTools: found.map(nameOf) } : {};
+}
+
 /** The `os.exec*` and `os.spawn*` family: a program replaced or started with the arguments given. */
 const PY_EXEC_CALL = /^os\.(exec|spawn)[lv]p?e?$/;
 /** Python calls that run a command line. */
