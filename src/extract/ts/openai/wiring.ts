@@ -48,7 +48,10 @@ export function readLateWiring(scope: OpenAiScope): void {
       const list = resolver.unwrap(callee.getExpression());
       if (!N.isPropertyAccessExpression(list) || !WIRED_LISTS.has(list.getName())) return;
       const owner = scope.agentOf(list.getExpression());
-      if (!owner) return;
+      if (!owner) {
+        if (list.getName() === 'handoffs') addLoopedHandoffs(scope, list.getExpression(), node.getArguments());
+        return;
+      }
       const pushed = node.getArguments().flatMap((argument) => (N.isSpreadElement(argument) ? resolver.elements(argument.getExpression()).items : [argument]));
       if (list.getName() === 'handoffs') addHandoffItems(scope, owner, pushed);
       if (list.getName() === 'tools') addToolItems(scope, owner, pushed);
@@ -74,4 +77,52 @@ function addHandoffItems(scope: OpenAiScope, owner: AgentDefinition, items: Node
     }
     draft.addEdge(owner.key, target.key, 'handoff', locationOf(item), contract ? { contract: true } : {});
   }
+}
+
+/**
+ * Handoffs pushed to each agent of a list in a loop over it (`agents.forEach((agent) => {
+ * agent.handoffs.push(...agents.filter((other) => other !== agent)) })`, or `for (const agent of
+ * agents)`): every agent of the list hands off to those pushed, the others of the list when it
+ * pushes the list filtered (never itself).
+ */
+function addLoopedHandoffs(scope: OpenAiScope, receiver: Node, args: Node[]): void {
+  const { resolver, N } = scope;
+  const looped = loopedList(scope, resolver.unwrap(receiver));
+  if (!looped) return;
+  const owners = resolver.elements(looped.list).items.flatMap((item) => {
+    const agent = scope.agentOf(item);
+    return agent ? [agent] : [];
+  });
+  for (const owner of owners) {
+    const pushed = args.flatMap((argument) => {
+      const written = N.isSpreadElement(argument) ? argument.getExpression() : argument;
+      // The list filtered (`agents.filter((a) => a !== agent)`), kept in a constant or written in place.
+      const value = resolver.value(written) ?? written;
+      const callee = N.isCallExpression(value) ? value.getExpression() : undefined;
+      const source = callee && N.isPropertyAccessExpression(callee) && callee.getName() === 'filter' ? callee.getExpression() : N.isSpreadElement(argument) ? written : undefined;
+      if (source) return resolver.elements(source).items.filter((item) => scope.agentOf(item)?.key !== owner.key);
+      return scope.agentOf(written)?.key === owner.key ? [] : [written];
+    });
+    // The loop variable itself pushed names no agent of its own: left out.
+    addHandoffItems(scope, owner, pushed.filter((item) => !(N.isIdentifier(item) && item.getText() === looped.variable)));
+  }
+}
+
+/** The list a loop variable runs over: the first parameter of `list.forEach((x) => …)`, or `for (const x of list)`. */
+function loopedList(scope: OpenAiScope, receiver: Node): { list: Node; variable: string } | undefined {
+  const { N, resolver } = scope;
+  if (!N.isIdentifier(receiver)) return undefined;
+  const declaration = resolver.value(receiver) ?? receiver.getSymbol()?.getDeclarations()[0];
+  if (!declaration) return undefined;
+  if (N.isParameterDeclaration(declaration)) {
+    const fn = declaration.getParent();
+    const call = fn?.getParent();
+    if (!fn || !call || !N.isCallExpression(call) || fn.getChildIndex() < 0 || (fn as { getParameters?: () => Node[] }).getParameters?.()[0] !== declaration) return undefined;
+    const callee = call.getExpression();
+    return N.isPropertyAccessExpression(callee) && ['forEach', 'map'].includes(callee.getName()) ? { list: callee.getExpression(), variable: receiver.getText() } : undefined;
+  }
+  // `for (const agent of agents)`: the declaration's list (`value` gives the declaration itself, having no initializer).
+  const variable = N.isVariableDeclaration(declaration) ? declaration : declaration.getFirstAncestor((node) => N.isVariableDeclaration(node));
+  const statement = variable?.getParent()?.getParent();
+  return statement && N.isForOfStatement(statement) ? { list: statement.getExpression(), variable: receiver.getText() } : undefined;
 }
