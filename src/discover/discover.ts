@@ -185,7 +185,10 @@ export function discover(paths: readonly string[], cwd: string, ignore: readonly
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
-  return { files, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort(), skippedFramework: skippedFramework.sort() };
+  // A package.json is read only beside a `.claude` folder read too: its scripts are what `Bash(npm run *)` runs.
+  const claudeRoots = new Set(files.flatMap((file) => (file.path.includes('.claude/') ? [file.path.slice(0, file.path.indexOf('.claude/'))] : [])));
+  const kept = files.filter((file) => !/(^|\/)package\.json$/.test(file.path) || claudeRoots.has(file.path.slice(0, -'package.json'.length)));
+  return { files: kept, problems, onlyFiles, skippedTests: skippedTests.sort(), skippedArchived: skippedArchived.sort(), skippedFramework: skippedFramework.sort() };
 }
 
 /** The test folders left out (`tests/`), as absolute paths ending in a separator. */

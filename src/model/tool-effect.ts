@@ -79,6 +79,9 @@ const READ_NOUNS = new Set([
 
 const CODE_HOST = 'code host or issue tracker';
 
+/** Services a tool's name may start with before its verb (`github_merge_pull_request`). */
+const SERVICE_LEADS: ReadonlySet<string> = new Set(['slack', 'gmail', 'outlook', 'twilio', 'discord', 'telegram', 'whatsapp', 'github', 'gitlab', 'bitbucket', 'jira', 'linear', 'notion', 'trello', 'asana', 'stripe', 'paypal', 'shopify', 'twitter', 'linkedin', 'facebook', 'instagram', 'wordpress', 'hubspot', 'salesforce', 'zendesk', 'sendgrid', 'mailgun']);
+
 /** MCP servers and workflow services whose default use sends, pays, sells, publishes or writes to a code host or issue tracker. */
 const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['messaging', ['slack', 'gmail', 'email', 'mail', 'outlook', 'twilio', 'sms', 'discord', 'telegram', 'whatsapp', 'sendgrid', 'mailgun', 'teams', 'mattermost']],
@@ -117,6 +120,8 @@ export function irreversibleBecause(tool: Tool, actingVerbs: ReadonlySet<string>
 export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const lead = words[0];
   if (lead === undefined || readingVerbs.has(lead)) return undefined;
+  // A service named first (`github_post_review`, `slack_list_channels`): the rest says what is done there.
+  if (SERVICE_LEADS.has(lead) && words.length > 1) return actingVerbOf(words.slice(1), actingVerbs, readingVerbs);
   // A leading noun-verb naming a kind of message, then the message word, then a list or a log names
   // the messages kept (`reply_mail_list`: the list of reply mails); `email_mailing_list` still sends.
   if (words.length >= 3 && NOUNS_TOO.has(lead) && /^(e?mails?|messages?)$/.test(words[1] as string) && /^(list|lists|log|logs|history)$/.test(words[words.length - 1] as string)) return undefined;
@@ -150,7 +155,8 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   // A lead that names a thing too, then a reading verb (`orderRetrieve`, `order_lookup`, `refund_check`):
   // the thing is what is read. So is one before a doer of anything but an act (`Email Parser Tool`,
   // `email_summarizer`; an `email_sender` still sends).
-  if (NOUN_LEADS.has(lead) && readingVerbs.has(words[1] ?? '')) return undefined;
+  // (Posting a review or a request publishes it: `post_review`.)
+  if (NOUN_LEADS.has(lead) && readingVerbs.has(words[1] ?? '') && !(lead === 'post' && /^(review|request)s?$/.test(words[1] ?? ''))) return undefined;
   if (NOUN_LEADS.has(lead) && READING_DOERS.has((words[1] ?? '').replace(/s$/, '')) && !words.slice(2).some((word) => actingVerbs.has(word))) return undefined;
   // Deleting a part of a document being edited (`delete_cell`, `remove_line`, `delete_paragraph`) edits it.
   const named = words.at(-1) === 'tool' ? words.slice(0, -1) : words;

@@ -323,3 +323,14 @@ describe('irreversibleBecause on tools named for what they run', () => {
     expect(judge({ name: 'mcp:files', kind: 'mcp', detail: 'files pnpm exec mcp-server-filesystem ./samples' })).toBeUndefined();
   });
 });
+
+describe('irreversibleBecause on names led by a service', () => {
+  it('reads the verb after the service, whatever reading word names its object', () => {
+    expect(judge({ name: 'github-post-review' })).toBe("verb 'post'");
+    expect(judge({ name: 'github_merge_pull_request' })).toBe("verb 'merge'");
+    expect(judge({ name: 'slack_list_channels' })).toBeUndefined();
+    expect(judge({ name: 'github_review_pull_request' })).toBeUndefined();
+    expect(judge({ name: 'gmail_send' })).toBe("verb 'send'");
+    expect(judge({ name: 'post_search' })).toBeUndefined();
+  });
+});

@@ -147,12 +147,16 @@ function onlyReads(resolver: Resolver, body: Node | undefined): boolean {
     const readsByName = words.some((word) => READING.has(word)) && !words.some((word) => ACTING.has(word)) && !/^(?:fetch|query|queries|request)$/i.test(last);
     const passesFunction = node.getArguments().some((argument) => N.isArrowFunction(argument) || N.isFunctionExpression(argument));
     // Whatever the function is called (`fetchFn(url, { method: 'DELETE' })`), a request with a method other than GET may act.
-    const sendsMethod = node.getArguments().some((argument) => {
+    const sendsMethod = (call: TsMorph.CallExpression): boolean => call.getArguments().some((argument) => {
       const options = resolver.value(argument) ?? argument;
       const method = N.isObjectLiteralExpression(options) ? resolver.property(options, 'method') : undefined;
       return method !== undefined && !/^['"`](GET|HEAD|OPTIONS)['"`]$/i.test(method.getText());
     });
-    if (!readsByName || passesFunction || sendsMethod) {
+    // A helper of the code read named for reading (`slackFetch('chat.postMessage', …)`) is judged by
+    // what it sends: one that POSTs whatever it is given may act.
+    const helper = readsByName ? resolver.value(node.getExpression()) : undefined;
+    const helperWrites = helper !== undefined && (N.isFunctionDeclaration(helper) || N.isArrowFunction(helper) || N.isFunctionExpression(helper) || N.isMethodDeclaration(helper)) && helper.getDescendantsOfKind(K.CallExpression).some(sendsMethod);
+    if (!readsByName || passesFunction || sendsMethod(node) || helperWrites) {
       unknown = true;
       return 'stop';
     }
