@@ -212,7 +212,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const active = activeToolsOf(resolver, config);
     const ownWorkspace = config ? resolver.property(config, 'workspace') !== undefined : false;
     const workspaceOwner = ownWorkspace ? config : inheritsWorkspace.get(agent);
-    const tools = [...toolsOf(resolver, config, gaps), ...workspaceTools(resolver, workspaceOwner, (node) => isMastra(node, ['Workspace']), gaps)]
+    const tools = [...toolsOf(resolver, config, gaps), ...workspaceTools(resolver, workspaceOwner, (node) => isMastra(node, ['Workspace']), gaps), ...browserTools(resolver, config)]
       .filter((tool) => isActive(active, tool.name, tool.key))
       .map(({ key: _key, ...tool }): Tool => tool);
     draft.addAgent({
@@ -1040,6 +1040,19 @@ const WORKSPACE_ACTING_TOOLS: ReadonlyArray<{ ids: readonly string[]; needs: 'sa
  * turns it off (`enabled: false`) or asks for approval (`requireApproval`), per tool (keyed by
  * `WORKSPACE_TOOLS.…` or `mastra_workspace_…`) or for all.
  */
+/**
+ * `browser: new AgentBrowser({…})` (or another browser provider) on an agent: it drives a real
+ * browser, clicking, typing and submitting forms on whatever site it opens.
+ */
+function browserTools(resolver: Resolver, config: Node | undefined): Array<Tool & { key?: string }> {
+  const { Node: N } = resolver.program.morph;
+  const written = config ? resolver.property(config, 'browser') : undefined;
+  if (!written || /^(undefined|null|false)$/.test(written.getText())) return [];
+  const value = resolver.value(written) ?? written;
+  const provider = N.isNewExpression(value) ? value.getExpression().getText() : undefined;
+  return [{ name: 'browser', irreversible: false, needsApproval: false, kind: 'computer-use', detail: `a real browser it drives${provider ? ` (${provider})` : ''}, filling in and submitting forms on any site`, location: locationOf(written) }];
+}
+
 function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspace: (node: Node) => boolean, gaps: GapSink): Array<Tool & { key?: string }> {
   const { Node: N } = resolver.program.morph;
   const written = config ? resolver.property(config, 'workspace') : undefined;
