@@ -73,6 +73,8 @@ export class GraphDraft {
   private readonly edgeKeys = new Set<string>();
   private readonly loops: Array<{ keys: string[]; maxIterations?: number; location: Location; anchor?: string }> = [];
   private readonly assigned = new Map<string, string>();
+  /** Systems joined into another (`joinSystemsOf`). */
+  private readonly joinedSystems = new Map<string, string>();
   private readonly systemInfo = new Map<string, { name: string; location: Location }>();
   private readonly entries = new Set<string>();
   /** Root coordinators start runs of their own (workflows, scripts): see `SystemModel.separateRuns`. */
@@ -122,6 +124,16 @@ export class GraphDraft {
     this.loops.push({ keys, ...(maxIterations !== undefined && { maxIterations }), location, ...(anchor !== undefined && { anchor }) });
   }
 
+  /**
+   * Makes the system of `keyB` part of the system of `keyA` when both are assigned to different
+   * ones (swarm members compiled as graphs of their own that hand the run to each other).
+   */
+  joinSystemsOf(keyA: string, keyB: string): void {
+    const a = this.assigned.get(keyA);
+    const b = this.assigned.get(keyB);
+    if (a !== undefined && b !== undefined && a !== b) this.joinedSystems.set(b, a);
+  }
+
   /** Puts a node in a named system; nodes linked to it join it unless assigned elsewhere. */
   assign(key: string, systemKey: string, name: string, location: Location): void {
     this.assigned.set(key, systemKey);
@@ -161,6 +173,12 @@ export class GraphDraft {
       else parent.set(rootB, rootA);
     };
     for (const key of this.agents.keys()) parent.set(key, key);
+    // A joined system is the one it joined (followed to the end, a few hops at most).
+    for (const [key, system] of this.assigned) {
+      let joined = system;
+      for (let hops = 0; hops < 20 && this.joinedSystems.has(joined); hops++) joined = this.joinedSystems.get(joined) as string;
+      if (joined !== system) this.assigned.set(key, joined);
+    }
     for (const [key, system] of this.assigned) {
       if (!this.agents.has(key)) continue;
       const anchor = `system:${system}`;

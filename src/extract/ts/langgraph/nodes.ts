@@ -29,7 +29,7 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
   const reactCall = scope.prebuiltCall(value);
   const react = reactCall ? scope.prebuilt.get(reactCall) : undefined;
   if (reactCall && react) {
-    scope.prebuiltAsNodes.add(reactCall);
+    scope.prebuiltAsNodes.set(reactCall, key);
     return { ...base, kind: 'agent', tools: react.tools, ...(react.model !== undefined && { model: react.model }) };
   }
   if (N.isCallExpression(value)) {
@@ -47,7 +47,7 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // agent the factory builds is the node's own way of working: its tools are the node's.
     const factory = resolver.value(value.getExpression());
     if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory) || N.isMethodDeclaration(factory))) {
-      const tools = functionNodeTools(scope, factory);
+      const tools = functionNodeTools(scope, factory, key);
       const agent = callsModel(program, resolver, factory, scope.prebuilt, 0);
       const acts = agent ? undefined : actingCallOf(scope, factory);
       return { ...base, kind: agent ? 'agent' : 'function', ...(tools.length > 0 && { tools }), ...(acts && { acts }) };
@@ -57,7 +57,7 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     const body = value.getBody();
     // `interrupt()`, or a dynamic breakpoint (`throw new NodeInterrupt('Confirm the purchase')` until the state says a person confirmed).
     const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) || containsNew(program, body, (callee) => isLg(callee, ['NodeInterrupt'])) : false;
-    const tools = functionNodeTools(scope, value);
+    const tools = functionNodeTools(scope, value, key);
     const agent = callsModel(program, resolver, value, scope.prebuilt, 0);
     // A node that runs a compiled graph of agents itself (`await writerGraph.invoke(…)`) and calls
     // no model of its own mounts that graph, as `addNode(name, writerGraph)` would.
@@ -172,7 +172,7 @@ function pipedGraph(scope: LangGraphScope, call: Node, depth = 0): Builder | und
  * (`llm.bindTools(tools).invoke(…)`) whose tool calls the node runs itself: their tools. Tools a
  * model only asks for are run by the graph's tool node, judged there.
  */
-function functionNodeTools(scope: LangGraphScope, fn: Node): AgentTool[] {
+function functionNodeTools(scope: LangGraphScope, fn: Node, nodeKey: string): AgentTool[] {
   const { resolver, gaps, N, isLg } = scope;
   const inner: AgentTool[] = [];
   const ranByHand: AgentTool[] = [];
@@ -189,7 +189,7 @@ function functionNodeTools(scope: LangGraphScope, fn: Node): AgentTool[] {
       (isToolNode ? ranByHand : boundByModel).push(...scope.boundTools(callee.getExpression()));
     }
     if (!call || !react) return;
-    scope.prebuiltAsNodes.add(call);
+    scope.prebuiltAsNodes.set(call, nodeKey);
     gaps.touch(call);
     inner.push(...react.tools.filter((tool) => !inner.some((each) => each.name === tool.name)));
   });

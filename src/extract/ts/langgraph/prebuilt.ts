@@ -6,6 +6,7 @@ import type { AgentTool } from './model.js';
 import { RUN_METHODS } from './model.js';
 import { callerToolItems } from './constructions.js';
 import type { LangGraphScope } from './scope.js';
+import { entriesOf } from './reach.js';
 
 export function writePrebuilt(scope: LangGraphScope): void {
   writeReactAgents(scope);
@@ -76,16 +77,28 @@ function writeSwarmHandoffs(scope: LangGraphScope): void {
   const { program, resolver, draft, gaps, N } = scope;
   for (const source of scope.files) {
     forEachDescendantOf(source, [program.morph.SyntaxKind.CallExpression], (node) => {
-      if (!N.isCallExpression(node) || !scope.isLg(node.getExpression(), ['createHandoffTool'])) return;
+      if (!N.isCallExpression(node) || !scope.isHandoffTool(node.getExpression())) return;
       const options = resolver.value(node.getArguments()[0] ?? node);
       const target = resolver.stringValue(options ? resolver.property(options, 'agentName') : undefined);
-      const owner = enclosingPrebuilt(scope, node);
+      const enclosing = enclosingPrebuilt(scope, node);
+      // (A ReAct agent run as a graph's node is written as that node.)
+      const owner = enclosing === undefined ? undefined : scope.writtenKeyOf(enclosing);
       if (!target || !owner) {
         gaps.add(node, 'a handoff tool outside any agent that is read');
         return;
       }
       const destination = agentNamed(scope, target, node);
-      if (destination) draft.addEdge(owner, destination.key, 'handoff', locationOf(node));
+      // A compiled graph of that name in the swarm (`compile({ name: 'research_dispatcher' })`): its run starts at its entry agents.
+      const graph = destination ? undefined : [...scope.builders.values()].find((builder) => builder.name === target && builder.nodes.size > 0);
+      const entries = graph ? entriesOf(graph).filter((entry) => draft.hasAgent(entry.key)) : [];
+      if (destination) draft.addEdge(owner, scope.writtenKeyOf(destination.key), 'handoff', locationOf(node));
+      else if (entries.length > 0) {
+        for (const entry of entries) {
+          draft.addEdge(owner, entry.key, 'handoff', locationOf(node));
+          // Swarm members compiled as graphs of their own are one run.
+          draft.joinSystemsOf(owner, entry.key);
+        }
+      }
       else gaps.add(node, `a handoff to '${target}', which is not a known agent`);
     }, (node) => hasImportedCallee(node, resolver.imports(source)));
   }
@@ -132,8 +145,12 @@ function enclosingPrebuilt(scope: LangGraphScope, node: Node): string | undefine
       for (const [call, agent] of scope.prebuilt) {
         const options = N.isCallExpression(call) ? call.getArguments()[0] : undefined;
         const config = options ? resolver.value(options) : undefined;
-        const tools = config ? resolver.elements(resolver.property(config, 'tools')).items : [];
+        const listed = config ? resolver.property(config, 'tools') : undefined;
+        const tools = resolver.elements(listed).items;
         if (tools.some((tool) => tool.getText() === name)) return agent.key;
+        // The agent's whole list kept in the variable (`const tools = [createHandoffTool(…)]; createReactAgent({ tools })`).
+        const initializer = current.getInitializer();
+        if (listed && initializer && resolver.value(listed) === initializer) return agent.key;
       }
       return undefined;
     }

@@ -28,11 +28,26 @@ export class LangGraphScope extends ReaderScope {
   readonly supervisors = new Map<Node, Supervisor>();
   readonly deepAgents: DeepAgent[] = [];
   /** Prebuilt agents that are a graph's node (or run inside one): the node is the agent. */
-  readonly prebuiltAsNodes = new Set<Node>();
+  /** Prebuilt agents that are a graph's node (or run inside one), with that node's key. */
+  readonly prebuiltAsNodes = new Map<Node, string>();
+  /** The key an agent of a prebuilt key is written under: the node's, when it is a graph's node. */
+  readonly writtenKeyOf = (key: string): string => {
+    for (const [call, nodeKey] of this.prebuiltAsNodes) if (this.prebuilt.get(call)?.key === key) return nodeKey;
+    return key;
+  };
   readonly factories: NamedFactory[] = [];
 
   /** True when `node` names something imported from LangGraph under one of `names`. */
   readonly isLg = (node: Node, names: string[]): boolean => this.resolver.isImportFrom(node, LANGGRAPH_MODULES, names);
+  /**
+   * `createHandoffTool`, from the swarm package or a package that re-exports it (`@langgraph-js/pro`):
+   * any package named for LangGraph or LangChain.
+   */
+  readonly isHandoffTool = (node: Node): boolean => {
+    if (this.isLg(node, ['createHandoffTool'])) return true;
+    const binding = this.resolver.importOf(node);
+    return binding?.name === 'createHandoffTool' && /langgraph|langchain/i.test(binding.module);
+  };
 
   /** The builder an expression works on: `new StateGraph()` itself, or a chain of builder calls on it. */
   builderOf(expression: Node): Builder | undefined {
@@ -147,7 +162,7 @@ export class LangGraphScope extends ReaderScope {
     const value = resolver.value(item);
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     if (value) gaps.touch(value);
-    if (value && N.isCallExpression(value) && this.isLg(value.getExpression(), ['createHandoffTool'])) return undefined;
+    if (value && N.isCallExpression(value) && this.isHandoffTool(value.getExpression())) return undefined;
     // A handoff written by hand (its function, or the factory that makes it, returns
     // `new Command({ goto, graph: Command.PARENT })`): an edge, not an action.
     // (One that acts first, a refund and then the handoff, is a tool all the same: the function that
