@@ -103,7 +103,6 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
           const effect = `node '${reached.node.name}' after it calls '${acts.call}' in its own code, with no pause for a person before it`;
           owner.tools.push({ name, irreversible: false, needsApproval: reached.paused, effect, location: acts.location });
         }
-        continue;
       }
       for (const tool of reached.node.tools ?? []) {
         if (owner.tools.some((existing) => existing.name === tool.name)) continue;

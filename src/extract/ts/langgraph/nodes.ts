@@ -56,7 +56,8 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
   if (N.isArrowFunction(value) || N.isFunctionExpression(value) || N.isFunctionDeclaration(value) || N.isMethodDeclaration(value)) {
     const body = value.getBody();
     // `interrupt()`, or a dynamic breakpoint (`throw new NodeInterrupt('Confirm the purchase')` until the state says a person confirmed).
-    const interrupts = body ? containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) || containsNew(program, body, (callee) => isLg(callee, ['NodeInterrupt'])) : false;
+    // (Not a pause that goes to the same node whatever the person answers: it asks, and the run goes on.)
+    const interrupts = body ? (containsCall(program, body, (callee) => isLg(callee, ['interrupt'])) && !answerIgnored(scope, value)) || containsNew(program, body, (callee) => isLg(callee, ['NodeInterrupt'])) : false;
     const tools = functionNodeTools(scope, value, key);
     const agent = callsModel(program, resolver, value, scope.prebuilt, 0);
     // A node that runs a compiled graph of agents itself (`await writerGraph.invoke(…)`) and calls
@@ -74,6 +75,30 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }), ...(acts && { acts }) };
   }
   return { ...base, kind: 'agent' };
+}
+
+/**
+ * True when every way out of a node function is `new Command({ goto: 'x' })` to one and the same
+ * node with no state update: whatever the person answers an `interrupt()` there, the run goes on
+ * to that node, so the pause approves nothing.
+ */
+function answerIgnored(scope: LangGraphScope, fn: Node): boolean {
+  const { N, K, resolver, isLg } = scope;
+  const returned: Node[] = [];
+  forEachDescendantOf(fn, [K.ReturnStatement, K.ArrowFunction, K.FunctionExpression, K.FunctionDeclaration], (node) => {
+    if (node !== fn && !N.isReturnStatement(node)) return 'skip';
+    if (N.isReturnStatement(node)) returned.push(node.getExpression() ?? node);
+    return undefined;
+  });
+  if (N.isArrowFunction(fn) && !N.isBlock(fn.getBody())) returned.push(fn.getBody());
+  const targets = returned.map((expression) => {
+    const value = resolver.unwrap(expression);
+    if (!N.isNewExpression(value) || !isLg(value.getExpression(), ['Command'])) return undefined;
+    const options = value.getArguments()[0];
+    if (!options || !N.isObjectLiteralExpression(options) || resolver.property(options, 'update') !== undefined) return undefined;
+    return resolver.stringValue(resolver.property(options, 'goto'));
+  });
+  return targets.length > 0 && targets.every((target) => target !== undefined && target === targets[0]);
 }
 
 /** A gap at each run of a graph by id through the LangGraph SDK's client in a node's body. */
@@ -198,6 +223,21 @@ function functionNodeTools(scope: LangGraphScope, fn: Node, nodeKey: string): Ag
   // (`executeTool(call)`, or the tool the call names looked up and invoked: `toolToRun.invoke(call.args)`.)
   const runsCalls = ranByHand.length > 0 || (/\btool_calls\b/.test(text) && (/\b(execute|run|call|invoke)\w*Tool\w*\s*\(/i.test(text) || /\b\w*tool\w*\b[^;\n]{0,20}\.(invoke|call|func)\s*\(/i.test(text) || /\.(invoke|call)\s*\(\s*\w+\.args\b/.test(text)));
   for (const tool of [...ranByHand, ...(runsCalls ? boundByModel : [])]) if (!inner.some((each) => each.name === tool.name)) inner.push(tool);
+  // The tool each call names looked up in the node's own map or list of tools (`const tools = {
+  // placeOrder }; tools[call.name].invoke(call.args)`): the node runs those tools.
+  if (/\btool_calls\b/.test(text) && /\.(invoke|call)\s*\(/.test(text)) {
+    fn.forEachDescendant((node) => {
+      if (!N.isVariableDeclaration(node)) return;
+      const initializer = node.getInitializer();
+      const items = initializer && N.isObjectLiteralExpression(initializer)
+        ? initializer.getProperties().flatMap((property) => (N.isShorthandPropertyAssignment(property) ? [property.getNameNode()] : N.isPropertyAssignment(property) ? [property.getInitializerOrThrow()] : []))
+        : initializer && N.isArrayLiteralExpression(initializer) ? initializer.getElements() : [];
+      for (const item of items) {
+        const tool = scope.toolOf(item);
+        if (tool && !inner.some((each) => each.name === tool.name)) inner.push(tool);
+      }
+    });
+  }
   return inner;
 }
 

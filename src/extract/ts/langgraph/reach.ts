@@ -32,7 +32,7 @@ export function reachAgents(builder: Builder, start: string, successors: Map<str
 }
 
 /**
- * Tool nodes, and function nodes whose code acts (`acts`), reached from an agent through non-agent
+ * Tool nodes, and function nodes that run tools or whose code acts (`acts`), reached from an agent through non-agent
  * nodes, and whether a human pause lies on the way (a node that pauses itself counts as paused).
  */
 export function reachToolNodes(builder: Builder, start: string, successors: Map<string, RawEdge[]>): Array<{ node: GraphNode; paused: boolean }> {
@@ -46,7 +46,8 @@ export function reachToolNodes(builder: Builder, start: string, successors: Map<
       if (!target || seen.has(edge.to) || isAgentNode(target)) continue;
       seen.add(edge.to);
       const pausedHere = paused || target.interrupts || builder.interruptBefore.has(target.name);
-      if (target.kind === 'tools' || target.acts) found.push({ node: target, paused: pausedHere });
+      // (A function node that runs tool calls itself runs its tools as a tool node does.)
+      if (target.kind === 'tools' || target.acts || (target.kind === 'function' && (target.tools?.length ?? 0) > 0)) found.push({ node: target, paused: pausedHere });
       queue.push({ name: edge.to, paused: pausedHere || builder.interruptAfter.has(target.name) });
     }
   }
