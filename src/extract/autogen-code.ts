@@ -1015,8 +1015,39 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         const carried = carries && earlier.queue === call;
         if ((reads || carried) && from !== to && draft.hasAgent(from) && draft.hasAgent(to)) draft.addEdge(from, to, 'data', at(site));
       }
+      // A reply asked of another agent before the chat (`r = writer.generate_reply(messages=…)`) and
+      // handed on in its message (`message=… + r["content"]`): that agent's output starts this chat.
+      const scopeStart = enclosing(call, 'function_definition')?.startIndex ?? -1;
+      for (const reply of replies) {
+        if (reply.scope !== scopeStart || reply.call.startIndex > call.startIndex || !new RegExp(`\\b${escapeRegExp(reply.variable)}\\b`).test(message)) continue;
+        const component = agentComponent(reply.agent);
+        const made = values.value(reply.agent);
+        if (!component || made?.type !== 'call') continue;
+        // A member's own reply opening its chat is that chat's talk already.
+        const chatMade = [values.value(initiator), recipientCall].map((each) => each?.startIndex);
+        if (chatMade.includes(made.startIndex)) continue;
+        takeIn(made);
+        // Another agent of the same name as one of the chat (two writers both called 'CFP Writer') stays another agent.
+        const sameName = members.some((member) => String(((member as Json).config as Json).name) === String(((component as Json).config as Json).name));
+        const from = reader.readAgent(component, [], sameName ? `${pipeline.prefix}:${at(made).line}` : pipeline.prefix);
+        if (!from || !draft.hasAgent(from)) continue;
+        draft.assign(from, pipeline.prefix, pipeline.label, pipeline.at);
+        // (The message is written by code, not by the initiator's model: the recipient reads it first.)
+        const to = `${pipeline.prefix}:${name}`;
+        if (to !== from && draft.hasAgent(to)) draft.addEdge(from, to, 'data', at(site));
+      }
       pipeline.chats.push({ call: site, recipient, name, ...(result !== undefined && { result }), ...(carries && { queue: call }) });
     };
+    /** `r = agent.generate_reply(…)`: a reply asked of an agent by plain code, kept in a variable. */
+    const replies = calls.flatMap((call) => {
+      const fn = call.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const agent = fn?.childForFieldName('object');
+      const assignment = call.parent?.type === 'assignment' ? call.parent : call.parent?.type === 'await' && call.parent.parent?.type === 'assignment' ? call.parent.parent : undefined;
+      const variable = assignment?.childForFieldName('left');
+      if (!agent || variable?.type !== 'identifier' || (method !== 'generate_reply' && method !== 'a_generate_reply')) return [];
+      return [{ call, agent, variable: variable.text, scope: enclosing(call, 'function_definition')?.startIndex ?? -1 }];
+    });
     /**
      * A recipient a function of the project picks (`retrieve_agent(name)`, an if/elif returning one
      * agent or another): each agent it may return, when it returns two or more.
