@@ -47,8 +47,11 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // agent the factory builds is the node's own way of working: its tools are the node's.
     const factory = resolver.value(value.getExpression());
     if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory) || N.isMethodDeclaration(factory))) {
-      const tools = functionNodeTools(scope, factory, key);
-      const agent = callsModel(program, resolver, factory, scope.prebuilt, 0);
+      // A wrapper given the node's own function (`createMCPNode({}, async (state, config, tools) => …)`):
+      // that function is the node's work too.
+      const given = value.getArguments().filter((argument) => N.isArrowFunction(argument) || N.isFunctionExpression(argument));
+      const tools = [factory, ...given].flatMap((fn) => functionNodeTools(scope, fn, key)).filter((tool, index, all) => all.findIndex((each) => each.name === tool.name) === index);
+      const agent = [factory, ...given].some((fn) => callsModel(program, resolver, fn, scope.prebuilt, 0));
       const acts = agent ? undefined : actingCallOf(scope, factory);
       return { ...base, kind: agent ? 'agent' : 'function', ...(tools.length > 0 && { tools }), ...(acts && { acts }) };
     }
