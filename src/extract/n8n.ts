@@ -545,7 +545,10 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     const ownParameters = own && isRecord(own.parameters) ? own.parameters : {};
     const ownModel = ownParameters.modelId ?? ownParameters.model;
     if (isRecord(ownModel) && typeof ownModel.value === 'string') return ownModel.value;
-    return typeof ownModel === 'string' ? ownModel : undefined;
+    if (typeof ownModel === 'string') return ownModel;
+    // An HTTP request to a model API names the model in its body (`model: 'gpt-4o'`).
+    const body = [ownParameters.jsonBody, ownParameters.body].find((each): each is string => typeof each === 'string');
+    return body === undefined ? undefined : /["']?\bmodel["']?\s*:\s*["']([\w.:/-]+)["']/.exec(body)?.[1];
   }
 }
 

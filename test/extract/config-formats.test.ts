@@ -399,4 +399,21 @@ describe('JSON files are read as JSON', () => {
       ['parse-error', 'wf.json', 1, 72, "invalid JSON: Expected ',' or '}' after property value."],
     ]);
   });
+  it('takes an n8n HTTP request to a model API as an agent of the model its body names', () => {
+    const workflow = {
+      name: 'Writer',
+      nodes: [
+        { parameters: {}, name: 'Start', type: 'n8n-nodes-base.manualTrigger', position: [0, 0] },
+        {
+          parameters: { method: 'POST', url: 'https://api.openai.com/v1/chat/completions', sendBody: true, specifyBody: 'json', jsonBody: "={{ JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'system', content: 'You write chapters.' }] }) }}" },
+          name: 'Chapter Writer',
+          type: 'n8n-nodes-base.httpRequest',
+          position: [200, 0],
+        },
+      ],
+      connections: { Start: { main: [[{ node: 'Chapter Writer', type: 'main', index: 0 }]] } },
+    };
+    const result = lint({ 'flows/writer.json': JSON.stringify(workflow) });
+    expect(result.systems.flatMap(({ model }) => model.agents.map((agent) => [agent.id, agent.model]))).toEqual([['Chapter Writer', 'gpt-4o']]);
+  });
 });
