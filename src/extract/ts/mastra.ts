@@ -177,7 +177,13 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     for (const property of list.getProperties()) {
       // `[AGENT_ID]: summarizer` registers under the constant's value (its default when it reads a setting).
       const nameNode = N.isPropertyAssignment(property) || N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
-      const name = nameNode === undefined ? undefined : N.isComputedPropertyName(nameNode) ? (resolver.stringValue(nameNode.getExpression()) ?? propertyName(nameNode)) : propertyName(nameNode);
+      // (`[writer.name]: writer`: the name or id the agent's own settings give.)
+      const ownField = (expression: Node): string | undefined => {
+        if (!N.isPropertyAccessExpression(expression) || !['name', 'id'].includes(expression.getName())) return undefined;
+        const config = agentOf(expression.getExpression())?.config;
+        return config ? resolver.stringValue(resolver.property(config, expression.getName())) : undefined;
+      };
+      const name = nameNode === undefined ? undefined : N.isComputedPropertyName(nameNode) ? (resolver.stringValue(nameNode.getExpression()) ?? ownField(nameNode.getExpression()) ?? propertyName(nameNode)) : propertyName(nameNode);
       const value = N.isPropertyAssignment(property) ? property.getInitializer() : N.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
       // `researcher: withTracing(researcher, 'researcher')`: a wrapper given one agent registers that agent.
       const direct = agentOf(value);
