@@ -516,6 +516,51 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         for (const entry of entries) draft.addEdge(coordinator, entry, 'delegate', location, pick(entry));
       }
     }
+    chainCalledWorkflows(workflow);
+  }
+
+  /**
+   * A workflow of plain steps that runs sub-workflows one after another (architect, then writer,
+   * then editor): what the agents of one call returned is what the next call hands on, so the last
+   * agents of the one feed the first agents of the next, round the workflow's loops too (bounded
+   * when a loop over items or a counted decision lies on the way).
+   */
+  function chainCalledWorkflows(workflow: Workflow): void {
+    if ([...workflow.nodes.values()].some(({ node }) => isAgentNode(node))) return;
+    const calls = new Map<string, { entries: string[]; exits: string[]; location: Location }>();
+    for (const [name, { node, location }] of workflow.nodes) {
+      if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
+      const parameters = isRecord(node.parameters) ? node.parameters : {};
+      const target = findWorkflow(parameters.workflowId, workflow, location);
+      if (!target || target === workflow) continue;
+      const entries = entryAgents(target, true);
+      // A workflow that picks one of several agents per run (a Switch over tone variants): which
+      // variant's output the next call gets is not read, and every pairing would be counted.
+      if (entries.length === 0 || entries.filter((entry) => pickedEntries(target).has(entry)).length > 1) continue;
+      const agents = [...target.nodes].filter(([, each]) => isAgentNode(each.node)).map(([each]) => each);
+      const last = agents.filter((each) => reachAgents(target, each).length === 0);
+      calls.set(name, { entries, exits: (last.length > 0 ? last : agents).map((each) => keyOf(target, each)), location });
+    }
+    if (calls.size < 2) return;
+    for (const [from, call] of calls) {
+      const seen = new Set([from]);
+      const queue: Array<{ name: string; through: string[] }> = [{ name: from, through: [] }];
+      for (let head = 0; head < queue.length; head++) {
+        const current = queue[head] as { name: string; through: string[] };
+        for (const step of adjacencyOf(workflow).forward.get(current.name) ?? []) {
+          const next = calls.get(step.name);
+          if (next) {
+            for (const exit of call.exits) for (const entry of next.entries) if (exit !== entry && draft.hasAgent(exit) && draft.hasAgent(entry)) draft.addEdge(exit, entry, 'data', next.location);
+            const bounding = loopBound(workflow, current.through);
+            if (bounding !== undefined && calls.has(step.name) && (reachesNode(workflow, step.name, from) || step.name === from)) draft.addLoop([...call.exits, ...next.entries], undefined, workflow.nodes.get(bounding)?.location ?? next.location);
+            continue;
+          }
+          if (seen.has(step.name)) continue;
+          seen.add(step.name);
+          queue.push({ name: step.name, through: [...current.through, step.name] });
+        }
+      }
+    }
   }
 
   const fragments = draft.toFragments('n8n', (root) => systemNameOf.get(root.key) ?? root.name);
