@@ -23,14 +23,19 @@ export function withToolEffects(values: PyValues, items: readonly PyNode[], name
 }
 
 /**
- * `sandboxedTools` of an agent entry: CrewAI's `CodeInterpreterTool()`, which runs the code it is
+ * `sandboxedTools` of an agent entry: CrewAI's `CodeInterpreterTool()` (imported from crewai_tools), which runs the code it is
  * given in a Docker container (or, without Docker, in a restricted interpreter) unless built with
  * `unsafe_mode=True`.
  */
 export function withSandboxedTools(moduleValues: PyValues, items: readonly PyNode[], nameOf: (item: PyNode) => string): { sandboxedTools?: string[] } {
   const found = items.filter((item) => {
-    const value = moduleValues.valuesFor(item).lastKnown(item);
+    const values = moduleValues.valuesFor(item);
+    const value = values.lastKnown(item);
     if (value.type !== 'call' || !/(^|\.)CodeInterpreterTool$/.test(calleeName(value) ?? '')) return false;
+    // CrewAI's own (a project's class of that name may run the code on the host).
+    const written = value.childForFieldName('function');
+    const module = written?.type === 'identifier' ? values.valuesFor(written).importSource(written.text) : written?.childForFieldName('object')?.text;
+    if (module === undefined || !/^crewai(_tools)?(\.|$)/.test(module)) return false;
     return keywordArguments(value).get('unsafe_mode')?.text !== 'True';
   });
   return found.length > 0 ? { sandboxedTools: found.map(nameOf) } : {};

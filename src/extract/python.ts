@@ -218,6 +218,11 @@ export class PyValues {
     return this.importedName(name, depth + 1);
   }
 
+  /** The module a name is imported from (`from crewai_tools import CodeInterpreterTool` → `crewai_tools`). */
+  importSource(name: string): string | undefined {
+    return this.imports.get(name)?.module;
+  }
+
   /** The names this module imports by name (`from x import a as b` → `b`). */
   importedNames(): string[] {
     return [...this.imports.keys()];
