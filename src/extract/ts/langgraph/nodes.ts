@@ -7,6 +7,7 @@ import { RUN_METHODS } from './model.js';
 import { calledModel, callsModel, containsCall, containsNew } from './model-calls.js';
 import type { LangGraphScope } from './scope.js';
 import { namedActingCalls } from '../tool-body.js';
+import { escapeRegExp } from '../../../model/index.js';
 
 /** The node `addNode(name, action)` adds, with its kind, tools and pauses. */
 export function classify(scope: LangGraphScope, builder: Builder, name: string, action: Node | undefined, at: Node): GraphNode {
@@ -231,11 +232,19 @@ function functionNodeTools(scope: LangGraphScope, fn: Node, nodeKey: string): Ag
   if (/\btool_calls\b/.test(text) && /\.(invoke|call)\s*\(/.test(text)) {
     fn.forEachDescendant((node) => {
       if (!N.isVariableDeclaration(node)) return;
+      // Only a collection the code looks the called tool up in (`tools[call.name]`, `tools.find(…)`).
+      const looked = new RegExp(`\\b${escapeRegExp(node.getName())}\\s*(\\[|\\.(find|get)\\s*\\()`);
+      if (!looked.test(text)) return;
       const initializer = node.getInitializer();
       const items = initializer && N.isObjectLiteralExpression(initializer)
         ? initializer.getProperties().flatMap((property) => (N.isShorthandPropertyAssignment(property) ? [property.getNameNode()] : N.isPropertyAssignment(property) ? [property.getInitializerOrThrow()] : []))
         : initializer && N.isArrayLiteralExpression(initializer) ? initializer.getElements() : [];
       for (const item of items) {
+        // (A tool is built: `tool(fn, {…})`, `new DynamicStructuredTool({…})`, `new PlaceOrderTool()`;
+        // not a string, a plain object or a message.)
+        const value = resolver.value(item);
+        const maker = value && (N.isCallExpression(value) || N.isNewExpression(value)) ? value.getExpression().getText() : '';
+        if (!/(^|\.)(tool|\w*Tool)$/.test(maker)) continue;
         const tool = scope.toolOf(item);
         if (tool && !inner.some((each) => each.name === tool.name)) inner.push(tool);
       }
