@@ -168,9 +168,12 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
    * are a gap naming them (the first is used).
    */
   const findWorkflow = (reference: unknown, from?: Workflow, at?: Location): Workflow | undefined => {
-    const value = isRecord(reference) ? reference.value : reference;
+    const written = isRecord(reference) ? reference.value : reference;
     // `={{ $workflow.id }}`: the workflow calls itself (its sub-workflow trigger's branch).
-    if (from && typeof value === 'string' && /^=.*\$workflow\.id\b/.test(value)) return from;
+    if (from && typeof written === 'string' && /^=.*\$workflow\.id\b/.test(written)) return from;
+    // An id written as an expression of itself (`=DGFmV2Dc`, `={{ 'DGFmV2Dc' }}`) is that id.
+    const literal = typeof written === 'string' ? /^=(?:\s*\{\{\s*([\x27\x22\x60])([\w-]+)\1\s*\}\}|([\w-]+))\s*$/.exec(written) : null;
+    const value = literal ? (literal[2] ?? literal[3]) : written;
     const cached = isRecord(reference) ? reference.cachedResultName : undefined;
     const matches = workflows.filter((each) => (each.id !== undefined && each.id === String(value)) || each.name === cached || each.name === String(value));
     if (matches.length <= 1 || !from) return matches[0];
@@ -593,7 +596,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     if (typeof ownModel === 'string') return ownModel;
     // An HTTP request to a model API names the model in its body (`model: 'gpt-4o'`).
     const body = [ownParameters.jsonBody, ownParameters.body].find((each): each is string => typeof each === 'string');
-    return body === undefined ? undefined : /["']?\bmodel["']?\s*:\s*["']([\w.:/-]+)["']/.exec(body)?.[1];
+    return body === undefined ? undefined : /[\x22\x27]?\bmodel[\x22\x27]?\s*:\s*[\x22\x27]([\w.:/-]+)[\x22\x27]/.exec(body)?.[1];
   }
 }
 
@@ -686,6 +689,18 @@ function markRequesterFields(workflows: readonly Workflow[], findWorkflow: (refe
       const older = isRecord(parameters.values) && Array.isArray(parameters.values.string) ? parameters.values.string : [];
       for (const each of [...assignments, ...older].filter(isRecord)) {
         if (typeof each.name === 'string' && typeof each.value === 'string' && each.value.startsWith('=') && INCOMING_MESSAGE.test(each.value)) (workflow.senderFields ??= new Set()).add(each.name);
+      }
+    }
+  }
+  // …and so do names a Code node sets from the incoming message's sender (`const message_from =
+  // msg.from`, `chat_id: update.message.chat.id`), when it reads the incoming payload.
+  for (const workflow of workflows) {
+    for (const { node } of workflow.nodes.values()) {
+      if (String(node.type) !== 'n8n-nodes-base.code') continue;
+      const code = isRecord(node.parameters) && typeof node.parameters.jsCode === 'string' ? node.parameters.jsCode : '';
+      if (!/\$input|\$json|\bbody\b|\$\x28[\x27\x22][^\x27\x22]*(trigger|webhook)/i.test(code)) continue;
+      for (const match of code.matchAll(/\b(?:const|let|var)?\s*([A-Za-z_]\w*)\s*[:=]\s*[\w$.?\[\]\x27\x22]*?\.(?:from|wa_id|remoteJid|sender|chat\??\.id|from\??\.id)\b(?!\s*\x28)/g)) {
+        if (match[1]) (workflow.senderFields ??= new Set()).add(match[1]);
       }
     }
   }
@@ -784,7 +799,8 @@ function nodeDetail(node: Json, triggers: readonly string[] = [], agentName?: st
   // Answering the webhook call or the chat that started the run replies to whoever made it.
   if (String(node.type).endsWith('.respondToWebhook') || String(node.type) === '@n8n/n8n-nodes-langchain.chat') flags.push('reply-to-trigger');
   // A query written out as a read stays a read, even when the model fills in a filter value.
-  const query = text(parameters.query).replace(/^=/, '');
+  // (Its comments first: `-- Dentists` above the SELECT.)
+  const query = text(parameters.query).replace(/^=/, '').replace(/--[^\n]*(\n|$)/g, '\n').replace(/\/\*[\s\S]*?\*\//g, ' ');
   if (/^\s*(select|with|show|explain)\b/i.test(query) && !/;\s*\S/.test(query)) flags.push('static-read');
   // A statement written out whose expressions fill in only keys (`WHERE id = {{ $json.id }}`) is the
   // workflow's own bookkeeping: the model's text is not in it.
