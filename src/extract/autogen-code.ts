@@ -509,15 +509,17 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     // `AssistantAgent(name=name)` in a base class's `__init__`: one node stands for every name its callers give.
     if (written && text(written) === undefined) gap(call, `an AutoGen ${kind} whose name is computed ('${written.text.slice(0, 40)}'): read as one agent '${name}' for every name it is given`);
     const config: Json = { name };
-    const description = text(argument(call, 'description')) ?? text(argument(call, 'system_message'));
+    const description = text(argument(call, 'description')) ?? text(argument(call, 'system_message')) ?? (parent ? (text(argument(parent, 'description')) ?? text(argument(parent, 'system_message'))) : undefined);
     if (description !== undefined) config.description = description;
     const model = modelOf(call) ?? (parent ? modelOf(parent) : undefined);
     if (model !== undefined) config.model_client = { config: { model } };
-    const tools = list(argument(call, 'tools'));
-    const toolsFromServer = argument(call, 'tools') ? mcpComponent(argument(call, 'tools') as PyNode) : undefined;
+    // (Also the tools a project class gives itself in its `super().__init__(…, tools=[…])`.)
+    const toolsWritten = argument(call, 'tools') ?? (parent ? argument(parent, 'tools') : undefined);
+    const tools = list(toolsWritten);
+    const toolsFromServer = toolsWritten ? mcpComponent(toolsWritten) : undefined;
     if (tools) config.tools = tools.map(toolComponent);
     else if (toolsFromServer) config.tools = [toolsFromServer];
-    else if (argument(call, 'tools')) gap(call, `the tools of '${name}', which are not written out as a list`);
+    else if (toolsWritten) gap(call, `the tools of '${name}', which are not written out as a list`);
     // `workbench=` an MCP server's workbench (or a list of them), often entered by `async with … as bench`.
     const bench = argument(call, 'workbench');
     if (bench) {
