@@ -366,14 +366,34 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: value.text.split('.').pop() ?? item.text, ...(effect !== undefined && { effect }) } }, item);
   };
 
-  /** The `super().__init__(…)` call in the `__init__` of a project's agent class that a call builds, if any. */
-  function superInit(call: PyNode): PyNode | undefined {
-    // The class of this module, or one imported from another module of the run.
+  /** The project's class a constructor call builds: of this module, or imported from another module of the run. */
+  function projectClassOf(call: PyNode): PyNode | undefined {
     const written = call.childForFieldName('function');
     // (A class of another module stands as its name there.)
     const named = written ? values.lastKnown(written) : undefined;
     const imported = named?.parent?.type === 'class_definition' && same(named.parent.childForFieldName('name') ?? undefined, named) ? named.parent : undefined;
-    const cls = nodes.find((node) => node.type === 'class_definition' && node.childForFieldName('name')?.text === calleeName(call)) ?? imported;
+    return nodes.find((node) => node.type === 'class_definition' && node.childForFieldName('name')?.text === calleeName(call)) ?? imported;
+  }
+
+  /**
+   * The tools a project's agent class runs itself: it offers tools to its model client
+   * (`self._model_client.create(messages, tools=[…])`) and dispatches the calls by name
+   * (`if tool_name == "send_email": await self.send_email(…)`): each name it dispatches.
+   */
+  function dispatchedTools(call: PyNode): string[] {
+    const cls = projectClassOf(call);
+    if (!cls || !descendants(cls).some((node) => node.type === 'call' && /\.create$/.test(node.childForFieldName('function')?.text ?? '') && argument(node, 'tools') !== undefined)) return [];
+    const names = descendants(cls).flatMap((node) => {
+      if (node.type !== 'comparison_operator') return [];
+      const [left, right] = namedChildren(node);
+      return left && right && /(^|_|\.)name$/.test(left.text) && right.type === 'string' && /^\w+$/.test(unquote(right.text)) ? [unquote(right.text)] : [];
+    });
+    return [...new Set(names)];
+  }
+
+  /** The `super().__init__(…)` call in the `__init__` of a project's agent class that a call builds, if any. */
+  function superInit(call: PyNode): PyNode | undefined {
+    const cls = projectClassOf(call);
     const init = cls ? descendants(cls).find((node) => node.type === 'function_definition' && node.childForFieldName('name')?.text === '__init__') : undefined;
     return init ? descendants(init).find((node) => node.type === 'call' && node.childForFieldName('function')?.text.replace(/\s+/g, '') === 'super().__init__') : undefined;
   }
@@ -520,6 +540,11 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     if (tools) config.tools = tools.map(toolComponent);
     else if (toolsFromServer) config.tools = [toolsFromServer];
     else if (toolsWritten) gap(call, `the tools of '${name}', which are not written out as a list`);
+    // A custom agent that offers tools to its model and runs the calls itself: the tools it dispatches.
+    else {
+      const dispatched = dispatchedTools(call);
+      if (dispatched.length > 0) config.tools = dispatched.map((tool) => placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: tool } }, call));
+    }
     // `workbench=` an MCP server's workbench (or a list of them), often entered by `async with … as bench`.
     const bench = argument(call, 'workbench');
     if (bench) {
