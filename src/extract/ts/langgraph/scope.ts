@@ -159,6 +159,13 @@ export class LangGraphScope extends ReaderScope {
    */
   toolOf(item: Node, interruptOn: ReadonlySet<string> = new Set()): AgentTool | undefined {
     const { N, resolver, gaps, program } = this;
+    // A tool picked from the list an MCP client or a toolkit gives at run time (`wrap(tools.find(…))`
+    // of `await client.getTools()`): which tool that is, is not in the code read.
+    const listed = this.runtimeToolList(item);
+    if (listed) {
+      gaps.add(item, `a tool taken from the tools '${listed}' returns at run time`);
+      return undefined;
+    }
     const value = resolver.value(item);
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     if (value) gaps.touch(value);
@@ -188,6 +195,22 @@ export class LangGraphScope extends ReaderScope {
       ...(confirms && { inert: true }),
       ...(own !== undefined && { body: own }),
     };
+  }
+
+  /** The `x.getTools()` call (an MCP client's or a toolkit's tools) a tool expression is taken from, through calls, finds and awaits. */
+  private runtimeToolList(item: Node, depth = 0): string | undefined {
+    const { N, resolver } = this;
+    if (depth > 4) return undefined;
+    const value = resolver.unwrap(resolver.value(item) ?? item);
+    const awaited = N.isAwaitExpression(value) ? resolver.unwrap(value.getExpression()) : value;
+    if (!N.isCallExpression(awaited)) return undefined;
+    const callee = awaited.getExpression();
+    if (N.isPropertyAccessExpression(callee) && /^(getTools|get_tools|listTools|getLangChainTools)$/.test(callee.getName())) return callee.getText().replace(/\s+/g, '');
+    // `tools.find((t) => …)`, `tools.filter(…)`: picked from that list.
+    if (N.isPropertyAccessExpression(callee) && /^(find|filter|at|slice)$/.test(callee.getName())) return this.runtimeToolList(callee.getExpression(), depth + 1);
+    // `wrapTool(tool)`: a wrapper of one such tool.
+    const first = awaited.getArguments()[0];
+    return first && !N.isArrowFunction(first) && !N.isFunctionExpression(first) && !N.isObjectLiteralExpression(first) ? this.runtimeToolList(first, depth + 1) : undefined;
   }
 
   /** The node name an expression stands for: a string, a constant, START or END. */
