@@ -194,6 +194,12 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   let parallelLabel: number | undefined;
   let heading = '';
   /**
+   * `### Step N` headings and the numbered steps under each (`1. Take the report`, `2. Invoke the
+   * tester`): the last agents of one heading's steps feed the first agents of the next heading's.
+   */
+  const sections: Array<{ head: Step; inner: Step[] }> = [];
+  let section: { head: Step; inner: Step[] } | undefined;
+  /**
    * Commands and skills are procedures: their numbered lists are orders of work. A skill is its
    * SKILL.md; the other files of its folder are reference material (a handbook's index of roles).
    */
@@ -292,10 +298,17 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
         step = { id: `S${lists.length}.${list.length + 1}`, number, keys: [], location: { file: path, line: lineNumber, column: 1 }, ...(parallelLabel !== undefined && { group: parallelLabel }), ...(fence !== undefined && { fenced: true }) };
         list.push(step);
       }
+      if (/^\s*#{1,6}\s*(step|phase|stage)\s*\d+\b/i.test(line)) {
+        section = { head: step, inner: [] };
+        sections.push(section);
+      } else if (section && !section.inner.includes(step)) {
+        section.inner.push(step);
+      }
     } else if (HEADING.test(line)) {
       heading = line;
       list = undefined;
       step = undefined;
+      section = undefined;
     } else if (LABEL.test(line)) {
       // A label keeps the list going (`Sequential:` 1–2, `Parallel:` 3–5): numbering that starts again ends it.
       heading = line;
@@ -385,6 +398,17 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
   // Two tables of choices one after the other (pick the executor by language, then by file type)
   // are two ways of choosing one agent, not work passed from one to the next.
   const choosing = (each: Step): boolean => each.keys.every((key) => each.choices?.has(key) === true);
+  // From the last agents at work under one step heading to the first under the next.
+  for (let at = 1; at < sections.length; at++) {
+    const before = sections[at - 1] as (typeof sections)[number];
+    const after = sections[at] as (typeof sections)[number];
+    if (after.head.number <= before.head.number) continue;
+    const working = (each: Step): boolean => each.keys.length > 0 && !choosing(each);
+    const from = [...before.inner].reverse().find(working) ?? (working(before.head) ? before.head : undefined);
+    const to = (working(after.head) ? after.head : undefined) ?? after.inner.find(working);
+    if (!from || !to || from === to) continue;
+    for (const source of from.keys) for (const target of to.keys) if (source !== target) add(source, target, to.location.line, to.location.column, { from: from.id, to: to.id });
+  }
   for (const steps of lists) {
     const named = steps.filter((each) => each.keys.length > 0);
     for (let at = 1; at < named.length; at++) {
