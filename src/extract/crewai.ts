@@ -464,9 +464,12 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
   // A hierarchical crew's manager that is one of the class's own agents (`manager_agent=self.orchestrator_agent()`
   // of an @agent method) is that agent, directing the others: not a second node of the same name.
   const managerAgent = code?.hierarchical && code.manager ? built.find((agent) => agent.method === code.manager?.name) : undefined;
-  // allow_delegation: a worker can ask any coworker.
+  // allow_delegation: a worker can ask any coworker. (In a sequential crew an agent no task names
+  // never runs, so it asks nobody; a hierarchical crew's manager may hand it work.)
+  const working = new Set(tasks.flatMap((task) => agentOfTask(task) ?? []));
   for (const agent of built) {
     if (agent === managerAgent) continue;
+    if (!code?.hierarchical && tasks.length > 0 && input.orderUnknown !== true && !working.has(nodeOf.get(agent) as string)) continue;
     const yaml = yamlAgents.get(agent.key);
     const delegates = agent.allowDelegation ?? yaml?.fields.allow_delegation === true;
     if (!delegates) continue;
