@@ -1124,6 +1124,37 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         }
       }
     }
+    // A chat's result worked into another agent's prompt by plain code (`result = a.initiate_chat(b)`,
+    // `summary = extract(result.chat_history)`, `prompt = f"…{summary}"`, `reviewer.generate_reply(
+    // messages=[{"content": prompt}])`): the chat's recipient feeds that agent.
+    for (const pipeline of pipelines.values()) {
+      for (const chat of pipeline.chats) {
+        if (chat.result === undefined) continue;
+        const fn = enclosing(chat.call, 'function_definition') ?? root;
+        const derived = new Set([chat.result]);
+        for (const node of descendants(fn)) {
+          if (node.type !== 'assignment' || node.startIndex < chat.call.startIndex) continue;
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left?.type === 'identifier' && right && descendants(right).concat(right).some((each) => each.type === 'identifier' && derived.has(each.text))) derived.add(left.text);
+        }
+        for (const reply of calls) {
+          const method = reply.childForFieldName('function');
+          const asked = method?.type === 'attribute' && /^a?_?generate_reply$/.test(method.childForFieldName('attribute')?.text ?? '') ? method.childForFieldName('object') : undefined;
+          if (!asked || reply.startIndex < chat.call.startIndex || !same(enclosing(reply, 'function_definition') ?? root, fn)) continue;
+          if (!descendants(reply).some((each) => each.type === 'identifier' && derived.has(each.text))) continue;
+          const component = agentComponent(asked);
+          const made = values.value(asked);
+          if (!component || made?.type !== 'call') continue;
+          takeIn(made);
+          const to = reader.readAgent(component, [], pipeline.prefix);
+          const from = `${pipeline.prefix}:${chat.name}`;
+          if (!to || !draft.hasAgent(to) || !draft.hasAgent(from) || to === from) continue;
+          draft.assign(to, pipeline.prefix, pipeline.label, pipeline.at);
+          draft.addEdge(from, to, 'data', at(reply));
+        }
+      }
+    }
   }
   // Agents no team or chat of this file takes in: each its own system, and runs of several of them
   // by plain code (`await writer.on_messages(…)`, `agent.run(task=…)`) are a gap: their order is not read.
