@@ -75,6 +75,9 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // graph that is, is set in the server's configuration, not in the code read.
     if (body) remoteGraphRuns(scope, body, name);
     const model = agent ? calledModel(program, resolver, value) : undefined;
+    // An agent node that takes its tools from a toolkit or an MCP client at run time and runs the
+    // calls itself (`await toolset.getTools({ apps: ['GOOGLESHEETS'] })`): which tools, is not read.
+    if (agent && tools.length === 0) runtimeToolkits(scope, value, name);
     const acts = agent ? undefined : actingCallOf(scope, value);
     return { ...base, kind: agent ? 'agent' : 'function', interrupts, ...(tools.length > 0 && { tools }), ...(model !== undefined && { model }), ...(acts && { acts }) };
   }
@@ -103,6 +106,20 @@ function answerIgnored(scope: LangGraphScope, fn: Node): boolean {
     return resolver.stringValue(resolver.property(options, 'goto'));
   });
   return targets.length > 0 && targets.every((target) => target !== undefined && target === targets[0]);
+}
+
+/** A gap at each `x.getTools(…)` an agent node's code calls (a toolkit's or an MCP client's tools, listed at run time). */
+function runtimeToolkits(scope: LangGraphScope, fn: Node, node: string): void {
+  const { N, K, gaps } = scope;
+  for (const body of functionsRun(scope, fn)) {
+    forEachDescendantOf(body, [K.CallExpression], (call) => {
+      if (!N.isCallExpression(call)) return;
+      const callee = call.getExpression();
+      if (N.isPropertyAccessExpression(callee) && /^(getTools|get_tools|listTools)$/.test(callee.getName())) {
+        gaps.add(call, `node '${node}' takes its tools from '${callee.getText().replace(/\s+/g, '')}' at run time: which tools it can call, and whether they act, is not read`);
+      }
+    });
+  }
 }
 
 /** A gap at each run of a graph by id through the LangGraph SDK's client in a node's body. */
