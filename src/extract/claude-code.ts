@@ -201,9 +201,12 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
     const mainKey = `claude:${root}:main-session`;
     const settings = withScripts(settingsByRoot.get(root), context.find((file) => file.path === `${root}package.json`));
     const subagents: Subagent[] = [];
+    /** Agent files Claude Code does not load (no front matter), by the name their file gives them. */
+    const unloaded = new Map<string, string>();
     for (const file of group) {
       const subagent = readSubagent(file, settings, problems);
       read.push({ file: file.path, extractor: 'claude-code' });
+      if (!subagent && !splitFrontMatter(file.text)) unloaded.set((file.path.split('/').pop() ?? '').replace(/\.md$/i, '').toLowerCase(), file.path);
       if (!subagent) continue;
       // Claude Code keeps one subagent per name: a second file of the same name is no second agent.
       const same = subagents.find((each) => each.name.toLowerCase() === subagent.name.toLowerCase());
@@ -303,7 +306,12 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
       const unknown = [...unknownSubagentTypes(file.path, file.text, names), ...(agentFiles.has(file.path) ? [] : unknownLabelledAgents(file.path, file.text, names))].filter(
         ({ name, location }) => !said.has(`${name.toLowerCase()}:${location.line}`) && said.add(`${name.toLowerCase()}:${location.line}`) !== undefined,
       );
-      for (const { name, location } of unknown) problems.push({ ruleId: 'extraction-gap', message: `starts subagent '${name}', which no agent file of this run defines (a plugin's or a user's own agent): what it does and what it passes on are not read`, location });
+      for (const { name, location } of unknown) {
+        // (An agent file of that name with no front matter is there, but Claude Code does not load it.)
+        const unread = unloaded.get(name.toLowerCase());
+        const why = unread !== undefined ? `whose file ${unread} has no front matter, so Claude Code does not load it as a subagent` : "which no agent file of this run defines (a plugin's or a user's own agent)";
+        problems.push({ ruleId: 'extraction-gap', message: `starts subagent '${name}', ${why}: what it does and what it passes on are not read`, location });
+      }
       if (unknown.length > 0 && links.length === 0) read.push({ file: file.path, extractor: 'claude-code' });
       for (const link of links) {
         // Relayed by the user's own session, which holds each result and sees a step fail: no tight chain.
