@@ -391,6 +391,21 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return [...new Set(names)];
   }
 
+  /**
+   * A project's ConversableAgent subclass that is plain code: built with no model (no `llm_config`
+   * or `model_client`, here or in its `super().__init__`) and doing its work in a method of its own
+   * (`def run(self, code)` reading CSV files). Nothing in it asks a model: no agent.
+   */
+  function plainCodeAgent(call: PyNode): boolean {
+    const cls = projectClassOf(call);
+    if (!cls || kindOf(call) !== 'ConversableAgent') return false;
+    const parent = superInit(call);
+    const given = (key: string): boolean => argument(call, key) !== undefined || (parent !== undefined && argument(parent, key) !== undefined);
+    if (given('llm_config') || given('model_client') || given('code_execution_config') || given('human_input_mode')) return false;
+    const methods = descendants(cls).filter((node) => node.type === 'function_definition' && same(enclosing(node, 'class_definition') ?? undefined, cls)).map((node) => node.childForFieldName('name')?.text ?? '');
+    return methods.some((name) => /^(run|a_run|generate_reply|a_generate_reply)$/.test(name)) && !/\b(llm|model_client|create|completion|chat)\b/.test(descendants(cls).filter((node) => node.type === 'call').map((node) => node.childForFieldName('function')?.text ?? '').join(' '));
+  }
+
   /** The `super().__init__(…)` call in the `__init__` of a project's agent class that a call builds, if any. */
   function superInit(call: PyNode): PyNode | undefined {
     const cls = projectClassOf(call);
@@ -505,7 +520,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   /** The component an agent expression stands for, rebuilt from its constructor call; undefined when the call is not found. */
   function agentComponent(expression: PyNode, quiet = false): Json | undefined {
     const call = constructorOf(expression, AGENT_KINDS);
-    if (!call) return undefined;
+    if (!call || plainCodeAgent(call)) return undefined;
     // Built by a helper of the code read that is given the name (`self._make("Doctor", …)` returning
     // `AssistantAgent(name=name, …)`): one agent per call of the helper, named as that call names it.
     const through = values.callThrough(expression);
