@@ -170,14 +170,21 @@ export function mcpServerOf(values: PyValues, item: PyNode): PyMcpServer | undef
   const listed = field('args') ? values.lastKnown(field('args') as PyNode) : undefined;
   const commandArgs = listed?.type === 'list' ? namedChildren(listed).map((each) => text(each)).filter((each): each is string => each !== undefined) : [];
   const url = text(field('url'));
-  // The server: its package or image (the last argument that is no flag, nor a flag's value), else its URL's host and path.
-  const server = [...commandArgs].reverse().find((each) => !each.startsWith('-') && !/^[A-Z_]+=/.test(each) && /[a-z]/.test(each) && !['run', '-y', 'exec'].includes(each)) ?? url ?? command ?? 'mcp';
+  // A folder or a script on this machine (`/home/me/github/app/data`, `./server/index.ts`) names no
+  // service, whatever words its path holds: the filesystem server's folder, a local server's script.
+  const isPath = (each: string): boolean => /^(\/|\.{1,2}\/|~|[A-Za-z]:\\)/.test(each) || /\.(js|mjs|cjs|ts|py)$/.test(each);
+  const named = (each: string): boolean => !each.startsWith('-') && !/^[A-Z_]+=/.test(each) && /[a-z]/.test(each) && !['run', '-y', 'exec'].includes(each);
+  const script = [...commandArgs].reverse().find((each) => named(each) && isPath(each));
+  // The server: its package or image (the last argument that is no flag, nor a flag's value, nor a path), else its URL's host and path.
+  const packaged = [...commandArgs].reverse().find((each) => named(each) && !isPath(each));
+  if (!packaged && !url && script) return { label: script.split(/[\\/]/).pop() ?? 'mcp', server: `${script.split(/[\\/]/).pop() ?? ''} (a script of this machine)`, namesNoService: true };
+  const server = packaged ?? url ?? command ?? 'mcp';
   // `ghcr.io/sooperset/mcp-atlassian:latest` → mcp-atlassian; `@playwright/mcp@latest` → playwright (a package named only "mcp" is its scope's).
   const bare = server.replace(/(?<=.)@[^/@]*$|:[\w.-]+$/, '');
   const parts = bare.split('/').filter(Boolean);
   const last = parts.at(-1) ?? 'mcp';
   const label = (/^(mcp|server|mcp-server)$/.test(last) && parts.length > 1 ? (parts.at(-2) as string) : last).replace(/^@/, '') || 'mcp';
-  return { label, server: `${server} ${command ?? ''} ${commandArgs.join(' ')}`.trim(), namesNoService: /^(sse|mcp|messages|stream|server|v\d+|\d[\d.:]*)$/i.test(label) };
+  return { label, server: `${server} ${command ?? ''} ${commandArgs.filter((each) => !isPath(each)).join(' ')}`.trim(), namesNoService: /^(sse|mcp|messages|stream|server|v\d+|\d[\d.:]*)$/i.test(label) };
 }
 
 /** What the class around a node assigns to an attribute in its body (`mcp_server_params = [...]`). */
