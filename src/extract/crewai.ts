@@ -452,6 +452,8 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
         problems.push({ ruleId: 'extraction-gap', message: `task '${task.key}' takes context from '${source.name}', which is not a task of the crew`, location: source.at });
         continue;
       }
+      // In a crew run in order, a task named as context that runs later has no output yet: nothing passes.
+      if (!code?.hierarchical && input.orderUnknown !== true && source.index > index) continue;
       const from = tasks[source.index];
       const fromAgent = from ? agentOfTask(from) : undefined;
       if (!fromAgent || fromAgent === target) continue;

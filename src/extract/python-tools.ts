@@ -98,9 +98,17 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     if (!readOnly && method !== undefined && PY_SQL_METHODS.has(method) && receiver !== undefined && PY_SQL_RECEIVER.test(receiver) && !VECTOR_STORE.test(receiver) && givenIn(first)) {
       return `its code runs the SQL it is given ('${written?.text ?? ''}')`;
     }
+    // PyGithub's writes (`repo.update_file(path, message, content, sha, branch=branch_name)`): a commit,
+    // a branch, a pull request or a release others see, in a module that imports the client.
+    if (method !== undefined && PY_CODE_HOST_WRITES.has(method) && /^\s*(from\s+github\s+import|import\s+github\b)/m.test(moduleValues.valuesFor(fn).root.text)) {
+      return `its code calls '${method}' (writes to a code host)`;
+    }
   }
   return undefined;
 }
+
+/** PyGithub's methods that commit, branch, open a pull request or publish a release. */
+const PY_CODE_HOST_WRITES: ReadonlySet<string> = new Set(['update_file', 'create_file', 'delete_file', 'create_git_ref', 'create_pull', 'create_git_release', 'create_git_commit']);
 
 /** Database client methods that run a statement (sqlite3, psycopg, asyncpg, SQLAlchemy, DB-API cursors). */
 const PY_SQL_METHODS: ReadonlySet<string> = new Set(['execute', 'executemany', 'executescript', 'fetch', 'fetchrow', 'fetchval', 'query', 'run_sql', 'raw']);
