@@ -520,7 +520,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   /** The component an agent expression stands for, rebuilt from its constructor call; undefined when the call is not found. */
   function agentComponent(expression: PyNode, quiet = false): Json | undefined {
     const call = constructorOf(expression, AGENT_KINDS);
-    if (!call || plainCodeAgent(call)) return undefined;
+    if (!call) return undefined;
     // Built by a helper of the code read that is given the name (`self._make("Doctor", …)` returning
     // `AssistantAgent(name=name, …)`): one agent per call of the helper, named as that call names it.
     const through = values.callThrough(expression);
@@ -528,6 +528,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const id = site ? `${idOf(call)}@${idOf(site.call)}` : idOf(call);
     const known = rebuilt.get(id);
     if (known) return known;
+    // (Read after the memo: a class's own code is looked at once per agent built.)
+    if (plainCodeAgent(call)) return undefined;
     const kind = kindOf(call);
     // A project's agent class may name itself and its model in its `__init__` (`Planner()`).
     const parent = superInit(call);

@@ -6,6 +6,7 @@ import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
 import { calledModel, callsModel, containsCall, containsNew } from './model-calls.js';
 import type { LangGraphScope } from './scope.js';
+import { RUNTIME_TOOL_LISTS } from './scope.js';
 import { namedActingCalls } from '../tool-body.js';
 import { escapeRegExp } from '../../../model/index.js';
 
@@ -115,7 +116,7 @@ function runtimeToolkits(scope: LangGraphScope, fn: Node, node: string): void {
     forEachDescendantOf(body, [K.CallExpression], (call) => {
       if (!N.isCallExpression(call)) return;
       const callee = call.getExpression();
-      if (N.isPropertyAccessExpression(callee) && /^(getTools|get_tools|listTools)$/.test(callee.getName())) {
+      if (N.isPropertyAccessExpression(callee) && RUNTIME_TOOL_LISTS.test(callee.getName())) {
         gaps.add(call, `node '${node}' takes its tools from '${callee.getText().replace(/\s+/g, '')}' at run time: which tools it can call, and whether they act, is not read`);
       }
     });

@@ -21,6 +21,9 @@ export interface NamedFactory {
   model?: string;
 }
 
+/** Methods that list a toolkit's or an MCP client's tools at run time (`client.getTools()`). */
+export const RUNTIME_TOOL_LISTS = /^(getTools|get_tools|listTools|getLangChainTools)$/;
+
 export class LangGraphScope extends ReaderScope {
   readonly builders = new Map<Node, Builder>();
   /** Prebuilt agents: createReactAgent / createAgent calls (or calls of a naming factory), by call node. */
@@ -205,7 +208,7 @@ export class LangGraphScope extends ReaderScope {
     const awaited = N.isAwaitExpression(value) ? resolver.unwrap(value.getExpression()) : value;
     if (!N.isCallExpression(awaited)) return undefined;
     const callee = awaited.getExpression();
-    if (N.isPropertyAccessExpression(callee) && /^(getTools|get_tools|listTools|getLangChainTools)$/.test(callee.getName())) return callee.getText().replace(/\s+/g, '');
+    if (N.isPropertyAccessExpression(callee) && RUNTIME_TOOL_LISTS.test(callee.getName())) return callee.getText().replace(/\s+/g, '');
     // `tools.find((t) => …)`, `tools.filter(…)`: picked from that list.
     if (N.isPropertyAccessExpression(callee) && /^(find|filter|at|slice)$/.test(callee.getName())) return this.runtimeToolList(callee.getExpression(), depth + 1);
     // `wrapTool(tool)`: a wrapper of one such tool.
