@@ -144,9 +144,22 @@ export function deepestPoint(file: string, text: string, syntax: Syntax, limit: 
 export function codeNestingProblem(file: SourceFile): Problem | undefined {
   const syntax = syntaxOf(file.path);
   if (syntax === 'data' || (syntax === 'code' && !isAgentCode(file.text))) return undefined;
+  // In code only brackets nest, so a file with no more open brackets than the limit cannot pass it.
+  if (!hasMoreBrackets(file.text, MAX_CODE_NESTING)) return undefined;
   const deep = deepestPoint(file.path, file.text, syntax, MAX_CODE_NESTING);
   if (!deep) return undefined;
   return { ruleId: 'parse-error', message: `it nests more than ${MAX_CODE_NESTING} brackets deep, too deeply to read; the other files are still checked`, location: deep.location };
+}
+
+/** Whether `text` holds more than `limit` open brackets (`(`, `[`, `{`), counted without a scan in script code. */
+function hasMoreBrackets(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['(', '[', '{']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deepestPoint, MAX_CODE_NESTING, MAX_DATA_NESTING, syntaxOf } from '../../src/extract/nesting.js';
+import { codeNestingProblem, deepestPoint, MAX_CODE_NESTING, MAX_DATA_NESTING, syntaxOf } from '../../src/extract/nesting.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -40,6 +40,16 @@ describe('the nesting scan', () => {
     expect(deepestPoint('a.ts', 'const t = `${f(g(h(1)))}`;', 'code', 3)).toEqual({ location: { file: 'a.ts', line: 1, column: 19 }, depth: 4 });
     expect(deepestPoint('a.py', 'x = """((((\n((((""" # ((((\ny = f"{((((}"\n', 'python', 2)).toBeUndefined();
     expect(deepestPoint('a.yaml', "a: \"[[[[\"\nb: '{{{{'\nc: it's [fine] # [[[[\n", 'data', 2)).toBeUndefined();
+  });
+
+  it('refuses agent code one bracket past the limit, and reads code with exactly the limit or many shallow brackets', () => {
+    const head = "import { Agent } from '@openai/agents';\nconst x = ";
+    const nested = (depth: number): string => `${head}${'('.repeat(depth)}1${')'.repeat(depth)};\n`;
+    expect(codeNestingProblem({ path: 'a.ts', text: nested(MAX_CODE_NESTING) })).toBeUndefined();
+    expect(codeNestingProblem({ path: 'a.ts', text: nested(MAX_CODE_NESTING + 1) })?.location).toEqual({ file: 'a.ts', line: 2, column: 11 + MAX_CODE_NESTING });
+    // Many brackets side by side (past the count a quick check lets through) are still scanned, and shallow.
+    expect(codeNestingProblem({ path: 'a.ts', text: `${head}[${'f(1), '.repeat(3 * MAX_CODE_NESTING)}];\n` })).toBeUndefined();
+    expect(codeNestingProblem({ path: 'a.py', text: `x = ${'['.repeat(MAX_CODE_NESTING + 1)}${']'.repeat(MAX_CODE_NESTING + 1)}\n` })?.location.column).toBe(5 + MAX_CODE_NESTING);
   });
 
   it('keeps the limits SECURITY.md states', () => {
