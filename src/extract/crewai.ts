@@ -507,7 +507,7 @@ function readYaml(file: SourceFile, problems: Problem[]): YamlEntry[] | undefine
   }
   const source: YamlSource = parsed.source;
   const entries: YamlEntry[] = [];
-  for (const { key, keyText, value } of mapPairs(source, source.doc.contents)) {
+  for (const { key, keyText, value } of mapPairs(source, wrappedEntries(source, file.path) ?? source.doc.contents)) {
     if (keyText === undefined) continue;
     const plain = (value as { toJS?: (doc: unknown) => unknown } | null)?.toJS?.(source.doc);
     const fields = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? (plain as Record<string, unknown>) : {};
@@ -520,6 +520,24 @@ function readYaml(file: SourceFile, problems: Problem[]): YamlEntry[] | undefine
   }
   return entries;
 }
+
+/**
+ * The map under a single top-level `agents:` (in an agents file) or `tasks:` (in a tasks file) that
+ * wraps the entries, as some projects write it; undefined when the file lists its entries at the top.
+ * A lone entry that happens to be keyed `agents` is one when it has an agent's or task's own fields.
+ */
+function wrappedEntries(source: YamlSource, path: string): unknown {
+  const kind = /(agents|tasks)[^/]*$/.exec(path)?.[1];
+  const top = mapPairs(source, source.doc.contents);
+  const only = top[0];
+  if (kind === undefined || top.length !== 1 || only?.keyText !== kind) return undefined;
+  const inner = mapPairs(source, only.value);
+  if (inner.length === 0 || inner.some(({ keyText }) => keyText !== undefined && OWN_FIELDS.has(keyText))) return undefined;
+  return inner.every(({ value }) => mapPairs(source, value).length > 0) ? only.value : undefined;
+}
+
+/** Fields of an agent or task entry itself, which a wrapping map's keys never are. */
+const OWN_FIELDS = new Set(['role', 'goal', 'backstory', 'description', 'expected_output', 'agent', 'tools', 'llm', 'context']);
 
 /** Reads the @CrewBase class: @agent and @task methods in order, and the Crew(...) of the @crew method. */
 function readCrewCode(file: SourceFile, root: PyNode | undefined, problems: Problem[], modules?: PyModules): CrewCode[] {
