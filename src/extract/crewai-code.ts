@@ -139,15 +139,37 @@ export function mcpTools(values: PyValues, written: PyNode | undefined, agent: s
 }
 
 /** An agent's listed tools by name, those that are a server's or a hosted toolkit's (`ComposioTool.from_app(App.GITHUB)`) named for it and judged by it. */
-export function listedTools(values: PyValues, items: readonly PyNode[], nameOf: (item: PyNode) => string): { tools: string[]; toolServers?: Record<string, string> } {
+export function listedTools(values: PyValues, items: readonly PyNode[], nameOf: (item: PyNode) => string): { tools: string[]; toolServers?: Record<string, string>; unread: PyNode[] } {
   const servers: Record<string, string> = {};
-  const tools = items.map((item) => {
-    const server = mcpServerOf(values, item);
-    if (!server) return nameOf(item);
+  const unread: PyNode[] = [];
+  const tools = items.flatMap((item) => {
+    // A spread the code read cannot list (`*toolset.get_tools(actions=[…])`) is a toolkit's, unless it is one app's.
+    const spread = item.type === 'list_splat' ? namedChildren(item)[0] : undefined;
+    const actions = spread ? enterpriseActions(values, spread) : undefined;
+    if (actions) return actions;
+    const server = mcpServerOf(values, spread ?? item);
+    if (!server && spread) {
+      unread.push(spread);
+      return [];
+    }
+    if (!server) return [nameOf(item)];
     servers[`mcp:${server.label}`] = server.server;
-    return `mcp:${server.label}`;
+    return [`mcp:${server.label}`];
   });
-  return { tools, ...(Object.keys(servers).length > 0 && { toolServers: servers }) };
+  return { tools, ...(Object.keys(servers).length > 0 && { toolServers: servers }), unread };
+}
+
+/**
+ * The actions CrewAI's enterprise toolkit is limited to (`CrewaiEnterpriseTools(actions_list=["gmail_send_email"])`),
+ * each a tool named for it; undefined for any other value, and for the toolkit without a list (every action the account enables).
+ */
+export function enterpriseActions(values: PyValues, node: PyNode): string[] | undefined {
+  const value = values.lastKnown(node);
+  if (value.type !== 'call' || calleeName(value) !== 'CrewaiEnterpriseTools') return undefined;
+  const listed = keywordArguments(value).get('actions_list');
+  const items = listed ? values.items(listed) : undefined;
+  const names = items?.map((item) => values.value(item)).map((item) => (item?.type === 'string' ? unquote(item.text) : undefined));
+  return names && names.length > 0 && names.every((name) => name !== undefined) ? (names as string[]) : undefined;
 }
 
 /** A gap for an agent's tools that the code read cannot list (`tools=config.get_tools()`): what it can do is unchecked. */
@@ -230,7 +252,9 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const role = agentArgs.get('role');
       const goal = agentArgs.get('goal');
       const toolItems = values.items(agentArgs.get('tools')) ?? [];
-      const fromServer = toolItems.length === 0 ? mcpTools(values, agentArgs.get('tools'), key, at) : undefined;
+      const enterprise = toolItems.length === 0 && agentArgs.get('tools') ? enterpriseActions(values, agentArgs.get('tools') as PyNode) : undefined;
+      const fromServer = toolItems.length === 0 && !enterprise ? mcpTools(values, agentArgs.get('tools'), key, at) : undefined;
+      const { unread, ...listed } = enterprise ? { tools: enterprise, unread: [] } : listedTools(values, toolItems, (tool) => toolName(values, tool));
       code.agents.push({
         method: key,
         key,
@@ -238,7 +262,7 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
         ...withModel('llm', model),
         ...(role?.type === 'string' && { role: unquote(role.text).trim() }),
         ...(goal?.type === 'string' && { goal: unquote(goal.text).trim() }),
-        ...(fromServer ?? listedTools(values, toolItems, (tool) => toolName(values, tool))),
+        ...(fromServer ?? listed),
         ...withToolEffects(values, toolItems, (tool) => toolName(values, tool)),
         ...withSandboxedTools(values, toolItems, (tool) => toolName(values, tool)),
         ...codeExecutionOf(agentArgs),
@@ -247,7 +271,8 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       });
       const toolsWritten = agentArgs.get('tools');
       if (fromServer) problems.push(...fromServer.problems);
-      else if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));
+      else if (toolsWritten && toolsWritten.type !== 'none' && values.items(toolsWritten) === undefined && !enterprise) problems.push(toolsGap(key, toolsWritten, at(toolsWritten)));
+      else problems.push(...unread.map((spread) => toolsGap(key, spread, at(spread))));
       problems.push(...modelGap(key, llm, model, at(llm ?? agentCall)));
       agentKeys.set(values.keyOf(agentCall), key);
       return key;

@@ -1,7 +1,7 @@
 // CrewAI crews: https://docs.crewai.com/concepts/crews (YAML config and the crew's Python class)
 import type { Location, Problem, Tool } from '../model/index.js';
 import { GraphDraft } from './fragment-builder.js';
-import { codeExecutionOf, configKeyOf, CREWAI_DEFAULT_MODEL, SANDBOXED, listedTools, mcpTools, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
+import { codeExecutionOf, configKeyOf, CREWAI_DEFAULT_MODEL, enterpriseActions, SANDBOXED, listedTools, mcpTools, modelGap, modelText, modelUnsetBy, readPlainCrews, toolsGap, unsetModel, withModel, type CrewCode, type PlainCrews } from './crewai-code.js';
 import { declaredToolName, withSandboxedTools, withToolEffects } from './python-tools.js';
 import { assignedTo, calleeName, descendants, isImportablePython, isPythonModule, keywordArguments, listItems, namedChildren, PyModules, PyValues, pythonParser, type PyNode, unquote } from './python.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
@@ -587,8 +587,10 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     const configKey = configKeyOf(kwargs.get('config')) ?? methodName;
     if (names.includes('agent')) {
       const toolsWritten = kwargs.get('tools');
-      const toolItems = toolsWritten?.type === 'list' ? listItems(toolsWritten) : toolsWritten ? values.items(toolsWritten) : [];
-      const fromServer = toolItems === undefined ? mcpTools(values, toolsWritten, configKey, at) : undefined;
+      const toolItems = toolsWritten?.type === 'list' ? listItems(toolsWritten).flatMap((item) => (item.type === 'list_splat' ? (values.items(namedChildren(item)[0]) ?? [item]) : [item])) : toolsWritten ? values.items(toolsWritten) : [];
+      const enterprise = toolItems === undefined && toolsWritten ? enterpriseActions(values, toolsWritten) : undefined;
+      const fromServer = toolItems === undefined && !enterprise ? mcpTools(values, toolsWritten, configKey, at) : undefined;
+      const { unread, ...listed } = enterprise ? { tools: enterprise, unread: [] } : listedTools(values, toolItems ?? [], writtenToolName);
       const allow = kwargs.get('allow_delegation');
       const llm = kwargs.get('llm');
       const model = llm && modelText(values.value(llm) ?? llm, values);
@@ -602,7 +604,7 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...(allow && { allowDelegation: allow.type === 'true' }),
         // `llm=llm` where the module sets `llm = get_llm()` → the model that function names.
         ...withModel('llm', model),
-        ...(fromServer ?? listedTools(values, toolItems ?? [], writtenToolName)),
+        ...(fromServer ?? listed),
         ...withToolEffects(values, toolItems ?? [], writtenToolName),
         ...withSandboxedTools(values, toolItems ?? [], writtenToolName),
         ...codeExecutionOf(kwargs),
@@ -610,7 +612,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
         ...(call && unsetModel(modelUnsetBy(call, kwargs))),
       });
       if (fromServer) problems.push(...fromServer.problems);
-      else if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
+      else if (toolsWritten && toolsWritten.type !== 'none' && toolItems === undefined && !enterprise) problems.push(toolsGap(configKey, toolsWritten, at(toolsWritten)));
+      else problems.push(...unread.map((spread) => toolsGap(configKey, spread, at(spread))));
       problems.push(...modelGap(configKey, llm, model, at(llm ?? fn)));
     } else if (names.includes('task')) {
       const agent = kwargs.get('agent');

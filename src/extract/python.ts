@@ -610,7 +610,12 @@ export class PyValues {
     // A member chosen in an if/else may be either: each branch's value is an item (`branches`). A
     // list whose order matters (a crew's tasks) asks for none: a choice is one slot, as written.
     if (value?.type === 'list') {
-      const written = namedChildren(value).filter((item) => item.type !== 'comment').flatMap((item) => (branches ? this.alternatives(item) : [item]));
+      // `[*search_tools, writer]`: a spread list's items where they can be followed, else the spread as written.
+      const spread = (item: PyNode): PyNode[] => (item.type === 'list_splat' ? (this.items(namedChildren(item)[0], depth + 1, branches) ?? [item]) : [item]);
+      const written = namedChildren(value)
+        .filter((item) => item.type !== 'comment')
+        .flatMap(spread)
+        .flatMap((item) => (branches ? this.alternatives(item) : [item]));
       return [...written, ...this.appended(value, depth, branches)];
     }
     if (value?.type === 'call') {
