@@ -22,6 +22,8 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   '.cache',
   '.venv',
   '__pycache__',
+  // Jupyter's autosave copies of the notebooks beside them.
+  '.ipynb_checkpoints',
   // Frameworks' own build output: `mastra build`/`mastra dev` bundle every agent (and Mastra's
   // internal ones) into .mastra/; Nitro, Nuxt, SvelteKit, Vercel and Netlify likewise.
   '.mastra',
@@ -58,7 +60,7 @@ export const ARCHIVED_FOLDERS: ReadonlySet<string> = new Set(['_archive', '.arch
  * `_cleanup_backup/`, `backups_2024-06/`); a feature named after backups (`backup-agent/`) is live.
  */
 export function isArchivedFolder(name: string): boolean {
-  return ARCHIVED_FOLDERS.has(name) || /(^|[._-])backups?$|^[._]?backups?[._-]\d/i.test(name);
+  return ARCHIVED_FOLDERS.has(name.toLowerCase()) || /(^|[._-])backups?$|^[._]?backups?[._-]\d/i.test(name);
 }
 
 /**

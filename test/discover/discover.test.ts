@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { discover, frameworkPackageName, isArchivedFolder, SKIPPED_FOLDERS } from '../../src/discover/discover.js';
 import { FIXTURES } from '../helpers/run.js';
 
@@ -12,7 +13,7 @@ describe('discover', () => {
   });
 
   it('takes backups for archived folders, and names that merely contain the letters for live ones', () => {
-    for (const name of ['_archive', 'deprecated', 'old', '_old', 'backup', 'backups', '_cleanup_backup', 'backup_2024', 'db.bak']) expect(isArchivedFolder(name), name).toBe(name !== 'db.bak');
+    for (const name of ['_archive', 'deprecated', 'Deprecated', 'OLD', 'old', '_old', 'backup', 'backups', '_cleanup_backup', 'backup_2024', 'db.bak']) expect(isArchivedFolder(name), name).toBe(name !== 'db.bak');
     for (const name of ['archive', 'backupService', 'backup-agent', 'src', 'older', 'gold']) expect(isArchivedFolder(name), name).toBe(false);
   });
 
@@ -47,6 +48,18 @@ describe('discover', () => {
     }
     for (const name of ['@mastra/dane', 'my-langgraph-app', '@openai/agentsx', 'langchain-demo', '@acme/agents-core']) expect(frameworkPackageName(JSON.stringify({ name })), name).toBeUndefined();
     expect(frameworkPackageName('{ "name": "@openai/agents-core", ')).toBeUndefined();
+  });
+
+  it("never reads Jupyter's autosave copies, nor a capitalised Deprecated/ folder", () => {
+    const root = mkdtempSync(join(tmpdir(), 'coordlint-discover-'));
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', source: ['import autogen\n', 'a = autogen.AssistantAgent("a")\n'] }] });
+    for (const path of ['notebooks/chat.ipynb', 'notebooks/.ipynb_checkpoints/chat-checkpoint.ipynb', 'src/Deprecated/chat.ipynb']) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), notebook);
+    }
+    const found = discover(['.'], root);
+    expect(found.files.map((file) => file.path)).toEqual(['notebooks/chat.ipynb']);
+    expect(found.skippedArchived).toEqual(['src/Deprecated/']);
   });
 
   it('lists in the README every folder it never walks into', () => {
