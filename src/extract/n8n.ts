@@ -866,7 +866,7 @@ const HTTP_SERVICES: ReadonlyArray<readonly [RegExp, string]> = [
   [/api\.stripe\.com\/v\d+\/(charges|payment_intents|refunds|transfers|payouts|subscriptions|invoices\/[^/?]+\/(pay|send|finalize)|credit_notes|checkout\/sessions\/[^/?]+\/expire|customers\/[^/?]+\/balance_transactions)\b/, 'Stripe (payments)'],
   [/\/wp-json\/wp\/v2\/(posts|pages)\b/, 'WordPress (publishing)'],
   // Services that post to several social networks at once.
-  [/(^|\.)(blotato\.com\/v\d+\/posts|ayrshare\.com\/api\/post|upload-post\.com\/api\/upload|getlate\.dev\/api\/v\d+\/posts|publer\.io\/api\/v\d+\/posts)/, 'a social media service (publishing)'],
+  [/(^|\.)(blotato\.com\/v\d+\/posts|ayrshare\.com\/api\/post|upload-post\.com\/api\/upload|getlate\.dev\/api\/v\d+\/posts|publer\.io\/api\/v\d+\/posts|api\.bufferapp\.com\/\d+\/updates\/create)/, 'a social media service (publishing)'],
   [/open\.tiktokapis\.com\/.*\/publish\b|graph\.instagram\.com\/.*\/media_publish\b/, 'TikTok or Instagram (publishing)'],
   [/graph\.threads\.net\/.*\/threads_publish\b/, 'Threads (publishing)'],
 ];

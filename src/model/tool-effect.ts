@@ -245,6 +245,9 @@ function actingService(text: string): string | undefined {
   return undefined;
 }
 
+/** Hosts of MCP servers that answer questions about a repository's or a library's documentation. */
+const DOCUMENTATION_MCP = /(^|[\s/.])(gitmcp\.io|mcp\.deepwiki\.com|mcp\.context7\.com)(\/|\s|$)|@upstash\/context7-mcp\b/;
+
 /** An MCP tool: its own verb when it names one, else the server's kind of service. */
 function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: ReadonlySet<string>): string | undefined {
   const server = tool.detail ?? '';
@@ -256,6 +259,8 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
     if (verb !== undefined) return `verb '${verb}' of MCP server '${label}'`;
     if (words.some((word) => readingVerbs.has(word))) return undefined;
   }
+  // A server that serves a repository's or a library's documentation (GitMCP, DeepWiki, Context7) only reads, whatever its name says.
+  if (DOCUMENTATION_MCP.test(server)) return undefined;
   const category = actingService(server);
   // A hosted toolkit of one app (`composio github`) is named as what it is, not as an MCP server.
   const toolkit = /^composio\s+(\S+)/.exec(server);
