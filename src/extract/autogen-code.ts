@@ -3,7 +3,7 @@
 // (AssistantAgent, UserProxyAgent, GroupChat under a GroupChatManager, initiate_chat). Read with
 // tree-sitter, never run: each constructor call is rebuilt as the declarative component it stands
 // for and read by the same reader as the JSON form.
-import { escapeRegExp, type Location, type Problem } from '../model/index.js';
+import { escapeRegExp, nameWords, READING_VERBS, type Location, type Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
 import { declaredToolEffect, mcpServerOf } from './python-tools.js';
 import { fileCoverage } from './coverage.js';
@@ -284,6 +284,11 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     if (subclassKinds.has(name)) return subclassKinds.get(name) as string;
     if (CONTRIB_KINDS[name] !== undefined) return CONTRIB_KINDS[name] as string;
     if (importedTeams.has(name) && keywordArguments(call).has('participants')) return 'SelectorGroupChat';
+    // A project's own class named like one of AutoGen's (`from app.agents import CodeExecutorAgent`)
+    // that the code read does not build on AutoGen is not AutoGen's class: no kind.
+    const written = call.childForFieldName('function');
+    const source = written?.type === 'identifier' ? values.valuesFor(call).importSource(name) : undefined;
+    if (source !== undefined && AGENT_KINDS.has(name) && !/^(\.*)?(autogen\w*|ag2|pyautogen)(\.|$)/.test(source)) return `project:${name}`;
     return name;
   };
 
@@ -590,7 +595,10 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         const key = text(pair.childForFieldName('key') ?? undefined) ?? pair.text;
         const fn = pair.childForFieldName('value');
         const effect = fn ? declaredToolEffect(values, fn) : undefined;
-        return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: key, ...(effect !== undefined && { effect }), ...(!toldToModels(key) && { uncalled: true }) } }, pair);
+        // `"create_sell_order": broker.get_open_position`: the function run, not the name the model calls, says what happens.
+        const runs = fn?.type === 'identifier' || fn?.type === 'attribute' ? nameWords(fn.text.split('.').pop() ?? '')[0] : undefined;
+        const reads = effect === undefined && runs !== undefined && READING_VERBS.includes(runs);
+        return placed({ provider: 'autogen_core.tools.FunctionTool', config: { name: key, ...(effect !== undefined && { effect }), ...(!toldToModels(key) && { uncalled: true }), ...(reads && { reads: true }) } }, pair);
       })];
     }
     // 0.2: a function this agent's model may call, run by an executor (`register_function(f,

@@ -327,7 +327,7 @@ function toolsOf(config: Json): Tool[] {
         tools.push({ name, irreversible: false, needsApproval: false, kind: 'mcp', detail: toolConfig.server });
         continue;
       }
-      tools.push({ name, irreversible: false, needsApproval: toolConfig.approved === true, ...(executesCode && { kind: 'code-execution' as const }), ...(effect !== undefined && { effect }), ...(toolConfig.uncalled === true && { inert: true }) });
+      tools.push({ name, irreversible: false, needsApproval: toolConfig.approved === true, ...(executesCode && { kind: 'code-execution' as const }), ...(effect !== undefined && { effect }), ...((toolConfig.uncalled === true || toolConfig.reads === true) && { inert: true }) });
     }
   }
   return tools;

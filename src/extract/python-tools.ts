@@ -91,6 +91,9 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     if (/^(execute_code_blocks|execute_code)$/.test(written?.type === 'attribute' ? (written.childForFieldName('attribute')?.text ?? '') : '') && args !== null && namedChildren(args).some((each) => givenIn(each))) {
       return `its code runs the code it is given through a code executor ('${written?.text ?? ''}')`;
     }
+    // `exec(code)`, `get_ipython().run_cell(cell)`: the Python it is given runs in this process.
+    const runsPython = (written?.type === 'identifier' && /^(exec|eval)$/.test(written.text)) || (written?.type === 'attribute' && written.childForFieldName('attribute')?.text === 'run_cell');
+    if (runsPython && givenIn(first)) return `its code runs the Python it is given ('${written?.text ?? ''}')`;
     // `os.execlp("bash", "bash", "-c", command)`: the program is written out, what it runs is given.
     if (PY_EXEC_CALL.test(written?.text ?? '') && args !== null && namedChildren(args).some((each) => givenIn(each))) return `its code runs a command it is given ('${written?.text ?? ''}')`;
     const method = written?.type === 'attribute' ? written.childForFieldName('attribute')?.text : undefined;
