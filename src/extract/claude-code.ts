@@ -119,6 +119,12 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
       const root = file.path.slice(0, file.path.indexOf('.claude/'));
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (COLLECTION_FILE.test(file.path)) {
+      // A `CLAUDE.md` kept among the agents (`agents/CLAUDE.md`) writes the workflows that use them: read as the collection's procedures.
+      if (MAIN_SESSION_FILE.test(file.path) && !COLLECTION_FRONT_MATTER.test(file.text)) {
+        const root = /^(.*?\/)?agents\/(?:.+\/)?CLAUDE\.md$/.exec(file.path)?.[1] ?? '';
+        workflows.set(root, [...(workflows.get(root) ?? []), file]);
+        continue;
+      }
       // A Markdown file in an agents folder is a subagent only with name and description, and not
       // a reference note kept beside the agents (keys no subagent has, and neither tools nor a model).
       if (!COLLECTION_FRONT_MATTER.test(file.text) || isReferenceNote(file.text)) continue;
