@@ -23,6 +23,9 @@ export default defineRule({
     for (const verifier of system.agents) {
       // A verifier by role, or by what its name or description says it does (a critic, a reviewer).
       if ((!isOversightAgent(verifier) && !chairsReview(verifier, graph) && !guardsOutput(verifier, graph)) || verifier.model === undefined) continue;
+      // A verdict a person approves (CrewAI's human_input on the verifier's own task, an approval by a
+      // human of what it does) is not left to the shared model alone: the person checks it too.
+      if (graph.outgoing(verifier.id, ['approval']).some((edge) => graph.isHuman(edge.to) && edge.tool === undefined && edge.approvalMode !== 'confidence')) continue;
       const checked = new Map<string, Agent>();
       // Work handed to it; where none is, the messages of a thread it shares (a group chat it takes
       // part in). A peer it may only ask (a CrewAI coworker under allow_delegation) hands it no work

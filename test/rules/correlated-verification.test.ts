@@ -22,9 +22,20 @@ testRule(rule, {
     { name: 'is silent when one checked agent runs on another model', manifest: review('gpt-4.1', 'gemini-2.5-pro') },
     { name: 'is silent for a verifier that checks nothing', manifest: 'version: 1\nname: idle\nagents:\n  v: {role: verifier, model: m}\n' },
     { name: 'is silent when models are unknown', manifest: 'version: 1\nname: unknown\nagents:\n  a: {handoffs: [v]}\n  v: {role: auditor}\n' },
+    {
+      name: 'is silent when a person approves what the verifier does',
+      manifest: `${review('gpt-4.1')}humans:\n  teacher: {}\n`.replace('critic: {role: verifier, model: gpt-4.1}', 'critic: {role: verifier, model: gpt-4.1, approval: {by: teacher, mode: every-action}}'),
+    },
     { name: 'ignores workers on the same model', manifest: 'version: 1\nname: w\nagents:\n  a: {model: m, handoffs: [b]}\n  b: {model: m}\n' },
   ],
   invalid: [
+    {
+      name: 'reports a verifier whose approver is another agent, or approves only by confidence',
+      manifest: `${review('gpt-4.1')}humans:\n  teacher: {}\n`
+        .replace('drafter: {handoffs: [critic]}', 'drafter: {handoffs: [critic], approval: {by: teacher, mode: confidence}}')
+        .replace('critic: {role: verifier, model: gpt-4.1}', 'critic: {role: verifier, model: gpt-4.1, approval: {by: researcher}}'),
+      findings: [{ messageId: 'sameModel', line: 8, column: 3, data: { agent: 'critic', model: 'gpt-4.1', checked: 2 } }],
+    },
     {
       name: 'reports a verifier on the same model as everything it checks',
       manifest: review('gpt-4.1'),
