@@ -913,6 +913,9 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     const value = returned ? memberValue(resolver, resolver.unwrap(returned)) : undefined;
     if (value) list = resolver.unwrap(value);
   }
+  // The same tools re-mapped one by one (`Object.fromEntries(Object.entries(raw).map(([n, t]) => [n, { ...t, execute: wrap(t) }]))`): those of `raw`.
+  const remapped = list ? remappedTools(resolver, list) : undefined;
+  if (remapped) list = memberValue(resolver, remapped) ?? remapped;
   // `tools: getTools()` of a function of the code read that returns the object (or list) of tools.
   if (list && N.isCallExpression(list)) {
     // (Not an empty object or list the function fills at run time: `const wrapped = {}; … wrapped[name] = …`.)
@@ -923,7 +926,7 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
     // A toolkit asked for named actions (`composio.getTools({ actions: ['SLACK_SEND_MESSAGE'] })`): each action is a tool.
     const actions = toolkitActions(resolver, list);
     if (actions.length > 0) return actions;
-    const servers = mcpServerTools(resolver, list);
+    const servers = mcpServerTools(resolver, list, gaps);
     // An MCP client built where the code read cannot follow (a path alias, a package): its servers are unknown.
     if (servers.length === 0) gaps.add(written, `tools from '${list.getText().replace(/\s+/g, ' ').slice(0, 60)}', whose MCP client or tool list is not built in the code read`);
     return servers;
@@ -1113,7 +1116,7 @@ function workspaceTools(resolver: Resolver, config: Node | undefined, isWorkspac
  * connects to, named after the server, with the server's command as detail (what it can do
  * depends on the server: unguarded-irreversible-action judges it by name).
  */
-export function mcpServerTools(resolver: Resolver, call: Node): Tool[] {
+export function mcpServerTools(resolver: Resolver, call: Node, gaps?: GapSink): Tool[] {
   const { Node: N } = resolver.program.morph;
   if (!N.isCallExpression(call)) return [];
   const callee = call.getExpression();
@@ -1127,8 +1130,41 @@ export function mcpServerTools(resolver: Resolver, call: Node): Tool[] {
     if (!N.isPropertyAssignment(property)) return [];
     const name = propertyName(property.getNameNode());
     const command = property.getInitializer()?.getText().replace(/\s+/g, ' ').slice(0, 200) ?? '';
+    // A server named only as a gateway or a proxy, at an address that names no service either
+    // (`mcpGateway: { url: new URL(process.env.GATEWAY_URL || 'http://localhost:8811/sse') }`): which tools it serves is set where it runs.
+    if (namesNoService(name, command)) gaps?.add(property, `MCP server '${name}' names no service (a gateway or a bare address): which tools it serves, and what they do, is set where it runs, not in the code read`);
     return [{ name: `mcp:${name}`, irreversible: false, needsApproval: false, kind: 'mcp' as const, detail: `${name} ${command}`, location: locationOf(property) }];
   });
+}
+
+/**
+ * The object whose tools `Object.fromEntries(Object.entries(raw).map(…))` (with any `.filter(…)`)
+ * rebuilds entry by entry, keeping each tool (a wrapper of its `execute`): `raw`, or undefined.
+ */
+function remappedTools(resolver: Resolver, node: Node): Node | undefined {
+  const { Node: N } = resolver.program.morph;
+  const call = resolver.unwrap(node);
+  if (!N.isCallExpression(call) || call.getExpression().getText() !== 'Object.fromEntries') return undefined;
+  let inner: Node | undefined = resolver.unwrap(call.getArguments()[0] ?? call);
+  for (let hops = 0; inner && hops < 4 && N.isCallExpression(inner); hops++) {
+    const callee: Node = inner.getExpression();
+    if (callee.getText() === 'Object.entries') {
+      const raw = inner.getArguments()[0];
+      return raw ? resolver.unwrap(raw) : undefined;
+    }
+    if (!N.isPropertyAccessExpression(callee) || !['map', 'filter'].includes(callee.getName())) return undefined;
+    inner = resolver.unwrap(callee.getExpression());
+  }
+  return undefined;
+}
+
+/** Words of a server's name or address that say nothing of what it serves. */
+const NO_SERVICE_WORDS = /^(mcp|gateway|proxy|server|servers|hub|tools?|default|local|remote|main|docker|url|new|process|env|http|https|localhost|sse|mcps?|stream|messages|v\d+|\d+|127|0|1|host|internal|api|endpoint|base)$/;
+
+/** True when neither a server's name nor what it is built from names a service (only a gateway, a proxy, a local address). */
+function namesNoService(name: string, written: string): boolean {
+  if (!/\b(gateway|proxy|hub)\b/i.test(nameWords(name).join(' '))) return false;
+  return written.replace(/[^A-Za-z0-9]+/g, ' ').split(' ').flatMap((word) => nameWords(word)).every((word) => NO_SERVICE_WORDS.test(word) || /^[A-Z_]+$/.test(word) || word.length <= 2 || /gateway|mcp/.test(word));
 }
 
 /** How many leading characters two paths share: closeness in the folder tree. */
