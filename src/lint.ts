@@ -132,7 +132,27 @@ function extractOne(extractor: Extractor, file: SourceFile, problems: InputProbl
 function crashProblem(file: SourceFile, error: unknown): InputProblem {
   const reason = error instanceof RangeError ? 'it nests too deeply to read' : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
   const deepest = error instanceof RangeError ? deepestCodePoint(file) : undefined;
-  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: deepest?.location ?? { file: file.path, line: 1, column: 1 } };
+  // Where even parsing overflows (a chain of 100,000 `?:` with no bracket), the longest line holds it.
+  const fallback = error instanceof RangeError ? longestLine(file.text) : 1;
+  return { ruleId: 'parse-error', message: `${reason}; the other files are still checked`, location: deepest?.location ?? { file: file.path, line: fallback, column: 1 } };
+}
+
+/** The number of a text's longest line (the first of equal ones). */
+function longestLine(text: string): number {
+  let best = 1;
+  let bestLength = -1;
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    if (stop - start > bestLength) {
+      best = line;
+      bestLength = stop - start;
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return best;
 }
 
 /**

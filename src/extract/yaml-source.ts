@@ -91,6 +91,35 @@ export function parseYamlSource(file: string, text: string): YamlParse {
   return { ok: true, source: { doc, file, value, locate } };
 }
 
+/**
+ * Where V8's "Unexpected token 'x', "…" is not valid JSON" (which gives no position) found the
+ * token: the piece it quotes starts 10 characters before it when it begins with "..." (at the text's
+ * start otherwise); of the places there holding the token, the first where the text before it is
+ * valid JSON so far and the token is what breaks it.
+ */
+function unexpectedTokenAt(text: string, message: string): number | undefined {
+  const match = /^(?:SyntaxError: )?Unexpected token '(.+?)', (\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON$/s.exec(message);
+  if (!match) return undefined;
+  const [, token = '', cut, piece = ''] = match;
+  const start = cut ? text.indexOf(piece) : 0;
+  if (start < 0) return undefined;
+  const stopsAt = (prefix: string): string | undefined => {
+    try {
+      JSON.parse(prefix);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : undefined;
+    }
+  };
+  for (let at = start; at < start + piece.length; at++) {
+    if (!text.startsWith(token, at)) continue;
+    const before = stopsAt(text.slice(0, at));
+    if (before !== undefined && !/Unexpected end of JSON input/.test(before)) continue;
+    if (stopsAt(text.slice(0, at + token.length))?.startsWith(`Unexpected token '${token}'`)) return at;
+  }
+  return undefined;
+}
+
 /** The first JSON syntax error of a text, with its line and column, or undefined when it parses. */
 function jsonProblem(file: string, text: string): { ruleId: 'parse-error'; message: string; location: Location } | undefined {
   try {
@@ -100,11 +129,16 @@ function jsonProblem(file: string, text: string): { ruleId: 'parse-error'; messa
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof RangeError) return { ruleId: 'parse-error', message: 'invalid JSON: it nests too deeply to read', location: { file, line: 1, column: 1 } };
     const position = /at position (\d+)/.exec(message)?.[1];
-    const offset = position === undefined ? text.length : Number(position);
+    const offset = position === undefined ? (unexpectedTokenAt(text, message) ?? text.length) : Number(position);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    const reason = message.replace(/^(SyntaxError: )?/, '').replace(/ in JSON at position \d+.*$/, '').replace(/ in JSON$/, '');
+    // (Without the piece of the text the message quotes, which may span lines: the place says where.)
+    const reason = message
+      .replace(/^(SyntaxError: )?/, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/ in JSON$/, '')
+      .replace(/^(Unexpected token '[^']*'), .* is not valid JSON$/s, '$1');
     return { ruleId: 'parse-error', message: `invalid JSON: ${reason}`, location: { file, line, column } };
   }
 }

@@ -399,6 +399,24 @@ describe('JSON files are read as JSON', () => {
       ['parse-error', 'wf.json', 1, 72, "invalid JSON: Expected ',' or '}' after property value."],
     ]);
   });
+  it('places an unexpected token, which V8 reports without a position, and keeps the message on one line', () => {
+    const long = `{"version": 1, "name": "${'v'.repeat(60)}",\n "agents": @}`;
+    const result = lintSources(
+      [
+        { path: 'a.coordlint.json', text: 'version: 1\nname: yaml-in-json\n' },
+        { path: 'b.coordlint.json', text: '{"version": 1,\n  "name":: "x"}' },
+        { path: 'c.coordlint.json', text: long },
+        { path: 'd.coordlint.json', text: '{"version": 1, "agents": tru}' },
+      ],
+      recommended(),
+    );
+    expect(result.findings.map((finding) => [finding.location.file, finding.location.line, finding.location.column, finding.message])).toEqual([
+      ['a.coordlint.json', 1, 1, "invalid JSON: Unexpected token 'v'."],
+      ['b.coordlint.json', 2, 10, "invalid JSON: Unexpected token ':'."],
+      ['c.coordlint.json', 2, 12, "invalid JSON: Unexpected token '@'."],
+      ['d.coordlint.json', 1, 29, "invalid JSON: Unexpected token '}'."],
+    ]);
+  });
   it('takes an n8n HTTP request to a model API as an agent of the model its body names', () => {
     const workflow = {
       name: 'Writer',

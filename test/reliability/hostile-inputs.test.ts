@@ -270,6 +270,15 @@ describe('code that does not parse', () => {
     expect(placed(report)).toEqual([WITNESS_FINDING]);
   });
 
+  it('isolates a file whose reading overflows the stack (100,000 `?:` with no bracket): a parse error on its longest line, and the other files linted', async () => {
+    const deep = `import { Agent } from '@openai/agents';\nexport const a = new Agent({ name: 'deep', instructions: ${"c ? 'a' : ".repeat(100_000)}'z' });\n`;
+    const cwd = project({ 'src/deep.ts': deep, 'src/ok.ts': "import { Agent } from '@openai/agents';\nexport const b = new Agent({ name: 'ok_agent' });\n", 'witness.coordlint.yaml': WITNESS });
+    const { code, report } = await lintJson(cwd);
+    expect(code).toBe(1);
+    expect(report.systems.map((system) => system.id)).toEqual(['ok/ok_agent', 'witness']);
+    expect(placed(report)).toEqual([['parse-error', 'src/deep.ts', 2, 1, 'it nests too deeply to read; the other files are still checked.'], WITNESS_FINDING]);
+  });
+
   it('does not count brackets inside strings, comments and template literals', async () => {
     const noisy = `import { Agent } from '@openai/agents';\n// ${'('.repeat(2000)}\nconst s = '${'['.repeat(2000)}';\nconst t = \`${'{'.repeat(2000)}\${'x'}\`;\n/* ${'('.repeat(2000)} */\nexport const a = new Agent({ name: 'noisy' });\n`;
     const cwd = project({ 'src/noisy.ts': noisy });
