@@ -21,6 +21,8 @@ const COUNTER_EXAMPLE = /^[\s#>*_-]*(?:❌|✗|🚫|\b(?:BAD|WRONG|INCORRECT|DON
 const GOOD_EXAMPLE = /^[\s#>*_-]*(?:✅|✓|\b(?:GOOD|RIGHT|CORRECT|DO)\b)/i;
 
 const ARROW = /→|->|=>|⟶|⇒/;
+/** A numbered step that starts an agent (`5. Spawn the specialist with …`). */
+const STARTS_AGENT_STEP = /^\s*(?:#{1,6}\s*)?\d+[.)]\s*(?:\*\*[^*]{1,40}\*\*\s*[—–:-]?\s*)?(?:spawn|invoke|launch|dispatch|delegate to)\b/i;
 const ARROWS = /→|->|=>|⟶|⇒/g;
 /** Words just before a name that say it is not the one meant ("the builder (NOT the planner)", "instead of `writer`"). */
 const NEGATED = /\b(?:not|never|instead of|rather than|except|avoid)\s+(?:(?:use|call|invoke|run)\s+)?(?:the\s+|an?\s+)?$/i;
@@ -175,7 +177,8 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
       const between = line.slice(a.end, b.start);
       // An arrow between the two names alone (`planner` → `coder`, `planner (plans) → coder`);
       // prose around it ("no backend → skip backend-dev, no UI → skip ui-designer") orders nothing.
-      const bare = between.replace(/\([^)]*\)/g, ' ');
+      // (A bracketed note between two steps, `reviewer → [fix loop] → committer`, is no agent either.)
+      const bare = between.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
       // An elided chain (`entrance → researcher → … → evaluator`) leaves out who stands between.
       const arrowOnly = ARROW.test(bare) && !/[A-Za-z]{2,}/.test(bare.replace(/\b(?:sub-?)?agents?\b/gi, '')) && !/\.\.\.|…/.test(bare);
       if (!arrowOnly && !(prose && THEN.test(between))) continue;
@@ -260,14 +263,19 @@ export function workflowLinks(path: string, text: string, names: ReadonlyMap<str
     // An agent's own instructions are read for their tables and arrow chains only: their numbered
     // lists and prose are the agent's own procedure, full of conditions that name agents.
     if (reading === 'tables-and-arrows') {
-      if (fence !== undefined) return;
+      // (A pipeline drawn in a code block is read for its arrows between names alone.)
       chainLinks(line, lineNumber, mentions, false);
+      if (fence !== undefined) return;
       // A numbered step led by the agent that does it (`2. **Draft** — \`writer\`: …`) orders the work;
       // a step that names agents further on (in a condition, an aside) does not.
       const stepNumber = NUMBERED.exec(line);
       const lead = mentions[0];
       if (HEADING.test(line) && !stepNumber) led = undefined;
-      if (!stepNumber || !lead || !/^\s*(?:#{1,6}\s*)?(?:(?:step|phase|stage|krok)\s*)?\d+[.)]?\s*(?:\*\*[^*]{1,40}\*\*\s*[—–:-]?\s*)?[`*@"']*$/i.test(line.slice(0, lead.start))) return;
+      // A step that starts an agent no file defines (`5. Spawn the specialist …`) stands between the
+      // steps around it: the order does not pass work from the one before it to the one after.
+      if (stepNumber && !lead && STARTS_AGENT_STEP.test(line)) led = undefined;
+      // (Also one that says it starts the agent: `4. Spawn \`tester\` with the criteria`.)
+      if (!stepNumber || !lead || !/^\s*(?:#{1,6}\s*)?(?:(?:step|phase|stage|krok)\s*)?\d+[.)]?\s*(?:\*\*[^*]{1,40}\*\*\s*[—–:-]?\s*)?(?:(?:spawn|invoke|launch|dispatch|run|start|call|use)\s+(?:the\s+)?)?[`*@"']*$/i.test(line.slice(0, lead.start))) return;
       const number = Number(/\d+/.exec(stepNumber[0])?.[0] ?? 0);
       if (!led || led.last >= number) {
         led = { steps: [], last: number };
