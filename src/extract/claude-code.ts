@@ -51,6 +51,23 @@ export const claudeCodeExtractor: Extractor = {
   context: (path) => /(^|\/)package\.json$/.test(path),
 };
 
+/**
+ * The agents a description says the subagent runs after or before, by name ("invoked AFTER
+ * tdd-test-writer", "Use after the `code-reviewer` agent", "before git-committer"); an aside in
+ * brackets ("(and security-auditor if applicable)"), an example, and a negated order ("not after") say none.
+ */
+function statedOrder(description: string, names: ReadonlyMap<string, string>): Array<{ other: string; after: boolean }> {
+  const text = description.replace(/<example>[\s\S]*?(<\/example>|$)/gi, ' ').replace(/\([^)]*\)/g, ' ');
+  const found: Array<{ other: string; after: boolean }> = [];
+  for (const match of text.matchAll(/\b(after|before)\s+(?:the\s+)?[`*"']*([\w.-]+)[`*"']*/gi)) {
+    const key = names.get((match[2] ?? '').toLowerCase());
+    if (key === undefined) continue;
+    if (/\b(not|never|n't)\s+(?:\w+\s+){0,3}$/i.test(text.slice(0, match.index))) continue;
+    found.push({ other: key, after: (match[1] ?? '').toLowerCase() === 'after' });
+  }
+  return found;
+}
+
 /** Front-matter keys a subagent (or a collection's listing of one) may carry. */
 const SUBAGENT_KEYS = new Set(['name', 'description', 'tools', 'allowed-tools', 'disallowedTools', 'model', 'permissionMode', 'maxTurns', 'skills', 'mcpServers', 'hooks', 'memory', 'color', 'background', 'isolation', 'effort', 'version', 'author', 'tags', 'category', 'emoji', 'icon']);
 
@@ -305,6 +322,8 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
         problems.push({ ruleId: 'extraction-gap', message: `'${subagent.name}' assigns steps to agent '${name}', which no agent file of this run defines: what those steps do and what they pass on are not read`, location: { ...location, line: location.line + offset } });
       }
     }
+    /** Work passed on that a procedure already wrote down (`from>to`). */
+    const linked = new Set<string>();
     const procedures = [...(instructions.get(root) ? [instructions.get(root) as SourceFile] : []), ...(workflows.get(root) ?? []), ...dispatching];
     for (const file of procedures) {
       const links = workflowLinks(file.path, file.text, names, dispatching.has(file) ? 'tables-and-arrows' : 'all');
@@ -320,11 +339,23 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
       }
       if (unknown.length > 0 && links.length === 0) read.push({ file: file.path, extractor: 'claude-code' });
       for (const link of links) {
+        linked.add(`${link.from}>${link.to}`);
         // Relayed by the user's own session, which holds each result and sees a step fail: no tight chain.
         draft.addEdge(link.from, link.to, 'data', link.location, { coupling: 'medium', steps: { from: `${file.path}:${link.steps.from}`, to: `${file.path}:${link.steps.to}` } });
         if (link.back && link.bound !== undefined) draft.addLoop([link.to, link.from], link.bound, link.location);
       }
       if (links.length > 0) read.push({ file: file.path, extractor: 'claude-code' });
+    }
+    // An order a subagent's description states ("Must be invoked AFTER tdd-test-writer", "Use before
+    // the planner agent"): the one before hands its work on, relayed by the session that runs both.
+    for (const subagent of subagents) {
+      if (subagent === main) continue;
+      for (const { other, after } of statedOrder(subagent.description ?? '', names)) {
+        const [from, to] = after ? [other, subagent.key] : [subagent.key, other];
+        if (other === subagent.key || linked.has(`${from}>${to}`)) continue;
+        linked.add(`${from}>${to}`);
+        draft.addEdge(from, to, 'data', subagent.location, { coupling: 'medium', steps: { from: `${from}:description-order`, to: `${to}:description-order` } });
+      }
     }
   }
   const fragments = draft.toFragments('claude-code');
