@@ -71,7 +71,7 @@ function extractAutogenModules(read: readonly SourceFile[], context: readonly So
       // defines AutoGen's classes, which keep their own meaning.
       if (name !== undefined && isAutogenKind(name)) continue;
       const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '').filter(Boolean);
-      const kind = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each) || each === 'GroupChatManager');
+      const kind = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each) || LEGACY_CHAT_KINDS.has(each));
       if (name) classes.push({ name, kind: kind ?? '', bases, location: { file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 } });
     }
   }
@@ -88,8 +88,13 @@ function extractAutogenModules(read: readonly SourceFile[], context: readonly So
     }
   }
   const agentClasses = classes.filter((each) => each.kind !== '');
-  const projectKinds = new Map(agentClasses.filter((each) => each.kind !== 'GroupChatManager').map((each) => [each.name, each.kind] as const));
-  const ordered = [...files].sort((a, b) => Number(BUILDS_TEAM.test(b.text)) - Number(BUILDS_TEAM.test(a.text)));
+  // (A 0.2 group chat or manager of the project's, `class CustomGroupChat(autogen.GroupChat)`, is read as AutoGen's.)
+  const projectKinds = new Map(agentClasses.map((each) => [each.name, each.kind] as const));
+  // Modules that build teams first (also of the project's team classes), so their members are read there, not alone.
+  const teamClasses = agentClasses.filter((each) => TEAM_KINDS.has(each.kind) || each.kind === 'GroupChat').map((each) => escapeRegExp(each.name));
+  const buildsProjectTeam = teamClasses.length > 0 ? new RegExp(`\\b(${teamClasses.join('|')})\\s*\\(`) : undefined;
+  const buildsTeam = (text: string): boolean => BUILDS_TEAM.test(text) || (buildsProjectTeam?.test(text) ?? false);
+  const ordered = [...files].sort((a, b) => Number(buildsTeam(b.text)) - Number(buildsTeam(a.text)));
   const results = ordered.map((file) => extractAutogenCode(file, modules, usedElsewhere, projectKinds, legacyRunners.has(file.path)));
   // The project's own agent classes that nothing read builds (made through a registry or at run
   // time): said at the class, never silence.
@@ -146,6 +151,8 @@ const CONTRIB_KINDS: Readonly<Record<string, string>> = {
   CaptainAgent: 'ConversableAgent',
   ReasoningAgent: 'ConversableAgent',
 };
+/** AutoGen 0.2's group chat and its manager, which a project may build its own classes on. */
+const LEGACY_CHAT_KINDS: ReadonlySet<string> = new Set(['GroupChat', 'GroupChatManager']);
 const TEAM_KINDS = new Set(['RoundRobinGroupChat', 'SelectorGroupChat', 'Swarm', 'MagenticOneGroupChat', 'GraphFlow']);
 /** AG2's group chat patterns, read as the AgentChat team that moves the same way. */
 const AG2_PATTERNS: Readonly<Record<string, string>> = {
@@ -257,7 +264,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const name = node.childForFieldName('name')?.text;
     if (name !== undefined && isAutogenKind(name)) continue;
     const bases = (node.childForFieldName('superclasses')?.text ?? '').split(/[(),\s]+/).map((base) => base.split('.').pop() ?? '');
-    const base = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each));
+    const base = bases.find((each) => AGENT_KINDS.has(each) || TEAM_KINDS.has(each) || LEGACY_CHAT_KINDS.has(each));
     if (name && base) subclassKinds.set(name, base);
   }
   const ownClasses = subclassKinds.size;
@@ -283,6 +290,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const name = calleeName(call) ?? '';
     if (subclassKinds.has(name)) return subclassKinds.get(name) as string;
     if (CONTRIB_KINDS[name] !== undefined) return CONTRIB_KINDS[name] as string;
+    // A project class built where this module cannot name it (an agent of a module it star-imports, `TutorAgent()` there).
+    if (projectKinds.has(name) && values.valuesFor(call) !== values) return projectKinds.get(name) as string;
     if (importedTeams.has(name) && keywordArguments(call).has('participants')) return 'SelectorGroupChat';
     // A project's own class named like one of AutoGen's (`from app.agents import CodeExecutorAgent`)
     // that the code read does not build on AutoGen is not AutoGen's class: no kind.
