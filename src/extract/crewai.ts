@@ -897,6 +897,9 @@ function modelStep(fn: PyNode, className: string, file: string, at: (node: PyNod
   const direct = agent || llm ? undefined : calls.find((call) => /^(?:litellm\.)?a?completion$/.test(call.childForFieldName('function')?.text ?? '') && keyword(call, 'messages') !== undefined);
   const made = agent ?? llm ?? direct;
   if (!made) return undefined;
+  // A model asked directly whose answer the step throws away (`response = completion(…)`, never read;
+  // the step returns the user's input) passes nothing on: the step is no agent of the flow.
+  if (direct && answerUnused(fn, direct)) return undefined;
   const role = agent ? keyword(agent, 'role') : undefined;
   const name = (role && /^["']/.test(role.text) ? unquote(role.text) : undefined) ?? `${className}.${step}`;
   const modelNode = agent ? keyword(agent, 'llm') : keyword(made, 'model') ?? namedChildren(made.childForFieldName('arguments') as PyNode)[0];
@@ -904,6 +907,14 @@ function modelStep(fn: PyNode, className: string, file: string, at: (node: PyNod
   const toolList = agent ? keyword(agent, 'tools') : undefined;
   const tools = toolList?.type === 'list' ? namedChildren(toolList).filter((item) => item.type !== 'comment').map((item) => item.text.replace(/\(.*$/s, '')) : [];
   return { crew: crewKey(file, `${className}.${step}`), name, ...(model !== undefined && { model }), tools, location: at(made) };
+}
+
+/** True when a call's result is dropped: a statement of its own, or a variable nothing in the function reads after it. */
+function answerUnused(fn: PyNode, call: PyNode): boolean {
+  if (call.parent?.type === 'expression_statement') return true;
+  const name = assignedTo(call);
+  if (name === undefined || !/^\w+$/.test(name)) return false;
+  return !descendants(fn).some((node) => node.type === 'identifier' && node.text === name && node.startIndex > call.endIndex);
 }
 
 /**
