@@ -3,13 +3,13 @@
 // (AssistantAgent, UserProxyAgent, GroupChat under a GroupChatManager, initiate_chat). Read with
 // tree-sitter, never run: each constructor call is rebuilt as the declarative component it stands
 // for and read by the same reader as the JSON form.
-import { escapeRegExp, nameWords, READING_VERBS, type Location, type Problem } from '../model/index.js';
+import { compareText, escapeRegExp, nameWords, READING_VERBS, type Agent, type Location, type Problem } from '../model/index.js';
 import { ComponentReader, type Json, type Path } from './autogen.js';
 import { declaredToolEffect, mcpServerOf } from './python-tools.js';
 import { fileCoverage } from './coverage.js';
 import { GraphDraft } from './fragment-builder.js';
 import { assignedTo, boundParameters, calleeName, descendants, enclosing, isImportablePython, isPythonModule, keywordArguments, modelBySetting, namedChildren, PyModules, pythonParser, PyValues, same, unquote, type PyNode } from './python.js';
-import type { ExtractResult, Extractor, SourceFile } from './types.js';
+import type { ExtractResult, Extractor, SourceFile, SystemFragment } from './types.js';
 
 /** AgentChat (0.4 and later) or the older `autogen` package (0.2, AG2). */
 const AGENTCHAT = /\bautogen_agentchat\b/;
@@ -110,11 +110,42 @@ function extractAutogenModules(read: readonly SourceFile[], context: readonly So
     else coverage.push({ file: problem.location.file, extractor: 'autogen-code', agents: 0, edges: 0, gaps: 1 });
   }
   return {
-    fragments: results.flatMap((result) => result.fragments),
+    fragments: withoutCopies(results.flatMap((result) => result.fragments)),
     problems: [...results.flatMap((result) => result.problems), ...unbuilt],
     gaps: results.reduce((sum, result) => sum + result.gaps, 0) + unbuilt.length,
     coverage,
   };
+}
+
+/**
+ * Copies of one team (`panel_gui_tabs.py`, `panel_gui_tabs17.py`, … each building the same group chat
+ * from the agents another module defines) are one system: the first by path, read from every copy.
+ * A copy builds nothing of its own but the team itself (its manager or team node) and has the same
+ * members, defined at the same places, and the same edges; scripts that each define their own agents
+ * (two demos of an assistant and a proxy) are never copies.
+ */
+function withoutCopies(fragments: readonly SystemFragment[]): SystemFragment[] {
+  const firstOf = new Map<string, SystemFragment>();
+  const kept: SystemFragment[] = [];
+  for (const fragment of [...fragments].sort((a, b) => compareText(a.file, b.file))) {
+    const own = fragment.agents.filter((agent) => agent.location?.file === fragment.file);
+    const shared = fragment.agents.filter((agent) => agent.location?.file !== fragment.file);
+    if (fragment.overlay || shared.length === 0 || own.some((agent) => agent.role !== 'router' && agent.role !== 'orchestrator')) {
+      kept.push(fragment);
+      continue;
+    }
+    const place = (agent: Agent): string => (agent.location?.file === fragment.file ? `${agent.id}|${agent.role}|own` : `${agent.id}|${agent.role}|${agent.location?.file}:${agent.location?.line}`);
+    const shape = JSON.stringify([fragment.name, fragment.agents.map(place).sort(), fragment.humans.map((human) => human.id).sort(), fragment.edges.map((edge) => `${edge.from}>${edge.to}:${edge.kind}`).sort()]);
+    const first = firstOf.get(shape);
+    if (!first) {
+      firstOf.set(shape, fragment);
+      kept.push(fragment);
+      continue;
+    }
+    first.sources = [...new Set([...(first.sources ?? [first.file]), ...(fragment.sources ?? [fragment.file])])].sort(compareText);
+  }
+  // (In the order they were read.)
+  return fragments.filter((fragment) => kept.includes(fragment));
 }
 
 /** A class of the project built on an AutoGen agent or manager class, for the gap when nothing builds it. */

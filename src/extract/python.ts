@@ -348,7 +348,7 @@ export class PyValues {
    * The entries of a dictionary written out (`{"researcher": Agent(…), …}`), with those a
    * `name["key"] = value` later in the module adds; undefined when it is not written out.
    */
-  dictionaryEntries(node: PyNode | undefined): Array<{ key: string; value: PyNode }> | undefined {
+  dictionaryEntries(node: PyNode | undefined, anyKeys = false): Array<{ key: string; value: PyNode }> | undefined {
     if (!node) return undefined;
     const dictionary = this.value(node);
     if (dictionary?.type !== 'dictionary') return undefined;
@@ -358,8 +358,9 @@ export class PyValues {
       if (pair.type !== 'pair') return undefined;
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');
-      if (key?.type !== 'string' || !value) return undefined;
-      entries.push({ key: unquote(key.text), value });
+      // (Where only the values matter, a key computed from a constant, `AgentKeys.TUTOR.value`, keeps its text.)
+      if (!value || !key || (key.type !== 'string' && !anyKeys)) return undefined;
+      entries.push({ key: key.type === 'string' ? unquote(key.text) : key.text, value });
     }
     if (node.type === 'identifier') {
       for (const assignment of this.assignments) {
@@ -625,7 +626,7 @@ export class PyValues {
       if (fn?.type === 'identifier' && fn.text === 'list' && args.length === 1) return this.items(args[0], depth + 1, branches);
       // `agents.values()` of a dictionary written out: its values, in order.
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'values' && args.length === 0) {
-        const entries = this.dictionaryEntries(fn.childForFieldName('object') ?? undefined);
+        const entries = this.dictionaryEntries(fn.childForFieldName('object') ?? undefined, true);
         return entries ? entries.map((entry) => entry.value) : undefined;
       }
     }
