@@ -59,10 +59,10 @@ export const claudeCodeExtractor: Extractor = {
 function statedOrder(description: string, names: ReadonlyMap<string, string>): Array<{ other: string; after: boolean }> {
   const text = description.replace(/<example>[\s\S]*?(<\/example>|$)/gi, ' ').replace(/\([^)]*\)/g, ' ');
   const found: Array<{ other: string; after: boolean }> = [];
-  for (const match of text.matchAll(/\b(after|before)\s+(?:the\s+)?[`*"']*([\w.-]+)[`*"']*/gi)) {
+  for (const match of text.matchAll(/\b(after|before)\s+(?:the\s+)?[\x60*\x22\x27]*([\w.-]+)[\x60*\x22\x27]*/gi)) {
     const key = names.get((match[2] ?? '').toLowerCase());
     if (key === undefined) continue;
-    if (/\b(not|never|n't)\s+(?:\w+\s+){0,3}$/i.test(text.slice(0, match.index))) continue;
+    if (/\b(not|never|n\x27t)\s+(?:\w+\s+){0,3}$/i.test(text.slice(0, match.index))) continue;
     found.push({ other: key, after: (match[1] ?? '').toLowerCase() === 'after' });
   }
   return found;
