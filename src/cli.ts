@@ -18,7 +18,7 @@ import { closest } from './extract/yaml-source.js';
 import { lintPaths } from './lint.js';
 import { withFindings, type LintResult, type ProposalAdvice, type SystemModel } from './model/index.js';
 import { applyBaseline, baselineSchema, createBaseline, serializeBaseline, type Baseline } from './engine/baseline.js';
-import { namedFiles } from './discover/discover.js';
+import { namedFiles, TEST_FOLDERS } from './discover/discover.js';
 import { FileCache } from './engine/cache.js';
 import { writeOutputFile } from './output-file.js';
 import { FORMATS, GRAPH_FORMATS, loadFormatter, loadGraphFormatter, type Formatter } from './report/index.js';
@@ -249,6 +249,14 @@ async function check(paths: string[], options: CommonOptions, io: CliIo, cache?:
     const shown = linted.skippedArchived.slice(0, 3).join(', ');
     const more = linted.skippedArchived.length > 3 ? ` and ${linted.skippedArchived.length - 3} more` : '';
     io.stderr(`coordlint: folders of retired copies are left out: ${shown}${more}; set includeArchived: true in .coordlintrc.yaml to read them\n`);
+  }
+  // A folder named like tests in a way of its own (`all_tools_test/`, `e2e-tests/`, not `tests/`) may
+  // hold scripts that run: said even when systems were found elsewhere, so none is lost unseen.
+  const namedLikeTests = linted.skippedTests.filter((each) => each.endsWith('/') && !TEST_FOLDERS.has(each.slice(0, -1).split('/').pop() ?? ''));
+  if (namedLikeTests.length > 0 && result.systems.length > 0) {
+    const shown = namedLikeTests.slice(0, 3).join(', ');
+    const more = namedLikeTests.length > 3 ? ` and ${namedLikeTests.length - 3} more` : '';
+    io.stderr(`coordlint: folders named like tests are left out: ${shown}${more}; set includeTests: true in .coordlintrc.yaml to read them\n`);
   }
   // A framework's own library implements agents rather than defining a system: said, not read.
   if (linted.skippedFramework.length > 0) {

@@ -376,6 +376,18 @@ describe('discovery', () => {
     );
   });
 
+  it('says which folders named like tests in a way of their own it left out, also when it finds systems elsewhere', async () => {
+    const cwd = project({
+      'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n',
+      'all_tools_test/crew.coordlint.yaml': 'version: 1\nname: tools\nagents:\n  b: {}\n',
+      'tests/x.coordlint.yaml': 'version: 1\nname: t\nagents:\n  c: {}\n',
+    });
+    const { code, stdout, stderr } = await runCli(['--format', 'json'], cwd);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { systems: Array<{ id: string }> }).systems.map((system) => system.id)).toEqual(['app']);
+    expect(stderr).toBe('coordlint: folders named like tests are left out: all_tools_test/; set includeTests: true in .coordlintrc.yaml to read them\n');
+  });
+
   it('says which folders of retired copies it left out, also when it finds systems elsewhere', async () => {
     const cwd = project({
       'coordlint.yaml': 'version: 1\nname: app\nagents:\n  a: {}\n',
