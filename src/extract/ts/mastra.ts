@@ -5,6 +5,9 @@ const ACTING = new Set(ACTING_VERBS);
 const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
+
+/** The methods that run a Mastra agent (`streamLegacy`/`generateLegacy`: the AI SDK v4 forms kept beside v5's). */
+const AGENT_RUN_METHODS: ReadonlySet<string> = new Set(['generate', 'stream', 'generateVNext', 'streamVNext', 'generateLegacy', 'streamLegacy']);
 import type * as TsMorph from 'ts-morph';
 import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, isInsidePromiseAll, namesPerCall, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
@@ -334,7 +337,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   const failureContained = (body: Node): boolean => {
     const runsModel = (call: TsMorph.CallExpression): boolean => {
       const callee = resolver.unwrap(call.getExpression());
-      return (N.isPropertyAccessExpression(callee) && ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(callee.getName())) || wrappedAgents(call) !== undefined;
+      return (N.isPropertyAccessExpression(callee) && AGENT_RUN_METHODS.has(callee.getName())) || wrappedAgents(call) !== undefined;
     };
     const calls = body.getDescendantsOfKind(program.morph.SyntaxKind.CallExpression).filter(runsModel);
     return calls.length > 0 && calls.every((call) => {
@@ -436,7 +439,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const entries = found.get(parameter.fn) ?? [];
         if (!entries.some((entry) => entry.index === parameter.index && entry.property === property)) entries.push({ index: parameter.index, ...(property !== undefined && { property }) });
         found.set(parameter.fn, entries);
-      }, (node) => ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(calleeName(node) ?? ''));
+      }, (node) => AGENT_RUN_METHODS.has(calleeName(node) ?? ''));
     }
     return found;
   };
@@ -465,7 +468,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
    */
   const agentsCalledThrough = (call: TsMorph.CallExpression, bindings: Map<string, Node>, depth: number): string[] => {
     const fn = depth < 3 ? resolver.value(call.getExpression()) : undefined;
-    if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) || !/\.(getAgent(ById)?|generate|stream|generateVNext|streamVNext)\s*\(/.test(fn.getText())) return [];
+    if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn)) || !/\.(getAgent(ById)?|generate|stream|generateVNext|streamVNext|generateLegacy|streamLegacy)\s*\(/.test(fn.getText())) return [];
     const bound = new Map(bindings);
     fn.getParameters().forEach((parameter, index) => {
       const argument = call.getArguments()[index];
@@ -528,7 +531,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         else gaps.add(node, key === undefined ? 'an agent looked up by a computed key' : `mastra.getAgent('${key}'), which no Mastra instance registers`);
         return;
       }
-      if (['generate', 'stream', 'generateVNext', 'streamVNext', 'network'].includes(callee.getName())) {
+      if (AGENT_RUN_METHODS.has(callee.getName()) || callee.getName() === 'network') {
         // `agent.generate(…)` where the step factory was given the agent (`makeStep('research', researcher)`).
         const receiver = callee.getExpression();
         const bound = N.isIdentifier(receiver) ? bindings.get(receiver.getText()) : undefined;
@@ -552,6 +555,36 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       chains.set(workflow, chain);
     }, (node) => WORKFLOW_METHODS.has(calleeName(node) ?? ''));
   }
+  /** Workflows a body starts: `wf.createRun()`, `mastra.getWorkflow('id').createRunAsync()`. */
+  const workflowsStartedIn = (body: Node): Node[] => {
+    const found: Node[] = [];
+    forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
+      if (!N.isCallExpression(node)) return;
+      const callee = resolver.unwrap(node.getExpression());
+      if (!N.isPropertyAccessExpression(callee) || !['createRun', 'createRunAsync'].includes(callee.getName())) return;
+      const receiver = resolver.unwrap(callee.getExpression());
+      // The workflow itself, or its lookup, also kept in a variable first (`const wf = mastra.getWorkflow('id')`).
+      const lookup = resolver.value(receiver) ?? receiver;
+      let workflow = workflowOf(lookup);
+      if (!workflow && N.isCallExpression(lookup)) {
+        const lookupCallee = resolver.unwrap(lookup.getExpression());
+        const id = N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName()) ? resolver.stringValue(lookup.getArguments()[0]) : undefined;
+        workflow = id === undefined ? undefined : [...workflows.values()].find((each) => each.id === id || variableOf(program, each.node) === id)?.node;
+        if (!workflow && lookupCallee && N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName())) gaps.add(node, id === undefined ? 'a workflow looked up by a computed key' : `mastra.getWorkflow('${id}'), which no workflow read here has`);
+      }
+      if (workflow) found.push(workflow);
+    });
+    return found;
+  };
+  /**
+   * What a step runs: a nested workflow (as its node), else the agents its code calls and the
+   * workflows it starts itself (`const run = await researchWorkflow.createRunAsync(); await run.start(…)`).
+   */
+  const agentsOfStep = (info: StepInfo): string[] => {
+    if (info.workflow) return [workflows.get(info.workflow)?.key ?? ''].filter(Boolean);
+    const started = info.body ? workflowsStartedIn(info.body).map((workflow) => workflows.get(workflow)?.key ?? '').filter(Boolean) : [];
+    return [...new Set([...info.agents, ...started])];
+  };
   /** What an earlier step ran, found by the step itself or by its `id` (`getStepResult('research')`). */
   const ranOf = (ranBy: ReadonlyMap<Node, Array<{ agent: string; step: string }>>, reference: Node): Array<{ agent: string; step: string }> => {
     const id = resolver.stringValue(reference);
@@ -625,7 +658,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         const step = args[0];
         if (!step) continue;
         const info = stepInfo(step);
-        const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
+        const stepAgents = agentsOfStep(info);
         const ran = consume(stepAgents, step, { parallel: method === 'foreach' || inRun.has(index), contained: info.contained === true });
         ranBy.set(resolver.value(step) ?? step, ran);
         // Results of earlier steps it reads by name (one two steps back): their agents' work feeds this step's agents.
@@ -666,7 +699,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
           const step = method === 'branch' && value && N.isArrayLiteralExpression(value) ? value.getElements()[1] : item;
           if (!step) continue;
           const info = stepInfo(step);
-          const stepAgents = info.workflow ? [workflows.get(info.workflow)?.key ?? ''].filter(Boolean) : info.agents;
+          const stepAgents = agentsOfStep(info);
           reached.push(...consume(stepAgents, step, method === 'parallel' ? { parallel: true } : { exclusive: true }));
           if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         }
@@ -676,27 +709,6 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     if (calls.length === 0) gaps.add(node, `the steps of workflow '${workflow.id}'`);
   }
 
-  /** Workflows a body starts: `wf.createRun()`, `mastra.getWorkflow('id').createRunAsync()`. */
-  const workflowsStartedIn = (body: Node): Node[] => {
-    const found: Node[] = [];
-    forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
-      if (!N.isCallExpression(node)) return;
-      const callee = resolver.unwrap(node.getExpression());
-      if (!N.isPropertyAccessExpression(callee) || !['createRun', 'createRunAsync'].includes(callee.getName())) return;
-      const receiver = resolver.unwrap(callee.getExpression());
-      // The workflow itself, or its lookup, also kept in a variable first (`const wf = mastra.getWorkflow('id')`).
-      const lookup = resolver.value(receiver) ?? receiver;
-      let workflow = workflowOf(lookup);
-      if (!workflow && N.isCallExpression(lookup)) {
-        const lookupCallee = resolver.unwrap(lookup.getExpression());
-        const id = N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName()) ? resolver.stringValue(lookup.getArguments()[0]) : undefined;
-        workflow = id === undefined ? undefined : [...workflows.values()].find((each) => each.id === id || variableOf(program, each.node) === id)?.node;
-        if (!workflow && lookupCallee && N.isPropertyAccessExpression(lookupCallee) && ['getWorkflow', 'getWorkflowById'].includes(lookupCallee.getName())) gaps.add(node, id === undefined ? 'a workflow looked up by a computed key' : `mastra.getWorkflow('${id}'), which no workflow read here has`);
-      }
-      if (workflow) found.push(workflow);
-    });
-    return found;
-  };
   // Agents behind an agent's tools and workflows: a tool whose execute calls another agent
   // (`mastra.getAgent('key').generate()`, an imported agent's generate/stream) delegates to it;
   // `workflows: { … }` on an agent delegates to the agents the workflow runs (the workflow stays
@@ -817,7 +829,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       // `.generate(input)`: every argument is input.
       for (const agent of chosen) runs.push({ agent: { key: agent.key }, parallel: isInsidePromiseAll(program, node, owner), node, viaMethod: true });
       runsByFunction.set(owner, runs);
-    }, (node) => ['generate', 'stream', 'generateVNext', 'streamVNext'].includes(calleeName(node) ?? ''));
+    }, (node) => AGENT_RUN_METHODS.has(calleeName(node) ?? ''));
   }
   // Calls of helpers that run the agent they are given (`ask({ agent: writer }, prompt)`) are runs of that agent.
   for (const fn of agentWrappers().keys()) {
