@@ -1,7 +1,7 @@
 // CrewAI crews written as plain Python: `Agent(...)`, `Task(...)` and `Crew(...)` calls in a
 // script, a function or a class without @CrewBase. Read with tree-sitter, never run.
 import type { Location, Problem } from '../model/index.js';
-import { boundParameters, calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, unquote, type PyModules, type PyNode } from './python.js';
+import { boundParameters, calleeName, descendants, enclosing, keywordArguments, modelBySetting, namedChildren, PyValues, same, unquote, type PyModules, type PyNode } from './python.js';
 import { declaredToolName, mcpServerOf, withSandboxedTools, withToolEffects } from './python-tools.js';
 
 /** One crew as its code builds it: agents and tasks in order, and what only code sets. */
@@ -319,7 +319,10 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
       const agent = taskArgs.get('agent');
       // `review.context = [research]` after the task is built counts as its context too.
       const variable = assignedTo(taskCall as PyNode);
-      const context = taskArgs.get('context') ?? (variable ? contextSetAfter(taskCall as PyNode, variable) : undefined);
+      // (Also where the crew's module sets it on the task a factory made, `quality_task.context = [support_task]`,
+      // which replaces what the factory gave, `context=[]`.)
+      const setOnItem = item.type === 'identifier' && !same(item, taskCall as PyNode) ? contextSetAfter(item, item.text) : undefined;
+      const context = setOnItem ?? taskArgs.get('context') ?? (variable ? contextSetAfter(taskCall as PyNode, variable) : undefined);
       const human = taskArgs.get('human_input');
       const asyncExecution = taskArgs.get('async_execution');
       const tools = taskArgs.get('tools');
