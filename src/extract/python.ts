@@ -506,7 +506,10 @@ export class PyValues {
   /** Method `name` of the class a call makes (`Team()`), a module-level class here or one imported from the run. */
   private methodOfMade(made: PyNode, name: string): PyNode | undefined {
     const written = made.childForFieldName('function');
-    const cls = written?.type === 'identifier' ? this.classNamed(written.text) : undefined;
+    // (Also a class named through its module: `Planner.Planner(config)` after `from agents import Planner`.)
+    const object = written?.type === 'attribute' ? written.childForFieldName('object') : undefined;
+    const exported = object?.type === 'identifier' ? this.importedModule(object.text)?.exported(written?.childForFieldName('attribute')?.text ?? '') : undefined;
+    const cls = written?.type === 'identifier' ? this.classNamed(written.text) : exported?.type === 'class_definition' ? exported : undefined;
     if (cls === undefined) return undefined;
     return namedChildren(cls.childForFieldName('body') as PyNode)
       .map((each) => (each.type === 'decorated_definition' ? each.childForFieldName('definition') : each))
