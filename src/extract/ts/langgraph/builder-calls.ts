@@ -180,13 +180,20 @@ const setEntryPoint: BuilderCallHandler = (scope, { builder, name: method, args 
 const compile: BuilderCallHandler = (scope, { builder, call, args }) => {
   const { resolver } = scope;
   const options = args[0] ? resolver.value(args[0]) : undefined;
-  if (options) {
-    for (const [field, set] of [['interruptBefore', builder.interruptBefore], ['interruptAfter', builder.interruptAfter]] as const) {
-      for (const item of resolver.elements(resolver.property(options, field)).items) {
-        const name = scope.nodeName(item);
-        if (name) set.add(name);
-      }
+  // The graph compiled twice (`autoApprove ? graph.compile() : graph.compile({ interruptBefore: ['tools'] })`):
+  // a pause only one of them sets may not be there when it runs.
+  for (const [field, set] of [['interruptBefore', builder.interruptBefore], ['interruptAfter', builder.interruptAfter]] as const) {
+    const here = new Set<string>();
+    for (const item of options ? resolver.elements(resolver.property(options, field)).items : []) {
+      const name = scope.nodeName(item);
+      if (name) here.add(name);
     }
+    if (builder.compiled) {
+      for (const name of [...set]) if (!here.has(name)) set.delete(name);
+    } else for (const name of here) set.add(name);
+  }
+  builder.compiled = true;
+  if (options) {
     const name = resolver.stringValue(resolver.property(options, 'name'));
     if (name) builder.name = name;
   }

@@ -66,6 +66,8 @@ export interface Builder {
   computedRouting: boolean;
   /** Each node's action as written (`addNode(name, action)`). */
   actions: Map<string, Node>;
+  /** `compile(…)` was read already: a later compile keeps only the pauses both set (a pause on one branch of a choice is no guarantee). */
+  compiled?: boolean;
 }
 
 /** A prebuilt agent: a createReactAgent / createAgent call, or a call of a factory that names one. */
