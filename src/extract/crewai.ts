@@ -396,6 +396,12 @@ function buildCrew(input: CrewInput, { draft, problems, flowOfCrew, crewEnds }: 
       ...(agent.sandboxedTools?.includes(name) === true && { kind: 'code-execution' as const, inert: true, detail: SANDBOXED }),
       location: agent.location,
     }));
+    // Tools the agent's YAML entry names (`tools: [delete_email_tool]`), which @CrewBase gives it from
+    // the class's `@tool` methods of those names when the code passes none itself.
+    const yamlTools = Array.isArray(yaml?.fields.tools) ? yaml.fields.tools.filter((each): each is string => typeof each === 'string' && each.trim() !== '') : [];
+    if (agent.tools.length === 0) {
+      yamlTools.forEach((each, index) => tools.push({ name: each.trim(), irreversible: false, needsApproval: false, location: yaml?.at('tools', index) ?? agent.location }));
+    }
     // `allow_code_execution=True` (or in the agent's YAML) gives it CrewAI's code interpreter: it runs
     // the code the model writes, on the host only with `code_execution_mode="unsafe"` (else in Docker).
     const yamlExecution = yaml?.fields.allow_code_execution === true ? (yaml.fields.code_execution_mode === 'unsafe' ? 'host' : 'sandboxed') : undefined;
