@@ -995,6 +995,26 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
 
   /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
+  /** Agents that start a chat with this manager and are no members of its group chat: the `initiate_chat` receivers. */
+  function outsideInitiators(manager: PyNode): PyNode[] {
+    const chat = argument(manager, 'groupchat', 0);
+    const chatCall = chat ? values.value(chat) : undefined;
+    const members = new Set((chatCall?.type === 'call' ? (list(argument(chatCall, 'agents', 0)) ?? []) : []).map((item) => values.value(item)?.startIndex));
+    const isManager = (node: PyNode | undefined): boolean => node !== undefined && values.value(node)?.startIndex === manager.startIndex;
+    const found: PyNode[] = [];
+    for (const each of calls) {
+      const fn = each.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const caller = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      if (!caller || caller.type !== 'identifier') continue;
+      const starts =
+        ((method === 'initiate_chat' || method === 'a_initiate_chat') && isManager(argument(each, 'recipient', 0))) ||
+        ((method === 'initiate_chats' || method === 'a_initiate_chats') && (list(argument(each, 'chat_queue', 0)) ?? []).some((entry) => isManager(values.dictionaryEntries(entry)?.find((item) => item.key === 'recipient')?.value)));
+      if (starts && !members.has(values.value(caller)?.startIndex) && !found.some((other) => other.text === caller.text)) found.push(caller);
+    }
+    return found;
+  }
+
   function groupChatComponent(manager: PyNode): Json | undefined {
     const chat = argument(manager, 'groupchat', 0);
     const call = chat ? values.value(chat) : undefined;
@@ -1067,6 +1087,20 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     // A team that is one of several agents per run (`[agent]`, set in an if/else) is that agent's system alone, one per branch.
     for (const key of reader.readTeam(component, [], prefix)) if (draft.hasAgent(key)) draft.assign(key, reader.alone.has(component) ? `${prefix}:${key}` : prefix, label, at(call));
     if (!reader.alone.has(component)) teamsBuilt.push({ scope: enclosing(call, 'function_definition')?.startIndex ?? -1, prefix, label, location: at(call) });
+    // 0.2: an agent of the file that is no member starts a chat with the manager (`planner.initiate_chat(manager, …)`,
+    // `initiate_chats([{"recipient": manager, …}])`): it talks with the group through its manager.
+    const coordinator = legacy && kindOf(call) === 'GroupChatManager' ? reader.coordinatorOf(component) : undefined;
+    for (const initiator of coordinator ? outsideInitiators(call) : []) {
+      const made = values.value(initiator);
+      const agent = agentComponent(initiator);
+      if (!agent || made?.type !== 'call' || kindOf(made) === 'UserProxyAgent' || String((agent.provider as string | undefined) ?? '').endsWith('UserProxyAgent')) continue;
+      const key = reader.readAgent(agent, [], prefix);
+      if (!key || key === coordinator || !draft.hasAgent(key)) continue;
+      takeIn(made);
+      draft.assign(key, prefix, label, at(call));
+      // (A chat of two: the agent and the group, through its manager, answering each other in turn.)
+      draft.addEdge(key, coordinator as string, 'peer', at(initiator));
+    }
   }
   // 0.2 two-agent chats: `a.initiate_chat(b, …)` with two agents of this file is a chat of two.
   // The chats one agent starts in the same function are one pipeline it runs (`proxy.initiate_chat(reader)`,

@@ -148,6 +148,11 @@ export class ComponentReader {
    * Whom an agent wrapping a team (a SocietyOfMindAgent, a TeamTool) hands the task to: the
    * team's selector or orchestrator, which directs the members; else the members themselves.
    */
+  /** The coordinator node a team read already has (a selector's or an orchestrator's), if any. */
+  coordinatorOf(team: Json): string | undefined {
+    return this.coordinators.get(team);
+  }
+
   readTeamEntry(team: Json, path: Path, prefix: string): string[] {
     const members = this.readTeam(team, path, prefix);
     const coordinator = this.coordinators.get(team);
