@@ -598,6 +598,8 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   };
   /** The agents (and nested workflows) each workflow runs, by workflow key. */
   const workflowAgents = new Map<string, string[]>();
+  /** Workflows with a step that suspends for a person (`suspend()` awaiting a passcode, an approval). */
+  const suspending = new Set<Node>();
   for (const [node, workflow] of workflows) {
     const key = workflow.key;
     // The workflow is a node only when a step runs an agent: a workflow of code steps coordinates nobody.
@@ -667,6 +669,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
             for (const now of ran) if (before.agent !== now.agent) draft.addEdge(before.agent, now.agent, 'data', locationOf(reference), { steps: { from: before.step, to: now.step } });
           }
         }
+        if (info.suspends) suspending.add(node);
         if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         // A code step that suspends for a person (`awaitApproval`) after agents: what they decided
         // has been seen by someone before any later step acts on it.
@@ -701,6 +704,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
           const info = stepInfo(step);
           const stepAgents = agentsOfStep(info);
           reached.push(...consume(stepAgents, step, method === 'parallel' ? { parallel: true } : { exclusive: true }));
+          if (info.suspends) suspending.add(node);
           if (info.suspends) for (const agentKey of stepAgents.length > 0 ? stepAgents : [key]) draft.addHumanApproval(agentKey, locationOf(step), 'every-action');
         }
         if (reached.length > 0) previous = reached;
@@ -735,6 +739,12 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
         // directs the workflow's agents, as `workflows: { … }` on the agent would.
         for (const workflow of workflowsStartedIn(body)) {
           for (const runs of workflowAgents.get(workflows.get(workflow)?.key ?? '') ?? []) if (runs !== agent.key) draft.addEdge(agent.key, runs, 'delegate', locationOf(property));
+          // A tool that starts (or resumes) a workflow that waits for a person before it goes on acts
+          // only once that person has answered: the tool asks first.
+          if (suspending.has(workflow)) {
+            const id = resolver.stringValue(options ? resolver.property(options, 'id') : undefined) ?? name;
+            for (const tool of draft.agent(agent.key)?.tools ?? []) if (tool.name === id || tool.name === name) tool.needsApproval = true;
+          }
         }
       }
     }
