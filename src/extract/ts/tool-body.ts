@@ -40,7 +40,42 @@ const DESTRUCTIVE_SQL = /\b(drop\s+(?:table|database|schema|view)|truncate\s+(?:
  * model writes, or that another module builds, is judged by the tool's name instead.
  */
 export function bodyEffectOf(resolver: Resolver, options: Node | undefined): string | undefined {
-  return functionEffectOf(resolver, executeOf(resolver, options)) ?? chosenActionOf(resolver, options);
+  return functionEffectOf(resolver, executeOf(resolver, options)) ?? chosenActionOf(resolver, options) ?? chosenServiceOf(resolver, options);
+}
+
+/** Parameter names that name what a service is asked to do (`service`, `action`, `operation`). */
+const ACT_PARAMETERS = /^(service|action|operation|command|endpoint|verb|op)$/i;
+
+/**
+ * A tool whose code sends a request that changes something (POST, PUT, PATCH, DELETE) to an address
+ * naming the service or action a parameter of the model gives (``fetch(`${HA}/api/services/${domain}/${service}`, { method: 'POST' })``):
+ * it does whatever the model names, unlocking a door as well as switching on a light.
+ */
+export function chosenServiceOf(resolver: Resolver, options: Node | undefined): string | undefined {
+  const { Node: N } = resolver.program.morph;
+  const execute = executeOf(resolver, options);
+  if (!execute || !options || !N.isObjectLiteralExpression(options)) return undefined;
+  const schema = resolver.property(options, 'parameters') ?? resolver.property(options, 'inputSchema') ?? resolver.property(options, 'schema');
+  const schemaText = schema ? (resolver.value(schema) ?? schema).getText() : '';
+  let found: { method: string; name: string } | undefined;
+  forEachDescendantOf(execute, [resolver.program.morph.SyntaxKind.CallExpression], (node) => {
+    if (found || !N.isCallExpression(node)) return;
+    const callee = node.getExpression().getText();
+    const verb = /^(?:axios|got|ky|http|client|api)\.(post|put|patch|delete)$/i.exec(callee)?.[1];
+    if (callee !== 'fetch' && verb === undefined) return;
+    const init = callee === 'fetch' ? node.getArguments()[1] : undefined;
+    const initValue = init ? (resolver.value(init) ?? init) : undefined;
+    const method = verb ?? (initValue && N.isObjectLiteralExpression(initValue) ? resolver.stringValue(resolver.property(initValue, 'method')) : undefined);
+    if (method === undefined || !/^(post|put|patch|delete)$/i.test(method)) return;
+    const address = node.getArguments()[0];
+    const written = address ? (resolver.value(address) ?? address) : undefined;
+    if (!written || !N.isTemplateExpression(written)) return;
+    for (const span of written.getTemplateSpans()) {
+      const name = span.getExpression().getText().split('.').pop() ?? '';
+      if (ACT_PARAMETERS.test(name) && new RegExp(`\\b${name}\\s*:`).test(schemaText)) found = { method: method.toUpperCase(), name };
+    }
+  });
+  return found ? `its code sends a ${found.method} to the ${found.name} the model names in the address` : undefined;
 }
 
 /** Enum choices that name an act outright (not a noun too: `order`, `email`, `post` may name a thing or a method). */
