@@ -994,13 +994,16 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     return placed({ provider: 'autogen_agentchat.teams.MagenticOneGroupChat', label: variableOf(call) ?? 'MagenticOne', config: { participants } }, call);
   }
 
-  /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
   /** Agents that start a chat with this manager and are no members of its group chat: the `initiate_chat` receivers. */
   function outsideInitiators(manager: PyNode): PyNode[] {
     const chat = argument(manager, 'groupchat', 0);
     const chatCall = chat ? values.value(chat) : undefined;
-    const members = new Set((chatCall?.type === 'call' ? (list(argument(chatCall, 'agents', 0)) ?? []) : []).map((item) => values.value(item)?.startIndex));
-    const isManager = (node: PyNode | undefined): boolean => node !== undefined && values.value(node)?.startIndex === manager.startIndex;
+    const made = (node: PyNode): string | undefined => {
+      const value = values.value(node);
+      return value ? idOf(value) : undefined;
+    };
+    const members = new Set((chatCall?.type === 'call' ? (list(argument(chatCall, 'agents', 0)) ?? []) : []).map(made));
+    const isManager = (node: PyNode | undefined): boolean => node !== undefined && made(node) === idOf(manager);
     const found: PyNode[] = [];
     for (const each of calls) {
       const fn = each.childForFieldName('function');
@@ -1010,11 +1013,12 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const starts =
         ((method === 'initiate_chat' || method === 'a_initiate_chat') && isManager(argument(each, 'recipient', 0))) ||
         ((method === 'initiate_chats' || method === 'a_initiate_chats') && (list(argument(each, 'chat_queue', 0)) ?? []).some((entry) => isManager(values.dictionaryEntries(entry)?.find((item) => item.key === 'recipient')?.value)));
-      if (starts && !members.has(values.value(caller)?.startIndex) && !found.some((other) => other.text === caller.text)) found.push(caller);
+      if (starts && !members.has(made(caller)) && !found.some((other) => other.text === caller.text)) found.push(caller);
     }
     return found;
   }
 
+  /** 0.2: `GroupChat(agents=[…], max_round=N)` under `GroupChatManager(groupchat=…)`: a selector over the members. */
   function groupChatComponent(manager: PyNode): Json | undefined {
     const chat = argument(manager, 'groupchat', 0);
     const call = chat ? values.value(chat) : undefined;
