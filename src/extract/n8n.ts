@@ -479,7 +479,9 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       agent?.tools.push({ name: link.from, irreversible: false, needsApproval: approval, kind: 'node', detail: nodeDetail(tool, [], undefined, senderFieldsOf(workflow)), location: workflow.nodes.get(link.from)?.location ?? link.location });
       if (approval) draft.addHumanApproval(owner, link.location, 'irreversible-only', link.from);
     }
-    // Execute Workflow nodes on the main path: the agents before them delegate to the called workflow.
+    // Execute Workflow nodes on the main path: the workflow hands what the agents before them wrote
+    // on to the called workflow's agents (main connections carry data; the workflow that only
+    // sequences them directs nobody).
     for (const [name, { node, location }] of workflow.nodes) {
       if (String(node.type) !== 'n8n-nodes-base.executeWorkflow') continue;
       const parameters = isRecord(node.parameters) ? node.parameters : {};
@@ -506,7 +508,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         ...(picked.has(entry) && entries.filter((each) => picked.has(each)).length > 1 && { exclusive: true, choice: `${target.file}:${target.name}` }),
         ...(fireAndForget && { mode: 'async' as const }),
       });
-      for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'delegate', location, pick(entry));
+      for (const caller of callers) for (const entry of entries) draft.addEdge(keyOf(workflow, caller), entry, 'data', location, pick(entry));
       // A workflow with no agent before the call (a router): the workflow itself directs the called
       // agents, unless an agent calls it as a tool (then that agent directs them, read above).
       if (callers.length === 0 && entries.length > 0 && !(relayed.has(workflow) && calledPath(workflow).has(name))) {

@@ -103,16 +103,16 @@ describe('config constructs with no fixture of their own', () => {
     ]);
   });
 
-  it('reads an n8n Execute Workflow node as delegation from the agents before it, and a HITL tool as approval', () => {
+  it('reads an n8n Execute Workflow node on the main path as the workflow handing the agent before it on (data: main connections carry data), and a HITL tool as approval', () => {
     const node = (name: string, type: string, parameters = '{}') => `{"name": "${name}", "type": "${type}", "parameters": ${parameters}, "position": [0, 0]}`;
     const caller = `{"name": "Intake", "nodes": [${node('Start', 'n8n-nodes-base.manualTrigger')}, ${node('Triage', '@n8n/n8n-nodes-langchain.agent')}, ${node('Run Billing', 'n8n-nodes-base.executeWorkflow', '{"workflowId": "Bill01"}')}, ${node('Ask Human', '@n8n/n8n-nodes-langchain.slackHitlTool')}],
       "connections": {"Start": {"main": [[{"node": "Triage", "type": "main", "index": 0}]]}, "Triage": {"main": [[{"node": "Run Billing", "type": "main", "index": 0}]]}, "Ask Human": {"ai_tool": [[{"node": "Triage", "type": "ai_tool", "index": 0}]]}}}`;
     const callee = `{"name": "Billing", "id": "Bill01", "nodes": [${node('Trigger', 'n8n-nodes-base.executeWorkflowTrigger')}, ${node('Billing Agent', '@n8n/n8n-nodes-langchain.agent')}], "connections": {"Trigger": {"main": [[{"node": "Billing Agent", "type": "main", "index": 0}]]}}}`;
     expect(shape({ 'flows/intake.json': caller, 'flows/billing.json': callee })).toEqual([
-      { id: 'Intake', agents: ['Triage:orchestrator', 'Billing Agent:worker'], edges: ['Triage>user:approval', 'Triage>Billing Agent:delegate'], loops: [] },
+      { id: 'Intake', agents: ['Triage:worker', 'Billing Agent:worker'], edges: ['Triage>user:approval', 'Triage>Billing Agent:data'], loops: [] },
     ]);
     const modes = (options: string) =>
-      lint({ 'flows/intake.json': caller.replace('{"workflowId": "Bill01"}', `{"workflowId": "Bill01", "options": ${options}}`), 'flows/billing.json': callee }).systems.flatMap(({ model }) => model.edges.filter((edge) => edge.kind === 'delegate').map((edge) => edge.mode));
+      lint({ 'flows/intake.json': caller.replace('{"workflowId": "Bill01"}', `{"workflowId": "Bill01", "options": ${options}}`), 'flows/billing.json': callee }).systems.flatMap(({ model }) => model.edges.filter((edge) => edge.kind === 'data').map((edge) => edge.mode));
     // A call that does not wait for the sub-workflow starts it and goes on: no result comes back.
     expect(modes('{"waitForSubWorkflow": false}')).toEqual(['async']);
     expect(modes('{"waitForSubWorkflow": true}')).toEqual(['sync']);
