@@ -85,6 +85,8 @@ export class Resolver {
     if (injected) return this.memberOfClass(injected, name);
     const literal = this.value(object);
     if (literal && N.isNewExpression(literal)) return this.instanceMember(literal, name);
+    // A member of an enum (`enum Nodes { Plan = 'plan' }` … `Nodes.Plan`), here or imported: its value.
+    if (literal && N.isEnumDeclaration(literal)) return literal.getMember(name)?.getInitializer();
     return literal && N.isObjectLiteralExpression(literal) ? this.property(literal, name) : undefined;
   }
 
@@ -787,7 +789,7 @@ export class Resolver {
             const found = declares(declaration);
             if (found) return found;
           }
-        } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && isNamed(statement.name)) {
+        } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name && isNamed(statement.name)) {
           return statement;
         }
       }
@@ -814,6 +816,8 @@ export class Resolver {
         }
       } else if ((N.isFunctionDeclaration(statement) || N.isClassDeclaration(statement)) && statement.hasExportKeyword()) {
         if (statement.getName() === name || (name === 'default' && statement.isDefaultExport())) return statement;
+      } else if (N.isEnumDeclaration(statement) && statement.hasExportKeyword() && statement.getName() === name) {
+        return statement;
       }
     }
     for (const declaration of source.getExportDeclarations()) {

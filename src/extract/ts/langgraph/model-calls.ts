@@ -50,6 +50,9 @@ export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, pre
   return found;
 }
 
+/** The Vercel AI SDK's functions that ask a model. */
+const AI_SDK_CALLS = ['generateText', 'generateObject', 'streamText', 'streamObject'];
+
 /** How deep a chain of the code's own functions is followed to a model call (node → chain → runner → service → SDK). */
 const MAX_MODEL_CALL_DEPTH = 6;
 const modelCalls = new WeakMap<Node, { found: boolean; depth: number }>();
@@ -65,6 +68,11 @@ function readsModelCall(program: TsProgram, resolver: Resolver, fn: Node, prebui
     }
     if (!N.isCallExpression(node)) return;
     const callee = node.getExpression();
+    // The Vercel AI SDK (`generateObject({ model: openai('gpt-4o'), schema, prompt })` from 'ai').
+    if (N.isIdentifier(callee) && AI_SDK_CALLS.includes(callee.getText()) && resolver.isImportFrom(callee, ['ai'], AI_SDK_CALLS)) {
+      found = true;
+      return;
+    }
     // A model's own SDK, not LangChain's: `openai.chat.completions.create({ model, … })`,
     // `anthropic.messages.create({ model })`, Gemini's `generateContent`, or a model API fetched over
     // HTTP (`fetch('…/chat/completions', …)`): the node calls a model all the same.
