@@ -29,9 +29,9 @@ const COLLECTION_FRONT_MATTER = /^\uFEFF?---\r?\n(?:[^\n]*\n)*?name:[^\n]*\n(?:[
  */
 const SETTINGS_FILE = /(^|\/)\.claude\/settings(\.local)?\.json$/;
 /** The project instructions of the main session: where it is located when it has subagents. */
-const MAIN_SESSION_FILE = /(^|\/)CLAUDE\.md$/;
-/** Procedures the main session follows: a project's commands and skills, a plugin's commands. */
-const WORKFLOW_FILE = /(^|\/)(?:\.claude\/(?:commands|skills)\/.+|commands\/.+|skills\/[^/]+\/SKILL)\.md$/;
+const MAIN_SESSION_FILE = /(^|\/)claude\.md$/i;
+/** Procedures the main session follows: a project's commands, skills and rules (`.claude/rules/*.md`, read as memory), a plugin's commands. */
+const WORKFLOW_FILE = /(^|\/)(?:\.claude\/(?:commands|skills|rules)\/.+|commands\/.+|skills\/[^/]+\/SKILL)\.md$/;
 
 /** Tools that change files or run commands: Claude Code asks the user before they run (default permission mode). */
 const IRREVERSIBLE_TOOLS = new Set(['Bash', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
@@ -138,7 +138,7 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
     } else if (COLLECTION_FILE.test(file.path)) {
       // A `CLAUDE.md` kept among the agents (`agents/CLAUDE.md`) writes the workflows that use them: read as the collection's procedures.
       if (MAIN_SESSION_FILE.test(file.path) && !COLLECTION_FRONT_MATTER.test(file.text)) {
-        const root = /^(.*?\/)?agents\/(?:.+\/)?CLAUDE\.md$/.exec(file.path)?.[1] ?? '';
+        const root = /^(.*?\/)?agents\/(?:.+\/)?claude\.md$/i.exec(file.path)?.[1] ?? '';
         workflows.set(root, [...(workflows.get(root) ?? []), file]);
         continue;
       }
@@ -152,7 +152,7 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
       byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
     } else if (MAIN_SESSION_FILE.test(file.path)) {
       // `CLAUDE.md` at the project root, or kept in `.claude/CLAUDE.md` (Claude Code reads both).
-      const root = file.path.replace(/CLAUDE\.md$/, '').replace(/(^|\/)\.claude\/$/, '$1');
+      const root = file.path.replace(/claude\.md$/i, '').replace(/(^|\/)\.claude\/$/, '$1');
       memories.set(root, [...(memories.get(root) ?? []), file]);
     } else if (SETTINGS_FILE.test(file.path)) {
       const read = readSettings(file, problems);
@@ -178,7 +178,7 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
   }
   // Both may be there: the root one is the session's instructions, the other is read beside it.
   for (const [root, found] of memories) {
-    const main = found.find((file) => !/(^|\/)\.claude\/CLAUDE\.md$/.test(file.path)) ?? (found[0] as SourceFile);
+    const main = found.find((file) => !/(^|\/)\.claude\/claude\.md$/i.test(file.path)) ?? (found[0] as SourceFile);
     instructions.set(root, main);
     const beside = found.filter((file) => file !== main);
     if (beside.length > 0) workflows.set(root, [...(workflows.get(root) ?? []), ...beside]);
