@@ -57,6 +57,8 @@ export const n8nExtractor: Extractor = {
 
 interface Workflow {
   file: string;
+  /** Its place in a file that holds several (a CLI export or a backup array): keeps same-named nodes of two workflows apart. */
+  part?: number;
   name: string;
   id?: string;
   nodes: Map<string, { node: Json; location: Location; index: number }>;
@@ -107,6 +109,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
       const at = (path: Array<string | number>): Location => source.locate(nodeAt(source, source.doc.contents, [...rootPath, ...path]));
       const workflow: Workflow = {
         file: file.path,
+        ...(roots.length > 1 && rootPath[0] !== undefined && rootPath[0] > 0 && { part: rootPath[0] }),
         name: typeof root.name === 'string' ? root.name : file.path.split('/').pop()?.replace(/\.json$/, '') ?? 'workflow',
         ...(typeof root.id === 'string' && { id: root.id }),
         nodes: new Map(),
@@ -214,7 +217,7 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
   // Each workflow with a trigger starts runs of its own: two workflows that call the same
   // sub-workflow are two uses of it, not two coordinators of one run.
   draft.separateRuns = true;
-  const keyOf = (workflow: Workflow, name: string): string => `n8n:${workflow.file}:${name}`;
+  const keyOf = (workflow: Workflow, name: string): string => `n8n:${workflow.file}${workflow.part !== undefined ? `#${workflow.part}` : ''}:${name}`;
   const isAgentNode = (node: Json): boolean => (AGENT_TYPES.has(String(node.type)) && !isMediaModelCall(node)) || modelSteps.has(node);
   const systemNameOf = new Map<string, string>();
 
