@@ -43,6 +43,60 @@ export function bodyEffectOf(resolver: Resolver, options: Node | undefined): str
   return functionEffectOf(resolver, executeOf(resolver, options)) ?? chosenActionOf(resolver, options) ?? chosenServiceOf(resolver, options);
 }
 
+/** Messaging services' API calls that send or forward a message to people (Telegram, Slack, Discord). */
+const MESSAGING_API: ReadonlyArray<readonly [RegExp, string]> = [
+  [/api\.telegram\.org\/bot[^/]*\/(send\w+|forward\w+|copyMessage|copyMessages)\b/, "Telegram's Bot API"],
+  [/slack\.com\/api\/(chat\.postMessage|chat\.scheduleMessage|files\.upload)\b|hooks\.slack\.com\/services\//, "Slack's API"],
+  [/discord(app)?\.com\/api\/(v\d+\/)?(webhooks\/|channels\/[^/]+\/messages)/, "Discord's API"],
+];
+
+/** The messaging service a request writes to (a POST, or axios/got `.post`, to one of MESSAGING_API), or undefined. */
+function messagingApiOf(resolver: Resolver, call: TsMorph.CallExpression): string | undefined {
+  const { Node: N } = resolver.program.morph;
+  const callee = call.getExpression().getText().replace(/\s+/g, '');
+  const posts = /^(?:axios|got|ky)\.post$/.test(callee);
+  if (callee !== 'fetch' && !posts) return undefined;
+  const address = call.getArguments()[0];
+  const written = address ? (resolver.value(address) ?? address) : undefined;
+  // (Also an address a helper builds from the method it is given: `api('sendMessage')`.)
+  const built = written && N.isCallExpression(written) ? resolver.factoryResult(written) : undefined;
+  const text = built && written && N.isCallExpression(written) ? `${built.getText()} ${written.getArguments().map((each) => resolver.stringValue(each) ?? '').join(' ')}`.replace(/\$\{\s*\w+\s*\}[`'"]?\s+(\w+)\s*$/, '$1') : written ? written.getText() : '';
+  const service = MESSAGING_API.find(([pattern]) => pattern.test(text))?.[1];
+  if (service === undefined) return undefined;
+  const init = call.getArguments()[1];
+  const options = init ? (resolver.value(init) ?? init) : undefined;
+  if (!posts) {
+    const method = options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'method')) : undefined;
+    if (method === undefined || !/^post$/i.test(method)) return undefined;
+  }
+  // To whom: a chat or channel fixed in the code or the settings (`chat_id: process.env.TARGET_CHANNEL_ID`) is
+  // a broadcast the model sets off; one taken from the tool's input is as often the chat the user writes in
+  // (a reply), judged by the tool's name instead. A webhook's address is its channel.
+  if (/hooks\.slack\.com|\/webhooks\//.test(text)) return service;
+  const recipients: Node[] = [];
+  options?.forEachDescendant((node) => {
+    if (N.isPropertyAssignment(node) && /^['"]?(chat_id|chatId|channel|channel_id)['"]?$/.test(node.getNameNode().getText())) {
+      const value = node.getInitializer();
+      if (value) recipients.push(value);
+    }
+  });
+  // (A channel kept for the team itself, `REVIEW_CHANNEL_ID`, `ADMIN_CHAT_ID`, takes a notice, as an n8n
+  // message to the owner does: no one outside hears of it.)
+  const internal = (each: Node): boolean => /review|admin|owner|log|alert|ops|internal|debug|moderat|staff|team/i.test(each.getText());
+  return recipients.length > 0 && recipients.every((each) => fixedInCode(resolver, each)) && !recipients.every(internal) ? service : undefined;
+}
+
+/** True when a value is written in the code or read from the process's settings, not given to the tool. */
+function fixedInCode(resolver: Resolver, node: Node, depth = 0): boolean {
+  const { Node: N } = resolver.program.morph;
+  const text = node.getText();
+  if (/^(process\.env|import\.meta\.env)\b/.test(text) || N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node) || N.isNumericLiteral(node)) return true;
+  if (N.isBinaryExpression(node) && ['||', '??'].includes(node.getOperatorToken().getText())) return fixedInCode(resolver, node.getLeft(), depth + 1) && fixedInCode(resolver, node.getRight(), depth + 1);
+  if (depth > 3 || !N.isIdentifier(node) || resolver.parameterOf(node)) return false;
+  const value = resolver.value(node);
+  return value !== undefined && value !== node && fixedInCode(resolver, value, depth + 1);
+}
+
 /** Parameter names that name what a service is asked to do (`service`, `action`, `operation`). */
 const ACT_PARAMETERS = /^(service|action|operation|command|endpoint|verb|op)$/i;
 
@@ -257,6 +311,14 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
         const routed = route === undefined ? undefined : CODE_HOST_ROUTE.exec(route);
         if (routed) {
           found = `its execute calls '${route?.slice(1, -1).split(/\s+/).slice(0, 2).join(' ')}' (writes to a code host)`;
+          return traversal.stop();
+        }
+      }
+      // A message sent through a messaging service's API (`fetch('https://api.telegram.org/bot…/sendMessage', { method: 'POST' })`).
+      if (N.isCallExpression(node)) {
+        const service = messagingApiOf(resolver, node);
+        if (service) {
+          found = `its execute sends through ${service}`;
           return traversal.stop();
         }
       }
