@@ -43,14 +43,16 @@ export function bodyEffectOf(resolver: Resolver, options: Node | undefined): str
   return functionEffectOf(resolver, executeOf(resolver, options)) ?? chosenActionOf(resolver, options) ?? chosenServiceOf(resolver, options);
 }
 
-/** Messaging services' API calls that send or forward a message to people (Telegram, Slack, Discord). */
+/**
+ * Messaging services' API calls that send or forward a message to people whose channels are often
+ * public (Telegram, Discord). (A fixed Slack channel is the workspace's own: a note to the team.)
+ */
 const MESSAGING_API: ReadonlyArray<readonly [RegExp, string]> = [
   [/api\.telegram\.org\/bot[^/]*\/(send\w+|forward\w+|copyMessage|copyMessages)\b/, "Telegram's Bot API"],
-  [/slack\.com\/api\/(chat\.postMessage|chat\.scheduleMessage|files\.upload)\b|hooks\.slack\.com\/services\//, "Slack's API"],
   [/discord(app)?\.com\/api\/(v\d+\/)?(webhooks\/|channels\/[^/]+\/messages)/, "Discord's API"],
 ];
 
-/** The messaging service a request writes to (a POST, or axios/got `.post`, to one of MESSAGING_API), or undefined. */
+/** The messaging service a request writes to (a POST, or axios/got `.post`, to one of MESSAGING_API) at a channel fixed in the code, or undefined. */
 function messagingApiOf(resolver: Resolver, call: TsMorph.CallExpression): string | undefined {
   const { Node: N } = resolver.program.morph;
   const callee = call.getExpression().getText().replace(/\s+/g, '');
@@ -72,7 +74,7 @@ function messagingApiOf(resolver: Resolver, call: TsMorph.CallExpression): strin
   // To whom: a chat or channel fixed in the code or the settings (`chat_id: process.env.TARGET_CHANNEL_ID`) is
   // a broadcast the model sets off; one taken from the tool's input is as often the chat the user writes in
   // (a reply), judged by the tool's name instead. A webhook's address is its channel.
-  if (/hooks\.slack\.com|\/webhooks\//.test(text)) return service;
+  if (/\/webhooks\//.test(text)) return service;
   const recipients: Node[] = [];
   options?.forEachDescendant((node) => {
     if (N.isPropertyAssignment(node) && /^['"]?(chat_id|chatId|channel|channel_id)['"]?$/.test(node.getNameNode().getText())) {
