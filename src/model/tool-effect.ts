@@ -60,6 +60,9 @@ const AFTER_EVENTS = new Set(['booking', 'sale', 'sales', 'call', 'meeting', 'pu
 /** Parts of a document or a notebook being edited: removing one edits the document, and destroys nothing else. */
 const EDITED_PARTS = new Set(['cell', 'cells', 'line', 'lines', 'paragraph', 'paragraphs', 'sentence', 'sentences', 'word', 'words', 'block', 'blocks', 'text', 'character', 'characters', 'highlight', 'highlights']);
 
+/** Lists a user puts together before acting on them: what is taken out of one can be put back. */
+const WORKING_SETS = new Set(['cart', 'basket', 'wishlist', 'watchlist', 'favorites', 'favourites', 'selection', 'shortlist', 'bag']);
+
 /** Files and documents a tool makes: a name ending in one makes that file (`create_post_file`). */
 const FILE_THINGS = new Set(['file', 'files', 'doc', 'docs', 'document', 'documents', 'markdown', 'md', 'pdf', 'json', 'csv', 'txt', 'draft', 'drafts', 'outline', 'template', 'templates', 'note', 'notes']);
 
@@ -161,6 +164,10 @@ export function actingVerbOf(words: readonly string[], actingVerbs: ReadonlySet<
   // Deleting a part of a document being edited (`delete_cell`, `remove_line`, `delete_paragraph`) edits it.
   const named = words.at(-1) === 'tool' ? words.slice(0, -1) : words;
   if ((lead === 'delete' || lead === 'remove') && named.length === 2 && EDITED_PARTS.has(named[1] as string)) return undefined;
+  // Taking something out of a list the user is still putting together (`remove_from_cart`,
+  // `remove_item_from_wishlist`) changes that list before anything is ordered: it can be put back.
+  const fromAt = named.indexOf('from');
+  if ((lead === 'delete' || lead === 'remove') && fromAt > 0 && WORKING_SETS.has(named[fromAt + 1] ?? '') && fromAt + 2 === named.length) return undefined;
   if (actingVerbs.has(lead)) return acts(0) ? lead : undefined;
   if (words.some((word) => readingVerbs.has(word))) return undefined;
   // A name that ends in a file or a document (`create_post_file`, `save_email_draft`) makes that file:

@@ -303,6 +303,15 @@ describe('irreversibleBecause on tools named for what they run', () => {
     expect(judge({ name: 'delete_file' })).toBe("verb 'delete'");
   });
 
+  it('takes removing something from a cart or a wishlist as changing a list still being put together', () => {
+    expect(judge({ name: 'remove-from-cart' })).toBeUndefined();
+    expect(judge({ name: 'removeItemFromWishlist' })).toBeUndefined();
+    expect(judge({ name: 'delete_from_basket' })).toBeUndefined();
+    expect(judge({ name: 'remove_from_cart_and_refund' })).toBe("verb 'remove'");
+    expect(judge({ name: 'delete_from_database' })).toBe("verb 'delete'");
+    expect(judge({ name: 'remove_user' })).toBe("verb 'remove'");
+  });
+
   it('names the act, not the thing it is done to, when a thing-naming acting word comes first', () => {
     expect(judge({ name: 'process_order_refund' })).toBe("verb 'refund'");
     expect(judge({ name: 'process_order' })).toBe("verb 'order'");
