@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { reachableAgents } from '../src/graph/reach.js';
-import { ACTING_VERBS, READING_VERBS, irreversibleBecause, type Agent, type Tool } from '../src/model/index.js';
+import { ACTING_VERBS, READING_VERBS, approvalAdvice, irreversibleBecause, type Agent, type Tool } from '../src/model/index.js';
 
 export default defineRule({
   meta: {
@@ -127,7 +127,7 @@ export default defineRule({
         suggestion:
           ignored.length > 0
             ? `Ask for approval under the key the framework reads (needsApproval for @openai/agents) on ${ignored.map(({ tool }) => `'${tool.name}'`).join(', ')}, and pause '${agent.id}' before ${names}.`
-            : `Pause '${agent.id}' before ${names}: set needsApproval on the tool, or an approval with mode irreversible-only.`,
+            : `Pause '${agent.id}' before ${names}: ${approvalAdvice(system.framework)}, or an approval with mode irreversible-only.`,
       });
     }
   },

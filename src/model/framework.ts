@@ -30,3 +30,19 @@ const DEFAULT_ADVICE: GroupingAdvice = { canNest: true, how: '' };
 export function groupingAdvice(framework: string): GroupingAdvice {
   return Object.hasOwn(ADVICE, framework) ? (ADVICE[framework] as GroupingAdvice) : DEFAULT_ADVICE;
 }
+
+/** How each framework pauses a tool for a person, in its own terms. */
+const APPROVAL_ADVICE: Readonly<Record<string, string>> = {
+  'openai-agents': 'set needsApproval: true on the tool',
+  mastra: 'set requireApproval: true on the tool (or suspend the workflow step for a person)',
+  langgraph: "pause before the tool node (interruptBefore: ['tools'] on every compile, or interrupt() in the tool)",
+  crewai: 'set human_input=True on the task that uses it',
+  autogen: "let a person approve the call (human_input_mode='ALWAYS' on the proxy that runs it, or an approval function)",
+  n8n: 'put a send-and-wait approval (or a Wait for a person) before the node',
+  'claude-code': 'leave it to the permission prompt (no allow rule or bypass mode for it)',
+};
+
+/** How to pause a tool for a person in `framework`: the manifest's `needsApproval` where nothing else fits. */
+export function approvalAdvice(framework: string): string {
+  return Object.hasOwn(APPROVAL_ADVICE, framework) ? (APPROVAL_ADVICE[framework] as string) : 'set needsApproval on the tool';
+}

@@ -143,6 +143,21 @@ describe('unguarded-irreversible-action suggestion', () => {
   });
 });
 
+describe('unguarded-irreversible-action suggestion in the framework\'s own terms', () => {
+  it('names the setting each framework reads', async () => {
+    const suggestion = async (fixture: string): Promise<string | undefined> => (await lintFixture(fixture)).findings.find((finding) => finding.ruleId === rule.meta.id)?.suggestion;
+    expect(await suggestion('mastra-tools-message-through-chat-apis')).toBe(
+      "Pause 'Moderator' before 'approve-submission': set requireApproval: true on the tool (or suspend the workflow step for a person), or an approval with mode irreversible-only.",
+    );
+    expect(await suggestion('crewai-yaml-tools-from-tool-methods')).toBe(
+      "Pause 'cleaner' before 'delete_message_tool': set human_input=True on the task that uses it, or an approval with mode irreversible-only.",
+    );
+    expect(await suggestion('langgraph-pause-on-one-branch-of-compile')).toBe(
+      "Pause 'generate' before 'run_command': pause before the tool node (interruptBefore: ['tools'] on every compile, or interrupt() in the tool), or an approval with mode irreversible-only.",
+    );
+  });
+});
+
 describe('unguarded-irreversible-action suggestion for an approval key that is not read', () => {
   it('names the key the framework reads', async () => {
     const result = await lintFixture('openai-agents-approval-under-wrong-key');
