@@ -524,7 +524,45 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
         for (const entry of entries) draft.addEdge(coordinator, entry, 'delegate', location, pick(entry));
       }
     }
+    // An HTTP request to another workflow's webhook (`https://host/webhook/specialist/comms`, or a
+    // path the run computes, `'…/specialist/' + $json.lane`): that workflow takes the output of the
+    // agents before the request, as an Execute Workflow node would; several possible targets are
+    // alternatives, one per request.
+    for (const [name, { node, location }] of workflow.nodes) {
+      if (!/\.httpRequest$/.test(String(node.type))) continue;
+      const targets = webhookTargets(node, workflow);
+      if (targets.length === 0) continue;
+      const plain = (each: string): boolean => !isAgentNode(workflow.nodes.get(each)?.node ?? {});
+      const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
+      for (const target of targets) {
+        for (const caller of callers) {
+          for (const entry of entryAgents(target)) draft.addEdge(keyOf(workflow, caller), entry, 'data', location, targets.length > 1 ? { exclusive: true, choice: `${workflow.file}:${name}` } : {});
+        }
+      }
+    }
     chainCalledWorkflows(workflow);
+  }
+
+  /** The workflows of the run whose webhook an HTTP request node calls, by the path its address ends in. */
+  function webhookTargets(node: Json, from: Workflow): Workflow[] {
+    const parameters = isRecord(node.parameters) ? node.parameters : {};
+    const written = typeof parameters.url === 'string' ? parameters.url.replace(/^=/, '') : '';
+    // The address as far as it is written out: up to the first part computed when the request runs.
+    const expression = /^\s*\{\{\s*([\x27\x22\x60])([^\x27\x22\x60]*)\1\s*\+/.exec(written);
+    const computed = expression !== null || written.includes('{{');
+    const fixed = expression ? (expression[2] ?? '') : written.split('{{')[0] ?? '';
+    const path = fixed.replace(/^https?:\/\/[^/]+\/?/, '').replace(/^(webhook|webhook-test)\//, '').replace(/\?.*$/, '');
+    if (path === '' || (!computed && path.includes('{{'))) return [];
+    const found: Workflow[] = [];
+    for (const workflow of workflows) {
+      if (workflow === from) continue;
+      for (const { node: trigger } of workflow.nodes.values()) {
+        if (String(trigger.type) !== 'n8n-nodes-base.webhook') continue;
+        const hook = isRecord(trigger.parameters) && typeof trigger.parameters.path === 'string' ? trigger.parameters.path.replace(/^\//, '') : '';
+        if (hook !== '' && (computed ? hook.startsWith(path) : hook === path.replace(/\/$/, ''))) found.push(workflow);
+      }
+    }
+    return [...new Set(found)];
   }
 
   /**
