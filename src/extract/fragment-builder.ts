@@ -248,6 +248,14 @@ export class GraphDraft {
       incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
       outgoing.set(edge.from, (outgoing.get(edge.from) ?? 0) + 1);
     }
+    // (Where no handoff or delegation says it, work passed on as data does: what feeds the others comes first.)
+    if (incoming.size === 0) {
+      for (const edge of groupEdges) {
+        if (edge.kind !== 'data' || edge.from === edge.to || !keys.has(edge.from) || !keys.has(edge.to)) continue;
+        incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
+        outgoing.set(edge.from, (outgoing.get(edge.from) ?? 0) + 1);
+      }
+    }
     const marked = members.filter((member) => this.entries.has(member.key));
     const top =
       marked.find((member) => member.role === 'orchestrator' && !incoming.has(member.key)) ??
