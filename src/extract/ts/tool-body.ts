@@ -52,25 +52,35 @@ const MESSAGING_API: ReadonlyArray<readonly [RegExp, string]> = [
   [/discord(app)?\.com\/api\/(v\d+\/)?(webhooks\/|channels\/[^/]+\/messages)/, "Discord's API"],
 ];
 
-/** The messaging service a request writes to (a POST, or axios/got `.post`, to one of MESSAGING_API) at a channel fixed in the code, or undefined. */
-function messagingApiOf(resolver: Resolver, call: TsMorph.CallExpression): string | undefined {
+/**
+ * An HTTP request a call makes that changes something: `fetch(address, { method: 'POST' })`, or a
+ * client's `.post`/`.put`/`.patch`/`.delete` (axios, got, ky); the method, the address as written
+ * (followed to its value) and the options object, if any.
+ */
+function writeRequestOf(resolver: Resolver, call: TsMorph.CallExpression): { method: string; address: Node | undefined; options: Node | undefined } | undefined {
   const { Node: N } = resolver.program.morph;
   const callee = call.getExpression().getText().replace(/\s+/g, '');
-  const posts = /^(?:axios|got|ky)\.post$/.test(callee);
-  if (callee !== 'fetch' && !posts) return undefined;
+  const verb = /^(?:axios|got|ky|http|client|api)\.(post|put|patch|delete)$/i.exec(callee)?.[1];
+  if (callee !== 'fetch' && verb === undefined) return undefined;
+  const init = call.getArguments()[1];
+  const options = init ? (resolver.value(init) ?? init) : undefined;
+  const method = verb ?? (options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'method')) : undefined);
+  if (method === undefined || !/^(post|put|patch|delete)$/i.test(method)) return undefined;
   const address = call.getArguments()[0];
-  const written = address ? (resolver.value(address) ?? address) : undefined;
+  return { method: method.toUpperCase(), address: address ? (resolver.value(address) ?? address) : undefined, options };
+}
+
+/** The messaging service a request writes to (a POST to one of MESSAGING_API) at a channel fixed in the code, or undefined. */
+function messagingApiOf(resolver: Resolver, call: TsMorph.CallExpression): string | undefined {
+  const { Node: N } = resolver.program.morph;
+  const request = writeRequestOf(resolver, call);
+  if (request?.method !== 'POST') return undefined;
+  const { address: written, options } = request;
   // (Also an address a helper builds from the method it is given: `api('sendMessage')`.)
   const built = written && N.isCallExpression(written) ? resolver.factoryResult(written) : undefined;
   const text = built && written && N.isCallExpression(written) ? `${built.getText()} ${written.getArguments().map((each) => resolver.stringValue(each) ?? '').join(' ')}`.replace(/\$\{\s*\w+\s*\}[`'"]?\s+(\w+)\s*$/, '$1') : written ? written.getText() : '';
   const service = MESSAGING_API.find(([pattern]) => pattern.test(text))?.[1];
   if (service === undefined) return undefined;
-  const init = call.getArguments()[1];
-  const options = init ? (resolver.value(init) ?? init) : undefined;
-  if (!posts) {
-    const method = options && N.isObjectLiteralExpression(options) ? resolver.stringValue(resolver.property(options, 'method')) : undefined;
-    if (method === undefined || !/^post$/i.test(method)) return undefined;
-  }
   // To whom: a chat or channel fixed in the code or the settings (`chat_id: process.env.TARGET_CHANNEL_ID`) is
   // a broadcast the model sets off; one taken from the tool's input is as often the chat the user writes in
   // (a reply), judged by the tool's name instead. A webhook's address is its channel.
@@ -116,19 +126,12 @@ export function chosenServiceOf(resolver: Resolver, options: Node | undefined): 
   let found: { method: string; name: string } | undefined;
   forEachDescendantOf(execute, [resolver.program.morph.SyntaxKind.CallExpression], (node) => {
     if (found || !N.isCallExpression(node)) return;
-    const callee = node.getExpression().getText();
-    const verb = /^(?:axios|got|ky|http|client|api)\.(post|put|patch|delete)$/i.exec(callee)?.[1];
-    if (callee !== 'fetch' && verb === undefined) return;
-    const init = callee === 'fetch' ? node.getArguments()[1] : undefined;
-    const initValue = init ? (resolver.value(init) ?? init) : undefined;
-    const method = verb ?? (initValue && N.isObjectLiteralExpression(initValue) ? resolver.stringValue(resolver.property(initValue, 'method')) : undefined);
-    if (method === undefined || !/^(post|put|patch|delete)$/i.test(method)) return;
-    const address = node.getArguments()[0];
-    const written = address ? (resolver.value(address) ?? address) : undefined;
-    if (!written || !N.isTemplateExpression(written)) return;
+    const request = writeRequestOf(resolver, node);
+    const written = request?.address;
+    if (!request || !written || !N.isTemplateExpression(written)) return;
     for (const span of written.getTemplateSpans()) {
       const name = span.getExpression().getText().split('.').pop() ?? '';
-      if (ACT_PARAMETERS.test(name) && new RegExp(`\\b${name}\\s*:`).test(schemaText)) found = { method: method.toUpperCase(), name };
+      if (ACT_PARAMETERS.test(name) && new RegExp(`\\b${name}\\s*:`).test(schemaText)) found = { method: request.method, name };
     }
   });
   return found ? `its code sends a ${found.method} to the ${found.name} the model names in the address` : undefined;
