@@ -1,6 +1,8 @@
 // What a graph node is, judged from its action: an agent (it calls a model or runs an agent), a
 // tool node, a mounted subgraph, or a plain function passed through.
+import type * as TsMorph from 'ts-morph';
 import type { Node } from '../project.js';
+import { callsOf } from '../code-runs.js';
 import { forEachDescendantOf, locationOf } from '../project.js';
 import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
@@ -47,13 +49,17 @@ export function classify(scope: LangGraphScope, builder: Builder, name: string, 
     // A node made by a factory (`makeNarratorNode(0)`): judge the factory's code.
     // A method of a factory class counts the same (`new WorkerFactory().createNode(llm)`). A ReAct
     // agent the factory builds is the node's own way of working: its tools are the node's.
-    const factory = resolver.value(value.getExpression());
+    const factory = valueThroughCaller(scope, value.getExpression());
     if (factory && (N.isArrowFunction(factory) || N.isFunctionExpression(factory) || N.isFunctionDeclaration(factory) || N.isMethodDeclaration(factory))) {
       // A wrapper given the node's own function (`createMCPNode({}, async (state, config, tools) => …)`):
       // that function is the node's work too.
       const given = value.getArguments().filter((argument) => N.isArrowFunction(argument) || N.isFunctionExpression(argument));
-      const tools = [factory, ...given].flatMap((fn) => functionNodeTools(scope, fn, key)).filter((tool, index, all) => all.findIndex((each) => each.name === tool.name) === index);
-      const agent = [factory, ...given].some((fn) => callsModel(program, resolver, fn, scope.prebuilt, 0));
+      // A wrapper that runs a node function it is handed by name (`wrapNode('router', routerNode)`, logging
+      // and timing around `await node(state)`): that function alone is the node's work.
+      const handed = wrappedNodeFunction(scope, value, factory);
+      const work = handed ? [handed] : [factory, ...given];
+      const tools = work.flatMap((fn) => functionNodeTools(scope, fn, key)).filter((tool, index, all) => all.findIndex((each) => each.name === tool.name) === index);
+      const agent = work.some((fn) => callsModel(program, resolver, fn, scope.prebuilt, 0));
       const acts = agent ? undefined : actingCallOf(scope, factory);
       return { ...base, kind: agent ? 'agent' : 'function', ...(tools.length > 0 && { tools }), ...(acts && { acts }) };
     }
@@ -187,6 +193,46 @@ function actingCallOf(scope: LangGraphScope, fn: Node): { call: string; location
     if (first) return { call: first.name, location: locationOf(first.node) };
   }
   return undefined;
+}
+
+/**
+ * What an expression holds, also where it is a parameter of the function that builds the graph
+ * (`buildGraph(planNode, routerNode, wrapNode)`): what that function's one caller passes there.
+ */
+function valueThroughCaller(scope: LangGraphScope, node: Node): Node | undefined {
+  const { N, resolver } = scope;
+  const held = resolver.value(node);
+  if (!held || !N.isParameterDeclaration(held)) return held;
+  const parameter = resolver.parameterOf(node);
+  if (!parameter || parameter.property !== undefined) return undefined;
+  const callers = callsOf(scope.program, resolver, scope.files, parameter.fn);
+  const passed = callers.length === 1 && N.isCallExpression(callers[0] as Node) ? (callers[0] as TsMorph.CallExpression).getArguments()[parameter.index] : undefined;
+  return passed ? resolver.value(passed) : undefined;
+}
+
+/**
+ * The node function a wrapper call is handed by name and runs (`wrapNode('router', routerNode)` where
+ * `wrapNode = (name, node) => async (state) => { …; return await node(state); }`): the function the
+ * argument holds, or the one a factory call there returns (`createRouterNode()`). Undefined when the
+ * wrapper runs none of its parameters.
+ */
+function wrappedNodeFunction(scope: LangGraphScope, call: Node, wrapper: Node): Node | undefined {
+  const { N, resolver } = scope;
+  if (!N.isCallExpression(call) || !(N.isArrowFunction(wrapper) || N.isFunctionExpression(wrapper) || N.isFunctionDeclaration(wrapper))) return undefined;
+  const parameters = wrapper.getParameters().map((parameter) => parameter.getName());
+  let ran: number | undefined;
+  wrapper.forEachDescendant((node) => {
+    if (ran !== undefined || !N.isCallExpression(node)) return;
+    const index = parameters.indexOf(node.getExpression().getText());
+    if (index >= 0) ran = index;
+  });
+  const argument = ran === undefined ? undefined : call.getArguments()[ran];
+  if (!argument || N.isArrowFunction(argument) || N.isFunctionExpression(argument)) return undefined;
+  const isFunction = (node: Node | undefined): boolean => node !== undefined && (N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isFunctionDeclaration(node));
+  const held = valueThroughCaller(scope, argument);
+  if (isFunction(held)) return held;
+  const made = held && N.isCallExpression(held) ? resolver.factoryResult(held) : undefined;
+  return isFunction(made) ? made : undefined;
 }
 
 /** The one compiled graph a `.pipe(…)` chain runs (`enter.pipe(team)`, `team.pipe(format)`). */
