@@ -678,7 +678,8 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     // 0.2: a code execution config runs the code blocks of the chat; in a Docker container unless told
     // not to (`"use_docker": False`, a local executor), where what the model writes runs sandboxed.
     const execution = legacy ? argument(call, 'code_execution_config') : undefined;
-    const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text);
+    // (A proxy allowed no automatic reply, `max_consecutive_auto_reply=0`, never gets to run a code block.)
+    const runsCode = execution !== undefined && !/^(False|None)$/.test(execution.text) && argument(call, 'max_consecutive_auto_reply')?.text !== '0';
     const executionConfig = execution ? values.lastKnown(execution) : undefined;
     if (executionConfig?.type === 'dictionary' && !/["']use_docker["']\s*:\s*(False|None|0)\b|LocalCommandLineCodeExecutor/.test(executionConfig.text)) config.sandboxed = true;
     // An assistant given one runs them itself.

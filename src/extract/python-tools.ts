@@ -86,7 +86,10 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     const written = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
     const first = args ? namedChildren(args).find((each) => each.type !== 'keyword_argument' && each.type !== 'comment') : undefined;
-    if (PY_SHELL_CALL.test(written?.text ?? '') && givenIn(first)) return `its code runs a shell command it is given ('${written?.text ?? ''}')`;
+    // (Not an argument list whose program is written out, with no shell: `subprocess.run(["aws", "s3api",
+    // "get-bucket-versioning", "--bucket", bucket])` runs that program; the model picks only an argument.)
+    const fixedProgram = first?.type === 'list' && namedChildren(first)[0]?.type === 'string' && !/^\W*(bash|sh|zsh|python3?|node|npx|rm|eval)\W*$/.test(namedChildren(first)[0]?.text ?? '') && keywordArguments(node).get('shell')?.text !== 'True';
+    if (PY_SHELL_CALL.test(written?.text ?? '') && givenIn(first) && !fixedProgram) return `its code runs a shell command it is given ('${written?.text ?? ''}')`;
     // `executor.execute_code_blocks([CodeBlock(language="python", code=code)])`: a code executor runs the code it is given.
     if (/^(execute_code_blocks|execute_code)$/.test(written?.type === 'attribute' ? (written.childForFieldName('attribute')?.text ?? '') : '') && args !== null && namedChildren(args).some((each) => givenIn(each))) {
       return `its code runs the code it is given through a code executor ('${written?.text ?? ''}')`;
