@@ -93,6 +93,13 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'mcp:stripe', kind: 'mcp', detail: 'stripe' })).toBe("MCP server 'stripe' (payments)");
   });
 
+  it('takes a database platform\'s admin server as acting, unless it is started read-only', () => {
+    const supabase = (flags: string) => judge({ name: 'mcp:supabase-admin', kind: 'mcp', detail: `supabase-admin { command: 'npx', args: ['-y', '@supabase/mcp-server-supabase@latest'${flags}] }` });
+    expect(supabase('')).toBe("MCP server 'supabase-admin' (database administration)");
+    expect(supabase(", '--read-only'")).toBeUndefined();
+    expect(judge({ name: 'mcp:gh', kind: 'mcp', detail: 'gh github-mcp-server --read-only' })).toBeUndefined();
+  });
+
   it('takes a code host or issue tracker server as acting, and its reading tools as not', () => {
     expect(judge({ name: 'mcp:github', kind: 'mcp', detail: 'github https://api.githubcopilot.com/mcp/' })).toBe("MCP server 'github' (code host or issue tracker)");
     expect(judge({ name: 'mcp:repos', kind: 'mcp', detail: 'repos https://example-github-mcp-server.dev/mcp' })).toBe("MCP server 'repos' (code host or issue tracker)");
