@@ -6,6 +6,9 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 
+/** The Vercel AI SDK's functions that ask a model. */
+const AI_SDK_CALLS = ['generateText', 'generateObject', 'streamText', 'streamObject'];
+
 /** The methods that run a Mastra agent (`streamLegacy`/`generateLegacy`: the AI SDK v4 forms kept beside v5's). */
 const AGENT_RUN_METHODS: ReadonlySet<string> = new Set(['generate', 'stream', 'generateVNext', 'streamVNext', 'generateLegacy', 'streamLegacy']);
 import type * as TsMorph from 'ts-morph';
@@ -325,12 +328,33 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
     const execute = config ? resolver.property(config, 'execute') : undefined;
     const body = execute ? (resolver.value(execute) ?? execute) : undefined;
     if (!body) return { agents: [], suspends: false };
-    const agents = agentsCalledIn(body, bindings);
+    const called = agentsCalledIn(body, bindings);
+    // A step that asks a model itself through the AI SDK (`generateObject({ model: openai('gpt-4o'), … })`)
+    // is an agent of the workflow, named after the step.
+    const agents = called.length > 0 ? called : aiSdkStepAgent(config, body);
     const stepResults = body
       .getDescendantsOfKind(program.morph.SyntaxKind.CallExpression)
       .filter((call) => calleeName(call.compilerNode) === 'getStepResult' && call.getArguments().length > 0)
       .map((call) => call.getArguments()[0] as Node);
     return { agents, suspends: containsCallNamed(program, body, 'suspend'), body, ...(agents.length > 0 && failureContained(body) && { contained: true }), ...(stepResults.length > 0 && { stepResults }) };
+  };
+
+  /** The agent a step is when its `execute` asks a model through the Vercel AI SDK itself, added once; none otherwise. */
+  const aiSdkStepAgent = (config: Node | undefined, body: Node): string[] => {
+    let asked: TsMorph.CallExpression | undefined;
+    forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
+      if (asked || !N.isCallExpression(node)) return;
+      const callee = node.getExpression();
+      if (N.isIdentifier(callee) && AI_SDK_CALLS.includes(callee.getText()) && resolver.isImportFrom(callee, ['ai'], AI_SDK_CALLS)) asked = node;
+    });
+    if (!asked || !config) return [];
+    const key = `mastra-step:${locationOf(config).file}:${locationOf(config).line}`;
+    if (!draft.hasAgent(key)) {
+      const id = resolver.stringValue(resolver.property(config, 'id')) ?? 'step';
+      const model = /\bmodel\s*:\s*[\w.]+\(\s*['"`]([\w.:/-]+)['"`]/.exec(asked.getText())?.[1];
+      draft.addAgent({ key, name: id, role: 'worker', tools: [], location: locationOf(asked), terminates: true, ...(model !== undefined && { model }) });
+    }
+    return [key];
   };
 
   /** True when every model call in a body (`.generate`, `.stream`) sits in a `try` whose `catch` swallows the failure (no `throw`). */
