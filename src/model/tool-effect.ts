@@ -94,8 +94,6 @@ const ACTING_SERVICES: ReadonlyArray<readonly [string, readonly string[]]> = [
   // Pushing files, merging pull requests and filing issues others are notified of.
   [CODE_HOST, ['github', 'githubcopilot', 'gitlab', 'bitbucket', 'jira', 'atlassian', 'linear']],
   ['browser automation', ['playwright', 'puppeteer', 'browserbase', 'stagehand']],
-  // A database platform's admin server runs SQL, migrations and deploys (unless started `--read-only`).
-  ['database administration', ['supabase']],
   ['publishing', ['wordpress', 'cms', 'ghost', 'contentful', 'sanity', 'twitter', 'linkedin', 'facebook', 'instagram', 'medium', 'publish', 'publishing', 'youtube', 'tiktok', 'mastodon', 'bluesky', 'x', 'blotato', 'ayrshare', 'publer', 'postiz']],
 ];
 
@@ -272,6 +270,9 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
   if (DOCUMENTATION_MCP.test(server)) return undefined;
   // A server started read-only (`@supabase/mcp-server-supabase --read-only`) changes nothing.
   if (/--read-only\b/.test(server)) return undefined;
+  // A database platform's admin server runs SQL, migrations and deploys (a Supabase vector store node,
+  // judged elsewhere, only stores and searches).
+  if (/@supabase\/mcp-server-supabase|mcp\.supabase\.com/.test(server)) return `MCP server '${label}' (database administration)`;
   const category = actingService(server);
   // A hosted toolkit of one app (`composio github`) is named as what it is, not as an MCP server.
   const toolkit = /^composio\s+(\S+)/.exec(server);

@@ -98,6 +98,8 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(supabase('')).toBe("MCP server 'supabase-admin' (database administration)");
     expect(supabase(", '--read-only'")).toBeUndefined();
     expect(judge({ name: 'mcp:gh', kind: 'mcp', detail: 'gh github-mcp-server --read-only' })).toBeUndefined();
+    // A Supabase vector store node of n8n only stores and searches documents.
+    expect(judge({ name: 'Supabase Vector Store', kind: 'node', detail: '@n8n/n8n-nodes-langchain.vectorStoreSupabase|||' })).toBeUndefined();
   });
 
   it('takes a code host or issue tracker server as acting, and its reading tools as not', () => {
