@@ -129,12 +129,19 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
   const crewFiles = new Map<string, string[]>();
   for (const file of pythonFiles) for (const match of file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)) crewFiles.set(match[1] as string, [...(crewFiles.get(match[1] as string) ?? []), file.path]);
   const crewClassNames = new Set(crewFiles.keys());
+  /** Crew classes with several `@crew` methods: each is a crew of its own, `Class.method`. */
+  const multiCrewClasses = new Set(pythonFiles.flatMap((file) => {
+    const classes = [...file.text.matchAll(/@CrewBase\s+class\s+(\w+)/g)].map((match) => match[1] as string);
+    return classes.length === 1 && (file.text.match(/^[ \t]*@crew\b/gm) ?? []).length > 1 ? classes : [];
+  }));
   /** The crew class a flow file means by a name: the one it imports, else the copy nearest to it. */
   const crewId = (name: string, flowFile: string): string => {
-    const candidates = crewFiles.get(name) ?? [];
+    // (`Class.method` for one of a class's several crews: found by its class.)
+    const base = name.split('.')[0] as string;
+    const candidates = crewFiles.get(base) ?? [];
     if (candidates.length <= 1) return crewKey(candidates[0] ?? flowFile, name);
     const values = modules.module(flowFile);
-    const imported = values?.importedName(name);
+    const imported = values?.importedName(base);
     const importedFrom = imported ? values?.fileOf(imported) : undefined;
     if (importedFrom && candidates.includes(importedFrom)) return crewKey(importedFrom, name);
     const shared = (path: string): number => {
@@ -144,7 +151,7 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
     };
     return crewKey([...candidates].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : 1))[0] as string, name);
   };
-  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, modules.root(file.path), crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [], (name) => crewId(name, file.path))) : [];
+  const flows = parser ? flowFiles.flatMap((file) => readFlows(file, modules.root(file.path), crewClassNames, inlineCrews.get(file)?.crews.map((crew) => crew.className) ?? [], (name) => crewId(name, file.path), multiCrewClasses)) : [];
   const flowOfCrew = new Map<string, FlowCode>();
   for (const flow of flows) for (const method of flow.methods) for (const crew of method.crews) if (!flowOfCrew.has(crew)) flowOfCrew.set(crew, flow);
   /** Per crew class: its coordinator and the agents of its first and last tasks. */
@@ -811,7 +818,7 @@ interface FlowCode {
  * crews it kicks off (`SomeCrew().crew().kickoff()`), whether they run side by side, a router's
  * labels, and `@human_feedback`.
  */
-function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>, inlineCrews: readonly string[], crewId: (name: string) => string): FlowCode[] {
+function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: ReadonlySet<string>, inlineCrews: readonly string[], crewId: (name: string) => string, multiCrewClasses: ReadonlySet<string> = new Set()): FlowCode[] {
   if (!root) return [];
   const at = (node: PyNode): Location => ({ file: file.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
   const classes = descendants(root).filter((node) => node.type === 'class_definition' && /\bFlow\b/.test(node.childForFieldName('superclasses')?.text ?? ''));
@@ -843,7 +850,12 @@ function readFlows(file: SourceFile, root: PyNode | undefined, crewClasses: Read
       const flowDecorator = decorators.find((text) => kindOf(text) !== undefined);
       const body = fn.childForFieldName('body')?.text ?? '';
       const inline = [...body.matchAll(/(\w+)\(\s*[^()]*\)\s*\.crew\(\s*\)\s*\.kickoff(?:_async)?\s*\(/g)].map((match) => match[1] as string);
-      const names = [...new Set([...inline, ...crewsIn(body, 0, fn.childForFieldName('name')?.text ?? '')])];
+      // One of a class's several crews, started by its method (`ContentEvalCrew().seo_crew().kickoff()`).
+      const byMethod = [...body.matchAll(/(\w+)\(\s*[^()]*\)\s*\.(\w+)\(\s*\)\s*\.kickoff(?:_async)?\s*\(/g)]
+        .filter((match) => multiCrewClasses.has(match[1] as string))
+        .map((match) => `${match[1]}.${match[2]}`);
+      const started = [...new Set([...inline, ...crewsIn(body, 0, fn.childForFieldName('name')?.text ?? '')])];
+      const names = [...started.filter((name) => !byMethod.some((each) => each.startsWith(`${name}.`))), ...byMethod];
       // Crews built in place are this file's; a crew class is the one the file imports or the nearest copy.
       const crews = names.map((name) => (inlineCrews.includes(name) ? crewKey(file.path, name) : crewId(name)));
       // Tools handed to a crew when the flow builds it: which agents get them is not in the code read.
