@@ -375,6 +375,26 @@ export function functionName(program: TsProgram, node: Node): string {
   return `${node.getSourceFile().getBaseNameWithoutExtension()}:${line}`;
 }
 
+/**
+ * What a parameter stands for where its function has one caller in `files` (`buildGraph(planNode,
+ * wrapNode)`): the argument that caller passes, followed up to three functions out; the node itself
+ * when it is no parameter or its function has no single caller.
+ */
+export function throughOneCaller(program: TsProgram, resolver: Resolver, files: readonly TsSourceFile[], node: Node): Node {
+  const { Node: N } = program.morph;
+  let current = node;
+  for (let hops = 0; hops < 3; hops++) {
+    const parameter = resolver.parameterOf(current);
+    if (!parameter || parameter.property !== undefined) break;
+    const calls = callsOf(program, resolver, files, parameter.fn);
+    const call = calls.length === 1 ? calls[0] : undefined;
+    const passed = call && N.isCallExpression(call) ? call.getArguments()[parameter.index] : undefined;
+    if (!passed) break;
+    current = passed;
+  }
+  return current;
+}
+
 /** Every call of `fn` in `files` (found by its name first, then checked to resolve to it). */
 export function callsOf(program: TsProgram, resolver: Resolver, files: readonly TsSourceFile[], fn: Node): Node[] {
   const { Node: N } = program.morph;

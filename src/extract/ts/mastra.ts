@@ -6,19 +6,16 @@ const READING = new Set(READING_VERBS);
 import type { GraphDraft } from '../fragment-builder.js';
 import type { GapSink } from './gaps.js';
 
-/** The Vercel AI SDK's functions that ask a model. */
-const AI_SDK_CALLS = ['generateText', 'generateObject', 'streamText', 'streamObject'];
-
 /** The methods that run a Mastra agent (`streamLegacy`/`generateLegacy`: the AI SDK v4 forms kept beside v5's). */
 const AGENT_RUN_METHODS: ReadonlySet<string> = new Set(['generate', 'stream', 'generateVNext', 'streamVNext', 'generateLegacy', 'streamLegacy']);
 import type * as TsMorph from 'ts-morph';
-import { addCodeOrchestrators, callsOf, codeFilesBeyond, dataFlows, isInsidePromiseAll, namesPerCall, orchestrationScope, type RunSite } from './code-runs.js';
+import { addCodeOrchestrators, callsOf, codeFilesBeyond, throughOneCaller, dataFlows, isInsidePromiseAll, namesPerCall, orchestrationScope, type RunSite } from './code-runs.js';
 import type { Node, TsProgram, TsSourceFile } from './project.js';
 import { assignedName as variableOf, calleeName, forEachDescendantOf, hasImportedCallee, locationOf, pathOf } from './project.js';
 import type { Resolver } from './resolve.js';
 import { propertyName } from './resolve.js';
 import { memberValue, objectEntries } from './object-values.js';
-import { bodyEffectOf, executeCannotAct, namedActingCalls } from './tool-body.js';
+import { asksAiSdk, bodyEffectOf, executeCannotAct, namedActingCalls } from './tool-body.js';
 
 export const MASTRA_MODULES = ['@mastra/core'];
 export const MASTRA_PREFILTER = /@mastra\/core/;
@@ -293,18 +290,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
    * (`makeWorkflow(tracer, plannerAgent)` building `.then(makePlanStep(tracer, planner))`): the
    * argument that caller passes, followed up to three functions out.
    */
-  const throughCallers = (argument: Node): Node => {
-    let current = argument;
-    for (let hops = 0; hops < 3; hops++) {
-      const parameter = resolver.parameterOf(current);
-      if (!parameter || parameter.property !== undefined) break;
-      const calls = callsOf(program, resolver, files, parameter.fn);
-      const passed = calls.length === 1 && N.isCallExpression(calls[0] as Node) ? (calls[0] as TsMorph.CallExpression).getArguments()[parameter.index] : undefined;
-      if (!passed) break;
-      current = passed;
-    }
-    return current;
-  };
+  const throughCallers = (argument: Node): Node => throughOneCaller(program, resolver, files, argument);
 
   const createStepInfo = (call: Node, bindings: Map<string, Node>): StepInfo => {
     if (!N.isCallExpression(call) && !N.isNewExpression(call)) return { agents: [], suspends: false };
@@ -343,9 +329,7 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
   const aiSdkStepAgent = (config: Node | undefined, body: Node): string[] => {
     let asked: TsMorph.CallExpression | undefined;
     forEachDescendantOf(body, [program.morph.SyntaxKind.CallExpression], (node) => {
-      if (asked || !N.isCallExpression(node)) return;
-      const callee = node.getExpression();
-      if (N.isIdentifier(callee) && AI_SDK_CALLS.includes(callee.getText()) && resolver.isImportFrom(callee, ['ai'], AI_SDK_CALLS)) asked = node;
+      if (!asked && N.isCallExpression(node) && asksAiSdk(resolver, node)) asked = node;
     });
     if (!asked || !config) return [];
     const key = `mastra-step:${locationOf(config).file}:${locationOf(config).line}`;

@@ -406,6 +406,15 @@ const MODEL_SDK_CALL = /\.(responses|chat\.completions|completions|messages)\.(c
  * (`openai.chat.completions.create({ model, … })`; `twilio.messages.create({ to, body })` sends an
  * SMS), or Gemini's `generateContent`.
  */
+/** The Vercel AI SDK's functions that ask a model. */
+const AI_SDK_CALLS = ['generateText', 'generateObject', 'streamText', 'streamObject'];
+
+/** A call of the Vercel AI SDK that asks a model (`generateObject({ model: openai('gpt-4o'), … })` from 'ai'). */
+export function asksAiSdk(resolver: Resolver, call: TsMorph.CallExpression): boolean {
+  const callee = call.getExpression();
+  return resolver.program.morph.Node.isIdentifier(callee) && AI_SDK_CALLS.includes(callee.getText()) && resolver.isImportFrom(callee, ['ai'], AI_SDK_CALLS);
+}
+
 export function sdkAsksModel(call: TsMorph.CallExpression): boolean {
   const callee = call.getExpression().getText().replace(/\s+/g, '');
   if (/\.generateContent(Stream)?$/.test(callee)) return true;

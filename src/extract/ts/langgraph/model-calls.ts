@@ -4,7 +4,7 @@ import type * as TsMorph from 'ts-morph';
 import type { Node, TsProgram } from '../project.js';
 import { forEachDescendantOf } from '../project.js';
 import type { Resolver } from '../resolve.js';
-import { fetchesModelApi, sdkAsksModel } from '../tool-body.js';
+import { asksAiSdk, fetchesModelApi, sdkAsksModel } from '../tool-body.js';
 import { MODEL_METHODS } from './model.js';
 
 /** A tool's name: `tool(fn, { name })`, `tool({ name })`, `new DynamicStructuredTool({ name })`, else its variable. */
@@ -50,9 +50,6 @@ export function callsModel(program: TsProgram, resolver: Resolver, fn: Node, pre
   return found;
 }
 
-/** The Vercel AI SDK's functions that ask a model. */
-const AI_SDK_CALLS = ['generateText', 'generateObject', 'streamText', 'streamObject'];
-
 /** How deep a chain of the code's own functions is followed to a model call (node → chain → runner → service → SDK). */
 const MAX_MODEL_CALL_DEPTH = 6;
 const modelCalls = new WeakMap<Node, { found: boolean; depth: number }>();
@@ -69,7 +66,7 @@ function readsModelCall(program: TsProgram, resolver: Resolver, fn: Node, prebui
     if (!N.isCallExpression(node)) return;
     const callee = node.getExpression();
     // The Vercel AI SDK (`generateObject({ model: openai('gpt-4o'), schema, prompt })` from 'ai').
-    if (N.isIdentifier(callee) && AI_SDK_CALLS.includes(callee.getText()) && resolver.isImportFrom(callee, ['ai'], AI_SDK_CALLS)) {
+    if (asksAiSdk(resolver, node)) {
       found = true;
       return;
     }

@@ -1,8 +1,7 @@
 // What a graph node is, judged from its action: an agent (it calls a model or runs an agent), a
 // tool node, a mounted subgraph, or a plain function passed through.
-import type * as TsMorph from 'ts-morph';
 import type { Node } from '../project.js';
-import { callsOf } from '../code-runs.js';
+import { throughOneCaller } from '../code-runs.js';
 import { forEachDescendantOf, locationOf } from '../project.js';
 import type { AgentTool, Builder, GraphNode } from './model.js';
 import { RUN_METHODS } from './model.js';
@@ -203,11 +202,8 @@ function valueThroughCaller(scope: LangGraphScope, node: Node): Node | undefined
   const { N, resolver } = scope;
   const held = resolver.value(node);
   if (!held || !N.isParameterDeclaration(held)) return held;
-  const parameter = resolver.parameterOf(node);
-  if (!parameter || parameter.property !== undefined) return undefined;
-  const callers = callsOf(scope.program, resolver, scope.files, parameter.fn);
-  const passed = callers.length === 1 && N.isCallExpression(callers[0] as Node) ? (callers[0] as TsMorph.CallExpression).getArguments()[parameter.index] : undefined;
-  return passed ? resolver.value(passed) : undefined;
+  const passed = throughOneCaller(scope.program, resolver, scope.files, node);
+  return passed === node ? undefined : resolver.value(passed);
 }
 
 /**
