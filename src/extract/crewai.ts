@@ -600,7 +600,8 @@ function readCrewClass(file: SourceFile, definition: PyNode, at: (node: PyNode) 
     const configKey = configKeyOf(kwargs.get('config')) ?? methodName;
     if (names.includes('agent')) {
       const toolsWritten = kwargs.get('tools');
-      const toolItems = toolsWritten?.type === 'list' ? listItems(toolsWritten).flatMap((item) => (item.type === 'list_splat' ? (values.items(namedChildren(item)[0]) ?? [item]) : [item])) : toolsWritten ? values.items(toolsWritten) : [];
+      // (`values.items` opens a list written out, spreads included: `[*toolkit, search]`.)
+      const toolItems = toolsWritten ? values.items(toolsWritten) : [];
       const enterprise = toolItems === undefined && toolsWritten ? enterpriseActions(values, toolsWritten) : undefined;
       const fromServer = toolItems === undefined && !enterprise ? mcpTools(values, toolsWritten, configKey, at) : undefined;
       const { unread, ...listed } = enterprise ? { tools: enterprise, unread: [] } : listedTools(values, toolItems ?? [], writtenToolName);
