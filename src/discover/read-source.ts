@@ -49,7 +49,8 @@ export function readSourceFile(absolute: string, path: string, limit: number = M
 
 /**
  * Up to `count` bytes from the start of an open file. The first read is sized by the file's
- * size as stat gave it (plus one byte, to see it grow), so a small file costs a small buffer.
+ * size as stat gave it (plus one byte, to see it grow), so a small file costs a small buffer
+ * and one read.
  */
 function readUpTo(descriptor: number, count: number, sizeHint: number): Buffer {
   const chunks: Buffer[] = [];
@@ -61,6 +62,8 @@ function readUpTo(descriptor: number, count: number, sizeHint: number): Buffer {
     if (length === 0) break;
     chunks.push(chunk.subarray(0, length));
     total += length;
+    // A short read of a regular file is its end: no second, megabyte-sized buffer to learn so.
+    if (length < chunk.length) break;
   }
   return Buffer.concat(chunks, total);
 }
