@@ -1,6 +1,7 @@
 // What the code of a Python tool shows (CrewAI tool classes and `@tool` functions, the functions
 // AutoGen's FunctionTool wraps): the name a tool class gives itself, and what its code does that
 // cannot be undone.
+import { changingCommand } from '../model/index.js';
 import { calleeName, descendants, keywordArguments, namedChildren, parametersOf, unquote, type PyNode, type PyValues } from './python.js';
 
 /** The class of the code read a call makes (`RunnerTool()`), where it is defined here or imported from the run. */
@@ -90,6 +91,13 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     // "get-bucket-versioning", "--bucket", bucket])` runs that program; the model picks only an argument.)
     const fixedProgram = first?.type === 'list' && namedChildren(first)[0]?.type === 'string' && !/^\W*(bash|sh|zsh|python3?|node|npx|rm|eval)\W*$/.test(namedChildren(first)[0]?.text ?? '') && keywordArguments(node).get('shell')?.text !== 'True';
     if (PY_SHELL_CALL.test(written?.text ?? '') && givenIn(first) && !fixedProgram) return `its code runs a shell command it is given ('${written?.text ?? ''}')`;
+    // A command written out that changes things whatever the model says (`subprocess.run(["aws",
+    // "ec2", "run-instances", …])`, `os.system(f"kubectl delete pod {name}")`).
+    if ((PY_SHELL_CALL.test(written?.text ?? '') || PY_EXEC_CALL.test(written?.text ?? '')) && first) {
+      const words = commandWords(first.type === 'identifier' ? localValue(nodes, first.text) ?? first : first);
+      const changes = words.length > 0 ? changingCommand(words) : undefined;
+      if (changes !== undefined) return `its code runs '${words.slice(0, 3).join(' ')}' (${changes})`;
+    }
     // `executor.execute_code_blocks([CodeBlock(language="python", code=code)])`: a code executor runs the code it is given.
     if (/^(execute_code_blocks|execute_code)$/.test(written?.type === 'attribute' ? (written.childForFieldName('attribute')?.text ?? '') : '') && args !== null && namedChildren(args).some((each) => givenIn(each))) {
       return `its code runs the code it is given through a code executor ('${written?.text ?? ''}')`;
@@ -111,6 +119,31 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     }
   }
   return undefined;
+}
+
+/**
+ * The leading words of a command as written: an argument list's strings up to the first part
+ * that is not a string, or a (formatted) string's words up to the first `{…}` filled in at run time.
+ */
+function commandWords(node: PyNode): string[] {
+  if (node.type === 'list' || node.type === 'tuple') {
+    const words: string[] = [];
+    for (const element of namedChildren(node)) {
+      if (element.type !== 'string' || /\{/.test(element.text.replace(/\{\{/g, ''))) break;
+      words.push(unquote(element.text));
+    }
+    return words;
+  }
+  if (node.type !== 'string') return [];
+  const text = node.text.replace(/^[rRbBfFuU]*("""|\x27\x27\x27|"|\x27)/, '');
+  const fixed = /^[rRbBuU]*[fF]/.test(node.text) ? text.split('{')[0] ?? '' : text;
+  return fixed.split(/\s+/).map((word) => word.replace(/["\x27]+$/, '')).filter((word) => word !== '');
+}
+
+/** What a local name in a function was last set to (`cmd = ["aws", …]`), when set once in it. */
+function localValue(nodes: readonly PyNode[], name: string): PyNode | undefined {
+  const set = nodes.filter((node) => node.type === 'assignment' && node.childForFieldName('left')?.text === name);
+  return set.length === 1 ? set[0]?.childForFieldName('right') ?? undefined : undefined;
 }
 
 /** PyGithub's methods that commit, branch, open a pull request or publish a release. */

@@ -289,6 +289,34 @@ const NODE_ACTING_OPERATIONS = new Set(['send', 'reply', 'post', 'tweet', 'publi
  */
 export const CODE_ACTING_VERBS: ReadonlySet<string> = new Set(['send', 'post', 'tweet', 'publish', 'delete', 'cancel', 'pay', 'charge', 'refund', 'transfer', 'book', 'purchase', 'invite', 'drop', 'purge', 'truncate', 'deploy']);
 
+/**
+ * What a command line written out in code changes beyond the program, when its program and
+ * subcommand say so: `aws ec2 run-instances` launches paid machines, `kubectl delete` removes
+ * what runs, `git push` and `npm publish` publish, `terraform apply` changes infrastructure.
+ * `words` are the command's leading words as written (an argument list's strings, or a command
+ * string split at spaces, up to the first part filled in at run time). A reading subcommand
+ * (`aws s3api get-bucket-versioning`, `kubectl get pods`, `git status`) changes nothing.
+ */
+export function changingCommand(words: readonly string[]): string | undefined {
+  const [program = '', ...rest] = words.map((word) => word.trim()).filter((word) => word !== '' && !word.startsWith('-'));
+  const name = program.split('/').pop()?.toLowerCase() ?? '';
+  const sub = rest.map((word) => word.toLowerCase());
+  const has = (pattern: RegExp): boolean => sub.some((word) => pattern.test(word));
+  if (name === 'aws' && (/^(run-instances|create-|delete-|terminate-|put-|start-|stop-|reboot-|update-|modify-|invoke$|deploy|attach-|detach-|publish$|send-|register-|deregister-|revoke-|authorize-)/.test(sub[1] ?? '') || (sub[0] === 's3' && /^(rm|cp|mv|sync|rb|mb)$/.test(sub[1] ?? '')))) {
+    return 'changes cloud resources';
+  }
+  if (/^(gcloud|az|doctl|flyctl|fly|heroku|vercel|netlify|railway|wrangler)$/.test(name) && has(/^(create|delete|deploy|destroy|update|start|stop|restart|scale|set|remove|rm|apply|add|publish|promote|--prod)$/)) return 'changes cloud resources';
+  if (/^(kubectl|oc)$/.test(name) && /^(apply|delete|create|scale|patch|replace|rollout|drain|cordon|taint|label|annotate|set|run|expose|edit)$/.test(sub[0] ?? '')) return 'changes what a cluster runs';
+  if (name === 'helm' && /^(install|upgrade|uninstall|delete|rollback)$/.test(sub[0] ?? '')) return 'changes what a cluster runs';
+  if (/^(terraform|tofu|pulumi|cdk|serverless|sls)$/.test(name) && /^(apply|destroy|up|deploy|import|taint)$/.test(sub[0] ?? '')) return 'changes infrastructure';
+  if (name === 'git' && /^(push|send-email)$/.test(sub[0] ?? '')) return 'publishes commits';
+  if (name === 'gh' && /^(create|merge|close|delete|edit|comment|review|upload|release)$/.test(sub[1] ?? sub[0] ?? '')) return 'writes to a code host';
+  if ((/^(npm|pnpm|yarn|cargo|gem|poetry|flit|hatch)$/.test(name) && sub[0] === 'publish') || (name === 'twine' && sub[0] === 'upload') || (/^(docker|podman)$/.test(name) && sub[0] === 'push')) return 'publishes a package';
+  if (/^(sendmail|mail|mailx|mutt|msmtp)$/.test(name)) return 'sends email';
+  if (/^(shutdown|reboot|halt|poweroff)$/.test(name) || (name === 'systemctl' && /^(stop|restart|disable|kill|mask|poweroff|reboot)$/.test(sub[0] ?? ''))) return 'stops a machine or service';
+  return undefined;
+}
+
 /** Workflow nodes that keep records in a sheet, a table or a database, and the operations that write a record. */
 const RECORD_STORE = /googleSheets|airtable|postgres|mySql|supabase|notion|baserow|nocoDb|microsoftSql|mongoDb|microsoftExcel|seaTable|grist|dataTable/i;
 const RECORD_WRITES: ReadonlySet<string> = new Set(['append', 'create', 'insert', 'update', 'upsert', 'add']);

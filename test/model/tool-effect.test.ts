@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTING_VERBS, READING_VERBS, irreversibleBecause, type Tool } from '../../src/model/index.js';
+import { ACTING_VERBS, READING_VERBS, changingCommand, irreversibleBecause, type Tool } from '../../src/model/index.js';
 
 const acting = new Set(ACTING_VERBS);
 const reading = new Set(READING_VERBS);
@@ -350,5 +350,29 @@ describe('irreversibleBecause on names led by a service', () => {
     expect(judge({ name: 'github_review_pull_request' })).toBeUndefined();
     expect(judge({ name: 'gmail_send' })).toBe("verb 'send'");
     expect(judge({ name: 'post_search' })).toBeUndefined();
+  });
+});
+
+describe('changingCommand on commands written out in code', () => {
+  it('names what a cloud, cluster, code host or registry command changes', () => {
+    expect(changingCommand(['aws', 'ec2', 'run-instances', '--image-id', 'ami-1'])).toBe('changes cloud resources');
+    expect(changingCommand(['aws', 's3', 'rm', 's3://bucket/key'])).toBe('changes cloud resources');
+    expect(changingCommand(['/usr/local/bin/kubectl', 'delete', 'pod', 'web-1'])).toBe('changes what a cluster runs');
+    expect(changingCommand(['terraform', 'apply', '-auto-approve'])).toBe('changes infrastructure');
+    expect(changingCommand(['git', 'push', 'origin', 'main'])).toBe('publishes commits');
+    expect(changingCommand(['gh', 'pr', 'create', '--fill'])).toBe('writes to a code host');
+    expect(changingCommand(['npm', 'publish'])).toBe('publishes a package');
+    expect(changingCommand(['gcloud', 'run', 'deploy', 'api'])).toBe('changes cloud resources');
+  });
+
+  it('leaves reading subcommands and local programs alone', () => {
+    expect(changingCommand(['aws', 's3api', 'get-bucket-versioning', '--bucket', 'b'])).toBeUndefined();
+    expect(changingCommand(['aws', 'ec2', 'describe-instances'])).toBeUndefined();
+    expect(changingCommand(['kubectl', 'get', 'pods'])).toBeUndefined();
+    expect(changingCommand(['git', 'status', '--short'])).toBeUndefined();
+    expect(changingCommand(['gh', 'pr', 'list'])).toBeUndefined();
+    expect(changingCommand(['npm', 'test'])).toBeUndefined();
+    expect(changingCommand(['pytest', '-q'])).toBeUndefined();
+    expect(changingCommand([])).toBeUndefined();
   });
 });

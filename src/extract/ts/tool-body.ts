@@ -1,5 +1,5 @@
 import type * as TsMorph from 'ts-morph';
-import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, nameWords } from '../../model/index.js';
+import { ACTING_VERBS, CODE_ACTING_VERBS, READING_VERBS, actingVerbOf, changingCommand, nameWords } from '../../model/index.js';
 import type { Node } from './project.js';
 import { forEachDescendantOf } from './project.js';
 import type { Resolver } from './resolve.js';
@@ -360,6 +360,23 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
         const runsGiven = program !== undefined && (GIVEN_CODE_RUNNERS.has(program) || (INSTALLERS.has(program) && sub !== undefined && INSTALLING.has(sub)));
         if (runsGiven && words.some((word) => readsInput(N.isSpreadElement(word) ? word.getExpression() : word))) {
           found = `its execute runs '${[program, sub].filter(Boolean).join(' ')}' with arguments it is given ('${node.getExpression().getText()}')`;
+          return traversal.stop();
+        }
+        // A command written out that changes things whatever the model says (`execSync('aws ec2
+        // run-instances …')`, `execFile('kubectl', ['delete', 'pod', name])`).
+        const head = command && N.isTemplateExpression(command) ? command.getHead().getLiteralText() : undefined;
+        const written: string[] = [];
+        if (program !== undefined && words.length > 0) {
+          written.push(program);
+          for (const word of words) {
+            const value = resolver.stringValue(word);
+            if (value === undefined) break;
+            written.push(value);
+          }
+        } else written.push(...(program ?? head ?? '').split(/\s+/));
+        const changes = changingCommand(written);
+        if (changes !== undefined) {
+          found = `its execute runs '${written.filter(Boolean).slice(0, 3).join(' ')}' (${changes})`;
           return traversal.stop();
         }
       }
