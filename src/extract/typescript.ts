@@ -122,7 +122,7 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
       // LangGraph's functional API: a workflow is a function (`entrypoint`) calling `task`s, not a graph of nodes.
       const at = FUNCTIONAL_API.exec(text)?.index ?? 0;
       gaps.addAt({ file: entry.file, line: text.slice(0, at).split('\n').length, column: 1 }, "a workflow written with LangGraph's functional API (entrypoint and task): it is not read, so its model calls, tools and pauses are not checked");
-    } else if (importsFramework(framework, program.file(entry.file)?.getImportDeclarations().map((declaration) => declaration.getText()).join('\n') ?? text)) {
+    } else if (importsFramework(framework, program.file(entry.file)?.getImportDeclarations().map((declaration) => declaration.getText()).join('\n') ?? text) && !handsOnNamespace(framework, text)) {
       gaps.addAt({ file: entry.file, line: 1, column: 1 }, `imports ${framework ? framework.id : 'an agent framework'} but defines no agent or link that can be read statically`);
     }
   }
@@ -147,6 +147,20 @@ function systemName(root: DraftAgent): string {
 }
 
 /** True when import declarations (not a commented-out line) name the framework, or any framework. */
+/**
+ * A file whose only use of the framework is handing its whole namespace to other code
+ * (`import * as agents from '@openai/agents'; instrument(agents)`, for tracing): it builds
+ * nothing, so there is nothing unread in it.
+ */
+function handsOnNamespace(framework: CodeFramework | undefined, text: string): boolean {
+  const imports = [...text.matchAll(/^\s*import\s+([^;]*?)\s+from\s+[\x27\x22]([^\x27\x22]+)[\x27\x22]/gm)].filter((match) => importsFramework(framework, match[0]));
+  if (imports.length === 0) return false;
+  return imports.every((match) => {
+    const name = /^\*\s+as\s+([A-Za-z_$][\w$]*)$/.exec(match[1]?.trim() ?? '')?.[1];
+    return name !== undefined && !new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*(\\.|\\[)`).test(text);
+  });
+}
+
 function importsFramework(framework: CodeFramework | undefined, imports: string): boolean {
   return framework ? framework.imports.test(imports) : FRAMEWORKS.some((each) => each.imports.test(imports));
 }

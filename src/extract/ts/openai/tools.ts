@@ -37,10 +37,12 @@ const isAsTool = (scope: OpenAiScope, node: Node): boolean => {
 /** `agent.asTool(options)`: the owner delegates to that agent; `needsApproval` pauses the tool-agent. */
 const agentAsTool: ToolHandler = {
   matches: isAsTool,
-  add(scope, { owner, item, value }) {
+  add(scope, { owner, item, value, bound }) {
     const { N, resolver, draft, gaps } = scope;
     const callee = value.getExpression();
-    const target = N.isPropertyAccessExpression(callee) ? scope.agentOf(callee.getExpression()) : undefined;
+    const wrapped = N.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
+    const passed = wrapped && bound ? bound(wrapped) : undefined;
+    const target = wrapped ? (scope.agentOf(wrapped) ?? (passed ? scope.agentOf(passed) : undefined)) : undefined;
     if (!target) {
       gaps.add(item, `an agent used as a tool, ${resolver.whyUnknown(item, 'which is not a known agent')}`);
       return;
@@ -133,7 +135,9 @@ export function addToolItems(scope: OpenAiScope, owner: AgentDefinition, items: 
     // …or a function tool that runs the agent it is given (`createLoggedAgentTool(writer, { toolName })`).
     const madeTool = made !== undefined && N.isCallExpression(made) && functionTool.matches(scope, made);
     const value = made !== undefined && (isAsTool(scope, made) || madeTool) ? made : written;
-    const bound = madeTool && N.isCallExpression(written) ? parameterBinding(scope, written) : undefined;
+    // (The helper's parameters stand for what this call passes: `specialistTool(power, …)` →
+    // `return agent.asTool(…)` wraps `power`.)
+    const bound = value === made && N.isCallExpression(written) ? parameterBinding(scope, written) : undefined;
     // The file that defines the tool holds something read: no "defines nothing" note on it.
     gaps.touch(value);
     if (N.isCallExpression(value)) {
