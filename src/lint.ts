@@ -12,6 +12,7 @@ import { computeMetrics, publicMetrics } from './metrics/index.js';
 import { withFindings, type FileCoverage, type LintResult, type Problem } from './model/index.js';
 import type { InputProblem } from './engine/define-rule.js';
 import { runRules, sortFindings, type CheckedSystem } from './engine/run-rules.js';
+import { systemWithoutSecrets } from './engine/secrets.js';
 import { applyOverrides } from './engine/overrides.js';
 import { applySuppressions, parseSuppressions, type Suppression } from './engine/suppressions.js';
 import { closest } from './extract/yaml-source.js';
@@ -215,7 +216,9 @@ export function lintSources(
   problems.push(...linked.problems);
 
   const wanted = options.checkOnly;
-  const toCheck = wanted ? linked.systems.filter((model) => model.sources.some((source) => wanted.has(source))) : linked.systems;
+  // Credentials written in the files read are masked in the model, as in every report of it.
+  const systems = linked.systems.map(systemWithoutSecrets);
+  const toCheck = wanted ? systems.filter((model) => model.sources.some((source) => wanted.has(source))) : systems;
   const checked: CheckedSystem[] = toCheck.map((model) => {
     const graph = buildGraph(model);
     return { model, graph, metrics: computeMetrics(graph) };

@@ -1,6 +1,7 @@
 import type { CoordinationGraph } from '../graph/build-graph.js';
 import type { RuleMetrics } from '../metrics/index.js';
 import type { DataValue, Finding, Location, Severity, SystemModel } from '../model/index.js';
+import { maskSecrets } from './secrets.js';
 import { messageText, renderMessage, type InputProblem, type ReportDescriptor, type Rule, type Target } from './define-rule.js';
 
 /** A rule switched on for a run, with its severity and parsed options. */
@@ -77,17 +78,19 @@ function reporter(active: ActiveRule, systemId: string | undefined, findings: Fi
     const spec = rule.meta.messages[descriptor.messageId];
     if (spec === undefined) throw new Error(`unknown messageId '${descriptor.messageId}'`);
     const severity = !active.severityConfigured && typeof spec !== 'string' ? spec.severity : active.severity;
+    // What the files say is quoted in findings: credentials written there are masked first.
+    const data: Record<string, DataValue> = Object.fromEntries(Object.entries(descriptor.data).map(([key, value]) => [key, typeof value === 'string' ? maskSecrets(value) : value]));
     const finding: Finding = {
       ruleId: rule.meta.id,
       messageId: descriptor.messageId,
       severity,
-      message: renderMessage(messageText(spec), descriptor.data),
+      message: renderMessage(messageText(spec), data),
       location: locationOf(descriptor.at),
-      related: (descriptor.related ?? []).map((item) => ({ message: item.message, location: locationOf(item.at) })),
-      data: sortedData(descriptor.data),
+      related: (descriptor.related ?? []).map((item) => ({ message: maskSecrets(item.message), location: locationOf(item.at) })),
+      data: sortedData(data),
     };
     if (systemId !== undefined) finding.system = systemId;
-    if (descriptor.suggestion !== undefined) finding.suggestion = descriptor.suggestion;
+    if (descriptor.suggestion !== undefined) finding.suggestion = maskSecrets(descriptor.suggestion);
     findings.push(finding);
   };
 }
