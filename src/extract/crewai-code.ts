@@ -225,6 +225,10 @@ export function readPlainCrews(file: { path: string; text: string }, root: PyNod
     const written = kwargs.get('tasks');
     // The tasks' order matters: a task chosen in an if/else is one slot of it, not every branch in a row.
     const taskItems = values.items(written, 0, false);
+    if (values.pickedAtRunTime(written)) {
+      problems.push({ ruleId: 'extraction-gap', message: `the tasks of this crew (${(written?.text ?? '').replace(/\s+/g, ' ').slice(0, 50)}) are picked at run time (each branch of an if/elif in a loop adds another): which of them run, and in what order, is not read`, location: at(call) });
+      continue;
+    }
     const taskCalls = taskItems?.map((item) => ({ item, call: values.value(item) }));
     if (!taskCalls || taskCalls.length === 0 || taskCalls.some((each) => each.call?.type !== 'call' || calleeName(each.call) !== 'Task')) {
       problems.push({ ruleId: 'extraction-gap', message: `the tasks of this crew (${(written?.text ?? 'none given').replace(/\s+/g, ' ').slice(0, 50)}) are built where the code read cannot follow them (a parameter, a method of another object, a list filled at run time): its agents, their order and what they pass on are not read`, location: at(call) });

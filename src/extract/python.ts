@@ -587,11 +587,21 @@ export class PyValues {
    * often a loop runs it.
    */
   private appended(list: PyNode, depth: number, branches: boolean): PyNode[] {
+    const found: PyNode[] = [];
+    for (const { method, argument } of this.additions(list)) {
+      if (method === 'append') found.push(argument);
+      else found.push(...(this.items(argument, depth + 1, branches) ?? []));
+    }
+    return found;
+  }
+
+  /** The `append` and `extend` calls on a list assigned to a name, later in the same function, in order. */
+  private additions(list: PyNode): Array<{ call: PyNode; method: 'append' | 'extend'; argument: PyNode }> {
     const assignment = list.parent;
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
     if (!assignment || left?.type !== 'identifier') return [];
     const scope = enclosing(assignment, 'function_definition') ?? this.root;
-    const found: PyNode[] = [];
+    const found: Array<{ call: PyNode; method: 'append' | 'extend'; argument: PyNode }> = [];
     for (const node of descendants(scope)) {
       if (node.type !== 'call' || node.startIndex < assignment.endIndex) continue;
       const fn = node.childForFieldName('function');
@@ -600,11 +610,40 @@ export class PyValues {
       // Not a list of the same name in a function nested further in.
       if ((enclosing(node, 'function_definition') ?? this.root).startIndex !== scope.startIndex) continue;
       const argument = namedChildren(node.childForFieldName('arguments') as PyNode).find((each) => each.type !== 'comment' && each.type !== 'keyword_argument');
-      if (!argument) continue;
-      if (method === 'append') found.push(argument);
-      else found.push(...(this.items(argument, depth + 1, branches) ?? []));
+      if (argument) found.push({ call: node, method, argument });
     }
     return found;
+  }
+
+  /**
+   * True when what a list holds, and in what order, is picked at run time: it is filled in a loop
+   * whose `if`/`elif` branches each add something else (`for name in plan: if name == "basis":
+   * tasks.append(basis_task()) elif …`), so the loop's data decides which items come and when.
+   */
+  pickedAtRunTime(node: PyNode | undefined): boolean {
+    const value = node ? this.value(node) : undefined;
+    if (value?.type !== 'list') return false;
+    const clauseOf = (call: PyNode): PyNode | undefined => {
+      for (let at: PyNode | null = call.parent; at; at = at.parent) {
+        if (at.type === 'function_definition') return undefined;
+        if ((at.type === 'block' && at.parent?.type === 'if_statement') || at.type === 'elif_clause' || at.type === 'else_clause') return at;
+      }
+      return undefined;
+    };
+    const inLoop = (at: PyNode): boolean => {
+      for (let up: PyNode | null = at.parent; up && up.type !== 'function_definition'; up = up.parent) if (up.type === 'for_statement' || up.type === 'while_statement') return true;
+      return false;
+    };
+    const byStatement = new Map<number, Set<number>>();
+    for (const { call } of this.additions(value)) {
+      const clause = clauseOf(call);
+      const statement = clause?.type === 'block' ? clause.parent : clause?.parent;
+      if (!clause || !statement || !inLoop(statement)) continue;
+      const clauses = byStatement.get(statement.startIndex) ?? new Set<number>();
+      clauses.add(clause.startIndex);
+      byStatement.set(statement.startIndex, clauses);
+    }
+    return [...byStatement.values()].some((clauses) => clauses.size > 1);
   }
 
   /** The items of a list an expression holds (through variables and `self.` attributes). */
