@@ -39,7 +39,7 @@ const FRAMEWORKS: readonly CodeFramework[] = [
     prefilter: OPENAI_PREFILTER,
     mentions: ['@openai/agents', '.handoffs', '.asTool('],
     // An import of what builds or runs agents (types, tools and context alone define none).
-    imports: /import\s*(\*\s*as\s+\w+|\{[^}]*(?<!\btype\s+)\b(Agent|RealtimeAgent|run|Runner|handoff)\b[^}]*\})\s*from\s*['"]@openai\/agents/,
+    imports: /import\s*(\*\s*as\s+\w+|\{[^}]*(?<!\btype\s+)\b(Agent|RealtimeAgent|run|Runner|handoff)\b[^}]*\})\s*from\s*['"](npm:|https?:\/\/[^\x27\x22]*\/)?@openai\/agents/,
     extract: extractOpenAi,
     // The SDK ends every run after maxTurns (10 unless a run sets it): handoff loops are bounded.
     frameworkBound: 10,

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { calleeName, forEachDescendantOf, lineAndColumnOf, TsProgram, type Node } from '../../src/extract/ts/project.js';
+import { packageSpecifier } from '../../src/extract/ts/resolve.js';
 import { lintSources } from '../../src/lint.js';
 import { dedent } from '../helpers/dedent.js';
 import { recommended } from '../helpers/run.js';
@@ -132,5 +133,22 @@ describe('what code extraction parses', () => {
     } finally {
       parsed.mockRestore();
     }
+  });
+});
+
+describe('packageSpecifier', () => {
+  it('reads Deno and CDN names of a package as the package, without its version', () => {
+    expect(packageSpecifier('https://esm.sh/@openai/agents@0.3.2?target=deno')).toBe('@openai/agents');
+    expect(packageSpecifier('npm:@openai/agents@0.3.2')).toBe('@openai/agents');
+    expect(packageSpecifier('npm:@mastra/core@0.10/agent')).toBe('@mastra/core/agent');
+    expect(packageSpecifier('https://cdn.jsdelivr.net/npm/@langchain/langgraph@0.2.0/prebuilt')).toBe('@langchain/langgraph/prebuilt');
+    expect(packageSpecifier('https://esm.sh/v135/zod@3.23.8')).toBe('zod');
+    expect(packageSpecifier('jsr:@std/path@1')).toBe('@std/path');
+  });
+
+  it('leaves package names, relative paths and other URLs as written', () => {
+    expect(packageSpecifier('@openai/agents')).toBe('@openai/agents');
+    expect(packageSpecifier('./tools.ts')).toBe('./tools.ts');
+    expect(packageSpecifier('https://example.com/lib/agents.ts')).toBe('https://example.com/lib/agents.ts');
   });
 });

@@ -33,7 +33,7 @@ export class Resolver {
     const file = source.compilerNode;
     for (const statement of file.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const module = statement.moduleSpecifier.text;
+      const module = packageSpecifier(statement.moduleSpecifier.text);
       const clause = statement.importClause;
       if (!clause) continue;
       if (clause.name) bindings.set(clause.name.getText(file), { module, name: 'default' });
@@ -222,7 +222,7 @@ export class Resolver {
     if (!call || !N.isCallExpression(call) || call.getExpression().getKind() !== this.program.morph.SyntaxKind.ImportKeyword) return undefined;
     const specifier = call.getArguments()[0];
     if (!specifier || !N.isStringLiteral(specifier)) return undefined;
-    return { module: specifier.getLiteralValue(), name: declaration.getPropertyNameNode()?.getText() ?? declaration.getName() };
+    return { module: packageSpecifier(specifier.getLiteralValue()), name: declaration.getPropertyNameNode()?.getText() ?? declaration.getName() };
   }
 
   /** Strips wrappers that keep the value: parentheses, `as`, `satisfies`, `!`, `await`, type arguments (`ship<string>`). */
@@ -848,6 +848,19 @@ export class Resolver {
     }
     return undefined;
   }
+}
+
+/**
+ * The package a module specifier names, as Node would: Deno's and the browsers' ways of naming a
+ * package (`npm:@openai/agents@0.3`, `jsr:@std/path`, `https://esm.sh/@openai/agents@0.3.2?target=deno`,
+ * a jsDelivr, unpkg or Skypack URL) are the package itself, without its version. Relative paths
+ * and other URLs stay as written.
+ */
+export function packageSpecifier(specifier: string): string {
+  const bare = /^(?:npm:|jsr:|https?:\/\/(?:esm\.sh|esm\.run|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com|ga\.jspm\.io\/npm:)\/?)(.+)$/.exec(specifier)?.[1];
+  if (bare === undefined) return specifier;
+  const match = /^((?:@[^/@?]+\/)?[^/@?]+)(?:@[^/?]*)?(\/[^?]*)?/.exec(bare.replace(/^v\d+\//, ''));
+  return match ? `${match[1]}${match[2] ?? ''}` : specifier;
 }
 
 function pathOfSource(source: TsSourceFile): string {
