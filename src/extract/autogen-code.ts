@@ -973,8 +973,10 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   /**
    * `MagenticOne(client=…, code_executor=…)` (autogen_ext.teams.magentic_one): the prebuilt team it
    * makes, an orchestrator over a web surfer, a file surfer, a coder and a terminal that runs the
-   * coder's code (in the executor given: a local one runs it on the host; none, a Docker one when
-   * Docker is there). An `approval_func` asks before each run of code.
+   * coder's code in the executor given: a local one runs it on the host, a Docker one in a
+   * container. With none given, it runs in Docker only when a Docker daemon is running, else on the
+   * host (older autogen-ext versions always on the host): not a sandbox the code can count on. An
+   * `approval_func` asks before each run of code.
    */
   function magenticOneTeam(call: PyNode): Json {
     const client = argument(call, 'client', 0);
@@ -983,7 +985,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     const modelClient = model !== undefined ? { model_client: { config: { model } } } : {};
     const executor = argument(call, 'code_executor');
     const executorCall = executor ? values.value(executor) : undefined;
-    const local = executorCall?.type === 'call' && /LocalCommandLineCodeExecutor/.test(calleeName(executorCall) ?? '');
+    const local = executorCall === undefined || (executorCall.type === 'call' && /LocalCommandLineCodeExecutor/.test(calleeName(executorCall) ?? ''));
     const approved = argument(call, 'approval_func') !== undefined && text(argument(call, 'approval_func')) !== 'None';
     const member = (provider: string, name: string, extra: Json = {}): Json => placed({ provider, config: { name, ...modelClient, ...extra } }, call);
     const participants = [
