@@ -16,6 +16,8 @@ const AGENT_TYPES = new Set([
   // The Gemini and Anthropic nodes message a model the same way.
   '@n8n/n8n-nodes-langchain.googleGemini',
   '@n8n/n8n-nodes-langchain.anthropic',
+  // So does the Ollama node (a local model's chat, with its own system message).
+  '@n8n/n8n-nodes-langchain.ollama',
   '@n8n/n8n-nodes-langchain.chainLlm',
   '@n8n/n8n-nodes-langchain.chainSummarization',
   '@n8n/n8n-nodes-langchain.informationExtractor',
