@@ -533,9 +533,15 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     for (const [name, { node, location }] of workflow.nodes) {
       if (!/\.httpRequest$/.test(String(node.type))) continue;
       const targets = webhookTargets(node, workflow);
-      if (targets.length === 0) continue;
+      const url = isRecord(node.parameters) && typeof node.parameters.url === 'string' ? node.parameters.url.replace(/^=/, '') : '';
+      if (targets.length === 0 && !N8N_WEBHOOK.test(url)) continue;
       const plain = (each: string): boolean => !isAgentNode(workflow.nodes.get(each)?.node ?? {});
       const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
+      // An n8n webhook of a workflow that is not among the files read: whose agents take the work on is not known.
+      if (targets.length === 0) {
+        if (callers.length > 0) problems.push({ ruleId: 'extraction-gap', message: `'${name}' passes the agents' output to an n8n webhook (${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 60)}) of a workflow that is not a file of this repository: what runs there is not read`, location });
+        continue;
+      }
       for (const target of targets) {
         for (const caller of callers) {
           for (const entry of entryAgents(target)) draft.addEdge(keyOf(workflow, caller), entry, 'data', location, targets.length > 1 ? { exclusive: true, choice: `${workflow.file}:${name}` } : {});
@@ -1384,6 +1390,9 @@ function isModelStep(node: Json): boolean {
 function continuesOnError(node: Json): boolean {
   return node.continueOnFail === true || (typeof node.onError === 'string' && /^continue/.test(node.onError));
 }
+
+/** An address on an n8n instance's webhook path (`https://host/webhook/chat`, `…/webhook-test/…`): another workflow's trigger. */
+const N8N_WEBHOOK = /^\s*(\{\{\s*[\x27\x22\x60])?https?:\/\/[^/\s]+\/(webhook|webhook-test)\/[^\s]/;
 
 /** A node that stops the flow until a person answers: a Wait on a webhook or form, a send-and-wait, a form, a chat turn. */
 function pausesForHuman(node: Json): boolean {
