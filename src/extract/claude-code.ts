@@ -53,13 +53,14 @@ export const claudeCodeExtractor: Extractor = {
 
 /**
  * The agents a description says the subagent runs after or before, by name ("invoked AFTER
- * tdd-test-writer", "Use after the `code-reviewer` agent", "before git-committer"); an aside in
+ * tdd-test-writer", "Use after the `code-reviewer` agent", "before git-committer", "before any executor
+ * work begins"); an aside in
  * brackets ("(and security-auditor if applicable)"), an example, and a negated order ("not after") say none.
  */
 function statedOrder(description: string, names: ReadonlyMap<string, string>): Array<{ other: string; after: boolean }> {
   const text = description.replace(/<example>[\s\S]*?(<\/example>|$)/gi, ' ').replace(/\([^)]*\)/g, ' ');
   const found: Array<{ other: string; after: boolean }> = [];
-  for (const match of text.matchAll(/\b(after|before)\s+(?:the\s+)?[\x60*\x22\x27]*([\w.-]+)[\x60*\x22\x27]*/gi)) {
+  for (const match of text.matchAll(/\b(after|before)\s+(?:(?:the|any|all)\s+)?[\x60*\x22\x27]*([\w.-]+)[\x60*\x22\x27]*/gi)) {
     const key = names.get((match[2] ?? '').toLowerCase());
     if (key === undefined) continue;
     if (/\b(not|never|n\x27t)\s+(?:\w+\s+){0,3}$/i.test(text.slice(0, match.index))) continue;

@@ -123,7 +123,9 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
         const stepName = variant === name && /^\s*\d+[.)]\s*$/.test(lower.slice(0, index)) && /^\s*($|\(|[-—–:])/.test(lower.slice(index + variant.length));
         // `└─ planner`: an item of a drawn tree stands apart as a name.
         const treeItem = variant === name && /[└├]─+\s*$/.test(lower.slice(0, index));
-        const setApart = stepName || treeItem || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
+        // `3. Then the planner produces a plan`: in a numbered step, the agent it is about, named as one.
+        const stepSubject = variant === name && /^\s*\d+[.)]\s/.test(lower) && /\bthe\s+$/.test(lower.slice(0, index));
+        const setApart = stepName || treeItem || stepSubject || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
         const called = /^\s+(?:sub-?)?agents?\b/.test(lower.slice(index + variant.length));
         const arrowed = segmentStarts.has(index) || segmentEnds.has(index + variant.length);
         if (!distinctive && !setApart && !called && !arrowed) continue;
