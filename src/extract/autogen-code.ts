@@ -327,7 +327,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     // A project's own class named like one of AutoGen's (`from app.agents import CodeExecutorAgent`)
     // that the code read does not build on AutoGen is not AutoGen's class: no kind.
     const written = call.childForFieldName('function');
-    const source = written?.type === 'identifier' ? values.valuesFor(call).importSource(name) : undefined;
+    const source = written?.type === 'identifier' ? values.valuesFor(call).importOrigin(name) : undefined;
     if (source !== undefined && AGENT_KINDS.has(name) && !/^(\.*)?(autogen\w*|ag2|pyautogen)(\.|$)/.test(source)) return `project:${name}`;
     return name;
   };
@@ -1378,7 +1378,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   const readElsewhere = calls.some((call) => usedElsewhere.has(idOf(call)));
   if (fragments.length === 0 && problems.length === 0 && ownClasses === 0 && !readElsewhere) {
     const imported = AUTOGEN_PARTS.exec(file.text);
-    if (imported) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length, column: 1 } });
+    // (Not a module that passes AutoGen's names on, `__all__ = ["AssistantAgent", …]`: they are read where used.)
+    const passedOn = imported !== null && new RegExp(`__all__\\s*=\\s*[[(][^\\])]*[\\x27\\x22]${imported[1]}[\\x27\\x22]`).test(file.text);
+    if (imported && !passedOn) problems.push({ ruleId: 'extraction-gap', message: `imports AutoGen's ${imported[1]} but defines no agent or link that can be read statically`, location: { file: file.path, line: file.text.slice(0, imported.index).split('\n').length, column: 1 } });
   }
   const coverage = fileCoverage([{ file: file.path, extractor: 'autogen-code' }], fragments, problems);
   return { fragments, problems, gaps: problems.filter((problem) => problem.ruleId === 'extraction-gap').length, coverage };

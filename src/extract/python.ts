@@ -223,6 +223,18 @@ export class PyValues {
     return this.imports.get(name)?.module;
   }
 
+  /**
+   * The module a name comes from in the end, through modules of the run that only import it and
+   * pass it on (`from .agent_base import AssistantAgent`, where agent_base has it `from autogen`).
+   */
+  importOrigin(name: string, depth = 0): string | undefined {
+    const imported = this.imports.get(name);
+    if (!imported) return undefined;
+    if (depth > 4 || imported.name === undefined || !this.modules) return imported.module;
+    const target = this.modules.resolve(this.path, imported.module);
+    return target?.importOrigin(imported.name, depth + 1) ?? imported.module;
+  }
+
   /** The names this module imports by name (`from x import a as b` → `b`). */
   importedNames(): string[] {
     return [...this.imports.keys()];
