@@ -1,6 +1,6 @@
 // Workflows written for Claude Code's main session in CLAUDE.md, commands and skills: explicit
 // sequences of known subagents, read as work the main session relays from one to the next.
-import type { Location } from '../model/index.js';
+import { escapeRegExp, type Location } from '../model/index.js';
 
 /** One step of written work: the main session hands what `from` produced to `to`. */
 export interface WorkflowLink {
@@ -104,6 +104,9 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
       from = arrow.index + arrow[0].length;
     }
   }
+  // A numbered step, and the agents it names as "the <name>" (`3. Then the planner writes the plan`).
+  const numberedStep = /^\s*\d+[.)]\s/.test(lower);
+  const theNames = numberedStep ? [...names.keys()].filter((name) => new RegExp(`\\bthe\\s+${escapeRegExp(name)}(?![\\w-])`).test(lower)) : [];
   for (const [name, key] of names) {
     const variants = [...new Set([name, name.replace(/[-_]/g, ' ')])];
     for (const variant of variants) {
@@ -124,7 +127,8 @@ function mentionsIn(line: string, names: ReadonlyMap<string, string>): Mention[]
         // `└─ planner`: an item of a drawn tree stands apart as a name.
         const treeItem = variant === name && /[└├]─+\s*$/.test(lower.slice(0, index));
         // `3. Then the planner produces a plan`: in a numbered step, the agent it is about, named as one.
-        const stepSubject = variant === name && /^\s*\d+[.)]\s/.test(lower) && /\bthe\s+$/.test(lower.slice(0, index));
+        // (One such name only: "the orchestrator invokes the reviewer" is one agent at work on another.)
+        const stepSubject = variant === name && numberedStep && theNames.length === 1 && /\bthe\s+$/.test(lower.slice(0, index));
         const setApart = stepName || treeItem || stepSubject || /[`*@"'[]/.test(before) || /[`*"'\]]/.test(after);
         const called = /^\s+(?:sub-?)?agents?\b/.test(lower.slice(index + variant.length));
         const arrowed = segmentStarts.has(index) || segmentEnds.has(index + variant.length);
