@@ -148,6 +148,11 @@ export function addToolItems(scope: OpenAiScope, owner: AgentDefinition, items: 
       }
     }
     const builtIn = N.isCallExpression(value) ? builtInTool(scope, value) : undefined;
+    // A tool picked at run time from a list the code is given (`tools.find((t) => t.name === 'mcp_proxy')`):
+    // what it does is not in the code read.
+    const method = N.isCallExpression(value) ? value.getExpression() : undefined;
+    const picked = method !== undefined && N.isPropertyAccessExpression(method) && /^(find|findLast|at|pop|shift)$/.test(method.getName());
+    if (picked) gaps.add(item, `a tool picked at run time ('${value.getText().replace(/\s+/g, ' ').slice(0, 50)}'): what it does is not read`);
     agent.tools.push({ name: toolNameOf(item), irreversible: false, needsApproval: builtIn?.needsApproval ?? false, ...(builtIn?.kind !== undefined && { kind: builtIn.kind }), location: locationOf(item) });
     if (builtIn?.needsApproval) draft.addHumanApproval(owner.key, locationOf(item), 'irreversible-only', toolNameOf(item));
   }
