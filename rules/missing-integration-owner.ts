@@ -31,7 +31,9 @@ export default defineRule({
       const parallel = graph.outgoing(agent.id, FLOW_KINDS).filter((edge) => edge.parallel && edge.to !== agent.id);
       const branches = new Map<string, Edge>();
       for (const edge of parallel) if (graph.agent(edge.to) && !branches.has(edge.to)) branches.set(edge.to, edge);
-      if (branches.size < options.minBranches) continue;
+      // Alternatives of one decision (a router's picks beside a static edge) are one branch, whichever runs.
+      const ways = new Set([...branches.values()].map((edge) => (edge.exclusive === true ? `choice:${edge.choice ?? ''}` : `to:${edge.to}`)));
+      if (ways.size < options.minBranches) continue;
       if (agent.integrates) continue;
       // A coordinator that delegates the branches gets their results back: it is the join.
       if ([...branches.values()].every((edge) => edge.kind === 'delegate')) continue;
@@ -43,7 +45,7 @@ export default defineRule({
       report({
         messageId: 'noJoin',
         at: agent,
-        data: { agent: agent.id, branches: branches.size },
+        data: { agent: agent.id, branches: ways.size },
         related: [...branches.values()].map((edge) => ({ at: edge, message: `parallel branch to '${edge.to}'` })),
         suggestion: `Add an integrator that consumes every branch of '${agent.id}' (dependsOn each of ${[...branches.keys()].map((id) => `'${id}'`).join(', ')}), or mark the agent that joins them with integrates: true.`,
       });

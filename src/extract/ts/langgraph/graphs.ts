@@ -60,10 +60,18 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
   // Static edges that leave one node for several are a parallel fan-out (one superstep).
   // Static edges always fire, alongside whatever a router picks: two or more outgoing paths
   // of which one is static run in the same superstep.
+  // (Counted by target: a static edge and a `Command` ending to the same node are one way on. A
+  // router's picks beside a static edge run alongside it, and are still one pick among them.)
   for (const [, edges] of successors) {
     const live = edges.filter((edge) => !END_NAMES.has(edge.to));
-    const statics = live.filter((edge) => !edge.conditional);
-    if (statics.length > 1 || (statics.length >= 1 && live.length > statics.length)) for (const edge of live) edge.parallel = true;
+    const targets = new Set(live.map((edge) => edge.to));
+    const statics = new Set(live.filter((edge) => !edge.conditional).map((edge) => edge.to));
+    if (statics.size > 1 || (statics.size >= 1 && targets.size > statics.size)) {
+      for (const edge of live) {
+        if (edge.conditional && !edge.parallel) edge.alongside = true;
+        edge.parallel = true;
+      }
+    }
   }
   const agentNodes = [...builder.nodes.values()].filter((node) => node.kind === 'agent' || node.kind === 'subgraph');
   // The agents the top graph's entry reaches (a router of plain code picking one of them per request).
@@ -85,9 +93,13 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
         continue;
       }
       if (supervised.get(reached.node.name)?.has(agent.name)) continue;
-      // A router's pick (a conditional edge that is no fan-out) is one of exclusive alternatives.
-      const exclusive = reached.edge.conditional && !reached.edge.parallel;
-      draft.addEdge(keyOf(agent), keyOf(reached.node), 'handoff', reached.edge.location, { parallel: reached.edge.parallel, ...(exclusive && { exclusive: true }) });
+      // A router's pick (a conditional edge that is no fan-out) is one of exclusive alternatives,
+      // also when it runs beside a static edge, or when a node of plain code on the way picks it.
+      const { edge: first, last } = reached;
+      const pickedOnTheWay = last !== first && last.conditional && (!last.parallel || last.alongside === true);
+      const exclusive = (first.conditional && (!first.parallel || first.alongside === true)) || pickedOnTheWay;
+      const choice = pickedOnTheWay ? `${builder.key}:${last.from}` : first.alongside === true ? `${builder.key}:${first.from}` : undefined;
+      draft.addEdge(keyOf(agent), keyOf(reached.node), 'handoff', first.location, { parallel: first.parallel, ...(exclusive && { exclusive: true }), ...(choice !== undefined && { choice }) });
     }
   }
   // Tools an agent runs through a tool node it reaches; paused ones need approval.

@@ -49,6 +49,8 @@ export interface RawEdge {
   to: string;
   parallel: boolean;
   conditional: boolean;
+  /** A router's pick that runs alongside a static edge of the same node: parallel to it, one of the router's alternatives. */
+  alongside?: boolean;
   location: Location;
 }
 

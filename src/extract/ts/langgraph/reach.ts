@@ -6,8 +6,8 @@ import { END_NAMES, START_NAMES, successorsOf } from './model.js';
 const isAgentNode = (node: GraphNode | undefined): boolean => node !== undefined && (node.kind === 'agent' || node.kind === 'subgraph');
 
 /** Agents reached from `start` through non-agent nodes, with the first edge taken; with `stopAt`, whether that node is reached. */
-export function reachAgents(builder: Builder, start: string, successors: Map<string, RawEdge[]>, stopAt?: string): Array<{ node: GraphNode; edge: RawEdge }> {
-  const found: Array<{ node: GraphNode; edge: RawEdge }> = [];
+export function reachAgents(builder: Builder, start: string, successors: Map<string, RawEdge[]>, stopAt?: string): Array<{ node: GraphNode; edge: RawEdge; last: RawEdge }> {
+  const found: Array<{ node: GraphNode; edge: RawEdge; last: RawEdge }> = [];
   const seen = new Set<string>([start]);
   const queue: Array<{ name: string; first?: RawEdge }> = [{ name: start }];
   for (let head = 0; head < queue.length; head++) {
@@ -18,11 +18,11 @@ export function reachAgents(builder: Builder, start: string, successors: Map<str
       const target = builder.nodes.get(edge.to);
       const taken = first ?? edge;
       if (stopAt !== undefined && edge.to === stopAt) {
-        found.push({ node: target ?? { name: edge.to, kind: 'function', key: edge.to, location: edge.location, interrupts: false }, edge: taken });
+        found.push({ node: target ?? { name: edge.to, kind: 'function', key: edge.to, location: edge.location, interrupts: false }, edge: taken, last: edge });
         continue;
       }
       if (target && isAgentNode(target)) {
-        if (stopAt === undefined) found.push({ node: target, edge: taken });
+        if (stopAt === undefined) found.push({ node: target, edge: taken, last: edge });
         continue;
       }
       queue.push({ name: edge.to, first: taken });
