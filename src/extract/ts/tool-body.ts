@@ -23,6 +23,25 @@ const GIVEN_CODE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 
 const INSTALLERS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'yarn', 'bun', 'pip', 'pip3', 'uv']);
 const INSTALLING: ReadonlySet<string> = new Set(['install', 'i', 'add', 'exec', 'dlx', 'x']);
 
+/**
+ * A command line whose program is written out and whose every filled-in part stands quoted as one
+ * argument (a template `xdg-open "${fileUrl}"`): the program runs on what it is given, it does not
+ * run what it is given. Not so for a program that runs or deletes its arguments (`bash -c "${…}"`).
+ */
+function quotedArgumentOfFixedProgram(N: typeof TsMorph.Node, command: Node): boolean {
+  if (!N.isTemplateExpression(command)) return false;
+  const head = command.getHead().getLiteralText();
+  const program = /^\s*([\w./-]+)\s/.exec(head)?.[1]?.split('/').pop();
+  if (program === undefined || GIVEN_CODE_RUNNERS.has(program) || INSTALLERS.has(program) || /^(sudo|env|xargs|eval|exec|ssh|sql|psql|mysql|sqlite3|cmd|powershell|pwsh)$/.test(program)) return false;
+  const literals = [head, ...command.getTemplateSpans().map((span) => span.getLiteral().getLiteralText())];
+  // Each filled-in part sits between a pair of the same quote: `"${a}"`, `'${b}'`.
+  return command.getTemplateSpans().every((_, index) => {
+    const before = (literals[index] ?? '').slice(-1);
+    const after = (literals[index + 1] ?? '').charAt(0);
+    return (before === '"' || before === "'") && after === before;
+  });
+}
+
 /** How many functions of the module, the execute included, are read for SQL. */
 const MAX_FUNCTIONS = 8;
 
@@ -346,7 +365,7 @@ export function functionEffectOf(resolver: Resolver, body: Node | undefined): st
       const promisified = made && N.isCallExpression(made) && /(^|\.)promisify$/.test(made.getExpression().getText()) ? made.getArguments()[0] : undefined;
       if (N.isCallExpression(node) && [callee, promisified].some((each) => each !== undefined && resolver.isImportFrom(each, ['child_process', 'node:child_process'], SHELL_CALLS))) {
         const command = node.getArguments()[0];
-        if (command && resolver.stringValue(command) === undefined && readsInput(command)) {
+        if (command && resolver.stringValue(command) === undefined && !quotedArgumentOfFixedProgram(N, command) && readsInput(command)) {
           found = `its execute runs a shell command it is given ('${node.getExpression().getText()}')`;
           return traversal.stop();
         }
