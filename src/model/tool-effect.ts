@@ -265,6 +265,9 @@ function mcpEffect(tool: Tool, actingVerbs: ReadonlySet<string>, readingVerbs: R
     const verb = actingVerbOf(words, actingVerbs, readingVerbs);
     if (verb !== undefined) return `verb '${verb}' of MCP server '${label}'`;
     if (words.some((word) => readingVerbs.has(word))) return undefined;
+    // One tool of a code host's or tracker's server named, with no acting verb (`save_issue`,
+    // `update_issue`): it files or moves the team's own issues, as a workflow node of one does.
+    if (actingService(server) === CODE_HOST) return undefined;
   }
   // A server that serves a repository's or a library's documentation (GitMCP, DeepWiki, Context7) only reads, whatever its name says.
   if (DOCUMENTATION_MCP.test(server)) return undefined;

@@ -102,12 +102,15 @@ describe('irreversibleBecause on MCP tools and names', () => {
     expect(judge({ name: 'Supabase Vector Store', kind: 'node', detail: '@n8n/n8n-nodes-langchain.vectorStoreSupabase|||' })).toBeUndefined();
   });
 
-  it('takes a code host or issue tracker server as acting, and its reading tools as not', () => {
+  it('takes a code host or issue tracker server as acting, and its tools by their verbs', () => {
     expect(judge({ name: 'mcp:github', kind: 'mcp', detail: 'github https://api.githubcopilot.com/mcp/' })).toBe("MCP server 'github' (code host or issue tracker)");
     expect(judge({ name: 'mcp:repos', kind: 'mcp', detail: 'repos https://example-github-mcp-server.dev/mcp' })).toBe("MCP server 'repos' (code host or issue tracker)");
     expect(judge({ name: 'mcp:tickets', kind: 'mcp', detail: 'tickets npx -y @acme/jira-mcp' })).toBe("MCP server 'tickets' (code host or issue tracker)");
     expect(judge({ name: 'mcp:linear', kind: 'mcp', detail: 'linear https://mcp.linear.app/sse' })).toBe("MCP server 'linear' (code host or issue tracker)");
-    expect(judge({ name: 'mcp__gitlab__create_issue', kind: 'mcp', detail: 'gitlab' })).toBe("MCP server 'gitlab' (code host or issue tracker)");
+    // One tool of such a server named, with no acting verb: it files or moves the team's own issues.
+    expect(judge({ name: 'mcp__gitlab__create_issue', kind: 'mcp', detail: 'gitlab' })).toBeUndefined();
+    expect(judge({ name: 'mcp__linear__save_issue', kind: 'mcp', detail: 'linear' })).toBeUndefined();
+    expect(judge({ name: 'mcp__github__merge_pull_request', kind: 'mcp', detail: 'github' })).toBe("verb 'merge' of MCP server 'github'");
     expect(judge({ name: 'mcp__github__get_pull_request', kind: 'mcp', detail: 'github' })).toBeUndefined();
     expect(judge({ name: 'mcp__atlassian__search_issues', kind: 'mcp', detail: 'atlassian' })).toBeUndefined();
     expect(judge({ name: 'mcp:docs', kind: 'mcp', detail: 'docs https://docs.example.com/mcp' })).toBeUndefined();
