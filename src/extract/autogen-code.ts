@@ -694,7 +694,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         component.provider = 'autogen_agentchat.agents.CodeExecutorAgent';
       } else if (retrieves && mode !== 'ALWAYS') {
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
-      } else if (mode !== 'ALWAYS' && ((kind === 'ConversableAgent' && mode === 'NEVER') || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
+      } else if (mode !== 'ALWAYS' && ((kind === 'ConversableAgent' && mode === 'NEVER' && (config.model_client !== undefined || (argument(call, 'llm_config') ?? (parent ? argument(parent, 'llm_config') : undefined)) !== undefined || /\bllm_config\s*=\s*(?!False\b|None\b)/.test((projectClassOf(call) ?? values.valuesFor(call).exported(calleeName(call) ?? ''))?.text ?? '') || inModelContext(call))) || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
         // A conversable agent, or a user proxy, given a model answers with it, whatever it asks the
         // person at the end (a "Manager" proxy that hands out the chats and judges what comes back);
         // one that asks the person every turn (ALWAYS) is that person, its model only a default reply.
@@ -705,6 +705,19 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
     }
     rebuilt.set(id, component);
     return component;
+  }
+
+  /**
+   * True when a 0.2 agent built with no `llm_config` still has a model: AG2 gives one to every agent
+   * built inside `with llm_config:`. Outside such a block, a conversable agent with none has no model
+   * (its default config is False): it answers only through the functions and code it runs.
+   */
+  function inModelContext(call: PyNode): boolean {
+    for (let node = call.parent; node; node = node.parent) {
+      if (node.type === 'with_statement') return true;
+      if (node.type === 'function_definition' && node.parent?.type !== 'decorated_definition') break;
+    }
+    return false;
   }
 
   /** A termination condition expression: `A | B` and `A & B` of conditions, `MaxMessageTermination(10)`. */
@@ -841,7 +854,13 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       gap(call, `nested chats of '${hostNode?.text.slice(0, 40) ?? 'an agent'}' that are not built in the code read`);
       return;
     }
-    const config = host.config as Json;
+    // A proxy with no model as the host (`user_proxy.register_nested_chats(…, trigger=writer)`): what
+    // the trigger says to it starts the nested chats, and their answer goes back to the trigger, which
+    // so consults the recipients as if they were its tools.
+    const trigger = argument(call, 'trigger');
+    const triggerAgent = trigger && /UserProxyAgent|CodeExecutorAgent/.test(String(host.provider)) ? agentComponent(trigger) : undefined;
+    const owner = triggerAgent !== undefined && triggerAgent !== host && /AssistantAgent$/.test(String(triggerAgent.provider)) ? triggerAgent : host;
+    const config = owner.config as Json;
     for (const item of queue) {
       const entry = values.value(item);
       const field = (key: string): PyNode | undefined => (entry?.type === 'dictionary' ? (namedChildren(entry).find((each) => each.type === 'pair' && text(each.childForFieldName('key') ?? undefined) === key)?.childForFieldName('value') ?? undefined) : undefined);
