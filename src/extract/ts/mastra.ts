@@ -976,7 +976,10 @@ function toolsOf(resolver: Resolver, config: Node | undefined, gaps: GapSink): A
   for (const spread of unknown) {
     const value = N.isSpreadAssignment(spread) ? memberValue(resolver, spread.getExpression()) : undefined;
     const toolkit = value && N.isCallExpression(value) ? toolkitActions(resolver, value) : [];
+    // (Or an MCP client's tools spread in, `{ ...mcpTools }` of `await mcp.getTools()`: one tool per server.)
+    const servers = value && N.isCallExpression(value) && toolkit.length === 0 ? mcpServerTools(resolver, value, gaps) : [];
     if (toolkit.length > 0) spreadToolkits.push(...toolkit);
+    else if (servers.length > 0) spreadToolkits.push(...servers);
     else gaps.add(spread, 'tools spread from an object that is not written out in the code read');
   }
   return [...spreadToolkits, ...entries.map((entry) => {
