@@ -185,6 +185,9 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
     return found;
   };
   /** A class that names YAML files other than the folder's agents.yaml and tasks.yaml. */
+  /** A @CrewBase class naming no configuration whose @agent methods all build their agents in code (`Agent(role=…)`). */
+  const buildsInline = (code: CrewCode | undefined): boolean =>
+    code !== undefined && code.configs === undefined && code.agents.length > 0 && code.tasks.length > 0 && code.agents.every((agent) => agent.role !== undefined) && !/\b(agents_config|tasks_config)\b/.test(pythonFiles.find((file) => file.path === code.file)?.text ?? '');
   const namesOwnConfig = (code: CrewCode | undefined): boolean => [code?.configs?.agents, code?.configs?.tasks].some((path) => path !== undefined && NAMED_CONFIG_FILE.test(path));
 
   /** Crew class files read with a configuration (beside it, or named by the class). */
@@ -204,7 +207,9 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
     let classes: Array<CrewCode | undefined> = [undefined];
     if (crewFile) {
       // Classes that name YAML files of their own are read with those, below.
-      if (parser) classes = crewFilesHere.flatMap(classesOf).filter((code) => !namesOwnConfig(code));
+      // (Nor a class beside it that builds every agent in code and names no configuration, `Agent(role=…)`
+      // in each @agent method: a crew of its own, read below, even when it shares the YAML crew's name.)
+      if (parser) classes = crewFilesHere.flatMap(classesOf).filter((code) => !namesOwnConfig(code) && !buildsInline(code));
       else problems.push({ ruleId: 'extraction-gap', message: `the crew class in ${crewFile.path} (the Python parser was not loaded)`, location: { file: crewFile.path, line: 1, column: 1 } });
       if (classes.length === 0) classes = [undefined];
     } else if (plainFile) {
@@ -242,7 +247,7 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
       buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path, ...(assembler && { orderUnknown: true }) }, context);
     }
     for (const file of [pair.agents, pair.tasks, ...crewFilesHere]) read.push({ file: file.path, extractor: 'crewai' });
-    for (const file of crewFilesHere) configured.add(file);
+    for (const file of crewFilesHere) if (!parser || !classesOf(file).every(buildsInline) || classesOf(file).length === 0) configured.add(file);
   }
   // @CrewBase classes that name their own YAML (`agents_config = "config/agents_screening.yaml"`).
   for (const file of pythonFiles) {
