@@ -467,7 +467,9 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
       // any allow rule, is why the tool does not ask.
       const base = tool.replace(/\(.*\)$/, '');
       const byMode = typeof fields.permissionMode !== 'string' && settings?.modeLocation !== undefined && !asksPermission(base, permission) && asksPermission(base, 'default');
-      const preApproved = byMode && settings?.modeLocation ? [{ rule: `defaultMode ${permission}`, location: settings.modeLocation }] : shell ? preApprovedCommands(settings, scope) : [];
+      // A subagent that bypasses permissions itself asks for nothing: its own mode, not any allow rule, is why.
+      const bypasses = fields.permissionMode === 'bypassPermissions';
+      const preApproved = bypasses ? [] : byMode && settings?.modeLocation ? [{ rule: `defaultMode ${permission}`, location: settings.modeLocation }] : shell ? preApprovedCommands(settings, scope) : [];
       // A scoped shell that nothing lets act unasked either asks or runs only commands that do not act.
       const guarded = scope !== undefined ? preApproved.length === 0 && (asksPermission('Bash', permission) || !actsUnasked(bashPattern(scope), heldCommands(settings), settings?.scripts)) : asksPermission(tool, permission) && preApproved.length === 0 && !allowsWhole(settings, tool);
       return {
@@ -476,6 +478,7 @@ function readSubagent(file: SourceFile, settings: Settings | undefined, problems
         needsApproval: guarded,
         ...(shell && { kind: 'shell' as const }),
         ...(preApproved.length > 0 && { detail: `pre-approved in ${[...new Set(preApproved.map(({ location }) => location.file.slice(location.file.lastIndexOf('.claude/'))))].join(' and ')}: ${preApproved.map(({ rule }) => rule).join(', ')}` }),
+        ...(bypasses && shell && { detail: 'run with permissionMode bypassPermissions: nothing asks' }),
         ...(COORDINATION_TOOLS.has(tool) && { kind: 'coordination' as const }),
         ...(tool.startsWith('mcp__') && { kind: 'mcp' as const, detail: tool.split('__')[1] ?? '' }),
         location: preApproved[0]?.location ?? at(front.firstLine),
