@@ -5,7 +5,7 @@ import { escapeRegExp, type Location, type Problem, type Tool } from '../model/i
 import { GraphDraft } from './fragment-builder.js';
 import type { ExtractResult, Extractor, SourceFile } from './types.js';
 import { nodeAt, parseYamlSource } from './yaml-source.js';
-import { startedSubagentTypes, unknownLabelledAgents, unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
+import { delegatedSubagents, startedSubagentTypes, unknownLabelledAgents, unknownSubagentTypes, workflowLinks } from './claude-workflows.js';
 import { fileCoverage } from './coverage.js';
 
 /** Instructions that start other subagents: with the Agent (formerly Task) tool, or by `subagent_type`. */
@@ -346,6 +346,16 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
         if (link.back && link.bound !== undefined) draft.addLoop([link.to, link.from], link.bound, link.location);
       }
       if (links.length > 0) read.push({ file: file.path, extractor: 'claude-code' });
+    }
+    // A subagent whose instructions say whom it delegates each part to (`delegate to \`api-builder\`
+    // agent`), with no order of work written down: a subagent cannot start others, so the session
+    // that runs it directs them all (as read); what the plan hands to whom is not read, and said.
+    for (const subagent of subagents) {
+      const own = subagent === main || /(^|\/)SKILL\.md$/i.test(subagent.location.file) ? undefined : group.find((each) => each.path === subagent.location.file);
+      const unlinked = (own ? delegatedSubagents(splitFrontMatter(own.text)?.body ?? '', names) : []).filter((target) => target !== subagent.key && !linked.has(`${subagent.key}>${target}`));
+      if (unlinked.length < 2) continue;
+      const named = unlinked.map((key) => `'${subagents.find((each) => each.key === key)?.name ?? key}'`).join(', ');
+      problems.push({ ruleId: 'extraction-gap', message: `'${subagent.name}' says it delegates to ${named}, in no order of work; a subagent cannot start others, so they are read as the main session's: what it hands each is not read`, location: subagent.location });
     }
     // An order a subagent's description states ("Must be invoked AFTER tdd-test-writer", "Use before
     // the planner agent"): the one before hands its work on, relayed by the session that runs both.

@@ -532,6 +532,14 @@ function subagentKeyOf(written: string, names: ReadonlyMap<string, string>): str
   return names.get(lower) ?? names.get(lower.replace(/^[\w.-]+:/, ''));
 }
 
+/**
+ * The known subagents a subagent's instructions hand parts of its work to by name (`delegate to
+ * \`api-builder\` agent`, `**Agent**: qa-engineer`, "use the code-checker subagent"), once each.
+ */
+export function delegatedSubagents(text: string, names: ReadonlyMap<string, string>): string[] {
+  return [...new Set(labelledAgentsIn(text).flatMap(({ written }) => subagentKeyOf(written, names) ?? []))];
+}
+
 /** The known subagents a text starts by their type (`subagent_type="example-creator"`), once each. */
 export function startedSubagentTypes(text: string, names: ReadonlyMap<string, string>): string[] {
   return [...new Set(subagentTypesIn(text).flatMap(({ written }) => subagentKeyOf(written, names) ?? []))];
