@@ -97,9 +97,16 @@ testRule(rule, {
       ],
     },
     {
-      name: 'reports a settings rule that pre-approves Bash for several subagents once, at the rule, naming them',
+      name: 'reports a settings rule that pre-approves Bash for several subagents once, at the rule, naming them; a subagent that bypasses permissions on its own',
       fixture: 'claude-code-settings-allow-bash-for-many',
       findings: [
+        {
+          messageId: 'unguardedTools',
+          file: '.claude/agents/hotfix-pusher.md',
+          line: 1,
+          column: 1,
+          data: { agent: 'hotfix-pusher', tools: "'Bash'", count: 1, why: "'Bash': a shell tool, run with permissionMode bypassPermissions: nothing asks", approvalLookedFor: LOOKED_FOR('hotfix-pusher') },
+        },
         {
           messageId: 'preApprovedForAgents',
           file: '.claude/settings.json',
