@@ -1123,6 +1123,9 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       const key = reader.readAgent(agent, [], prefix);
       if (!key || key === coordinator || !draft.hasAgent(key)) continue;
       takeIn(made);
+      // (Read outside the team's component, it stands where it is built, not at the manager.)
+      const node = draft.agent(key);
+      if (node) node.location = at(made);
       draft.assign(key, prefix, label, at(call));
       // (A chat of two: the agent and the group, through its manager, answering each other in turn.)
       draft.addEdge(key, coordinator as string, 'peer', at(initiator));
