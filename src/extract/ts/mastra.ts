@@ -664,6 +664,18 @@ export function extractMastra(program: TsProgram, resolver: Resolver, draft: Gra
       }
       if (method !== 'step') branches = undefined;
       afterJoin = false;
+      // `.map(async ({ inputData, mastra }) => rankAndRecommend({ inputData }))`: a mapping that runs
+      // agents itself (or through a helper) is a step of theirs; one that only reshapes data is none.
+      if (method === 'map') {
+        const mapper = args[0] ? (resolver.value(args[0]) ?? args[0]) : undefined;
+        if (!mapper || !(N.isArrowFunction(mapper) || N.isFunctionExpression(mapper) || N.isFunctionDeclaration(mapper))) continue;
+        const mapAgents = agentsCalledIn(mapper);
+        if (mapAgents.length === 0) continue;
+        const ran = consume(mapAgents, args[0] as Node, {});
+        ranBy.set(args[0] as Node, ran);
+        previous = ran;
+        continue;
+      }
       if (method === 'then' || method === 'step' || method === 'foreach' || method === 'dowhile' || method === 'dountil') {
         const step = args[0];
         if (!step) continue;
