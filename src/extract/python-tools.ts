@@ -9,8 +9,9 @@ function toolClassOf(values: PyValues, call: PyNode): PyNode | undefined {
   const written = call.childForFieldName('function');
   const found = written ? values.lastKnown(written) : undefined;
   if (found?.parent?.type === 'class_definition') return found.parent;
-  // A class of the same module (`class EditorTool(BaseTool)` above the agent that uses it).
-  return found?.type === 'identifier' ? values.classNamed(found.text) : undefined;
+  // A class of the module the call is in (`class EditorTool(BaseTool)` above the agent that uses it;
+  // `run_sql = SqlTool()` in a tools module the crew imports `run_sql` from).
+  return found?.type === 'identifier' ? values.valuesFor(call).classNamed(found.text) : undefined;
 }
 
 /** `toolEffects` of an agent entry: what each of its tools' code is seen to do, by tool name (none when nothing is seen). */
