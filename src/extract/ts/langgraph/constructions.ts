@@ -61,9 +61,56 @@ const deepAgent: ConstructionHandler = {
     const config = resolver.value(node.getArguments()[0] ?? node);
     const key = `lg-deep:${pathOf(node)}:${node.getStart()}`;
     const name = resolver.stringValue(config ? resolver.property(config, 'name') : undefined) ?? variableName(program, node) ?? 'deep-agent';
-    scope.deepAgents.push({ key, name, node, config });
+    // Its own tools, paused where its `interruptOn` (or a human-in-the-loop middleware) says; and the
+    // `execute` tool a local shell backend adds, which runs any command on the host.
+    const interruptOn = interruptsOf(scope, config ? resolver.property(config, 'interruptOn') : undefined);
+    const tools = agentTools(scope, config).map((tool) => (interruptOn.has(tool.name) ? { ...tool, needsApproval: true } : tool));
+    const backend = config ? resolver.property(config, 'backend') : undefined;
+    if (backend && runsHostShell(scope, backend)) {
+      tools.push({ name: 'execute', location: locationOf(backend), effect: "it runs any shell command on the host (deepagents' LocalShellBackend)", ...(interruptOn.has('execute') && { needsApproval: true }) });
+    }
+    scope.deepAgents.push({ key, name, node, config, tools });
   },
 };
+
+/** The tool names an `interruptOn` map pauses (`{ execute: true, write_file: { allowedDecisions: […] } }`). */
+function interruptsOf(scope: LangGraphScope, written: Node | undefined): Set<string> {
+  const { resolver, N } = scope;
+  const found = new Set<string>();
+  const map = written ? resolver.value(written) : undefined;
+  if (!map || !N.isObjectLiteralExpression(map)) return found;
+  for (const property of map.getProperties()) {
+    if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
+    const setting = N.isPropertyAssignment(property) ? property.getInitializer()?.getText() : 'true';
+    if (setting !== 'false') found.add(propertyName(property.getNameNode()));
+  }
+  return found;
+}
+
+/**
+ * True when a deep agent's `backend` runs commands on the host: deepagents' `LocalShellBackend`,
+ * a class of the code read that extends it, built with `new` or by a static factory of the class
+ * (`await ScopedBackend.createScoped({ rootDir })`), or returned by a function the option names.
+ */
+function runsHostShell(scope: LangGraphScope, written: Node): boolean {
+  const { resolver, N } = scope;
+  let value: Node | undefined = resolver.value(written) ?? written;
+  if (value && (N.isArrowFunction(value) || N.isFunctionExpression(value))) value = resolver.returnedExpression(value);
+  value = value ? resolver.unwrap(value) : undefined;
+  let made: Node | undefined;
+  if (value && N.isNewExpression(value)) made = value.getExpression();
+  else if (value && N.isCallExpression(value)) {
+    const callee = resolver.unwrap(value.getExpression());
+    made = N.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
+  }
+  for (let hops = 0; made && hops < 5; hops++) {
+    if (resolver.isImportFrom(made, ['deepagents'], ['LocalShellBackend'])) return true;
+    const declared = resolver.value(made);
+    const heritage = declared && N.isClassDeclaration(declared) ? declared.getExtends()?.getExpression() : undefined;
+    made = heritage;
+  }
+  return false;
+}
 
 /** `createSupervisor({ agents, supervisorName })`: a supervisor over the agents listed. */
 const supervisor: ConstructionHandler = {

@@ -93,6 +93,8 @@ export interface DeepAgent {
   name: string;
   node: Node;
   config: Node | undefined;
+  /** Its own tools, and the `execute` shell a local shell backend gives it. */
+  tools: AgentTool[];
 }
 
 /** A target a router or path map can send the run to; `parallel` when it is one of a fan-out. */

@@ -45,7 +45,9 @@ function writeSupervisors(scope: LangGraphScope): void {
 function writeDeepAgents(scope: LangGraphScope): void {
   const { draft, gaps, resolver } = scope;
   for (const deep of scope.deepAgents) {
-    draft.addAgent({ key: deep.key, name: deep.name, role: 'orchestrator', tools: [], location: locationOf(deep.node), terminates: true });
+    const tools = deep.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location }));
+    draft.addAgent({ key: deep.key, name: deep.name, role: 'orchestrator', tools, location: locationOf(deep.node), terminates: true });
+    writeToolDelegations(scope, deep.key, deep.tools);
     draft.markEntry(deep.key);
     const list = resolver.elements(deep.config ? resolver.property(deep.config, 'subagents') : undefined);
     for (const unknown of list.unknown) gaps.add(unknown, 'subagents spread from an array that is not written out');
