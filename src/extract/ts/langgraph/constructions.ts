@@ -74,7 +74,7 @@ const deepAgent: ConstructionHandler = {
 };
 
 /** The tool names an `interruptOn` map pauses (`{ execute: true, write_file: { allowedDecisions: […] } }`). */
-function interruptsOf(scope: LangGraphScope, written: Node | undefined): Set<string> {
+export function interruptsOf(scope: LangGraphScope, written: Node | undefined): Set<string> {
   const { resolver, N } = scope;
   const found = new Set<string>();
   const map = written ? resolver.value(written) : undefined;
@@ -174,7 +174,7 @@ function readNamedFactories(scope: LangGraphScope): void {
  * tool pauses for a human when its body calls `interrupt()`, when the agent's
  * `humanInTheLoopMiddleware` interrupts on it, or when an approval wrapper asks first.
  */
-function agentTools(scope: LangGraphScope, config: Node | undefined, toolsFromCaller = false): AgentTool[] {
+export function agentTools(scope: LangGraphScope, config: Node | undefined, toolsFromCaller = false): AgentTool[] {
   const { resolver, gaps, N, isLg } = scope;
   const interruptOn = new Set<string>();
   for (const item of resolver.elements(config ? resolver.property(config, 'middleware') : undefined).items) {

@@ -3,7 +3,7 @@
 // the human pauses (`interrupt()`, interruptBefore/After).
 import { locationOf } from '../project.js';
 import type { Builder, GraphNode, RawEdge } from './model.js';
-import { END_NAMES, successorsOf } from './model.js';
+import { END_NAMES, modelTool, successorsOf } from './model.js';
 import { writeToolDelegations } from './prebuilt.js';
 import { entriesOf, reachAgents, reachesEnd, reachToolNodes } from './reach.js';
 import type { LangGraphScope } from './scope.js';
@@ -42,7 +42,7 @@ function writeGraph(scope: LangGraphScope, builder: Builder, top: Builder): void
       key: node.key,
       name,
       role: node.kind === 'subgraph' ? 'lead' : 'worker',
-      tools: (node.tools ?? []).map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location })),
+      tools: (node.tools ?? []).map((tool) => modelTool(tool)),
       location: node.location,
       ...(reachesEnd(builder, node.name, successors) && { terminates: true }),
       ...(builder.computedRouting && { partial: true }),

@@ -1,6 +1,7 @@
 // The shapes the LangGraph.js reader works on, between reading the code and writing the graph.
 import type { Node } from '../project.js';
 import { locationOf } from '../project.js';
+import type { Tool } from '../../../model/index.js';
 
 export const LANGGRAPH_MODULES = ['@langchain/langgraph', '@langchain/langgraph-supervisor', '@langchain/langgraph-swarm', 'langchain', '@langchain/langgraph-sdk', 'deepagents'];
 
@@ -120,4 +121,9 @@ export function successorsOf(builder: Builder): Map<string, RawEdge[]> {
     else successors.set(edge.from, [edge]);
   }
   return successors;
+}
+
+/** A tool of an agent as the model holds it (paused also when its agent's `interruptOn` names it). */
+export function modelTool(tool: AgentTool, paused = false): Tool {
+  return { name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true || paused, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location };
 }

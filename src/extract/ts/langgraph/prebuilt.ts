@@ -3,8 +3,8 @@
 import type { Node } from '../project.js';
 import { forEachDescendantOf, hasImportedCallee, locationOf } from '../project.js';
 import type { AgentTool } from './model.js';
-import { RUN_METHODS } from './model.js';
-import { callerToolItems } from './constructions.js';
+import { modelTool, RUN_METHODS } from './model.js';
+import { agentTools, callerToolItems, interruptsOf } from './constructions.js';
 import type { LangGraphScope } from './scope.js';
 import { entriesOf } from './reach.js';
 
@@ -20,7 +20,7 @@ export function writePrebuilt(scope: LangGraphScope): void {
 function writeReactAgents(scope: LangGraphScope): void {
   for (const [call, agent] of scope.prebuilt) {
     if (scope.prebuiltAsNodes.has(call)) continue;
-    const tools = agent.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location }));
+    const tools = agent.tools.map((tool) => modelTool(tool));
     scope.draft.addAgent({ key: agent.key, name: agent.name, role: 'worker', tools, location: agent.location, terminates: true, ...(agent.model !== undefined && { model: agent.model }) });
     writeToolDelegations(scope, agent.key, agent.tools);
   }
@@ -45,7 +45,7 @@ function writeSupervisors(scope: LangGraphScope): void {
 function writeDeepAgents(scope: LangGraphScope): void {
   const { draft, gaps, resolver } = scope;
   for (const deep of scope.deepAgents) {
-    const tools = deep.tools.map((tool) => ({ name: tool.name, irreversible: false, needsApproval: tool.needsApproval === true, ...(tool.effect !== undefined && { effect: tool.effect }), ...(tool.inert === true && { inert: true }), location: tool.location }));
+    const tools = deep.tools.map((tool) => modelTool(tool));
     draft.addAgent({ key: deep.key, name: deep.name, role: 'orchestrator', tools, location: locationOf(deep.node), terminates: true });
     writeToolDelegations(scope, deep.key, deep.tools);
     draft.markEntry(deep.key);
@@ -59,8 +59,14 @@ function writeDeepAgents(scope: LangGraphScope): void {
         continue;
       }
       const key = `${deep.key}:${name}`;
-      draft.addAgent({ key, name, role: 'worker', tools: [], location: locationOf(item) });
+      // (Its own tools, `{ name, systemPrompt, tools: [sendEmail] }`, paused by its own `interruptOn`.)
+      const own = agentTools(scope, spec);
+      // (Without one of its own, it pauses where the main agent's `interruptOn` says.)
+      const paused = interruptsOf(scope, resolver.property(spec, 'interruptOn') ?? (deep.config ? resolver.property(deep.config, 'interruptOn') : undefined));
+      const tools = own.map((tool) => modelTool(tool, paused.has(tool.name)));
+      draft.addAgent({ key, name, role: 'worker', tools, location: locationOf(item) });
       draft.addEdge(deep.key, key, 'delegate', locationOf(item));
+      writeToolDelegations(scope, key, own);
     }
   }
 }
