@@ -197,6 +197,8 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
     const agentsYaml = readYaml(pair.agents, problems);
     const tasksYaml = readYaml(pair.tasks, problems);
     if (!agentsYaml || !tasksYaml) continue;
+    // A configuration left blank (the crew is built in code beside it) configures nothing.
+    if (agentsYaml.length === 0 && tasksYaml.length === 0) continue;
     const parent = folder.replace(/[^/]*\/$/, '');
     // Every crew class beside the configuration (`crew.py`, and variants such as `crew_oauth.py` on the same YAML).
     const beside = pythonFiles.filter((file) => file.path.startsWith(parent) && !file.path.slice(parent.length).includes('/'));
