@@ -348,14 +348,14 @@ function extractSubagents(files: readonly SourceFile[], context: readonly Source
       if (links.length > 0) read.push({ file: file.path, extractor: 'claude-code' });
     }
     // A subagent whose instructions say whom it delegates each part to (`delegate to \`api-builder\`
-    // agent`), with no order of work written down: a subagent cannot start others, so the session
-    // that runs it directs them all (as read); what the plan hands to whom is not read, and said.
+    // agent`), where no order of work read here links them: a subagent cannot start others, so the
+    // session that runs it directs them all (as read); what the plan hands to whom is not read, and said.
     for (const subagent of subagents) {
       const own = subagent === main || /(^|\/)SKILL\.md$/i.test(subagent.location.file) ? undefined : group.find((each) => each.path === subagent.location.file);
       const unlinked = (own ? delegatedSubagents(splitFrontMatter(own.text)?.body ?? '', names) : []).filter((target) => target !== subagent.key && !linked.has(`${subagent.key}>${target}`));
-      if (unlinked.length < 2) continue;
+      if (unlinked.length === 0) continue;
       const named = unlinked.map((key) => `'${subagents.find((each) => each.key === key)?.name ?? key}'`).join(', ');
-      problems.push({ ruleId: 'extraction-gap', message: `'${subagent.name}' says it delegates to ${named}, in no order of work; a subagent cannot start others, so they are read as the main session's: what it hands each is not read`, location: subagent.location });
+      problems.push({ ruleId: 'extraction-gap', message: `'${subagent.name}' says it delegates to ${named}; a subagent cannot start others, so the main session's delegations are read instead: what '${subagent.name}' hands each is not read`, location: subagent.location });
     }
     // An order a subagent's description states ("Must be invoked AFTER tdd-test-writer", "Use before
     // the planner agent"): the one before hands its work on, relayed by the session that runs both.

@@ -511,7 +511,7 @@ function labelledAgentsIn(text: string): Array<{ written: string; line: number; 
     const match = /^[ \t>*-]*\**(?:Agent|Subagent|Sub-agent|Delegate(?:s)? to|Assigned to|Handled by)\**[ \t]*:[ \t]*\**[ \t]*`?([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`?/i.exec(line);
     if (match) found.push({ written: match[1] as string, line: index + 1, column: line.indexOf(match[1] as string) + 1 });
     // "Use the `product-strategist` subagent", "invoke the code-checker agent".
-    for (const named of line.matchAll(/\b(?:use|invoke|run|call|launch|spawn|start|delegate to|hand (?:it|this|the \w+) to)\s+(?:the\s+)?`?([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`?\s+(?:sub-?agent|agent)\b/gi)) {
+    for (const named of line.matchAll(/\b(?:use|invoke|run|call|launch|spawn|start|deploy|dispatch|delegate to|hand (?:it|this|the \w+) to)\s+(?:an?\s+|the\s+)?`?([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`?\s+(?:sub-?agent|agent)\b/gi)) {
       if (named[1] !== match?.[1]) found.push({ written: named[1] as string, line: index + 1, column: (named.index ?? 0) + named[0].indexOf(named[1] as string) + 1 });
     }
   });
