@@ -34,6 +34,8 @@ function quotedArgumentOfFixedProgram(N: typeof TsMorph.Node, command: Node): bo
   const program = /^\s*([\w./-]+)\s/.exec(head)?.[1]?.split('/').pop();
   if (program === undefined || GIVEN_CODE_RUNNERS.has(program) || INSTALLERS.has(program) || /^(sudo|env|xargs|eval|exec|ssh|sql|psql|mysql|sqlite3|cmd|powershell|pwsh)$/.test(program)) return false;
   const literals = [head, ...command.getTemplateSpans().map((span) => span.getLiteral().getLiteralText())];
+  // (Not a line that goes on to another command: a pipe, a `;`, an `&&`, a substitution.)
+  if (literals.some((literal) => /[|;&\x60]|\$\(/.test(literal))) return false;
   // Each filled-in part sits between a pair of the same quote: `"${a}"`, `'${b}'`.
   return command.getTemplateSpans().every((_, index) => {
     const before = (literals[index] ?? '').slice(-1);
