@@ -694,7 +694,7 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
         component.provider = 'autogen_agentchat.agents.CodeExecutorAgent';
       } else if (retrieves && mode !== 'ALWAYS') {
         component.provider = 'autogen_agentchat.agents.AssistantAgent';
-      } else if (mode !== 'ALWAYS' && ((kind === 'ConversableAgent' && mode === 'NEVER' && (config.model_client !== undefined || (argument(call, 'llm_config') ?? (parent ? argument(parent, 'llm_config') : undefined)) !== undefined || /\bllm_config\s*=\s*(?!False\b|None\b)/.test((projectClassOf(call) ?? values.valuesFor(call).exported(calleeName(call) ?? ''))?.text ?? '') || inModelContext(call))) || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
+      } else if (mode !== 'ALWAYS' && ((kind === 'ConversableAgent' && mode === 'NEVER' && conversableHasModel(call, config, parent)) || (argument(call, 'llm_config') !== undefined && !/^(False|None)$/.test(argument(call, 'llm_config')?.text ?? '')))) {
         // A conversable agent, or a user proxy, given a model answers with it, whatever it asks the
         // person at the end (a "Manager" proxy that hands out the chats and judges what comes back);
         // one that asks the person every turn (ALWAYS) is that person, its model only a default reply.
@@ -708,10 +708,21 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
   }
 
   /**
-   * True when a 0.2 agent built with no `llm_config` still has a model: AG2 gives one to every agent
-   * built inside `with llm_config:`. Outside such a block, a conversable agent with none has no model
-   * (its default config is False): it answers only through the functions and code it runs.
+   * True when a 0.2 conversable agent has a model: one given, or its class's; or, built with no
+   * `llm_config`, the one AG2 gives every agent built inside `with llm_config:`. Outside such a block,
+   * a conversable agent with none has no model (its default config is False): it answers only
+   * through the functions and code it runs.
    */
+  function conversableHasModel(call: PyNode, config: Json, parent: PyNode | undefined): boolean {
+    if (config.model_client !== undefined) return true;
+    const given = argument(call, 'llm_config') ?? (parent ? argument(parent, 'llm_config') : undefined);
+    if (given !== undefined) return !/^(False|None)$/.test(given.text);
+    // (A project class that gives itself one in its `super().__init__(…, llm_config=…)`, in another module too.)
+    const cls = projectClassOf(call) ?? values.valuesFor(call).exported(calleeName(call) ?? '');
+    return /\bllm_config\s*=\s*(?!False\b|None\b)/.test(cls?.text ?? '') || inModelContext(call);
+  }
+
+  /** True when a call is built inside a `with` block (AG2's `with llm_config:`) of its function or module. */
   function inModelContext(call: PyNode): boolean {
     for (let node = call.parent; node; node = node.parent) {
       if (node.type === 'with_statement') return true;
