@@ -2,7 +2,7 @@
 // AutoGen's FunctionTool wraps): the name a tool class gives itself, and what its code does that
 // cannot be undone.
 import { changingCommand } from '../model/index.js';
-import { calleeName, descendants, keywordArguments, namedChildren, parametersOf, unquote, type PyNode, type PyValues } from './python.js';
+import { calleeName, descendants, enclosing, keywordArguments, namedChildren, parametersOf, unquote, type PyNode, type PyValues } from './python.js';
 
 /** The class of the code read a call makes (`RunnerTool()`), where it is defined here or imported from the run. */
 function toolClassOf(values: PyValues, call: PyNode): PyNode | undefined {
@@ -80,6 +80,10 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     const right = node.childForFieldName('right');
     if (left?.type === 'identifier' && right && descendants(right).concat(right).some((each) => each.type === 'identifier' && given.has(each.text))) given.add(left.text);
   }
+  // What it is given but checks against a list written in the code first (`if command not in
+  // self.ALLOWED_COMMANDS: return …`) is one of that list: not the model's own command.
+  const allowed = allowListed(fn, nodes, given);
+  for (const name of allowed.keys()) given.delete(name);
   const givenIn = (node: PyNode | undefined): boolean => node !== undefined && descendants(node).concat(node).some((each) => each.type === 'identifier' && given.has(each.text));
   // A query it is given run as written, unless the code keeps it to reading (`if not sql.lower().startswith("select")`, a read-only transaction).
   const readOnly = /startswith\(\s*['"](select|with)|\bread[_ -]?only\b|\bSELECT\b[^\n]{0,40}\bonly\b/i.test(fn.text);
@@ -92,6 +96,13 @@ export function declaredToolEffect(moduleValues: PyValues, item: PyNode): string
     // "get-bucket-versioning", "--bucket", bucket])` runs that program; the model picks only an argument.)
     const fixedProgram = first?.type === 'list' && namedChildren(first)[0]?.type === 'string' && !/^\W*(bash|sh|zsh|python3?|node|npx|rm|eval)\W*$/.test(namedChildren(first)[0]?.text ?? '') && keywordArguments(node).get('shell')?.text !== 'True';
     if (PY_SHELL_CALL.test(written?.text ?? '') && givenIn(first) && !fixedProgram) return `its code runs a shell command it is given ('${written?.text ?? ''}')`;
+    // A command picked from an allow-list: what the listed commands change (`git push` among them acts).
+    if (PY_SHELL_CALL.test(written?.text ?? '') && first && descendants(first).concat(first).some((each) => each.type === 'identifier' && allowed.has(each.text))) {
+      for (const command of descendants(first).concat(first).flatMap((each) => (each.type === 'identifier' ? (allowed.get(each.text) ?? []) : []))) {
+        const changes = changingCommand(command.split(/\s+/));
+        if (changes !== undefined) return `its code runs '${command}' (${changes})`;
+      }
+    }
     // A command written out that changes things whatever the model says (`subprocess.run(["aws",
     // "ec2", "run-instances", …])`, `os.system(f"kubectl delete pod {name}")`).
     if ((PY_SHELL_CALL.test(written?.text ?? '') || PY_EXEC_CALL.test(written?.text ?? '')) && first) {
@@ -139,6 +150,41 @@ function commandWords(node: PyNode): string[] {
   const text = node.text.replace(/^[rRbBfFuU]*("""|\x27\x27\x27|"|\x27)/, '');
   const fixed = /^[rRbBuU]*[fF]/.test(node.text) ? text.split('{')[0] ?? '' : text;
   return fixed.split(/\s+/).map((word) => word.replace(/["\x27]+$/, '')).filter((word) => word !== '');
+}
+
+/**
+ * Names a function is given that it checks against a list of strings written in the code before
+ * using them (`if command not in self.ALLOWED_COMMANDS: return …`, `assert cmd in SAFE`), with the
+ * strings of the list (empty when the list is not read).
+ */
+function allowListed(fn: PyNode, nodes: readonly PyNode[], given: ReadonlySet<string>): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const node of nodes) {
+    const test = node.type === 'if_statement' ? node.childForFieldName('condition') : node.type === 'assert_statement' ? namedChildren(node)[0] : undefined;
+    if (test?.type !== 'comparison_operator') continue;
+    const [left, right] = namedChildren(test);
+    const operators = test.children.flatMap((child) => (child && !child.isNamed ? [child.type] : [])).join(' ');
+    if (left?.type !== 'identifier' || !given.has(left.text) || right === undefined) continue;
+    // `if x not in LIST:` whose block returns or raises; `assert x in LIST`.
+    const refuses = node.type === 'if_statement' && operators === 'not in' && descendants(node.childForFieldName('consequence') ?? node).some((each) => each.type === 'return_statement' || each.type === 'raise_statement');
+    if (!refuses && !(node.type === 'assert_statement' && operators === 'in')) continue;
+    found.set(left.text, listedStrings(fn, right));
+  }
+  return found;
+}
+
+/** The strings of a list a name holds: written in place, in the module, or as an attribute of the function's class. */
+function listedStrings(fn: PyNode, written: PyNode): string[] {
+  const name = written.type === 'attribute' ? written.childForFieldName('attribute')?.text : written.type === 'identifier' ? written.text : undefined;
+  const scopes = [enclosing(fn, 'class_definition'), fn.tree?.rootNode].filter((each): each is PyNode => each !== undefined && each !== null);
+  let list: PyNode | undefined = written.type === 'list' || written.type === 'tuple' || written.type === 'set' ? written : undefined;
+  for (const scope of scopes) {
+    if (list || name === undefined) break;
+    const assignment = descendants(scope).find((each) => each.type === 'assignment' && each.childForFieldName('left')?.text === name);
+    const right = assignment?.childForFieldName('right');
+    if (right && ['list', 'tuple', 'set'].includes(right.type)) list = right;
+  }
+  return list ? namedChildren(list).flatMap((each) => (each.type === 'string' ? [unquote(each.text)] : [])) : [];
 }
 
 /** What a local name in a function was last set to (`cmd = ["aws", …]`), when set once in it. */

@@ -309,7 +309,7 @@ export function changingCommand(words: readonly string[]): string | undefined {
     return 'changes cloud resources';
   }
   if (/^(gcloud|az|doctl|flyctl|fly|heroku|vercel|netlify|railway|wrangler)$/.test(name) && has(/^(create|delete|deploy|destroy|update|start|stop|restart|scale|set|remove|rm|apply|add|publish|promote|--prod)$/)) return 'changes cloud resources';
-  if (/^(kubectl|oc)$/.test(name) && /^(apply|delete|create|scale|patch|replace|rollout|drain|cordon|taint|label|annotate|set|run|expose|edit)$/.test(sub[0] ?? '')) return 'changes what a cluster runs';
+  if (/^(kubectl|oc)$/.test(name) && (/^(apply|delete|create|scale|patch|replace|drain|cordon|taint|label|annotate|set|run|expose|edit)$/.test(sub[0] ?? '') || (sub[0] === 'rollout' && /^(restart|undo|pause|resume)$/.test(sub[1] ?? '')))) return 'changes what a cluster runs';
   if (name === 'helm' && /^(install|upgrade|uninstall|delete|rollback)$/.test(sub[0] ?? '')) return 'changes what a cluster runs';
   if (/^(terraform|tofu|pulumi|cdk|serverless|sls)$/.test(name) && /^(apply|destroy|up|deploy|import|taint)$/.test(sub[0] ?? '')) return 'changes infrastructure';
   if (name === 'git' && /^(push|send-email)$/.test(sub[0] ?? '')) return 'publishes commits';

@@ -362,6 +362,7 @@ describe('changingCommand on commands written out in code', () => {
     expect(changingCommand(['aws', 's3', 'rm', 's3://bucket/key'])).toBe('changes cloud resources');
     expect(changingCommand(['/usr/local/bin/kubectl', 'delete', 'pod', 'web-1'])).toBe('changes what a cluster runs');
     expect(changingCommand(['terraform', 'apply', '-auto-approve'])).toBe('changes infrastructure');
+    expect(changingCommand(['kubectl', 'rollout', 'restart', 'deploy/web'])).toBe('changes what a cluster runs');
     expect(changingCommand(['git', 'push', 'origin', 'main'])).toBe('publishes commits');
     expect(changingCommand(['gh', 'pr', 'create', '--fill'])).toBe('writes to a code host');
     expect(changingCommand(['npm', 'publish'])).toBe('publishes a package');
@@ -372,6 +373,7 @@ describe('changingCommand on commands written out in code', () => {
     expect(changingCommand(['aws', 's3api', 'get-bucket-versioning', '--bucket', 'b'])).toBeUndefined();
     expect(changingCommand(['aws', 'ec2', 'describe-instances'])).toBeUndefined();
     expect(changingCommand(['kubectl', 'get', 'pods'])).toBeUndefined();
+    expect(changingCommand(['kubectl', 'rollout', 'status', 'deploy/web'])).toBeUndefined();
     expect(changingCommand(['git', 'status', '--short'])).toBeUndefined();
     expect(changingCommand(['gh', 'pr', 'list'])).toBeUndefined();
     expect(changingCommand(['npm', 'test'])).toBeUndefined();
