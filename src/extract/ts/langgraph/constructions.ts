@@ -181,13 +181,7 @@ export function agentTools(scope: LangGraphScope, config: Node | undefined, tool
     const value = resolver.value(item);
     if (!value || !N.isCallExpression(value) || !isLg(value.getExpression(), ['humanInTheLoopMiddleware'])) continue;
     const options = resolver.value(value.getArguments()[0] ?? value);
-    const map = options ? resolver.value(resolver.property(options, 'interruptOn') ?? options) : undefined;
-    if (!map || map === options || !N.isObjectLiteralExpression(map)) continue;
-    for (const property of map.getProperties()) {
-      if (!N.isPropertyAssignment(property) && !N.isShorthandPropertyAssignment(property)) continue;
-      const setting = N.isPropertyAssignment(property) ? property.getInitializer()?.getText() : 'true';
-      if (setting !== 'false') interruptOn.add(propertyName(property.getNameNode()));
-    }
+    for (const name of interruptsOf(scope, options ? resolver.property(options, 'interruptOn') : undefined)) interruptOn.add(name);
   }
   const tools: AgentTool[] = [];
   const given = config && !toolsFromCaller ? resolver.property(config, 'tools') : undefined;
