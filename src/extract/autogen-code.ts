@@ -1069,6 +1069,12 @@ function extractAutogenCode(file: SourceFile, modules?: PyModules, usedElsewhere
       else gap(item, `a member '${item.text.slice(0, 40)}' of a GroupChat that is not built in the code read`);
     }
     const maxRound = number(argument(call, 'max_round'));
+    // A speaker picked by a function of the code (`speaker_selection_method=select_next(engineer, executor)`):
+    // which member follows which is that function's, not read; every member is read as able to follow every other.
+    const selection = argument(call, 'speaker_selection_method');
+    if (selection !== undefined && text(selection) === undefined && selection.type !== 'none') {
+      gap(selection, `the next speaker is picked by '${selection.text.replace(/\s+/g, ' ').slice(0, 50)}', a function of the code: who follows whom is not read (any member is taken to follow any other)`);
+    }
     const name = text(argument(manager, 'name')) ?? variableOf(manager) ?? 'chat_manager';
     return placed({ provider: 'autogen_agentchat.teams.SelectorGroupChat', label: name, config: { participants, ...branches.config(), ...(maxRound !== undefined && { max_turns: maxRound }) } }, manager);
   }
