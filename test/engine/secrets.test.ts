@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecrets } from '../../src/engine/secrets.js';
+import { lintFixture } from '../helpers/run.js';
 
 describe('maskSecrets', () => {
   it('masks tokens, keys and passwords and keeps the words around them', () => {
@@ -17,5 +18,14 @@ describe('maskSecrets', () => {
     expect(maskSecrets('token=$TOKEN and password: ${{ secrets.PW }}')).toBe('token=$TOKEN and password: ${{ secrets.PW }}');
     expect(maskSecrets("node 'Send a message' (telegram send), the token limit")).toBe("node 'Send a message' (telegram send), the token limit");
     expect(maskSecrets('api_key=***')).toBe('api_key=***');
+  });
+});
+
+describe('credentials in the files read', () => {
+  it('are masked in the systems a report shows, not only in the findings', async () => {
+    const result = await lintFixture('claude-code-settings-rules-hold-secrets');
+    const details = result.systems.flatMap((system) => system.model.agents.flatMap((agent) => agent.tools.map((tool) => tool.detail ?? '')));
+    expect(details.some((detail) => detail.includes('Bearer ***') && detail.includes('api_key=***'))).toBe(true);
+    expect(JSON.stringify(result)).not.toMatch(/EAAGm0PX4ZCpsBAKZB9xyz123abc|a1b2c3d4e5f6g7h8/);
   });
 });
