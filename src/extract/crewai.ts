@@ -249,7 +249,11 @@ function extractCrews(files: readonly SourceFile[], imported: readonly SourceFil
       buildCrew({ systemKey: `crewai:${folder}:${code?.className ?? ''}`, crewName, code, agentsYaml, tasksYaml, tasksFile: pair.tasks.path, ...(assembler && { orderUnknown: true }) }, context);
     }
     for (const file of [pair.agents, pair.tasks, ...crewFilesHere]) read.push({ file: file.path, extractor: 'crewai' });
-    for (const file of crewFilesHere) if (!parser || !classesOf(file).every(buildsInline) || classesOf(file).length === 0) configured.add(file);
+    // (Not a file whose every class builds its crew in code: those are read as crews of their own.)
+    for (const file of crewFilesHere) {
+      const here = classesOf(file);
+      if (here.length === 0 || !here.every(buildsInline)) configured.add(file);
+    }
   }
   // @CrewBase classes that name their own YAML (`agents_config = "config/agents_screening.yaml"`).
   for (const file of pythonFiles) {

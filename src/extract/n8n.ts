@@ -532,8 +532,8 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     // alternatives, one per request.
     for (const [name, { node, location }] of workflow.nodes) {
       if (!/\.httpRequest$/.test(String(node.type))) continue;
-      const targets = webhookTargets(node, workflow);
       const url = isRecord(node.parameters) && typeof node.parameters.url === 'string' ? node.parameters.url.replace(/^=/, '') : '';
+      const targets = webhookTargets(url, workflow);
       if (targets.length === 0 && !N8N_WEBHOOK.test(url)) continue;
       const plain = (each: string): boolean => !isAgentNode(workflow.nodes.get(each)?.node ?? {});
       const callers = [...workflow.nodes.keys()].filter((candidate) => !plain(candidate) && reachesNode(workflow, candidate, name, plain));
@@ -551,10 +551,8 @@ function extractN8n(files: readonly SourceFile[]): ExtractResult {
     chainCalledWorkflows(workflow);
   }
 
-  /** The workflows of the run whose webhook an HTTP request node calls, by the path its address ends in. */
-  function webhookTargets(node: Json, from: Workflow): Workflow[] {
-    const parameters = isRecord(node.parameters) ? node.parameters : {};
-    const written = typeof parameters.url === 'string' ? parameters.url.replace(/^=/, '') : '';
+  /** The workflows of the run whose webhook an HTTP request node's address (`written`) calls, by the path it ends in. */
+  function webhookTargets(written: string, from: Workflow): Workflow[] {
     // The address as far as it is written out: up to the first part computed when the request runs.
     const expression = /^\s*\{\{\s*([\x27\x22\x60])([^\x27\x22\x60]*)\1\s*\+/.exec(written);
     const computed = expression !== null || written.includes('{{');

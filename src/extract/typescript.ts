@@ -1,6 +1,6 @@
 // Agent systems defined in TypeScript/JavaScript code: OpenAI Agents SDK, LangGraph.js, Mastra.
 // Parsed with ts-morph (https://ts-morph.com), never run.
-import type { Problem } from '../model/index.js';
+import { escapeRegExp, type Problem } from '../model/index.js';
 import { PROJECT_CONFIG } from './ts/aliases.js';
 import { importComponents } from './ts/components.js';
 import { fileCoverage } from './coverage.js';
@@ -122,7 +122,9 @@ function extractCode(files: readonly SourceFile[]): ExtractResult {
       // LangGraph's functional API: a workflow is a function (`entrypoint`) calling `task`s, not a graph of nodes.
       const at = FUNCTIONAL_API.exec(text)?.index ?? 0;
       gaps.addAt({ file: entry.file, line: text.slice(0, at).split('\n').length, column: 1 }, "a workflow written with LangGraph's functional API (entrypoint and task): it is not read, so its model calls, tools and pauses are not checked");
-    } else if (importsFramework(framework, program.file(entry.file)?.getImportDeclarations().map((declaration) => declaration.getText()).join('\n') ?? text) && !handsOnNamespace(framework, text)) {
+    } else {
+      const imports = program.file(entry.file)?.getImportDeclarations().map((declaration) => declaration.getText()) ?? [text];
+      if (!importsFramework(framework, imports.join('\n')) || handsOnNamespace(framework, imports, text)) continue;
       gaps.addAt({ file: entry.file, line: 1, column: 1 }, `imports ${framework ? framework.id : 'an agent framework'} but defines no agent or link that can be read statically`);
     }
   }
@@ -152,12 +154,11 @@ function systemName(root: DraftAgent): string {
  * (`import * as agents from '@openai/agents'; instrument(agents)`, for tracing): it builds
  * nothing, so there is nothing unread in it.
  */
-function handsOnNamespace(framework: CodeFramework | undefined, text: string): boolean {
-  const imports = [...text.matchAll(/^\s*import\s+([^;]*?)\s+from\s+[\x27\x22]([^\x27\x22]+)[\x27\x22]/gm)].filter((match) => importsFramework(framework, match[0]));
-  if (imports.length === 0) return false;
-  return imports.every((match) => {
-    const name = /^\*\s+as\s+([A-Za-z_$][\w$]*)$/.exec(match[1]?.trim() ?? '')?.[1];
-    return name !== undefined && !new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*(\\.|\\[)`).test(text);
+function handsOnNamespace(framework: CodeFramework | undefined, imports: readonly string[], text: string): boolean {
+  const ofFramework = imports.filter((declaration) => importsFramework(framework, declaration));
+  return ofFramework.every((declaration) => {
+    const name = /^import\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\b/.exec(declaration)?.[1];
+    return name !== undefined && !new RegExp(`(^|[^\\w$.])${escapeRegExp(name)}\\s*(\\.|\\[)`).test(text);
   });
 }
 
